@@ -1,0 +1,8 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+/** recdistill-cli's commands; each returns the process exit code. */
+int runStatsCommand(const std::vector<std::string>& args);
+int runFormatsCommand(const std::vector<std::string>& args);

@@ -1,0 +1,79 @@
+// LightGCN / NGCF text files: train.txt, valid.txt (optional), test.txt, each line "user item item …"
+// with 0-based integer ids separated by spaces. The split is kept exactly as given.
+
+#include <climits>
+#include <filesystem>
+
+#include "data/field_parser.h"
+#include "data/line_issues.h"
+#include "data/line_reader.h"
+#include "data/load_error.h"
+#include "data/loaders.h"
+
+namespace fs = std::filesystem;
+
+namespace rd::loaders {
+
+namespace {
+
+void readPart(const std::string& file, SplitPart part, const LoadOptions& options,
+              DatasetBuilder& builder, LoadReport& report) {
+    // Users with thousands of items make long lines legitimately here.
+    LineReader reader(file, options.maxLineBytes * 64);
+    LineIssues issues(options.skipBadLines, report);
+    std::vector<std::string_view> f;
+    std::string_view line;
+    while (reader.next(line)) {
+        ++report.linesRead;
+        fields::split(fields::trim(line), " ", f);
+        size_t used = 0;
+        for (auto tok : f) {
+            tok = fields::trim(tok);
+            if (!tok.empty()) f[used++] = tok;
+        }
+        f.resize(used);
+        if (f.empty()) continue;
+        std::string err;
+        for (size_t k = 0; k < f.size() && err.empty(); ++k) {
+            int64_t v;
+            bool overflow = false;
+            const char* what = k == 0 ? "user" : "item";
+            if (!fields::parseInt64(f[k], v, &overflow) && !overflow) {
+                err = std::string(what) + " id " + fields::quote(f[k]) +
+                      " is not an integer; expected 'user item item …' separated by spaces";
+                const std::string hint = fields::separatorHint(line, " ", 2);
+                if (!hint.empty() && line.find(' ') == std::string_view::npos) err += "; " + hint;
+            } else if (overflow || v < 0 || v > INT32_MAX) {
+                err = std::string(what) + " id " + fields::quote(f[k]) +
+                      " overflows: expected an integer between 0 and 2147483647";
+            }
+        }
+        if (!err.empty()) {
+            issues.bad(file, reader.lineNumber(), err);
+            continue;
+        }
+        const int32_t u = builder.user(f[0]);
+        for (size_t k = 1; k < f.size(); ++k) builder.add(u, builder.item(f[k]), 1.0f, 0, part);
+    }
+}
+
+}  // namespace
+
+LoadResult loadLightGcn(const std::string& path, const LoadOptions& options) {
+    const fs::path folder = fs::is_directory(path) ? fs::path(path) : fs::path(path).parent_path();
+    const fs::path train = folder / "train.txt", valid = folder / "valid.txt", test = folder / "test.txt";
+    if (!fs::exists(train))
+        throw LoadError(folder.string(), 0, "expected train.txt (and test.txt, optionally valid.txt) in this folder");
+    if (!fs::exists(test))
+        throw LoadError(folder.string(), 0, "expected test.txt beside train.txt: this format comes pre-split");
+    LoadResult result;
+    DatasetBuilder builder(false, false, true);
+    readPart(train.string(), SplitPart::Train, options, builder, result.report);
+    if (fs::exists(valid)) readPart(valid.string(), SplitPart::Valid, options, builder, result.report);
+    readPart(test.string(), SplitPart::Test, options, builder, result.report);
+    requireInteractions(builder, train.string());
+    result.dataset = builder.build(displayName(folder.string()), path, "lightgcn");
+    return result;
+}
+
+}  // namespace rd::loaders

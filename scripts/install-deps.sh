@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages RecDistill needs, only those that are missing.
+# libopenblas0-openmp matters: without it LibTorch falls back to the reference BLAS (7-10x slower GEMM).
+set -euo pipefail
+pkgs=(cmake make g++ pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev
+      qt6-tools-dev-tools qt6-l10n-tools libtorch-dev libsqlite3-dev nlohmann-json3-dev
+      libopenblas0-openmp libxkbcommon-dev fonts-noto-cjk)
+missing=()
+for p in "${pkgs[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing missing packages: ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
