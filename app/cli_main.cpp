@@ -22,11 +22,16 @@ Commands:
       --sep S             delimited text: separator (e.g. ',', '\t', '::')
       --header            delimited text: the first line names the columns
       --columns ROLES     delimited text: role of each column, e.g. user,item,rating,timestamp (- = ignore)
+  train CONFIG    train and evaluate one model (full ranking); Ctrl+C cancels cleanly
+      --set KEY=VALUE     override a config field, e.g. --set model.dim=32 (repeatable)
+      --json              one JSON object: test/valid metrics (NAME@K), params, train_seconds, epochs
+  models          list the models with their parameter schemas (--json for machines)
   formats         list the supported data formats
   --version       print version information
   --help          this text
 
-Exit codes: 0 success, 1 usage error, 2 the data could not be loaded.
+Exit codes: 0 success, 1 usage or config error, 2 the data could not be loaded,
+3 training failed, 130 cancelled.
 )";
 
 }  // namespace
@@ -47,6 +52,8 @@ int main(int argc, char** argv) {
         }
         if (command == "stats") return runStatsCommand(rest);
         if (command == "formats") return runFormatsCommand(rest);
+        if (command == "train") return runTrainCommand(rest);
+        if (command == "models") return runModelsCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
         return 1;
     } catch (const std::invalid_argument& e) {

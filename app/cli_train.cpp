@@ -1,0 +1,184 @@
+// `recdistill-cli train CONFIG.json`: train and evaluate one model; `models`: list the registry.
+
+#include <algorithm>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli_args.h"
+#include "cli_commands.h"
+#include "config/json_config.h"
+#include "config/run_config.h"
+#include "data/data_loader.h"
+#include "engine/train_data.h"
+#include "eval/evaluator.h"
+#include "models/model_registry.h"
+#include "util/torch_info.h"
+
+namespace {
+
+rd::CancelToken gCancel;
+
+void onInterrupt(int) { gCancel.cancel(); }
+
+nlohmann::json readConfigFile(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::invalid_argument(path + ": cannot open the config file");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    try {
+        return nlohmann::json::parse(ss.str());
+    } catch (const nlohmann::json::parse_error& e) {
+        // Turn the byte offset into a line number for the message.
+        const std::string text = ss.str();
+        const size_t upto = std::min<size_t>(e.byte, text.size());
+        const long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(upto), '\n');
+        throw std::invalid_argument(path + ":" + std::to_string(line) + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+std::string fmt(double v, const char* f = "%.4f") {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+void printTable(const rd::MetricTable& m, const std::vector<int>& ks, std::ostream& o) {
+    const char* names[] = {"Recall",   "Precision", "Hit",     "MRR",         "NDCG",      "MAP",
+                           "ItemCoverage", "Gini",  "Entropy", "AvgPopularity", "LongTail", "Novelty",
+                           "ILD",      "Personalization"};
+    o << "metric         ";
+    for (int k : ks) o << "     @" << k << (k < 10 ? "  " : (k < 100 ? " " : ""));
+    o << "\n";
+    for (const char* n : names) {
+        if (!m.count(std::string(n) + "@" + std::to_string(ks.front()))) continue;
+        char label[32];
+        std::snprintf(label, sizeof label, "%-15s", n);
+        o << label;
+        for (int k : ks) {
+            const auto it = m.find(std::string(n) + "@" + std::to_string(k));
+            o << (it == m.end() ? "        -" : fmt(it->second, std::abs(it->second) >= 100 ? "%9.1f" : "%9.4f"));
+        }
+        o << "\n";
+    }
+}
+
+}  // namespace
+
+static rd::TrainingData prepareData(const rd::DataConfig& cfg, std::string* summary) {
+    rd::LoadResult loaded = rd::loadDataset(cfg.path, cfg.load);
+    rd::Dataset ds = rd::preprocess(loaded.dataset, cfg.preprocess);
+    const rd::Split split = rd::makeSplit(ds, cfg.split);
+    if (summary)
+        *summary = ds.name + ": " + std::to_string(ds.numUsers()) + " users, " + std::to_string(ds.numItems()) +
+                   " items, " + std::to_string(ds.numInteractions()) + " interactions; split " +
+                   rd::splitKindName(cfg.split.kind) + " " + std::to_string(split.count(rd::SplitPart::Train)) + "/" +
+                   std::to_string(split.count(rd::SplitPart::Valid)) + "/" +
+                   std::to_string(split.count(rd::SplitPart::Test));
+    return rd::TrainingData::fromSplit(ds, split);
+}
+
+int runTrainCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {"set"}, {"json"});
+    if (args.positional().size() != 1) throw std::invalid_argument("train takes one CONFIG.json");
+    nlohmann::json json = readConfigFile(args.positional().front());
+    for (const auto& s : args.values("set")) rd::jsoncfg::applyOverride(json, s);
+    const rd::RunConfig cfg = rd::RunConfig::fromJson(json);
+    const bool asJson = args.has("json");
+    std::ostream& log = asJson ? std::cerr : std::cout;
+
+    const int threads = rd::setComputeThreads(cfg.train.threads);
+    std::string summary;
+    const rd::TrainingData data = prepareData(cfg.data, &summary);
+    log << summary << "\n" << "model " << cfg.model.name << " " << cfg.model.params.dump() << ", " << threads
+        << " threads\n";
+
+    std::signal(SIGINT, onInterrupt);
+    double elapsed = 0;
+    rd::TrainCallbacks cb;
+    cb.onEpoch = [&](const rd::EpochReport& r) {
+        elapsed += r.seconds;
+        const double eta = elapsed / r.epoch * (r.maxEpochs - r.epoch);
+        log << "epoch " << r.epoch << "/" << r.maxEpochs;
+        for (const auto& [name, v] : r.losses) log << "  " << name << " " << fmt(v);
+        if (r.evaluated) {
+            const auto it = r.valid.find(cfg.train.validMetric);
+            if (it != r.valid.end()) log << "  " << cfg.train.validMetric << " " << fmt(it->second);
+            if (r.improved) log << " *";
+        }
+        log << "  " << fmt(r.seconds, "%.2f") << " s  ETA " << fmt(eta, "%.0f") << " s\n" << std::flush;
+    };
+    cb.onLog = [&](const std::string& m) { log << m << "\n"; };
+    const rd::TrainOutcome out = rd::trainModel(data, cfg.model, cfg.train, "model", cb, &gCancel);
+    std::signal(SIGINT, SIG_DFL);
+    if (out.status == "failed") {
+        std::cerr << "error: training failed: " << out.error << "\n";
+        return 3;
+    }
+    rd::EvalOptions eo;
+    eo.part = rd::SplitPart::Test;
+    eo.ks = cfg.train.ks;
+    eo.batchUsers = cfg.train.evalBatchUsers;
+    eo.latencySample = 100;
+    eo.seed = cfg.train.seed;
+    const rd::EvalResult test = rd::evaluateModel(*out.model, data, eo);
+
+    if (asJson) {
+        nlohmann::json j;
+        j["status"] = out.status;
+        j["model"] = cfg.model.name;
+        j["model_params"] = cfg.model.params;
+        j["params"] = out.model->parameterCount();
+        j["bytes"] = out.model->storedBytes();
+        j["train_seconds"] = out.trainSeconds;
+        j["epochs"] = out.epochsRun;
+        j["best_epoch"] = out.bestEpoch;
+        j["threads"] = threads;
+        j["valid"] = out.bestValid;
+        j["test"] = test.metrics;
+        j["ild_basis"] = rd::ildBasis(rd::makeEvalContext(data, cfg.train.seed));
+        j["exposure"] = {{"recommendation_share", test.exposure.recommendationShare},
+                         {"training_share", test.exposure.trainingShare}};
+        j["config"] = cfg.source;
+        std::cout << j.dump(2) << "\n";
+    } else {
+        std::cout << "\n" << cfg.model.name << ": " << out.status << " after " << out.epochsRun << " epochs (best "
+                  << out.bestEpoch << "), " << fmt(out.trainSeconds, "%.1f") << " s; " << out.model->parameterCount()
+                  << " parameters, " << out.model->storedBytes() << " bytes\n\nTest (full ranking):\n";
+        printTable(test.metrics, cfg.train.ks, std::cout);
+        std::cout << "evaluation " << fmt(test.seconds, "%.3f") << " s for " << test.lists.size()
+                  << " users; per-user latency p50 " << fmt(test.metrics.at("latency_p50_ms"), "%.2f") << " ms, p95 "
+                  << fmt(test.metrics.at("latency_p95_ms"), "%.2f") << " ms\n";
+    }
+    return out.status == "cancelled" ? 130 : 0;
+}
+
+int runModelsCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"json"});
+    if (args.has("json")) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& m : rd::modelInfos())
+            arr.push_back({{"name", m.name}, {"display_name", m.displayName}, {"description", m.description},
+                           {"trainable", m.trainable}, {"params", rd::schemaToJson(m.schema)}});
+        std::cout << arr.dump(2) << "\n";
+        return 0;
+    }
+    for (const auto& m : rd::modelInfos()) {
+        std::cout << m.name << " — " << m.displayName << "\n  " << m.description << "\n";
+        for (const auto& p : m.schema) {
+            std::cout << "  " << p.name << " (" << rd::paramTypeName(p.type) << ", default " << p.defaultValue.dump();
+            if (p.type == rd::ParamSpec::Type::Choice) {
+                std::cout << ", one of";
+                for (const auto& c : p.choices) std::cout << " " << c;
+            } else if (p.type != rd::ParamSpec::Type::Bool) {
+                std::cout << ", range [" << p.min << ", " << p.max << "]";
+            }
+            std::cout << "): " << p.help << "\n";
+        }
+        std::cout << "\n";
+    }
+    return 0;
+}

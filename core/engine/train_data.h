@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "data/dataset.h"
+#include "data/split.h"
+
+namespace rd {
+
+/** Per-user CSR of item ids, each row sorted. */
+struct UserItemMatrix {
+    std::vector<int64_t> offsets{0};
+    std::vector<int32_t> items;
+    int64_t begin(int32_t u) const { return offsets[u]; }
+    int64_t end(int32_t u) const { return offsets[u + 1]; }
+    int64_t degree(int32_t u) const { return offsets[u + 1] - offsets[u]; }
+    bool contains(int32_t u, int32_t item) const;
+    int64_t nnz() const { return static_cast<int64_t>(items.size()); }
+};
+
+/**
+ * A data set cut by a split into what training and evaluation read: the training, validation and test
+ * interactions as user CSRs, the flat training pairs that mini-batches draw from, and item popularity
+ * from the training part only (the popularity that diversity metrics and `pop` use).
+ */
+struct TrainingData {
+    int32_t numUsers = 0;
+    int32_t numItems = 0;
+    UserItemMatrix train, valid, test;
+    std::vector<int32_t> trainUsers, trainItems;  ///< one entry per training interaction
+    std::vector<int64_t> itemPopularity;          ///< training interactions per item
+    std::vector<int64_t> itemUserCount;           ///< distinct training users per item
+    std::vector<int32_t> categoryOffsets, categories;  ///< item categories when the data set has them
+    std::string datasetHash;
+
+    static TrainingData fromSplit(const Dataset& dataset, const Split& split);
+    /** The held-out part for a split part (Valid or Test). */
+    const UserItemMatrix& heldOut(SplitPart part) const { return part == SplitPart::Test ? test : valid; }
+};
+
+}  // namespace rd

@@ -1,0 +1,111 @@
+#include "engine/trained_model.h"
+
+#include <cstring>
+#include <stdexcept>
+
+#include "engine/train_data.h"
+#include "engine/trained_model_impl.h"
+#include "models/model_factory.h"
+#include "util/torch_info.h"
+
+namespace rd {
+
+TrainedModel::TrainedModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+TrainedModel::~TrainedModel() = default;
+
+const std::string& TrainedModel::modelName() const { return impl_->name; }
+const nlohmann::json& TrainedModel::params() const { return impl_->params; }
+int32_t TrainedModel::numUsers() const { return impl_->numUsers; }
+int32_t TrainedModel::numItems() const { return impl_->numItems; }
+
+int64_t TrainedModel::parameterCount() const {
+    int64_t n = 0;
+    for (const auto& p : impl_->model->parameters()) n += p.numel();
+    return n;
+}
+
+int64_t TrainedModel::storedBytes() const {
+    int64_t n = 0;
+    for (const auto& p : impl_->model->parameters()) n += p.numel() * 4;
+    for (const auto& b : impl_->model->buffers()) n += b.numel() * static_cast<int64_t>(b.element_size());
+    return n;
+}
+
+void TrainedModel::prepareForScoring() const {
+    if (impl_->prepared) return;
+    torch::NoGradGuard guard;
+    impl_->model->eval();
+    impl_->model->beginEval();
+    impl_->prepared = true;
+}
+
+void TrainedModel::scoreUsers(const int32_t* users, size_t n, float* out) const {
+    prepareForScoring();
+    torch::NoGradGuard guard;
+    auto ids = torch::from_blob(const_cast<int32_t*>(users), {static_cast<int64_t>(n)}, torch::kInt).to(torch::kLong);
+    auto scores = impl_->model->scoreAllItems(ids).to(torch::kFloat).contiguous();
+    std::memcpy(out, scores.data_ptr<float>(), n * static_cast<size_t>(impl_->numItems) * sizeof(float));
+}
+
+void TrainedModel::save(const std::string& path, const nlohmann::json& meta) const {
+    nlohmann::json header = meta.is_object() ? meta : nlohmann::json::object();
+    header["format"] = "recdistill-checkpoint";
+    header["version"] = 1;
+    header["model"] = impl_->name;
+    header["params"] = impl_->params;
+    header["dataset_hash"] = impl_->datasetHash;
+    header["users"] = impl_->numUsers;
+    header["items"] = impl_->numItems;
+    header["libtorch"] = torchVersion();
+    torch::serialize::OutputArchive archive;
+    archive.write("recdistill_header", c10::IValue(header.dump()));
+    for (const auto& p : impl_->model->named_parameters()) archive.write("param/" + p.key(), p.value());
+    for (const auto& b : impl_->model->named_buffers()) archive.write("buffer/" + b.key(), b.value());
+    archive.save_to(path);
+}
+
+std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path, const TrainingData& data) {
+    torch::serialize::InputArchive archive;
+    nlohmann::json header;
+    try {
+        archive.load_from(path);
+        c10::IValue v;
+        archive.read("recdistill_header", v);
+        header = nlohmann::json::parse(v.toStringRef());
+    } catch (const std::exception&) {
+        throw std::runtime_error(path + ": not a RecDistill checkpoint (or an unreadable one)");
+    }
+    if (header.value("dataset_hash", "") != data.datasetHash)
+        throw std::runtime_error(path + ": checkpoint belongs to data set " + header.value("dataset_hash", "?") +
+                                 ", not to the loaded data set " + data.datasetHash);
+    if (header.value("users", -1) != data.numUsers || header.value("items", -1) != data.numItems)
+        throw std::runtime_error(path + ": checkpoint shape (" + std::to_string(header.value("users", -1)) + " users, " +
+                                 std::to_string(header.value("items", -1)) + " items) does not match the data (" +
+                                 std::to_string(data.numUsers) + " users, " + std::to_string(data.numItems) +
+                                 " items)");
+    auto impl = std::make_unique<TrainedModel::Impl>();
+    impl->name = header.value("model", "");
+    impl->params = header["params"];
+    impl->datasetHash = data.datasetHash;
+    impl->numUsers = data.numUsers;
+    impl->numItems = data.numItems;
+    impl->model = createModel(impl->name, impl->params, data);
+    torch::NoGradGuard guard;
+    auto restore = [&](const std::string& key, torch::Tensor& target) {
+        torch::Tensor t;
+        try {
+            archive.read(key, t);
+        } catch (const std::exception&) {
+            throw std::runtime_error(path + ": checkpoint lacks " + key + " for model " + impl->name);
+        }
+        if (t.sizes() != target.sizes())
+            throw std::runtime_error(path + ": " + key + " has shape " + c10::str(t.sizes()) + ", the model expects " +
+                                     c10::str(target.sizes()));
+        target.copy_(t);
+    };
+    for (auto& p : impl->model->named_parameters()) restore("param/" + p.key(), p.value());
+    for (auto& b : impl->model->named_buffers()) restore("buffer/" + b.key(), b.value());
+    return std::make_shared<TrainedModel>(std::move(impl));
+}
+
+}  // namespace rd

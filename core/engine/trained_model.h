@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace rd {
+
+struct TrainingData;
+
+/**
+ * A model after training (or loading), as front ends and the evaluator see it: no torch types. It
+ * scores every item for a set of users, reports its size, and saves/loads its weights together with
+ * the config and data-set hash they belong to.
+ */
+class TrainedModel {
+public:
+    struct Impl;
+    explicit TrainedModel(std::unique_ptr<Impl> impl);
+    ~TrainedModel();
+
+    const std::string& modelName() const;
+    const nlohmann::json& params() const;
+    int32_t numUsers() const;
+    int32_t numItems() const;
+    int64_t parameterCount() const;
+    int64_t storedBytes() const;  ///< float32 weights as saved
+    /** Caches what inference needs (LightGCN's propagated graph) once; training invalidates it. */
+    void prepareForScoring() const;
+    /** Scores of every item for each of n users: out holds n * numItems() floats, row-major. */
+    void scoreUsers(const int32_t* users, size_t n, float* out) const;
+
+    /** Writes weights + {model, params, dataset_hash, users, items, …meta} to path. */
+    void save(const std::string& path, const nlohmann::json& meta = {}) const;
+    /**
+     * Loads a checkpoint for data; throws std::runtime_error with a clear message when the file is not
+     * a checkpoint, or belongs to another data set (hash) or shape.
+     */
+    static std::shared_ptr<TrainedModel> load(const std::string& path, const TrainingData& data);
+
+    Impl& impl() { return *impl_; }
+    const Impl& impl() const { return *impl_; }
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rd

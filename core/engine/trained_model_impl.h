@@ -1,0 +1,21 @@
+#pragma once
+
+// Internal to core: what a TrainedModel holds.
+
+#include <memory>
+
+#include "engine/trained_model.h"
+#include "models/rec_model.h"
+
+namespace rd {
+
+struct TrainedModel::Impl {
+    std::string name;
+    nlohmann::json params;
+    std::string datasetHash;
+    int32_t numUsers = 0, numItems = 0;
+    std::shared_ptr<RecModel> model;
+    bool prepared = false;  ///< beginEval() done since the weights last changed
+};
+
+}  // namespace rd

@@ -1,0 +1,217 @@
+#include "engine/trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+#include "engine/train_data.h"
+#include "engine/trained_model_impl.h"
+#include "engine/training_loop.h"
+#include "eval/evaluator.h"
+#include "models/model_factory.h"
+#include "util/rng.h"
+
+namespace rd {
+
+namespace {
+
+double now() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+/** Negatives drawn uniformly from the items that are not training positives of the user. */
+torch::Tensor sampleNegatives(const TrainingData& d, const int32_t* users, int64_t b, int n, Rng& rng) {
+    auto neg = torch::empty({b, n}, torch::kLong);
+    auto* out = neg.data_ptr<int64_t>();
+    for (int64_t r = 0; r < b; ++r) {
+        const int32_t u = users[r];
+        const bool saturated = d.train.degree(u) >= d.numItems;
+        for (int j = 0; j < n; ++j) {
+            int32_t item;
+            do {
+                item = static_cast<int32_t>(rng.below(static_cast<uint64_t>(d.numItems)));
+            } while (!saturated && d.train.contains(u, item));
+            out[r * n + j] = item;
+        }
+    }
+    return neg;
+}
+
+std::vector<torch::Tensor> snapshot(RecModel& m) {
+    std::vector<torch::Tensor> s;
+    for (const auto& p : m.parameters()) s.push_back(p.detach().clone());
+    return s;
+}
+
+void restore(RecModel& m, const std::vector<torch::Tensor>& s) {
+    torch::NoGradGuard g;
+    auto params = m.parameters();
+    for (size_t k = 0; k < params.size(); ++k) params[k].copy_(s[k]);
+}
+
+}  // namespace
+
+TrainOutcome trainModel(const TrainingData& data, const ModelSpec& spec, const TrainConfig& config,
+                        const std::string& stage, const TrainCallbacks& callbacks, const CancelToken* cancel) {
+    return runTraining(data, spec, config, stage, callbacks, cancel, nullptr);
+}
+
+TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const TrainConfig& config,
+                         const std::string& stage, const TrainCallbacks& callbacks, const CancelToken* cancel,
+                         LossHook* hook) {
+    TrainOutcome out;
+    const double start = now();
+    const ModelInfo& info = findModel(spec.name);
+    auto impl = std::make_unique<TrainedModel::Impl>();
+    impl->name = spec.name;
+    impl->params = resolveParams(info.schema, spec.params, "model");
+    impl->datasetHash = data.datasetHash;
+    impl->numUsers = data.numUsers;
+    impl->numItems = data.numItems;
+    torch::manual_seed(config.seed);
+    impl->model = createModel(spec.name, impl->params, data);
+    RecModel& model = *impl->model;
+    out.model = std::make_shared<TrainedModel>(std::move(impl));
+
+    EvalOptions valid;
+    valid.part = SplitPart::Valid;
+    valid.ks = config.ks;
+    valid.beyondAccuracy = false;
+    valid.batchUsers = config.evalBatchUsers;
+    TrainedModel::Impl& handle = out.model->impl();
+    auto validate = [&]() {
+        handle.prepared = false;
+        auto r = evaluateModel(*out.model, data, valid);
+        model.endEval();
+        model.train();
+        handle.prepared = false;
+        return r.metrics;
+    };
+
+    if (!info.trainable || config.epochs == 0) {
+        out.bestValid = validate();
+        out.status = "finished";
+        out.trainSeconds = now() - start;
+        return out;
+    }
+    if (config.evalEvery > 0 && !config.ks.empty()) {
+        // Fail before any work when the early-stopping metric is not one that validation computes.
+        const auto at = config.validMetric.find('@');
+        const std::string name = config.validMetric.substr(0, at);
+        const bool known = name == "Recall" || name == "Precision" || name == "Hit" || name == "MRR" ||
+                           name == "NDCG" || name == "MAP";
+        bool kListed = false;
+        if (at != std::string::npos)
+            for (int k : config.ks) kListed = kListed || std::to_string(k) == config.validMetric.substr(at + 1);
+        if (!known || !kListed)
+            throw std::invalid_argument("train.valid_metric: '" + config.validMetric +
+                                        "' is not an accuracy metric at a configured K (e.g. MRR@10, NDCG@20)");
+    }
+
+    std::vector<torch::Tensor> params = model.parameters();
+    if (hook)
+        for (auto& p : hook->parameters()) params.push_back(p);
+    torch::optim::Adam optimizer(params, torch::optim::AdamOptions(config.learningRate));
+    model.train();
+
+    const int64_t n = static_cast<int64_t>(data.trainUsers.size());
+    std::vector<int64_t> order(n);
+    for (int64_t k = 0; k < n; ++k) order[k] = k;
+    std::vector<int32_t> bu, bi;
+    std::vector<torch::Tensor> best = snapshot(model);
+    double bestScore = -INFINITY;
+    int sinceBest = 0;
+    bool cancelled = false;
+
+    for (int epoch = 1; epoch <= config.epochs && !cancelled; ++epoch) {
+        const double t0 = now();
+        Rng rng(Rng::mix(config.seed, static_cast<uint64_t>(epoch)));
+        rng.shuffle(order.begin(), order.end());
+        if (hook) hook->beginEpoch(epoch, model);
+        std::vector<std::pair<std::string, double>> sums;
+        int64_t batches = 0;
+        for (int64_t s = 0; s < n; s += config.batchSize) {
+            if (cancel && cancel->cancelled()) {
+                cancelled = true;
+                break;
+            }
+            const int64_t b = std::min<int64_t>(config.batchSize, n - s);
+            bu.resize(b);
+            bi.resize(b);
+            for (int64_t r = 0; r < b; ++r) {
+                bu[r] = data.trainUsers[order[s + r]];
+                bi[r] = data.trainItems[order[s + r]];
+            }
+            Batch batch;
+            batch.users = torch::from_blob(bu.data(), {b}, torch::kInt).to(torch::kLong);
+            batch.positives = torch::from_blob(bi.data(), {b}, torch::kInt).to(torch::kLong);
+            batch.negatives = sampleNegatives(data, bu.data(), b, config.negatives, rng);
+            model.beginBatch();
+            auto terms = model.baseLoss(batch);
+            if (hook)
+                for (auto& t : hook->extraLoss(model, batch)) terms.push_back(std::move(t));
+            torch::Tensor total = terms[0].second;
+            for (size_t k = 1; k < terms.size(); ++k) total = total + terms[k].second;
+            optimizer.zero_grad();
+            total.backward();
+            optimizer.step();
+            if (sums.empty())
+                for (const auto& t : terms) sums.emplace_back(t.first, 0.0);
+            for (size_t k = 0; k < terms.size(); ++k) sums[k].second += terms[k].second.item<double>();
+            ++batches;
+        }
+        if (batches == 0) break;
+        EpochReport report;
+        report.stage = stage;
+        report.epoch = epoch;
+        report.maxEpochs = config.epochs;
+        for (auto& [name, v] : sums) report.losses.emplace_back(name, v / static_cast<double>(batches));
+        const double lossTotal = [&] {
+            double t = 0;
+            for (auto& l : report.losses) t += l.second;
+            return t;
+        }();
+        if (!std::isfinite(lossTotal)) {
+            out.status = "failed";
+            out.error = "the loss became " + std::to_string(lossTotal) + " at epoch " + std::to_string(epoch) +
+                        "; try a smaller learning rate";
+            break;
+        }
+        out.epochsRun = epoch;
+        if (config.evalEvery > 0 && (epoch % config.evalEvery == 0 || epoch == config.epochs) && !cancelled) {
+            report.evaluated = true;
+            report.valid = validate();
+            const double score = report.valid[config.validMetric];
+            if (score > bestScore) {
+                bestScore = score;
+                best = snapshot(model);
+                out.bestEpoch = epoch;
+                out.bestValid = report.valid;
+                report.improved = true;
+                sinceBest = 0;
+            } else {
+                ++sinceBest;
+            }
+        } else if (config.evalEvery == 0) {
+            best = snapshot(model);
+            out.bestEpoch = epoch;
+        }
+        report.seconds = now() - t0;
+        out.history.push_back(report);
+        if (callbacks.onEpoch) callbacks.onEpoch(report);
+        if (config.patience > 0 && sinceBest >= config.patience) {
+            if (callbacks.onLog)
+                callbacks.onLog(stage + ": early stop at epoch " + std::to_string(epoch) + ", best epoch " +
+                                std::to_string(out.bestEpoch));
+            break;
+        }
+    }
+    if (out.bestEpoch > 0) restore(model, best);
+    model.eval();
+    handle.prepared = false;
+    if (out.status.empty()) out.status = cancelled ? "cancelled" : "finished";
+    out.trainSeconds = now() - start;
+    return out;
+}
+
+}  // namespace rd

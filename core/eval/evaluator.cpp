@@ -1,0 +1,120 @@
+#include "eval/evaluator.h"
+
+#include <algorithm>
+#include <chrono>
+
+#include "engine/train_data.h"
+#include "engine/trained_model.h"
+#include "eval/topk_selector.h"
+
+namespace rd {
+
+namespace {
+double nowSeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+}  // namespace
+
+TopKLists rankUsers(const TrainedModel& model, const TrainingData& data, const std::vector<int32_t>& users, int k,
+                    SplitPart part, int batchUsers) {
+    TopKLists lists;
+    lists.k = k;
+    lists.users = users;
+    lists.items.assign(users.size() * static_cast<size_t>(k), -1);
+    const int32_t n = data.numItems;
+    const size_t batch = static_cast<size_t>(std::max(1, batchUsers));
+    std::vector<float> scores;
+    for (size_t s = 0; s < users.size(); s += batch) {
+        const size_t b = std::min(batch, users.size() - s);
+        scores.resize(b * static_cast<size_t>(n));
+        model.scoreUsers(users.data() + s, b, scores.data());
+#pragma omp parallel for schedule(dynamic, 16)
+        for (int64_t r = 0; r < static_cast<int64_t>(b); ++r) {
+            const int32_t u = users[s + r];
+            const int32_t* tr = data.train.items.data() + data.train.begin(u);
+            const int32_t* va = data.valid.items.data() + data.valid.begin(u);
+            const int64_t nva = part == SplitPart::Test ? data.valid.degree(u) : 0;
+            selectTopK(scores.data() + r * n, n, tr, data.train.degree(u), va, nva, k,
+                       lists.items.data() + (s + r) * k);
+        }
+    }
+    return lists;
+}
+
+EvalContext makeEvalContext(const TrainingData& data, uint64_t seed) {
+    EvalContext ctx;
+    ctx.numUsers = data.numUsers;
+    ctx.numItems = data.numItems;
+    ctx.itemPopularity = data.itemPopularity;
+    ctx.itemUserCount = data.itemUserCount;
+    ctx.seed = seed;
+    if (!data.categoryOffsets.empty()) {
+        ctx.categoryOffsets = data.categoryOffsets;
+        ctx.categories = data.categories;
+    } else {
+        // Item -> training users, the binary interaction column.
+        ctx.itemUserOffsets.assign(static_cast<size_t>(data.numItems) + 1, 0);
+        for (int32_t i : data.train.items) ++ctx.itemUserOffsets[i + 1];
+        for (int32_t i = 0; i < data.numItems; ++i) ctx.itemUserOffsets[i + 1] += ctx.itemUserOffsets[i];
+        ctx.itemUsers.resize(data.train.items.size());
+        std::vector<int64_t> cursor(ctx.itemUserOffsets.begin(), ctx.itemUserOffsets.end() - 1);
+        for (int32_t u = 0; u < data.numUsers; ++u)
+            for (int64_t p = data.train.begin(u); p < data.train.end(u); ++p)
+                ctx.itemUsers[cursor[data.train.items[p]]++] = u;
+    }
+    return ctx;
+}
+
+EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, const EvalOptions& options) {
+    EvalResult result;
+    const UserItemMatrix& held = data.heldOut(options.part);
+    std::vector<int32_t> users;
+    HeldOut heldOut;
+    for (int32_t u = 0; u < data.numUsers; ++u) {
+        if (held.degree(u) == 0) continue;
+        users.push_back(u);
+        heldOut.items.insert(heldOut.items.end(), held.items.begin() + held.begin(u), held.items.begin() + held.end(u));
+        heldOut.offsets.push_back(static_cast<int64_t>(heldOut.items.size()));
+    }
+    const int maxK = *std::max_element(options.ks.begin(), options.ks.end());
+    const double t0 = nowSeconds();
+    result.lists = rankUsers(model, data, users, maxK, options.part, options.batchUsers);
+    result.seconds = nowSeconds() - t0;
+
+    const EvalContext ctx = makeEvalContext(data, options.seed);
+    result.metrics = computeRankingMetrics(result.lists, heldOut, ctx, options.ks);
+    if (!options.beyondAccuracy) {
+        // Validation during training needs accuracy only; drop the rest so nothing pretends to be measured.
+        for (auto it = result.metrics.begin(); it != result.metrics.end();) {
+            const std::string name = it->first.substr(0, it->first.find('@'));
+            const bool accuracy = name == "Recall" || name == "Precision" || name == "Hit" || name == "MRR" ||
+                                  name == "NDCG" || name == "MAP";
+            it = accuracy ? std::next(it) : result.metrics.erase(it);
+        }
+    } else {
+        int expK = 10;
+        if (maxK < 10) expK = maxK;
+        result.exposure = exposureByPopularity(result.lists, ctx, expK);
+    }
+    result.metrics["eval_seconds"] = result.seconds;
+    result.metrics["eval_users"] = static_cast<double>(users.size());
+
+    if (options.latencySample > 0 && !users.empty()) {
+        std::vector<double> ms;
+        const size_t n = std::min<size_t>(static_cast<size_t>(options.latencySample), users.size());
+        const size_t stride = std::max<size_t>(1, users.size() / n);
+        std::vector<int32_t> one(1);
+        for (size_t r = 0; r < users.size() && ms.size() < n; r += stride) {
+            one[0] = users[r];
+            const double s = nowSeconds();
+            rankUsers(model, data, one, maxK, options.part, 1);
+            ms.push_back(1000.0 * (nowSeconds() - s));
+        }
+        std::sort(ms.begin(), ms.end());
+        result.metrics["latency_p50_ms"] = ms[ms.size() / 2];
+        result.metrics["latency_p95_ms"] = ms[std::min(ms.size() - 1, static_cast<size_t>(0.95 * ms.size()))];
+    }
+    return result;
+}
+
+}  // namespace rd

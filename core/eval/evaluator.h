@@ -1,0 +1,39 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "data/dataset.h"
+#include "eval/metric_table.h"
+#include "eval/ranking_metrics.h"
+
+namespace rd {
+
+class TrainedModel;
+struct TrainingData;
+
+struct EvalOptions {
+    SplitPart part = SplitPart::Test;  ///< Valid masks training items; Test masks training and validation
+    std::vector<int> ks{5, 10, 20, 50};
+    int batchUsers = 4096;
+    bool beyondAccuracy = true;  ///< diversity metrics and exposure (validation during training skips them)
+    int latencySample = 0;       ///< users timed one by one for per-user latency (0 = skip)
+    uint64_t seed = 2020;
+};
+
+/** Full-ranking evaluation of one model on one held-out part. */
+struct EvalResult {
+    MetricTable metrics;   ///< "NDCG@10", … plus cost figures "eval_seconds", "latency_p50_ms", …
+    TopKLists lists;       ///< every evaluated user's top max(ks)
+    PopularityExposure exposure;  ///< at K = 10 (or the largest K below it)
+    double seconds = 0;    ///< scoring + top-K for all evaluated users
+};
+
+EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, const EvalOptions& options);
+/** Top-k for the given users with the masking of `part` (no metrics). */
+TopKLists rankUsers(const TrainedModel& model, const TrainingData& data, const std::vector<int32_t>& users, int k,
+                    SplitPart part, int batchUsers = 4096);
+/** The evaluation context (popularity, categories or interaction columns) of a training split. */
+EvalContext makeEvalContext(const TrainingData& data, uint64_t seed);
+
+}  // namespace rd

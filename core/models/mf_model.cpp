@@ -1,0 +1,64 @@
+// `mf`: matrix factorisation trained with BPR (Rendle et al., UAI 2009).
+
+#include "engine/train_data.h"
+#include "models/model_factory.h"
+
+namespace rd {
+
+namespace {
+
+class MfModel : public RecModel {
+public:
+    MfModel(const nlohmann::json& p, const TrainingData& data) : dim_(p["dim"].get<int64_t>()) {
+        reg_ = p["reg"].get<double>();
+        users_ = register_parameter("user_embedding", torch::empty({data.numUsers, dim_}));
+        items_ = register_parameter("item_embedding", torch::empty({data.numItems, dim_}));
+        // RecBole initialises embeddings with Xavier normal; matching it matters for comparable numbers.
+        torch::nn::init::xavier_normal_(users_);
+        torch::nn::init::xavier_normal_(items_);
+    }
+    torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
+        return (users_.index_select(0, u.reshape(-1)).view(shapeOf(u)) *
+                items_.index_select(0, i.reshape(-1)).view(shapeOf(i)))
+            .sum(-1);
+    }
+    torch::Tensor scoreAllItems(const torch::Tensor& u) override {
+        return torch::mm(users_.index_select(0, u), items_.t());
+    }
+    torch::Tensor userRepr(const torch::Tensor& u) override {
+        return users_.index_select(0, u.reshape(-1)).view(shapeOf(u));
+    }
+    torch::Tensor itemRepr(const torch::Tensor& i) override {
+        return items_.index_select(0, i.reshape(-1)).view(shapeOf(i));
+    }
+    int64_t reprDim() const override { return dim_; }
+
+private:
+    std::vector<int64_t> shapeOf(const torch::Tensor& t) const {
+        auto s = t.sizes().vec();
+        s.push_back(dim_);
+        return s;
+    }
+    int64_t dim_;
+    torch::Tensor users_, items_;
+};
+
+}  // namespace
+
+void registerMfModel() {
+    ModelInfo info;
+    info.name = "mf";
+    info.displayName = "MF (BPR)";
+    info.description =
+        "Matrix factorisation: a user and an item embedding whose dot product is the score, trained "
+        "with the BPR pairwise loss (Rendle et al., UAI 2009). The classic small student.";
+    info.schema = {
+        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, "embedding size"},
+        {"reg", ParamSpec::Type::Float, 0.0, 0, 1, {}, "L2 weight on the batch's embeddings"},
+    };
+    registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
+        return std::make_shared<MfModel>(p, d);
+    });
+}
+
+}  // namespace rd

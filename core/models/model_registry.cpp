@@ -1,0 +1,58 @@
+#include <stdexcept>
+
+#include "models/model_factory.h"
+
+namespace rd {
+
+namespace {
+
+struct Registry {
+    std::vector<ModelInfo> infos;
+    std::vector<ModelFactory> factories;
+};
+
+Registry& storage() {
+    static Registry r;
+    return r;
+}
+
+Registry& registry() {
+    // Explicit registration: self-registering statics in a static library would be dropped by the linker.
+    static const bool registered = [] {
+        registerMfModel();
+        registerNeuMfModel();
+        registerLightGcnModel();
+        registerPopModel();
+        return true;
+    }();
+    (void)registered;
+    return storage();
+}
+
+}  // namespace
+
+void registerModel(ModelInfo info, ModelFactory factory) {
+    storage().infos.push_back(std::move(info));
+    storage().factories.push_back(std::move(factory));
+}
+
+const std::vector<ModelInfo>& modelInfos() { return registry().infos; }
+
+const ModelInfo& findModel(const std::string& name) {
+    for (const auto& m : modelInfos())
+        if (m.name == name) return m;
+    std::string known;
+    for (const auto& m : modelInfos()) known += (known.empty() ? "" : ", ") + m.name;
+    throw std::invalid_argument("unknown model '" + name + "' (known: " + known + ")");
+}
+
+std::shared_ptr<RecModel> createModel(const std::string& name, const nlohmann::json& params,
+                                      const TrainingData& data) {
+    const Registry& r = registry();
+    for (size_t k = 0; k < r.infos.size(); ++k)
+        if (r.infos[k].name == name) return r.factories[k](params, data);
+    findModel(name);  // throws with the list of names
+    return nullptr;
+}
+
+}  // namespace rd

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/param_schema.h"
+
+namespace rd {
+
+/** A registered model: what the GUI lists and the CLI validates against (no torch types here). */
+struct ModelInfo {
+    std::string name;         ///< config name, e.g. "lightgcn"
+    std::string displayName;  ///< e.g. "LightGCN"
+    std::string description;  ///< one paragraph
+    ParamSchema schema;
+    bool trainable = true;    ///< false for `pop`
+};
+
+/** Every registered model, in registration order. */
+const std::vector<ModelInfo>& modelInfos();
+/** Throws std::invalid_argument listing the known names when name is not registered. */
+const ModelInfo& findModel(const std::string& name);
+
+}  // namespace rd

@@ -1,0 +1,114 @@
+// `neumf`: GMF and MLP towers fused by one output layer (He et al., WWW 2017). A typical DNN teacher.
+
+#include "engine/train_data.h"
+#include "models/model_factory.h"
+
+namespace rd {
+
+namespace {
+
+class NeuMfModel : public RecModel {
+public:
+    NeuMfModel(const nlohmann::json& p, const TrainingData& data)
+        : dim_(p["dim"].get<int64_t>()), dropout_(p["dropout"].get<double>()), bce_(p["loss"] == "bce") {
+        gmfUsers_ = register_parameter("gmf_user", torch::randn({data.numUsers, dim_}) * 0.01);
+        gmfItems_ = register_parameter("gmf_item", torch::randn({data.numItems, dim_}) * 0.01);
+        mlpUsers_ = register_parameter("mlp_user", torch::randn({data.numUsers, dim_}) * 0.01);
+        mlpItems_ = register_parameter("mlp_item", torch::randn({data.numItems, dim_}) * 0.01);
+        int64_t in = 2 * dim_;
+        for (int64_t h : p["mlp"].get<std::vector<int64_t>>()) {
+            auto layer = register_module("mlp" + std::to_string(layers_.size()), torch::nn::Linear(in, h));
+            torch::nn::init::xavier_normal_(layer->weight);
+            layers_.push_back(layer);
+            in = h;
+        }
+        out_ = register_module("predict", torch::nn::Linear(dim_ + in, 1));
+        torch::nn::init::kaiming_uniform_(out_->weight, 1, torch::kFanIn, torch::kSigmoid);
+        mlpOut_ = in;
+    }
+    torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
+        auto [bu, bi] = broadcast(u, i);
+        auto gmf = gather(gmfUsers_, bu) * gather(gmfItems_, bi);
+        auto h = torch::cat({gather(mlpUsers_, bu), gather(mlpItems_, bi)}, -1);
+        for (auto& l : layers_) h = torch::dropout(torch::relu(l->forward(h)), dropout_, is_training());
+        return out_->forward(torch::cat({gmf, h}, -1)).squeeze(-1);
+    }
+    torch::Tensor scoreAllItems(const torch::Tensor& u) override {
+        // The first MLP layer acts on [user ; item]: split its weight so the user and item halves are
+        // computed once each and broadcast, instead of once per (user, item) pair. Users go in chunks so
+        // the [users, items, hidden] activations stay around 32 MB.
+        const int64_t n = gmfItems_.size(0), h1 = layers_[0]->weight.size(0);
+        const int64_t chunk = std::max<int64_t>(1, (8 << 20) / std::max<int64_t>(1, n * h1));
+        auto wOut = out_->weight.squeeze(0);  // [dim + mlpOut]
+        auto w1 = layers_[0]->weight;         // [h1, 2*dim]
+        auto iPart = torch::mm(mlpItems_, w1.narrow(1, dim_, dim_).t());  // [n, h1]
+        auto gmfItemsT = gmfItems_.t();
+        std::vector<torch::Tensor> rows;
+        for (int64_t s = 0; s < u.size(0); s += chunk) {
+            auto uc = u.narrow(0, s, std::min(chunk, u.size(0) - s));
+            auto gmf = torch::mm(gmfUsers_.index_select(0, uc) * wOut.narrow(0, 0, dim_), gmfItemsT);
+            auto uPart = torch::addmm(layers_[0]->bias, mlpUsers_.index_select(0, uc), w1.narrow(1, 0, dim_).t());
+            auto h = torch::relu(uPart.unsqueeze(1) + iPart.unsqueeze(0));  // [b, n, h1]
+            for (size_t l = 1; l < layers_.size(); ++l) h = torch::relu(layers_[l]->forward(h));
+            rows.push_back(gmf + torch::matmul(h, wOut.narrow(0, dim_, mlpOut_)) + out_->bias);
+        }
+        return rows.size() == 1 ? rows[0] : torch::cat(rows, 0);
+    }
+    std::vector<NamedLoss> baseLoss(const Batch& b) override {
+        if (!bce_) return RecModel::baseLoss(b);
+        auto pos = scorePairs(b.users, b.positives);
+        auto neg = scorePairs(b.users.unsqueeze(1), b.negatives).reshape(-1);
+        auto logits = torch::cat({pos, neg});
+        auto labels = torch::cat({torch::ones_like(pos), torch::zeros_like(neg)});
+        return {{"bce", torch::binary_cross_entropy_with_logits(logits, labels)}};
+    }
+    torch::Tensor userRepr(const torch::Tensor& u) override {
+        return torch::cat({gather(gmfUsers_, u), gather(mlpUsers_, u)}, -1);
+    }
+    torch::Tensor itemRepr(const torch::Tensor& i) override {
+        return torch::cat({gather(gmfItems_, i), gather(mlpItems_, i)}, -1);
+    }
+    int64_t reprDim() const override { return 2 * dim_; }
+
+private:
+    torch::Tensor gather(const torch::Tensor& table, const torch::Tensor& ids) const {
+        auto s = ids.sizes().vec();
+        s.push_back(table.size(1));
+        return table.index_select(0, ids.reshape(-1)).view(s);
+    }
+    static std::pair<torch::Tensor, torch::Tensor> broadcast(const torch::Tensor& u, const torch::Tensor& i) {
+        auto t = torch::broadcast_tensors({u, i});
+        return {t[0].contiguous(), t[1].contiguous()};
+    }
+    int64_t dim_;
+    double dropout_;
+    bool bce_;
+    int64_t mlpOut_ = 0;
+    torch::Tensor gmfUsers_, gmfItems_, mlpUsers_, mlpItems_;
+    std::vector<torch::nn::Linear> layers_;
+    torch::nn::Linear out_{nullptr};
+};
+
+}  // namespace
+
+void registerNeuMfModel() {
+    ModelInfo info;
+    info.name = "neumf";
+    info.displayName = "NeuMF";
+    info.description =
+        "Neural matrix factorisation: a generalised MF tower and a multi-layer perceptron over the "
+        "concatenated user and item embeddings, fused by one output layer (He et al., WWW 2017). A "
+        "typical deep-network teacher.";
+    info.schema = {
+        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, "embedding size of each tower"},
+        {"mlp", ParamSpec::Type::IntList, nlohmann::json::array({128, 64}), 1, 4096, {}, "hidden layer sizes"},
+        {"dropout", ParamSpec::Type::Float, 0.1, 0, 0.9, {}, "dropout after each hidden layer"},
+        {"loss", ParamSpec::Type::Choice, "bce", 0, 0, {"bce", "bpr"},
+         "pointwise cross-entropy (as in the paper) or pairwise BPR"},
+    };
+    registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
+        return std::make_shared<NeuMfModel>(p, d);
+    });
+}
+
+}  // namespace rd

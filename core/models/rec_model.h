@@ -1,0 +1,52 @@
+#pragma once
+
+// Internal to core: the torch side of a recommendation model. Nothing outside core includes this.
+
+#include <torch/torch.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace rd {
+
+struct TrainingData;
+
+using NamedLoss = std::pair<std::string, torch::Tensor>;
+
+/** One mini-batch of training triples (int64 tensors): users [B], positives [B], negatives [B, n]. */
+struct Batch {
+    torch::Tensor users, positives, negatives;
+};
+
+/**
+ * A recommender as a torch module. Subclasses provide scoring; training uses baseLoss (BPR with L2 on
+ * the batch's embeddings unless a model says otherwise). Distillation methods read the representations
+ * through userRepr/itemRepr.
+ */
+class RecModel : public torch::nn::Module {
+public:
+    /** Scores of (user, item) pairs; users and items broadcast (e.g. [B,1] with [B,n]). */
+    virtual torch::Tensor scorePairs(const torch::Tensor& users, const torch::Tensor& items) = 0;
+    /** Scores of every item for each user: [B, numItems]. Called between beginEval/endEval. */
+    virtual torch::Tensor scoreAllItems(const torch::Tensor& users) = 0;
+    /** The model's own loss terms for a batch. */
+    virtual std::vector<NamedLoss> baseLoss(const Batch& batch);
+    /** Caches what inference needs (e.g. LightGCN's propagated embeddings). */
+    virtual void beginEval() {}
+    virtual void endEval() {}
+    virtual bool trainable() const { return true; }
+    /** Called before each training batch (LightGCN propagates the graph once per batch). */
+    virtual void beginBatch() {}
+    /** User / item representations used in scoring (for embedding-based distillation). */
+    virtual torch::Tensor userRepr(const torch::Tensor& users) = 0;
+    virtual torch::Tensor itemRepr(const torch::Tensor& items) = 0;
+    virtual int64_t reprDim() const = 0;
+
+protected:
+    /** RecBole's EmbLoss: sum of squared L2 norms of the given embeddings over the batch size. */
+    static torch::Tensor l2(const std::vector<torch::Tensor>& embeddings, int64_t batchSize);
+    double reg_ = 0;
+};
+
+}  // namespace rd
