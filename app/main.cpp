@@ -1,0 +1,22 @@
+#include <QApplication>
+#include <QIcon>
+
+#include "main_window.h"
+#include "util/torch_info.h"
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("RecDistill"));
+    QApplication::setApplicationName(QStringLiteral("RecDistill"));
+    QApplication::setApplicationDisplayName(QStringLiteral("RecDistill"));
+    QApplication::setApplicationVersion(QStringLiteral(RECDISTILL_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("recdistill"));
+    // The packaged icon lives in the hicolor theme; running from the build folder shows none.
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("recdistill")));
+    rd::setComputeThreads(0);
+
+    rd::MainWindow window;
+    window.show();
+    window.openStartupDataset();
+    return app.exec();
+}
