@@ -129,7 +129,8 @@ int runStatsCommand(const std::vector<std::string>& argv) {
             if (result.report.skippedLines > 0)
                 j["skipped_lines"] = {{"count", result.report.skippedLines},
                                       {"first_reasons", result.report.firstReasons}};
-            std::cout << j.dump(2) << "\n";
+            // Skipped-line reasons quote the raw bytes, which may not be UTF-8: never fail on them.
+            std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         } else {
             printText(st, result.report);
         }

@@ -1,5 +1,7 @@
 #include "data/data_loader.h"
 
+#include <filesystem>
+
 #include "data/demo_generator.h"
 #include "data/load_error.h"
 #include "data/loaders.h"
@@ -19,7 +21,8 @@ const std::vector<FormatInfo>& supportedFormats() {
     return formats;
 }
 
-LoadResult loadDataset(const std::string& path, const LoadOptions& options) {
+namespace {
+LoadResult load(const std::string& path, const LoadOptions& options) {
     const std::string format = options.format == "auto" ? detectFormat(path) : options.format;
     if (format == "demo") {
         LoadResult r;
@@ -37,6 +40,17 @@ LoadResult loadDataset(const std::string& path, const LoadOptions& options) {
     std::string names;
     for (const auto& f : supportedFormats()) names += (names.empty() ? "" : ", ") + f.name;
     throw LoadError(path, 0, "unknown format '" + format + "'; expected auto or one of " + names);
+}
+}  // namespace
+
+LoadResult loadDataset(const std::string& path, const LoadOptions& options) {
+    try {
+        return load(path, options);
+    } catch (const std::filesystem::filesystem_error& e) {
+        // e.g. a name too long, a folder that cannot be listed: the same kind of error as the rest.
+        throw LoadError(e.path1().empty() ? path : e.path1().string(), 0,
+                        "cannot open: " + e.code().message());
+    }
 }
 
 }  // namespace rd

@@ -60,8 +60,12 @@ std::string checkId(const char* what, std::string_view id, bool numeric) {
 }  // namespace
 
 std::string displayName(const std::string& path) {
-    std::filesystem::path p(path);
-    while (!p.empty() && p.filename().empty()) p = p.parent_path();
+    // Absolute first: "u.data" has the folder "" and "." has the name "."; both mean the current folder.
+    std::error_code ec;
+    std::filesystem::path p = path.empty() ? std::filesystem::current_path(ec) : std::filesystem::absolute(path, ec);
+    if (ec) p = path;
+    p = p.lexically_normal();
+    while (!p.empty() && p.filename().empty() && p != p.parent_path()) p = p.parent_path();
     return p.filename().string();
 }
 
@@ -96,6 +100,7 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
     std::string_view line;
     uint64_t bytes = 0;
     bool reserved = false;
+    bool headerPending = spec.header;  // the first line with content (detectMapping skips blank lines too)
     while (reader.next(line)) {
         ++report.linesRead;
         bytes += line.size() + 1;
@@ -104,14 +109,15 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
             builder.reserve(static_cast<size_t>(reader.fileSize() / (bytes / 1000.0) * 1.05) + 1024);
             reserved = true;
         }
-        if (report.linesRead == 1 && spec.header) {
+        if (fields::trim(line).empty()) continue;
+        if (headerPending) {
+            headerPending = false;
             if (!spec.expectedHeader.empty() && fields::trim(line) != spec.expectedHeader)
-                throw LoadError(path, 1,
+                throw LoadError(path, reader.lineNumber(),
                                 "expected the header " + fields::quote(spec.expectedHeader, 80) +
                                     " of " + spec.format + ", found " + fields::quote(line, 80));
             continue;
         }
-        if (fields::trim(line).empty()) continue;
         fields::split(line, spec.separator, f);
         if (spec.fields ? f.size() != spec.fields : f.size() < need) {
             std::string msg = "expected " + std::string(spec.fields ? "" : "at least ") +

@@ -173,6 +173,7 @@ std::string latin1ToUtf8(std::string_view s) {
 std::string quote(std::string_view s, size_t maxLen) {
     std::string out = "'";
     if (s.size() > maxLen) {
+        while (maxLen > 0 && (static_cast<unsigned char>(s[maxLen]) & 0xC0) == 0x80) --maxLen;  // whole UTF-8 chars
         out += std::string(s.substr(0, maxLen));
         out += "…";
     } else {

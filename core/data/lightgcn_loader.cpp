@@ -2,6 +2,7 @@
 // with 0-based integer ids separated by spaces. The split is kept exactly as given.
 
 #include <climits>
+#include <cstdint>
 #include <filesystem>
 
 #include "data/field_parser.h"
@@ -19,7 +20,7 @@ namespace {
 void readPart(const std::string& file, SplitPart part, const LoadOptions& options,
               DatasetBuilder& builder, LoadReport& report) {
     // Users with thousands of items make long lines legitimately here.
-    LineReader reader(file, options.maxLineBytes * 64);
+    LineReader reader(file, options.maxLineBytes > SIZE_MAX / 64 ? SIZE_MAX : options.maxLineBytes * 64);
     LineIssues issues(options.skipBadLines, report);
     std::vector<std::string_view> f;
     std::string_view line;
@@ -52,6 +53,7 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
             issues.bad(file, reader.lineNumber(), err);
             continue;
         }
+        if (f.size() < 2) continue;  // a user with no items here: no interaction, so no user of its own
         const int32_t u = builder.user(f[0]);
         for (size_t k = 1; k < f.size(); ++k) builder.add(u, builder.item(f[k]), 1.0f, 0, part);
     }
@@ -60,6 +62,7 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
 }  // namespace
 
 LoadResult loadLightGcn(const std::string& path, const LoadOptions& options) {
+    if (!fs::exists(path)) throw LoadError(path, 0, "no such file or folder");
     const fs::path folder = fs::is_directory(path) ? fs::path(path) : fs::path(path).parent_path();
     const fs::path train = folder / "train.txt", valid = folder / "valid.txt", test = folder / "test.txt";
     if (!fs::exists(train))

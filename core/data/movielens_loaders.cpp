@@ -69,6 +69,18 @@ void attachGenres(DatasetBuilder& builder, std::vector<ItemRow>& rows) {
     }
 }
 
+/** decodeText, an undecodable field going through issues (skipped in skip mode); false when skipped. */
+bool decodeField(std::string_view s, const LoadOptions& options, bool latin1Fallback, const std::string& file,
+                 int64_t line, LineIssues& issues, std::string& out) {
+    try {
+        out = decodeText(s, options.encoding, latin1Fallback, file, line);
+        return true;
+    } catch (const LoadError& e) {
+        issues.bad(file, line, e.reason());
+        return false;
+    }
+}
+
 std::vector<std::string> splitGenres(std::string_view s) {
     std::vector<std::string_view> parts;
     fields::split(s, "|", parts);
@@ -138,11 +150,10 @@ void readMl100kItems(const std::string& file, const std::vector<std::string>& ge
             continue;
         }
         // A title containing '|' spans several fields: everything between the id and the dates.
-        std::string title(f[1]);
+        std::string title(f[1]), decoded;
         for (size_t k = 2; k < f.size() - 3 - n; ++k) title += "|" + std::string(f[k]);
-        builder.setItemInfo(fields::trim(f[0]),
-                            decodeText(title, options.encoding, true, file, reader.lineNumber()),
-                            std::move(cats));
+        if (!decodeField(title, options, true, file, reader.lineNumber(), issues, decoded)) continue;
+        builder.setItemInfo(fields::trim(f[0]), std::move(decoded), std::move(cats));
     }
 }
 
@@ -198,9 +209,11 @@ LoadResult loadMovieLensDat(const std::string& path, const LoadOptions& options)
                                std::to_string(f.size()));
                 continue;
             }
-            rows.push_back({std::string(fields::trim(f[0])),
-                            decodeText(f[1], options.encoding, true, files.items, reader.lineNumber()),
-                            splitGenres(f[2])});
+            std::string title, genres;
+            if (!decodeField(f[1], options, true, files.items, reader.lineNumber(), issues, title) ||
+                !decodeField(f[2], options, true, files.items, reader.lineNumber(), issues, genres))
+                continue;
+            rows.push_back({std::string(fields::trim(f[0])), std::move(title), splitGenres(genres)});
         }
         attachGenres(builder, rows);
     }
@@ -250,9 +263,11 @@ LoadResult loadMovieLensCsv(const std::string& path, const LoadOptions& options)
                                std::to_string(f.size()) + " (quote titles that contain commas)");
                 continue;
             }
-            rows.push_back({std::string(fields::trim(f[0])),
-                            decodeText(f[1], options.encoding, false, files.items, reader.lineNumber()),
-                            splitGenres(f[2])});
+            std::string title, genres;
+            if (!decodeField(f[1], options, false, files.items, reader.lineNumber(), issues, title) ||
+                !decodeField(f[2], options, false, files.items, reader.lineNumber(), issues, genres))
+                continue;
+            rows.push_back({std::string(fields::trim(f[0])), std::move(title), splitGenres(genres)});
         }
         attachGenres(builder, rows);
     }

@@ -28,7 +28,7 @@ std::vector<Field> readHeader(const std::string& file, const LoadOptions& option
     std::vector<Field> out;
     for (auto p : parts) {
         p = fields::trim(p);
-        const auto colon = p.rfind(':');
+        const auto colon = p.find(':');  // a comma-separated header must not pass as one "a:t,b:t" field
         const std::string type = colon == std::string_view::npos ? "" : std::string(p.substr(colon + 1));
         if (colon == std::string_view::npos || colon == 0 ||
             (type != "token" && type != "token_seq" && type != "float" && type != "float_seq")) {
@@ -88,9 +88,17 @@ void readItems(const std::string& file, const LoadOptions& options, DatasetBuild
                            " tab-separated fields as in the header, found " + std::to_string(f.size()));
             continue;
         }
+        std::string titleText, catText;
+        try {
+            if (title >= 0) titleText = decodeText(f[title], options.encoding, false, file, reader.lineNumber());
+            if (cats >= 0) catText = decodeText(f[cats], options.encoding, false, file, reader.lineNumber());
+        } catch (const LoadError& e) {
+            issues.bad(file, reader.lineNumber(), e.reason());
+            continue;
+        }
         std::vector<int32_t> itemCats;
         if (cats >= 0) {
-            fields::split(f[cats], header[cats].type == "token_seq" ? " " : "\t", tokens);
+            fields::split(catText, header[cats].type == "token_seq" ? " " : "\t", tokens);
             for (auto t : tokens) {
                 t = fields::trim(t);
                 if (t.empty()) continue;
@@ -105,11 +113,7 @@ void readItems(const std::string& file, const LoadOptions& options, DatasetBuild
                 itemCats.push_back(c);
             }
         }
-        builder.setItemInfo(fields::trim(f[id]),
-                            title >= 0 ? decodeText(f[title], options.encoding, false, file,
-                                                    reader.lineNumber())
-                                       : std::string(),
-                            std::move(itemCats));
+        builder.setItemInfo(fields::trim(f[id]), std::move(titleText), std::move(itemCats));
     }
     if (cats >= 0) builder.setCategoryNames(names);
 }
