@@ -47,7 +47,10 @@ std::string checkId(const char* what, std::string_view id, bool numeric) {
         bool overflow = false;
         if (!fields::parseInt64(id, v, &overflow) && !overflow)
             return std::string(what) + " id " + fields::quote(id) + " is not an integer";
-        if (overflow || v < 0 || v > INT32_MAX)
+        if (!overflow && v < 0)
+            return std::string(what) + " id " + fields::quote(id) +
+                   " is negative: expected an integer between 0 and 2147483647";
+        if (overflow || v > INT32_MAX)
             return std::string(what) + " id " + fields::quote(id) +
                    " overflows: expected an integer between 0 and 2147483647";
     } else if (id.size() > kMaxIdLength) {
@@ -55,6 +58,15 @@ std::string checkId(const char* what, std::string_view id, bool numeric) {
                " characters long; expected at most " + std::to_string(kMaxIdLength);
     }
     return {};
+}
+
+/** "+5" and "005" are the id 5: numeric ids are interned in canonical form. */
+std::string_view canonicalId(std::string_view id, bool numeric, std::string& buffer) {
+    if (!numeric || id.size() < 2 || (id[0] != '+' && id[0] != '0')) return id;
+    int64_t v = 0;
+    fields::parseInt64(id, v);
+    buffer = std::to_string(v);
+    return buffer;
 }
 
 }  // namespace
@@ -97,6 +109,7 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
     const size_t need = spec.fields ? spec.fields : static_cast<size_t>(highest) + 1;
     const std::string sepName = fields::describeSeparator(spec.separator);
     std::vector<std::string_view> f;
+    std::string userBuf, itemBuf;
     std::string_view line;
     uint64_t bytes = 0;
     bool reserved = false;
@@ -119,6 +132,13 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
             continue;
         }
         fields::split(line, spec.separator, f);
+        if (spec.separator == " ") {
+            // Space-separated columns are often aligned with runs of spaces: those are one separator.
+            size_t used = 0;
+            for (auto tok : f)
+                if (!tok.empty()) f[used++] = tok;
+            f.resize(used);
+        }
         if (spec.fields ? f.size() != spec.fields : f.size() < need) {
             std::string msg = "expected " + std::string(spec.fields ? "" : "at least ") +
                               std::to_string(need) + " fields separated by " + sepName + " (" +
@@ -151,7 +171,8 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
             issues.bad(path, reader.lineNumber(), err);
             continue;
         }
-        builder.add(builder.user(uid), builder.item(iid), static_cast<float>(rating), ts);
+        builder.add(builder.user(canonicalId(uid, spec.numericIds, userBuf)),
+                    builder.item(canonicalId(iid, spec.numericIds, itemBuf)), static_cast<float>(rating), ts);
     }
 }
 

@@ -45,7 +45,7 @@ std::string detectFormat(const std::string& path) {
     if (!fs::exists(p, ec)) throw LoadError(path, 0, "no such file or folder");
     if (fs::is_directory(p, ec)) {
         for (const char* f : {"u.data", "ratings.dat", "ratings.csv", "train.txt"})
-            if (fs::exists(p / f)) return byFileName(p / f);
+            if (fs::exists(p / f, ec)) return byFileName(p / f);
         for (const auto& e : fs::directory_iterator(p, ec))
             if (e.path().extension() == ".inter") return "recbole";
         throw LoadError(path, 0,

@@ -139,6 +139,8 @@ private Q_SLOTS:
     void delimitedDetected();
     void delimitedForced();
     void delimitedStringIds();
+    void numericIdsCanonical();
+    void alignedSpaceColumns();
     void hash_data();
     void hash();
     void forcedFormatMatchesDetected();
@@ -640,6 +642,31 @@ void TestLoaders::realLastfm() {
     // 0-based dense ids equal the file's ids when every id in 0..n-1 is used.
     QCOMPARE(d.userIds.front(), std::string("0"));
     QCOMPARE(d.userIds.back(), std::string("1884"));
+}
+
+void TestLoaders::numericIdsCanonical() {
+    // "+5", "05" and "5" are one MovieLens id, and numeric order survives them.
+    QTemporaryDir dir;
+    const std::string path = rdtest::writeFile(dir, "u.data", "5\t10\t3\t1\n+5\t9\t4\t2\n05\t010\t5\t3\n");
+    const Dataset d = loadDataset(path).dataset;
+    QCOMPARE(d.userIds, (std::vector<std::string>{"5"}));
+    QCOMPARE(d.itemIds, (std::vector<std::string>{"9", "10"}));
+    QCOMPARE(d.numInteractions(), int64_t(3));
+}
+
+void TestLoaders::alignedSpaceColumns() {
+    // Space-separated columns aligned with runs of spaces load as if single spaces separated them.
+    QTemporaryDir dir;
+    const std::string path = rdtest::writeFile(dir, "log.txt", "1    10  4\n22   7   5\n3    10  1\n");
+    LoadOptions o;
+    o.format = "delimited";
+    o.delimited.detect = false;
+    o.delimited.separator = " ";
+    o.delimited.ratingColumn = 2;
+    const Dataset d = loadDataset(path, o).dataset;
+    QCOMPARE(d.numUsers(), 3);
+    QCOMPARE(d.numItems(), 2);
+    QCOMPARE(d.ratings[interaction(d, "22", "7")], 5.0f);
 }
 
 QTEST_APPLESS_MAIN(TestLoaders)
