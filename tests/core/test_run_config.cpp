@@ -1,0 +1,106 @@
+// The train config is refused before any work when a key is unknown, a value is out of range or the
+// data file is missing, with a message naming the key; --set overrides apply before validation.
+
+#include <QtTest>
+
+#include "config/json_config.h"
+#include "config/run_config.h"
+
+namespace {
+
+nlohmann::json baseConfig() {
+    return nlohmann::json::parse(R"({
+        "version": 1,
+        "data": {"path": "demo", "split": {"kind": "random", "ratios": [0.8, 0.1, 0.1], "seed": 7}},
+        "model": {"name": "mf", "dim": 32},
+        "train": {"epochs": 5, "lr": 0.01, "valid_metric": "NDCG@10"},
+        "eval": {"ks": [5, 10]}
+    })");
+}
+
+QString refusal(const nlohmann::json& j) {
+    try {
+        rd::RunConfig::fromJson(j);
+    } catch (const std::invalid_argument& e) {
+        return QString::fromUtf8(e.what());
+    }
+    return QString();
+}
+
+}  // namespace
+
+class TestRunConfig : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void validConfigParses() {
+        const rd::RunConfig c = rd::RunConfig::fromJson(baseConfig());
+        QCOMPARE(c.data.path, std::string("demo"));
+        QCOMPARE(c.data.split.seed, uint64_t(7));
+        QCOMPARE(c.model.name, std::string("mf"));
+        QCOMPARE(c.model.params["dim"].get<int>(), 32);
+        QCOMPARE(c.model.params["reg"].get<double>(), 0.0);  // default filled in from the schema
+        QCOMPARE(c.train.epochs, 5);
+        QCOMPARE(c.train.batchSize, 2048);
+        QCOMPARE(c.train.validMetric, std::string("NDCG@10"));
+        QCOMPARE(c.train.ks, (std::vector<int>{5, 10}));
+    }
+
+    void refusals_data() {
+        QTest::addColumn<QString>("assignment");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown top-level key") << "modle={}" << "modle: unknown key";
+        QTest::newRow("unknown train key") << "train.epoch=3" << "train.epoch: unknown key";
+        QTest::newRow("unknown model param") << "model.dimension=3" << "model.dimension: unknown parameter";
+        QTest::newRow("model param out of range") << "model.dim=0" << "model.dim: 0 is out of range";
+        QTest::newRow("model param wrong type") << "model.dim=\"big\"" << "model.dim: expected an integer";
+        QTest::newRow("unknown model") << "model.name=svd" << "model.name: unknown model 'svd'";
+        QTest::newRow("lr out of range") << "train.lr=-1" << "train.lr: -1 is out of range";
+        QTest::newRow("batch size type") << "train.batch_size=1.5" << "train.batch_size: expected an integer";
+        QTest::newRow("missing data file") << "data.path=/nonexistent/ratings.csv" << "data.path: '/nonexistent/ratings.csv' does not exist";
+        QTest::newRow("split kind") << "data.split.kind=shuffle" << "data.split.kind";
+        QTest::newRow("ratios") << "data.split.ratios=[1,2]" << "data.split.ratios: expected three numbers";
+        QTest::newRow("preprocess key") << "data.preprocess.kcore=5" << "data.preprocess.kcore: unknown key";
+        QTest::newRow("ks") << "eval.ks=[0]" << "eval.ks: 0 is not a K";
+        QTest::newRow("version") << "version=2" << "version: 2 is out of range";
+    }
+    void refusals() {
+        QFETCH(QString, assignment);
+        QFETCH(QString, expected);
+        nlohmann::json j = baseConfig();
+        rd::jsoncfg::applyOverride(j, assignment.toStdString());
+        const QString message = refusal(j);
+        QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+
+    void overridesApplyDottedKeys() {
+        nlohmann::json j = baseConfig();
+        rd::jsoncfg::applyOverride(j, "model.dim=48");
+        rd::jsoncfg::applyOverride(j, "data.preprocess.user_core=3");
+        rd::jsoncfg::applyOverride(j, "model.name=lightgcn");
+        const rd::RunConfig c = rd::RunConfig::fromJson(j);
+        QCOMPARE(c.model.name, std::string("lightgcn"));
+        QCOMPARE(c.model.params["dim"].get<int>(), 48);
+        QCOMPARE(c.model.params["layers"].get<int>(), 2);
+        QCOMPARE(c.data.preprocess.userCore, 3);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rd::jsoncfg::applyOverride(j, "novalue"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rd::jsoncfg::applyOverride(j, "model.dim.x=1"));
+    }
+
+    void shippedExamplesAreValid() {
+        for (const char* name : {"quick-demo-mf.json", "ml100k-mf.json"}) {
+            QFile f(QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/") + name);
+            QVERIFY2(f.open(QIODevice::ReadOnly), name);
+            nlohmann::json j = nlohmann::json::parse(f.readAll().toStdString());
+            // The MovieLens example points at ../shared/data relative to the checkout.
+            if (j["data"]["path"] != "demo")
+                j["data"]["path"] = std::string(RECDISTILL_SOURCE_DIR "/") + j["data"]["path"].get<std::string>();
+            if (j["data"]["path"] != "demo" && !QFileInfo::exists(QString::fromStdString(j["data"]["path"])))
+                continue;  // a user's own clone without ../shared/data
+            const QString message = refusal(j);
+            QVERIFY2(message.isEmpty(), qPrintable(message));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestRunConfig)
+#include "test_run_config.moc"
