@@ -77,6 +77,10 @@ private Q_SLOTS:
     void version();
     void help();
     void formats();
+    void trainJson();
+    void trainRefusesBadConfig_data();
+    void trainRefusesBadConfig();
+    void modelsListsSchemas();
 };
 
 void TestCli::initTestCase() {
@@ -305,6 +309,56 @@ void TestCli::formats() {
     QVERIFY2(r.exitCode == 0, describe(r).constData());
     for (const char* f : {"ml-100k", "ml-1m", "ml-latest", "recbole", "lightgcn", "delimited", "demo"})
         QVERIFY2(r.out.contains(f), f);
+}
+
+
+void TestCli::trainJson() {
+    const QString config = QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json");
+    const Run r = runCli({"train", config, "--set", "train.epochs=3", "--set", "model.dim=8", "--json"}, 300000);
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonObject j = parseJson(r);
+    QCOMPARE(j["status"].toString(), QString("finished"));
+    QCOMPARE(j["epochs"].toInt(), 3);
+    QCOMPARE(j["params"].toInt(), (1000 + 1500) * 8);
+    QVERIFY(j["train_seconds"].toDouble() > 0);
+    const QJsonObject test = j["test"].toObject();
+    for (const char* m : {"Recall@10", "NDCG@10", "MRR@10", "Gini@20", "ItemCoverage@50", "Novelty@5"})
+        QVERIFY2(test.contains(m), m);
+    QVERIFY(test["NDCG@10"].toDouble() > 0 && test["NDCG@10"].toDouble() <= 1);
+    QVERIFY(j["valid"].toObject().contains("NDCG@10"));
+    // Progress lines go to stderr with --json, one per epoch with the loss and an ETA.
+    QCOMPARE(r.err.count("ETA"), 3);
+}
+
+void TestCli::trainRefusesBadConfig_data() {
+    QTest::addColumn<QStringList>("sets");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown key") << QStringList{"train.epochz=3"} << "train.epochz: unknown key";
+    QTest::newRow("out of range") << QStringList{"model.dim=100000"} << "model.dim: 100000 is out of range";
+    QTest::newRow("missing data") << QStringList{"data.path=/no/such/u.data"} << "data.path";
+}
+
+void TestCli::trainRefusesBadConfig() {
+    QFETCH(QStringList, sets);
+    QFETCH(QString, expected);
+    QStringList args{"train", QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json")};
+    for (const auto& s : sets) args << "--set" << s;
+    const Run r = runCli(args);
+    QVERIFY2(r.exitCode == 1, describe(r));
+    QVERIFY2(r.err.contains(expected.toUtf8()), describe(r));
+    QVERIFY2(!r.out.contains("epoch"), describe(r));  // refused before any work
+}
+
+void TestCli::modelsListsSchemas() {
+    const Run r = runCli({"models", "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonArray models = QJsonDocument::fromJson(r.out).array();
+    QStringList names;
+    for (const auto& m : models) names << m.toObject()["name"].toString();
+    QCOMPARE(names, QStringList({"mf", "neumf", "lightgcn", "pop"}));
+    const QJsonArray lightgcn = models[2].toObject()["params"].toArray();
+    QCOMPARE(lightgcn[1].toObject()["name"].toString(), QString("layers"));
+    QCOMPARE(lightgcn[1].toObject()["range"].toArray()[1].toInt(), 4);
 }
 
 QTEST_APPLESS_MAIN(TestCli)
