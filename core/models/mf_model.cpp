@@ -1,6 +1,7 @@
 // `mf`: matrix factorisation trained with BPR (Rendle et al., UAI 2009).
 
 #include "engine/train_data.h"
+#include "models/embedding_ops.h"
 #include "models/model_factory.h"
 
 namespace rd {
@@ -18,27 +19,20 @@ public:
         torch::nn::init::xavier_normal_(items_);
     }
     torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
-        return (users_.index_select(0, u.reshape(-1)).view(shapeOf(u)) *
-                items_.index_select(0, i.reshape(-1)).view(shapeOf(i)))
-            .sum(-1);
+        return (gatherRows(users_, u) * gatherRows(items_, i)).sum(-1);
     }
     torch::Tensor scoreAllItems(const torch::Tensor& u) override {
         return torch::mm(users_.index_select(0, u), items_.t());
     }
     torch::Tensor userRepr(const torch::Tensor& u) override {
-        return users_.index_select(0, u.reshape(-1)).view(shapeOf(u));
+        return gatherRows(users_, u);
     }
     torch::Tensor itemRepr(const torch::Tensor& i) override {
-        return items_.index_select(0, i.reshape(-1)).view(shapeOf(i));
+        return gatherRows(items_, i);
     }
     int64_t reprDim() const override { return dim_; }
 
 private:
-    std::vector<int64_t> shapeOf(const torch::Tensor& t) const {
-        auto s = t.sizes().vec();
-        s.push_back(dim_);
-        return s;
-    }
     int64_t dim_;
     torch::Tensor users_, items_;
 };

@@ -1,7 +1,9 @@
 // `neumf`: GMF and MLP towers fused by one output layer (He et al., WWW 2017). A typical DNN teacher.
 
 #include "engine/train_data.h"
+#include "models/embedding_ops.h"
 #include "models/model_factory.h"
+#include "util/rng.h"
 
 namespace rd {
 
@@ -27,10 +29,21 @@ public:
         mlpOut_ = in;
     }
     torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
-        auto [bu, bi] = broadcast(u, i);
-        auto gmf = gather(gmfUsers_, bu) * gather(gmfItems_, bi);
-        auto h = torch::cat({gather(mlpUsers_, bu), gather(mlpItems_, bi)}, -1);
-        for (auto& l : layers_) h = torch::dropout(torch::relu(l->forward(h)), dropout_, is_training());
+        // The first MLP layer on [user ; item] equals W_u·user + W_i·item + b. When the embedding tables
+        // have fewer rows than the call has pairs, projecting the tables and gathering is cheaper than
+        // the layer on every pair; broadcasting lets [B,1] users meet [B,n] items without copies.
+        auto w1 = layers_[0]->weight;  // [h1, 2*dim]
+        auto wu = w1.narrow(1, 0, dim_).t(), wi = w1.narrow(1, dim_, dim_).t();
+        torch::Tensor pre;
+        if (mlpUsers_.size(0) + mlpItems_.size(0) <= std::max(u.numel(), i.numel())) {
+            pre = gather(torch::addmm(layers_[0]->bias, mlpUsers_, wu), u) + gather(torch::mm(mlpItems_, wi), i);
+        } else {
+            pre = torch::matmul(gather(mlpUsers_, u), wu) + layers_[0]->bias + torch::matmul(gather(mlpItems_, i), wi);
+        }
+        auto h = fastDropout(torch::relu(pre), dropout_, is_training(), rng_);
+        for (size_t l = 1; l < layers_.size(); ++l)
+            h = fastDropout(torch::relu(layers_[l]->forward(h)), dropout_, is_training(), rng_);
+        auto gmf = gather(gmfUsers_, u) * gather(gmfItems_, i);
         return out_->forward(torch::cat({gmf, h}, -1)).squeeze(-1);
     }
     torch::Tensor scoreAllItems(const torch::Tensor& u) override {
@@ -71,15 +84,7 @@ public:
     int64_t reprDim() const override { return 2 * dim_; }
 
 private:
-    torch::Tensor gather(const torch::Tensor& table, const torch::Tensor& ids) const {
-        auto s = ids.sizes().vec();
-        s.push_back(table.size(1));
-        return table.index_select(0, ids.reshape(-1)).view(s);
-    }
-    static std::pair<torch::Tensor, torch::Tensor> broadcast(const torch::Tensor& u, const torch::Tensor& i) {
-        auto t = torch::broadcast_tensors({u, i});
-        return {t[0].contiguous(), t[1].contiguous()};
-    }
+    static torch::Tensor gather(const torch::Tensor& table, const torch::Tensor& ids) { return gatherRows(table, ids); }
     int64_t dim_;
     double dropout_;
     bool bce_;
@@ -87,6 +92,7 @@ private:
     torch::Tensor gmfUsers_, gmfItems_, mlpUsers_, mlpItems_;
     std::vector<torch::nn::Linear> layers_;
     torch::nn::Linear out_{nullptr};
+    Rng rng_{static_cast<uint64_t>(torch::randint(1 << 30, {1}).item<int64_t>())};  // seeded by torch::manual_seed
 };
 
 }  // namespace

@@ -24,7 +24,7 @@ Run runCli(const QStringList& args, int timeoutMs = 60000) {
     p.setProgram(cliPath());
     p.setArguments(args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("OMP_NUM_THREADS", "2");
+    env.insert("OMP_NUM_THREADS", "1");
     p.setProcessEnvironment(env);
     p.start();
     Run r;

@@ -1,0 +1,65 @@
+#include "models/embedding_ops.h"
+
+namespace rd {
+
+namespace {
+
+class GatherRows : public torch::autograd::Function<GatherRows> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& table,
+                                 const torch::Tensor& ids) {
+        const torch::Tensor flat = ids.reshape(-1).contiguous();
+        ctx->save_for_backward({flat});
+        ctx->saved_data["rows"] = table.size(0);
+        return table.index_select(0, flat);
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        const torch::Tensor flat = ctx->get_saved_variables()[0];
+        const torch::Tensor g = grads[0].contiguous();
+        const int64_t rows = ctx->saved_data["rows"].toInt(), d = g.size(1), n = flat.size(0);
+        auto out = torch::zeros({rows, d}, g.options());
+        const int64_t* idx = flat.data_ptr<int64_t>();
+        const float* src = g.data_ptr<float>();
+        float* dst = out.data_ptr<float>();
+        // Sequential on purpose: the order of additions (and so the result) must not depend on threads.
+        for (int64_t r = 0; r < n; ++r) {
+            float* row = dst + idx[r] * d;
+            const float* in = src + r * d;
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) row[j] += in[j];
+        }
+        return {out, torch::Tensor()};
+    }
+};
+
+}  // namespace
+
+torch::Tensor gatherRows(const torch::Tensor& table, const torch::Tensor& ids) {
+    auto shape = ids.sizes().vec();
+    shape.push_back(table.size(1));
+    return GatherRows::apply(table, ids).view(shape);
+}
+
+}  // namespace rd
+
+#include "util/rng.h"
+
+namespace rd {
+
+torch::Tensor fastDropout(const torch::Tensor& x, double p, bool training, Rng& rng) {
+    if (!training || p <= 0) return x;
+    auto mask = torch::empty(x.sizes(), x.options().requires_grad(false));
+    float* m = mask.data_ptr<float>();
+    const int64_t n = mask.numel();
+    const auto threshold = static_cast<uint32_t>(p * 65536.0);
+    const float keep = static_cast<float>(1.0 / (1.0 - p));
+    for (int64_t k = 0; k < n; k += 4) {
+        uint64_t bits = rng.next();
+        for (int64_t j = k; j < std::min(n, k + 4); ++j, bits >>= 16)
+            m[j] = (bits & 0xFFFF) < threshold ? 0.f : keep;
+    }
+    return x * mask;
+}
+
+}  // namespace rd
