@@ -48,7 +48,7 @@ EvalContext makeEvalContext(const TrainingData& data, uint64_t seed) {
     ctx.itemPopularity = data.itemPopularity;
     ctx.itemUserCount = data.itemUserCount;
     ctx.seed = seed;
-    if (!data.categoryOffsets.empty()) {
+    if (!data.categories.empty()) {
         ctx.categoryOffsets = data.categoryOffsets;
         ctx.categories = data.categories;
     } else {
@@ -81,20 +81,13 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, co
     result.lists = rankUsers(model, data, users, maxK, options.part, options.batchUsers);
     result.seconds = nowSeconds() - t0;
 
-    const EvalContext ctx = makeEvalContext(data, options.seed);
-    result.metrics = computeRankingMetrics(result.lists, heldOut, ctx, options.ks);
-    if (!options.beyondAccuracy) {
-        // Validation during training needs accuracy only; drop the rest so nothing pretends to be measured.
-        for (auto it = result.metrics.begin(); it != result.metrics.end();) {
-            const std::string name = it->first.substr(0, it->first.find('@'));
-            const bool accuracy = name == "Recall" || name == "Precision" || name == "Hit" || name == "MRR" ||
-                                  name == "NDCG" || name == "MAP";
-            it = accuracy ? std::next(it) : result.metrics.erase(it);
-        }
+    if (options.beyondAccuracy) {
+        const EvalContext ctx = makeEvalContext(data, options.seed);
+        result.metrics = computeRankingMetrics(result.lists, heldOut, ctx, options.ks);
+        result.exposure = exposureByPopularity(result.lists, ctx, std::min(10, maxK));
     } else {
-        int expK = 10;
-        if (maxK < 10) expK = maxK;
-        result.exposure = exposureByPopularity(result.lists, ctx, expK);
+        // Validation during training needs accuracy only.
+        result.metrics = computeAccuracyMetrics(result.lists, heldOut, options.ks);
     }
     result.metrics["eval_seconds"] = result.seconds;
     result.metrics["eval_users"] = static_cast<double>(users.size());

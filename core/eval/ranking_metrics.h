@@ -49,6 +49,9 @@ struct HeldOut {
 MetricTable computeRankingMetrics(const TopKLists& lists, const HeldOut& heldOut, const EvalContext& ctx,
                                   const std::vector<int>& ks);
 
+/** Only Recall, Precision, Hit, MRR, NDCG and MAP (what validation during training needs). */
+MetricTable computeAccuracyMetrics(const TopKLists& lists, const HeldOut& heldOut, const std::vector<int>& ks);
+
 /** Agreement@K between two sets of lists over the same users: mean |topK_a ∩ topK_b| / K. */
 double agreementAtK(const TopKLists& a, const TopKLists& b, int k);
 
