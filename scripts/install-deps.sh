@@ -4,7 +4,7 @@
 set -euo pipefail
 pkgs=(cmake make g++ pkg-config qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev
       qt6-tools-dev-tools qt6-l10n-tools libtorch-dev libsqlite3-dev nlohmann-json3-dev
-      libopenblas0-openmp libxkbcommon-dev fonts-noto-cjk)
+      libopenblas0-openmp libxkbcommon-dev qt6-qpa-plugins fonts-noto-cjk)
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -16,4 +16,4 @@ echo "Installing missing packages: ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+$SUDO apt-get install -y -qq "${missing[@]}"

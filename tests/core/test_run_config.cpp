@@ -87,9 +87,12 @@ private Q_SLOTS:
     }
 
     void shippedExamplesAreValid() {
-        for (const char* name : {"quick-demo-mf.json", "ml100k-mf.json"}) {
-            QFile f(QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/") + name);
-            QVERIFY2(f.open(QIODevice::ReadOnly), name);
+        const QDir dir(QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments"));
+        const QStringList names = dir.entryList({"*.json"});
+        QVERIFY(names.contains("quick-demo-mf.json") && names.contains("ml100k-mf.json"));
+        for (const QString& name : names) {
+            QFile f(dir.filePath(name));
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(name));
             nlohmann::json j = nlohmann::json::parse(f.readAll().toStdString());
             // The MovieLens example points at ../shared/data relative to the checkout.
             if (j["data"]["path"] != "demo")
@@ -97,7 +100,7 @@ private Q_SLOTS:
             if (j["data"]["path"] != "demo" && !QFileInfo::exists(QString::fromStdString(j["data"]["path"])))
                 continue;  // a user's own clone without ../shared/data
             const QString message = refusal(j);
-            QVERIFY2(message.isEmpty(), qPrintable(message));
+            QVERIFY2(message.isEmpty(), qPrintable(name + ": " + message));
         }
     }
 };
