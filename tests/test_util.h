@@ -6,6 +6,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <stdexcept>
 #include <string>
 
 namespace rdtest {
@@ -24,6 +25,17 @@ inline std::string writeFile(const QTemporaryDir& dir, const QString& name, cons
     if (!f.open(QIODevice::WriteOnly)) qFatal("cannot write %s", qPrintable(path));
     f.write(bytes);
     return path.toStdString();
+}
+
+/** Runs f and returns the message of the std::invalid_argument it must throw. */
+template <typename F>
+std::string messageOf(F f) {
+    try {
+        f();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return "(nothing thrown)";
 }
 
 }  // namespace rdtest

@@ -6,6 +6,7 @@
 
 #include "data/dataset_builder.h"
 #include "data/preprocess.h"
+#include "test_util.h"
 
 using namespace rd;
 
@@ -38,16 +39,7 @@ std::vector<std::string> v(std::initializer_list<const char*> l) {
     return {l.begin(), l.end()};
 }
 
-// Runs f and returns the message of the std::invalid_argument it must throw.
-template <typename F>
-std::string messageOf(F f) {
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(nothing thrown)";
-}
+using rdtest::messageOf;
 
 }  // namespace
 

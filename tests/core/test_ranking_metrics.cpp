@@ -11,6 +11,7 @@
 
 #include "eval/ranking_metrics.h"
 #include "util/rng.h"
+#include "test_util.h"
 
 using namespace rd;
 
@@ -75,15 +76,7 @@ bool near(double a, double b) {
                                                    .arg(want_, 0, 'g', 17)));          \
     } while (0)
 
-template <typename F>
-std::string messageOf(F f) {
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(nothing thrown)";
-}
+using rdtest::messageOf;
 
 /*
  * The worked example. 6 items, 4 evaluated users, K up to 3.

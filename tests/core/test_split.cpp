@@ -40,15 +40,7 @@ int64_t countIn(const Split& s, const Dataset& d, int32_t u, SplitPart p) {
     return n;
 }
 
-template <typename F>
-std::string messageOf(F f) {
-    try {
-        f();
-    } catch (const std::invalid_argument& e) {
-        return e.what();
-    }
-    return "(nothing thrown)";
-}
+using rdtest::messageOf;
 
 SplitConfig config(SplitKind kind, uint64_t seed = 2020) {
     SplitConfig c;
