@@ -20,29 +20,30 @@ public:
         int64_t in = 2 * dim_;
         for (int64_t h : p["mlp"].get<std::vector<int64_t>>()) {
             auto layer = register_module("mlp" + std::to_string(layers_.size()), torch::nn::Linear(in, h));
-            torch::nn::init::xavier_normal_(layer->weight);
             layers_.push_back(layer);
             in = h;
         }
         out_ = register_module("predict", torch::nn::Linear(dim_ + in, 1));
-        torch::nn::init::kaiming_uniform_(out_->weight, 1, torch::kFanIn, torch::kSigmoid);
         mlpOut_ = in;
     }
     torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
-        // The first MLP layer on [user ; item] equals W_u·user + W_i·item + b. When the embedding tables
-        // have fewer rows than the call has pairs, projecting the tables and gathering is cheaper than
-        // the layer on every pair; broadcasting lets [B,1] users meet [B,n] items without copies.
+        // As RecBole's MLPLayers: dropout before each linear layer, ReLU after. The first layer on
+        // [user ; item] equals W_u·user + W_i·item + b, so [B,1] users meet [B,n] items by broadcasting.
+        // Without dropout (evaluation), when the tables have fewer rows than the call has pairs,
+        // projecting the tables once and gathering is cheaper than the layer on every pair.
         auto w1 = layers_[0]->weight;  // [h1, 2*dim]
         auto wu = w1.narrow(1, 0, dim_).t(), wi = w1.narrow(1, dim_, dim_).t();
+        const bool drop = is_training() && dropout_ > 0;
         torch::Tensor pre;
-        if (mlpUsers_.size(0) + mlpItems_.size(0) <= std::max(u.numel(), i.numel())) {
+        if (!drop && mlpUsers_.size(0) + mlpItems_.size(0) <= std::max(u.numel(), i.numel())) {
             pre = gather(torch::addmm(layers_[0]->bias, mlpUsers_, wu), u) + gather(torch::mm(mlpItems_, wi), i);
         } else {
-            pre = torch::matmul(gather(mlpUsers_, u), wu) + layers_[0]->bias + torch::matmul(gather(mlpItems_, i), wi);
+            pre = torch::matmul(fastDropout(gather(mlpUsers_, u), dropout_, drop, rng_), wu) + layers_[0]->bias +
+                  torch::matmul(fastDropout(gather(mlpItems_, i), dropout_, drop, rng_), wi);
         }
-        auto h = fastDropout(torch::relu(pre), dropout_, is_training(), rng_);
+        auto h = torch::relu(pre);
         for (size_t l = 1; l < layers_.size(); ++l)
-            h = fastDropout(torch::relu(layers_[l]->forward(h)), dropout_, is_training(), rng_);
+            h = torch::relu(layers_[l]->forward(fastDropout(h, dropout_, drop, rng_)));
         auto gmf = gather(gmfUsers_, u) * gather(gmfItems_, i);
         return out_->forward(torch::cat({gmf, h}, -1)).squeeze(-1);
     }
