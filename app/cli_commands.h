@@ -8,3 +8,20 @@ int runStatsCommand(const std::vector<std::string>& args);
 int runFormatsCommand(const std::vector<std::string>& args);
 int runTrainCommand(const std::vector<std::string>& args);
 int runModelsCommand(const std::vector<std::string>& args);
+
+/**
+ * Trains the config (JSON text, overrides applied) and, when record is set, records the run in the
+ * store at cliStorePath(): under experimentId when non-zero (rerun), else under a new experiment.
+ */
+int runTrainConfig(const std::string& configJson, bool asJson, bool record, long long experimentId);
+
+/** The run-store commands: runs, show, compare, export, rerun. */
+int runRunsCommand(const std::vector<std::string>& args);
+int runShowCommand(const std::vector<std::string>& args);
+int runCompareCommand(const std::vector<std::string>& args);
+int runExportCommand(const std::vector<std::string>& args);
+int runRerunCommand(const std::vector<std::string>& args);
+
+/** The store the commands use: --db FILE when given, else RunStore::defaultPath(). */
+void setCliStorePath(const std::string& path);
+std::string cliStorePath();

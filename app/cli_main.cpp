@@ -25,9 +25,19 @@ Commands:
   train CONFIG    train and evaluate one model (full ranking); Ctrl+C cancels cleanly
       --set KEY=VALUE     override a config field, e.g. --set model.dim=32 (repeatable)
       --json              one JSON object: test/valid metrics (NAME@K), params, train_seconds, epochs
+      --no-store          do not record the run in the run store
+  runs            list the recorded runs: id, experiment, role, model, method, status, key metrics
+  show RUN        one run: settings, final results, curves, checkpoint (--json for everything)
+  compare RUN RUN...   runs side by side: the settings that differ, then every final result
+  export RUN|experiment:ID   a run or a whole experiment with its curves
+      --format csv|json   default json; csv is long format (one value per line)
+      --output FILE       write there instead of stdout
+  rerun EXPERIMENT     train the experiment's recorded config again, as new runs of it
   models          list the models with their parameter schemas (--json for machines)
   formats         list the supported data formats
   --version       print version information
+  --db FILE       the run store to use (any command); default
+                  $XDG_DATA_HOME/RecDistill/runs.sqlite or ~/.local/share/RecDistill/runs.sqlite
   --help          this text
 
 Exit codes: 0 success, 1 usage or config error, 2 the data could not be loaded,
@@ -39,6 +49,19 @@ Exit codes: 0 success, 1 usage or config error, 2 the data could not be loaded,
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     try {
+        // --db is global: taken out here so every command sees the same store.
+        for (size_t k = 0; k < args.size();) {
+            if (args[k] == "--db") {
+                if (k + 1 >= args.size()) throw std::invalid_argument("option --db needs a value");
+                setCliStorePath(args[k + 1]);
+                args.erase(args.begin() + static_cast<long>(k), args.begin() + static_cast<long>(k) + 2);
+            } else if (args[k].rfind("--db=", 0) == 0) {
+                setCliStorePath(args[k].substr(5));
+                args.erase(args.begin() + static_cast<long>(k));
+            } else {
+                ++k;
+            }
+        }
         if (args.empty()) return runStatsCommand({"demo"});
         const std::string command = args.front();
         const std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -54,6 +77,11 @@ int main(int argc, char** argv) {
         if (command == "formats") return runFormatsCommand(rest);
         if (command == "train") return runTrainCommand(rest);
         if (command == "models") return runModelsCommand(rest);
+        if (command == "runs") return runRunsCommand(rest);
+        if (command == "show") return runShowCommand(rest);
+        if (command == "compare") return runCompareCommand(rest);
+        if (command == "export") return runExportCommand(rest);
+        if (command == "rerun") return runRerunCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
         return 1;
     } catch (const std::invalid_argument& e) {

@@ -4,8 +4,10 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #include "cli_args.h"
@@ -13,9 +15,14 @@
 #include "config/json_config.h"
 #include "config/run_config.h"
 #include "data/data_loader.h"
+#include "data/dataset_stats.h"
+#include "data/stats_json.h"
 #include "engine/train_data.h"
 #include "eval/evaluator.h"
 #include "models/model_registry.h"
+#include "store/run_recorder.h"
+#include "store/run_store.h"
+#include "util/hasher.h"
 #include "util/torch_info.h"
 
 namespace {
@@ -68,9 +75,18 @@ void printTable(const rd::MetricTable& m, const std::vector<int>& ks, std::ostre
 
 }  // namespace
 
-static rd::TrainingData prepareData(const rd::DataConfig& cfg, std::string* summary) {
+static rd::TrainingData prepareData(const rd::DataConfig& cfg, std::string* summary,
+                                    rd::DatasetRecord* record = nullptr) {
     rd::LoadResult loaded = rd::loadDataset(cfg.path, cfg.load);
     rd::Dataset ds = rd::preprocess(loaded.dataset, cfg.preprocess);
+    if (record) {
+        // The data set as trained on (after preprocessing), so its hash matches the checkpoints' hash.
+        record->name = ds.name;
+        record->sourcePath = cfg.path;
+        record->format = ds.format;
+        record->contentHash = ds.hash;
+        record->statsJson = rd::statsToJson(rd::computeStats(ds)).dump();
+    }
     const rd::Split split = rd::makeSplit(ds, cfg.split);
     if (summary)
         *summary = ds.name + ": " + std::to_string(ds.numUsers()) + " users, " + std::to_string(ds.numItems()) +
@@ -81,25 +97,118 @@ static rd::TrainingData prepareData(const rd::DataConfig& cfg, std::string* summ
     return rd::TrainingData::fromSplit(ds, split);
 }
 
+namespace {
+
+/** The store side of one `train`: opened before any work, so a bad --db is refused up front. */
+struct TrainRecording {
+    std::unique_ptr<rd::RunStore> store;
+    std::unique_ptr<rd::RunRecorder> recorder;
+
+    // A store that fails in the middle of training must not lose the training itself: warn, stop recording.
+    template <typename F>
+    void guarded(F&& f) {
+        if (!recorder) return;
+        try {
+            f();
+        } catch (const std::exception& e) {
+            std::cerr << "warning: run store: " << e.what() << "; this run is no longer recorded\n";
+            recorder.reset();
+        }
+    }
+};
+
+std::string fileHash(const std::string& path, int64_t* bytes) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buf(1 << 16);
+    rd::Hasher h;
+    *bytes = 0;
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const std::streamsize n = in.gcount();
+        if (n <= 0) break;
+        h.bytes(buf.data(), static_cast<size_t>(n));
+        *bytes += n;
+    }
+    return h.hex();
+}
+
+// The checkpoint lives beside the database (artifacts/run-ID.pt) and is referenced by relative path and
+// hash: the database stays small and quick to copy, and the file can be found again from any machine
+// that has the folder.
+void saveCheckpoint(TrainRecording& rec, const rd::TrainedModel& model, const nlohmann::json& config) {
+    rec.guarded([&] {
+        const int64_t run = rec.recorder->runId();
+        const std::string relative = "artifacts/run-" + std::to_string(run) + ".pt";
+        const std::string folder = rec.store->folder() + "/artifacts";
+        std::filesystem::create_directories(folder);
+        const std::string path = rec.store->folder() + "/" + relative;
+        model.save(path, {{"run_id", run}, {"config", config}});
+        rd::ArtifactRecord a;
+        a.runId = run;
+        a.kind = "checkpoint";
+        a.relativePath = relative;
+        a.contentHash = fileHash(path, &a.bytes);
+        rec.store->addArtifact(a);
+    });
+}
+
+}  // namespace
+
 int runTrainCommand(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"set"}, {"json"});
+    const CliArgs args(argv, {"set"}, {"json", "no-store"});
     if (args.positional().size() != 1) throw std::invalid_argument("train takes one CONFIG.json");
     nlohmann::json json = readConfigFile(args.positional().front());
     for (const auto& s : args.values("set")) rd::jsoncfg::applyOverride(json, s);
-    const rd::RunConfig cfg = rd::RunConfig::fromJson(json);
-    const bool asJson = args.has("json");
+    return runTrainConfig(json.dump(), args.has("json"), !args.has("no-store"), 0);
+}
+
+int runTrainConfig(const std::string& configJson, bool asJson, bool record, long long experimentId) {
+    const rd::RunConfig cfg = rd::RunConfig::fromJson(nlohmann::json::parse(configJson));
     std::ostream& log = asJson ? std::cerr : std::cout;
+
+    TrainRecording rec;
+    if (record) {
+        try {
+            rec.store = std::make_unique<rd::RunStore>(cliStorePath());
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(std::string(e.what()) + " (use --db FILE for another store, or --no-store)");
+        }
+    }
 
     const int threads = rd::setComputeThreads(cfg.train.threads);
     std::string summary;
-    const rd::TrainingData data = prepareData(cfg.data, &summary);
+    rd::DatasetRecord datasetRecord;
+    const rd::TrainingData data = prepareData(cfg.data, &summary, record ? &datasetRecord : nullptr);
     log << summary << "\n" << "model " << cfg.model.name << " " << cfg.model.params.dump() << ", " << threads
         << " threads\n";
+    if (rec.store) {
+        const int64_t datasetId = rec.store->addDataset(datasetRecord);
+        if (experimentId == 0) {
+            rd::ExperimentRecord e;
+            e.name = cfg.source.value("name", std::string("train ") + cfg.model.name + " on " + datasetRecord.name);
+            e.datasetId = datasetId;
+            e.configJson = cfg.source.dump();
+            experimentId = rec.store->addExperiment(e);
+        }
+        rd::RunRecord r;
+        r.experimentId = experimentId;
+        r.role = "model";
+        r.model = cfg.model.name;
+        r.seed = cfg.train.seed;
+        r.appVersion = RECDISTILL_VERSION;
+        r.torchVersion = rd::torchVersion();
+        r.threads = threads;
+        r.paramsJson = cfg.model.params.dump();
+        rec.recorder = std::make_unique<rd::RunRecorder>(*rec.store, r);
+        log << "recording run " << rec.recorder->runId() << " (experiment " << experimentId << ") in "
+            << rec.store->path() << "\n";
+    }
 
     std::signal(SIGINT, onInterrupt);
     double elapsed = 0;
     rd::TrainCallbacks cb;
     cb.onEpoch = [&](const rd::EpochReport& r) {
+        rec.guarded([&] { rec.recorder->epoch(r); });
         elapsed += r.seconds;
         const double eta = elapsed / r.epoch * (r.maxEpochs - r.epoch);
         log << "epoch " << r.epoch << "/" << r.maxEpochs;
@@ -115,6 +224,7 @@ int runTrainCommand(const std::vector<std::string>& argv) {
     const rd::TrainOutcome out = rd::trainModel(data, cfg.model, cfg.train, "model", cb, &gCancel);
     std::signal(SIGINT, SIG_DFL);
     if (out.status == "failed") {
+        rec.guarded([&] { rec.recorder->finish("failed", out.error); });
         std::cerr << "error: training failed: " << out.error << "\n";
         return 3;
     }
@@ -125,10 +235,23 @@ int runTrainCommand(const std::vector<std::string>& argv) {
     eo.latencySample = 100;
     eo.seed = cfg.train.seed;
     const rd::EvalResult test = rd::evaluateModel(*out.model, data, eo);
+    const int64_t runId = rec.recorder ? rec.recorder->runId() : 0;
+    if (rec.recorder) {
+        rd::MetricTable finals = test.metrics;
+        finals["params"] = static_cast<double>(out.model->parameterCount());
+        finals["bytes"] = static_cast<double>(out.model->storedBytes());
+        finals["train_seconds"] = out.trainSeconds;
+        finals["epochs"] = out.epochsRun;
+        finals["best_epoch"] = out.bestEpoch;
+        rec.guarded([&] { rec.recorder->results(finals, test.exposure, test.lists); });
+        saveCheckpoint(rec, *out.model, cfg.source);
+        rec.guarded([&] { rec.recorder->finish(out.status); });
+    }
 
     if (asJson) {
         nlohmann::json j;
         j["status"] = out.status;
+        if (runId) j["run_id"] = runId;
         j["model"] = cfg.model.name;
         j["model_params"] = cfg.model.params;
         j["params"] = out.model->parameterCount();
@@ -152,6 +275,7 @@ int runTrainCommand(const std::vector<std::string>& argv) {
         std::cout << "evaluation " << fmt(test.seconds, "%.3f") << " s for " << test.lists.size()
                   << " users; per-user latency p50 " << fmt(test.metrics.at("latency_p50_ms"), "%.2f") << " ms, p95 "
                   << fmt(test.metrics.at("latency_p95_ms"), "%.2f") << " ms\n";
+        if (runId) std::cout << "recorded as run " << runId << " (recdistill-cli show " << runId << ")\n";
     }
     return out.status == "cancelled" ? 130 : 0;
 }

@@ -1,0 +1,378 @@
+// The run-store commands of recdistill-cli: runs, show, compare, export, rerun (all honour --db
+// FILE).
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_args.h"
+#include "cli_commands.h"
+#include "store/run_store.h"
+
+namespace {
+
+std::string gStorePath;
+
+std::string num(double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf,
+                  std::abs(v) >= 1000 || v == static_cast<long long>(v) ? "%.10g" : "%.4f", v);
+    return buf;
+}
+
+std::string pad(std::string s, size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
+/** "12" or "run:12" → run 12; "experiment:3" or "exp:3" → experiment 3. */
+struct Target {
+    bool experiment = false;
+    int64_t id = 0;
+};
+
+Target parseTarget(const std::string& text, bool defaultExperiment) {
+    Target t;
+    t.experiment = defaultExperiment;
+    std::string digits = text;
+    for (const char* prefix : {"experiment:", "exp:", "e"}) {
+        if (text.rfind(prefix, 0) == 0 && text.size() > std::string(prefix).size()) {
+            t.experiment = true;
+            digits = text.substr(std::string(prefix).size());
+            break;
+        }
+    }
+    if (text.rfind("run:", 0) == 0) {
+        t.experiment = false;
+        digits = text.substr(4);
+    }
+    try {
+        size_t used = 0;
+        t.id = std::stoll(digits, &used);
+        if (used != digits.size() || t.id <= 0) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+        throw std::invalid_argument(
+            "'" + text + "' is not a run id (12 or run:12) or an experiment (experiment:3)");
+    }
+    return t;
+}
+
+rd::RunRecord requireRun(rd::RunStore& store, int64_t id) {
+    const auto r = store.run(id);
+    if (!r) throw std::invalid_argument("no run " + std::to_string(id) + " in " + store.path());
+    return *r;
+}
+
+rd::ExperimentRecord requireExperiment(rd::RunStore& store, int64_t id) {
+    const auto e = store.experiment(id);
+    if (!e)
+        throw std::invalid_argument("no experiment " + std::to_string(id) + " in " + store.path());
+    return *e;
+}
+
+nlohmann::json parsedOr(const std::string& text) {
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    return j.is_discarded() ? nlohmann::json(text) : j;
+}
+
+/** Dotted keys of every leaf, e.g. {"model.dim": 32}: what compare diffs. */
+void flatten(const nlohmann::json& j, const std::string& prefix,
+             std::map<std::string, std::string>& out) {
+    if (j.is_object() && !j.empty()) {
+        for (auto it = j.begin(); it != j.end(); ++it)
+            flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
+    } else {
+        out[prefix] = j.dump();
+    }
+}
+
+nlohmann::json runJson(rd::RunStore& store, const rd::RunRecord& r, bool withCurves) {
+    nlohmann::json j = {{"id", r.id},
+                        {"experiment_id", r.experimentId},
+                        {"role", r.role},
+                        {"model", r.model},
+                        {"method", r.method},
+                        {"seed", r.seed},
+                        {"status", r.status},
+                        {"error", r.error},
+                        {"started", r.started},
+                        {"finished", r.finished},
+                        {"app_version", r.appVersion},
+                        {"torch_version", r.torchVersion},
+                        {"threads", r.threads},
+                        {"params", parsedOr(r.paramsJson)},
+                        {"final", store.finalResults(r.id)}};
+    if (withCurves) {
+        nlohmann::json curves = nlohmann::json::object();
+        for (const auto& p : store.points(r.id)) curves[p.name].push_back({p.step, p.value});
+        j["curves"] = curves;
+        const auto h = store.exposure(r.id);
+        j["exposure"] = {{"recommendation_share", h.recommendationShare},
+                         {"training_share", h.trainingShare}};
+        nlohmann::json artifacts = nlohmann::json::array();
+        for (const auto& a : store.artifacts(r.id))
+            artifacts.push_back({{"kind", a.kind},
+                                 {"path", a.relativePath},
+                                 {"hash", a.contentHash},
+                                 {"bytes", a.bytes}});
+        j["artifacts"] = artifacts;
+    }
+    return j;
+}
+
+// Exports keep every digit: the shortest text that reads back as the same double.
+std::string exact(double v) {
+    return nlohmann::json(v).dump();
+}
+
+std::string csvField(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string q = "\"";
+    for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+}
+
+}  // namespace
+
+void setCliStorePath(const std::string& path) {
+    gStorePath = path;
+}
+
+std::string cliStorePath() {
+    return gStorePath.empty() ? rd::RunStore::defaultPath() : gStorePath;
+}
+
+int runRunsCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"json"});
+    if (!args.positional().empty()) throw std::invalid_argument("runs takes no arguments");
+    rd::RunStore store(cliStorePath());
+    const auto runs = store.runs();
+    std::map<int64_t, std::string> names;
+    for (const auto& e : store.experiments()) names[e.id] = e.name;
+    const char* keys[] = {"NDCG@10", "Recall@10", "params"};
+    if (args.has("json")) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& r : runs) {
+            nlohmann::json j = runJson(store, r, false);
+            j["experiment"] = names[r.experimentId];
+            arr.push_back(j);
+        }
+        std::cout << arr.dump(2) << "\n";
+        return 0;
+    }
+    if (runs.empty()) {
+        std::cout << "no runs in " << store.path() << "\n";
+        return 0;
+    }
+    std::cout << pad("id", 6) << pad("experiment", 34) << pad("role", 10) << pad("model", 10)
+              << pad("method", 10) << pad("status", 13);
+    for (const char* k : keys) std::cout << pad(k, 12);
+    std::cout << "\n";
+    for (const auto& r : runs) {
+        std::string exp = std::to_string(r.experimentId) + ":" + names[r.experimentId];
+        if (exp.size() > 32) exp = exp.substr(0, 29) + "...";
+        std::cout << pad(std::to_string(r.id), 6) << pad(exp, 34) << pad(r.role, 10)
+                  << pad(r.model, 10) << pad(r.method.empty() ? "-" : r.method, 10)
+                  << pad(r.status, 13);
+        const auto finals = store.finalResults(r.id);
+        for (const char* k : keys) {
+            const auto it = finals.find(k);
+            std::cout << pad(it == finals.end() ? "-" : num(it->second), 12);
+        }
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+int runShowCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"json"});
+    if (args.positional().size() != 1) throw std::invalid_argument("show takes one RUN id");
+    rd::RunStore store(cliStorePath());
+    const rd::RunRecord r = requireRun(store, parseTarget(args.positional().front(), false).id);
+    const rd::ExperimentRecord e = requireExperiment(store, r.experimentId);
+    if (args.has("json")) {
+        nlohmann::json j = runJson(store, r, true);
+        j["experiment"] = {{"id", e.id},
+                           {"name", e.name},
+                           {"notes", e.notes},
+                           {"tags", e.tags},
+                           {"config", parsedOr(e.configJson)}};
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << "run " << r.id << ": " << r.role << " " << r.model
+              << (r.method.empty() ? "" : " + " + r.method) << ", " << r.status
+              << (r.error.empty() ? "" : " (" + r.error + ")") << "\n"
+              << "experiment " << e.id << ": " << e.name << "\n"
+              << "started " << r.started << ", finished " << (r.finished.empty() ? "-" : r.finished)
+              << "\n"
+              << "RecDistill " << r.appVersion << ", LibTorch " << r.torchVersion << ", "
+              << r.threads << " threads, seed " << r.seed << "\n"
+              << "model parameters " << r.paramsJson << "\n";
+    if (!e.tags.empty()) {
+        std::cout << "tags";
+        for (const auto& t : e.tags) std::cout << " " << t;
+        std::cout << "\n";
+    }
+    if (!e.notes.empty()) std::cout << "notes: " << e.notes << "\n";
+    std::cout << "config " << e.configJson << "\n\nfinal results:\n";
+    for (const auto& [name, v] : store.finalResults(r.id))
+        std::cout << "  " << pad(name, 22) << num(v) << "\n";
+    std::map<std::string, std::pair<size_t, double>> curves;
+    for (const auto& p : store.points(r.id)) {
+        auto& c = curves[p.name];
+        ++c.first;
+        c.second = p.value;
+    }
+    std::cout << "\ncurves (points, last value):\n";
+    for (const auto& [name, c] : curves)
+        std::cout << "  " << pad(name, 22) << pad(std::to_string(c.first), 6) << num(c.second)
+                  << "\n";
+    for (const auto& a : store.artifacts(r.id))
+        std::cout << "\n"
+                  << a.kind << ": " << a.relativePath << " (" << a.bytes << " bytes, hash "
+                  << a.contentHash << ")\n";
+    return 0;
+}
+
+int runCompareCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"json"});
+    if (args.positional().size() < 2)
+        throw std::invalid_argument("compare takes two or more RUN ids");
+    rd::RunStore store(cliStorePath());
+    std::vector<rd::RunRecord> runs;
+    std::vector<std::map<std::string, std::string>> settings;
+    std::vector<std::map<std::string, double>> finals;
+    std::set<std::string> keys, metrics;
+    for (const auto& text : args.positional()) {
+        runs.push_back(requireRun(store, parseTarget(text, false).id));
+        const auto& r = runs.back();
+        std::map<std::string, std::string> s;
+        flatten(parsedOr(requireExperiment(store, r.experimentId).configJson), "", s);
+        s.erase("name");
+        s["run.role"] = nlohmann::json(r.role).dump();
+        s["run.method"] = nlohmann::json(r.method).dump();
+        s["run.status"] = nlohmann::json(r.status).dump();
+        s["run.threads"] = std::to_string(r.threads);
+        for (const auto& kv : s) keys.insert(kv.first);
+        settings.push_back(s);
+        finals.push_back(store.finalResults(r.id));
+        for (const auto& kv : finals.back()) metrics.insert(kv.first);
+    }
+    // Only what differs: a setting absent from a run counts as different from one that has it.
+    std::vector<std::string> differing;
+    for (const auto& k : keys) {
+        const auto first = settings[0].count(k) ? settings[0].at(k) : std::string("-");
+        for (const auto& s : settings)
+            if ((s.count(k) ? s.at(k) : std::string("-")) != first) {
+                differing.push_back(k);
+                break;
+            }
+    }
+    if (args.has("json")) {
+        nlohmann::json j = {{"runs", nlohmann::json::array()},
+                            {"differing", nlohmann::json::object()},
+                            {"final", nlohmann::json::object()}};
+        for (const auto& r : runs) j["runs"].push_back(r.id);
+        for (const auto& k : differing)
+            for (const auto& s : settings)
+                j["differing"][k].push_back(s.count(k) ? parsedOr(s.at(k)) : nullptr);
+        for (const auto& m : metrics)
+            for (const auto& f : finals)
+                j["final"][m].push_back(f.count(m) ? nlohmann::json(f.at(m)) : nullptr);
+        std::cout << j.dump(2) << "\n";
+        return 0;
+    }
+    std::cout << pad("", 26);
+    for (const auto& r : runs) std::cout << pad("run " + std::to_string(r.id), 16);
+    std::cout << "\n";
+    std::cout << pad("model", 26);
+    for (const auto& r : runs) std::cout << pad(r.model, 16);
+    std::cout << "\n\ndiffering settings:\n";
+    if (differing.empty()) std::cout << "  (none: the same config)\n";
+    for (const auto& k : differing) {
+        std::cout << "  " << pad(k, 24);
+        for (const auto& s : settings) std::cout << pad(s.count(k) ? s.at(k) : "-", 16);
+        std::cout << "\n";
+    }
+    std::cout << "\nfinal results:\n";
+    for (const auto& m : metrics) {
+        std::cout << "  " << pad(m, 24);
+        for (const auto& f : finals) std::cout << pad(f.count(m) ? num(f.at(m)) : "-", 16);
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+int runExportCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {"format", "output"}, {});
+    if (args.positional().size() != 1)
+        throw std::invalid_argument(
+            "export takes one RUN (12, run:12) or EXPERIMENT (experiment:3)");
+    const std::string format = args.value("format", "json");
+    if (format != "json" && format != "csv")
+        throw std::invalid_argument("--format must be csv or json");
+    const Target target = parseTarget(args.positional().front(), false);
+    rd::RunStore store(cliStorePath());
+    std::vector<rd::RunRecord> runs;
+    rd::ExperimentRecord experiment;
+    if (target.experiment) {
+        experiment = requireExperiment(store, target.id);
+        runs = store.runs(target.id);
+    } else {
+        runs.push_back(requireRun(store, target.id));
+        experiment = requireExperiment(store, runs.front().experimentId);
+    }
+    std::ostringstream out;
+    if (format == "json") {
+        nlohmann::json j = {{"experiment",
+                             {{"id", experiment.id},
+                              {"name", experiment.name},
+                              {"created", experiment.created},
+                              {"notes", experiment.notes},
+                              {"tags", experiment.tags},
+                              {"config", parsedOr(experiment.configJson)}}},
+                            {"runs", nlohmann::json::array()}};
+        for (const auto& r : runs) j["runs"].push_back(runJson(store, r, true));
+        out << j.dump(2) << "\n";
+    } else {
+        // Long format, one value per line: spreadsheets and pandas pivot it as they like.
+        out << "run_id,experiment_id,role,model,method,status,kind,name,step,value\n";
+        for (const auto& r : runs) {
+            const std::string head = std::to_string(r.id) + "," + std::to_string(r.experimentId) +
+                                     "," + csvField(r.role) + "," + csvField(r.model) + "," +
+                                     csvField(r.method) + "," + csvField(r.status) + ",";
+            for (const auto& [name, v] : store.finalResults(r.id))
+                out << head << "final," << csvField(name) << ",," << exact(v) << "\n";
+            for (const auto& p : store.points(r.id))
+                out << head << "point," << csvField(p.name) << "," << p.step << ","
+                    << exact(p.value) << "\n";
+        }
+    }
+    if (args.has("output")) {
+        std::ofstream f(args.value("output"));
+        if (!f) throw std::runtime_error(args.value("output") + ": cannot write the export");
+        f << out.str();
+    } else {
+        std::cout << out.str();
+    }
+    return 0;
+}
+
+int runRerunCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"json"});
+    if (args.positional().size() != 1) throw std::invalid_argument("rerun takes one EXPERIMENT id");
+    const int64_t id = parseTarget(args.positional().front(), true).id;
+    std::string config;
+    {
+        rd::RunStore store(cliStorePath());
+        config = requireExperiment(store, id).configJson;
+    }  // closed: training opens its own connection
+    return runTrainConfig(config, args.has("json"), true, id);
+}

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/store_records.h"
+
+struct sqlite3;
+
+namespace rd {
+
+class SqlStatement;
+
+/**
+ * The run store: one SQLite file holding data sets, experiments (with their exact config JSON),
+ * runs, their metric curves, final results, top-K samples, exposure histograms and artifacts. One
+ * RunStore is one connection and belongs to one thread (the GUI's worker writes with its own, the
+ * GUI thread reads with another); WAL and busy_timeout let them work side by side. Opening refuses
+ * foreign, corrupt and newer files untouched, migrates older ones, and marks runs left 'running' by
+ * a process that is gone as 'interrupted' (their committed points stay). Every method throws
+ * StoreError.
+ */
+class RunStore {
+public:
+    /** $XDG_DATA_HOME/RecDistill/runs.sqlite, else ~/.local/share/RecDistill/runs.sqlite. */
+    static std::string defaultPath();
+
+    /** Opens or creates path (its folder is created too). */
+    explicit RunStore(const std::string& path);
+    ~RunStore();
+    RunStore(const RunStore&) = delete;
+    RunStore& operator=(const RunStore&) = delete;
+
+    const std::string& path() const { return path_; }
+    /** The folder of the database: artifacts' relative paths start here. */
+    std::string folder() const;
+    /** How many runs the open marked 'interrupted'. */
+    int recoveredRuns() const { return recovered_; }
+
+    /** Returns the id of the row with the same hash, path and format when there is one. */
+    int64_t addDataset(const DatasetRecord& dataset);
+    std::optional<DatasetRecord> dataset(int64_t id);
+    std::vector<DatasetRecord> datasets();
+
+    int64_t addExperiment(const ExperimentRecord& experiment);
+    std::optional<ExperimentRecord> experiment(int64_t id);
+    std::vector<ExperimentRecord> experiments();
+    void setExperimentNotes(int64_t id, const std::string& notes);
+    void setExperimentTags(int64_t id, const std::vector<std::string>& tags);
+    /** Deletes the experiment with its runs, points, results, samples and artifact rows in one
+     * transaction. */
+    void deleteExperiment(int64_t id);
+
+    /** Inserts a run as 'running' owned by this process; started/pid/host are filled when empty. */
+    int64_t startRun(RunRecord run);
+    /** status: finished, failed, cancelled or interrupted. */
+    void finishRun(int64_t id, const std::string& status, const std::string& error = {});
+    std::optional<RunRecord> run(int64_t id);
+    /** All runs (experimentId 0) or one experiment's, by id. */
+    std::vector<RunRecord> runs(int64_t experimentId = 0);
+
+    /** One step's values (e.g. every loss term and validation metric of an epoch) in one
+     * transaction. */
+    void addPoints(int64_t runId, int64_t step,
+                   const std::vector<std::pair<std::string, double>>& values, double wallTime);
+    /** A run's points ordered by name, then step; name empty = every metric. */
+    std::vector<MetricPoint> points(int64_t runId, const std::string& name = {});
+
+    void setFinalResults(int64_t runId, const std::map<std::string, double>& results);
+    std::map<std::string, double> finalResults(int64_t runId);
+    /** The final value of one metric for the given runs (runs without it are absent), one indexed
+     * query. */
+    std::map<int64_t, double> finalValues(const std::string& metric,
+                                          const std::vector<int64_t>& runIds);
+
+    void setExposure(int64_t runId, const ExposureHistogram& histogram);
+    ExposureHistogram exposure(int64_t runId);
+    void setTopKSamples(int64_t runId, const std::vector<TopKSample>& samples);
+    std::vector<TopKSample> topKSamples(int64_t runId);
+
+    int64_t addArtifact(const ArtifactRecord& artifact);
+    std::vector<ArtifactRecord> artifacts(int64_t runId);
+
+    /** PRAGMA integrity_check's verdict ("ok" when sound). */
+    std::string integrityCheck();
+
+    /** Current time as ISO 8601 UTC, and as Unix seconds. */
+    static std::string nowIso();
+    static double nowSeconds();
+
+private:
+    int64_t metricId(const std::string& name);
+    int recoverInterrupted();
+
+    std::string path_;
+    sqlite3* db_ = nullptr;
+    std::map<std::string, int64_t> metricIds_;
+    std::unique_ptr<SqlStatement>
+        insertPoint_;  ///< prepared once: every epoch of every run uses it
+    int recovered_ = 0;
+};
+
+}  // namespace rd

@@ -1,0 +1,108 @@
+#include "store/store_opener.h"
+
+#include <sqlite3.h>
+
+#include <cstring>
+#include <fstream>
+
+#include "store/sql_statement.h"
+#include "store/store_error.h"
+#include "store/store_schema.h"
+
+namespace rd {
+
+namespace {
+
+// Pre-check of the raw header, so a foreign file is refused without SQLite ever opening it.
+void checkHeaderBytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return;  // does not exist yet: it will be created
+    char header[100] = {};
+    in.read(header, sizeof header);
+    const std::streamsize n = in.gcount();
+    if (n == 0) return;  // an empty file is an empty database
+    if (n < 100 || std::memcmp(header, "SQLite format 3", 16) != 0)
+        throw StoreError(
+            path +
+            ": not a RecDistill run store (not an SQLite database); the file was not changed");
+}
+
+int pragmaInt(sqlite3* db, const char* pragma) {
+    SqlStatement s(db, pragma);
+    return s.step() ? static_cast<int>(s.int64(0)) : 0;
+}
+
+[[noreturn]] void refuse(const std::string& message) {
+    throw StoreError(message);
+}
+
+// Everything here only reads, so a refused file stays byte for byte as it was. Returns
+// user_version.
+int checkExisting(sqlite3* db, const std::string& path) {
+    int appId = 0, version = 0;
+    int64_t tableCount = 0;
+    std::string verdict = "ok";
+    try {
+        appId = pragmaInt(db, "PRAGMA application_id");
+        version = pragmaInt(db, "PRAGMA user_version");
+        SqlStatement tables(db, "SELECT count(*) FROM sqlite_schema");
+        tableCount = tables.step() ? tables.int64(0) : 0;
+        if (appId == StoreSchema::kApplicationId && version <= StoreSchema::kCurrentVersion) {
+            SqlStatement check(db, "PRAGMA quick_check(1)");
+            verdict = check.step() ? check.text(0) : std::string("no answer");
+        }
+    } catch (const StoreError&) {
+        refuse(path + ": not a RecDistill run store, or a corrupt one (" + sqlite3_errmsg(db) +
+               "); the file was not changed");
+    }
+    const bool fresh = appId == 0 && version == 0 && tableCount == 0;
+    if (!fresh && appId != StoreSchema::kApplicationId)
+        refuse(path +
+               ": not a RecDistill run store (an SQLite database of another application); "
+               "the file was not changed");
+    if (version > StoreSchema::kCurrentVersion)
+        refuse(path + ": written by a newer RecDistill (run-store schema version " +
+               std::to_string(version) + ", this version reads up to " +
+               std::to_string(StoreSchema::kCurrentVersion) +
+               "); update RecDistill to open it. The file was not changed");
+    if (verdict != "ok")
+        refuse(path + ": the run store is corrupt (" + verdict +
+               "); the file was not changed. Restore a backup or export what is readable");
+    return version;
+}
+
+}  // namespace
+
+sqlite3* StoreOpener::open(const std::string& path) {
+    checkHeaderBytes(path);
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message =
+            path + ": cannot open the run store (" + sqlite3_errstr(rc) + ")";
+        sqlite3_close_v2(db);
+        throw StoreError(message);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    // A refused file must not even be checkpointed when we close it; re-enabled once it is
+    // accepted.
+    sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    try {
+        checkExisting(db, path);
+        sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
+        execSql(db, "PRAGMA journal_mode = WAL");
+        // NORMAL is durable in WAL mode except for the last transactions on power loss; a killed
+        // process loses nothing that was committed.
+        execSql(db, "PRAGMA synchronous = NORMAL");
+        execSql(db, "PRAGMA foreign_keys = ON");
+        StoreSchema::migrate(db);
+    } catch (...) {
+        sqlite3_close_v2(db);
+        throw;
+    }
+    return db;
+}
+
+}  // namespace rd

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace rd {
+
+/**
+ * The rows of the run store as plain C++ values (no SQLite, no torch), shared by the CLI and the
+ * GUI. Ids are SQLite row ids (0 = not stored yet); times are ISO 8601 UTC text, wall times Unix
+ * seconds.
+ */
+struct DatasetRecord {
+    int64_t id = 0;
+    std::string name, sourcePath, format, contentHash;
+    std::string statsJson = "{}";
+    std::string firstSeen;
+};
+
+/** One experiment: the exact config JSON it was run with, plus the user's notes and tags. */
+struct ExperimentRecord {
+    int64_t id = 0;
+    std::string name;
+    int64_t datasetId = 0;  ///< 0 = none recorded
+    std::string configJson;
+    std::string created;
+    std::string notes;
+    std::vector<std::string> tags;  ///< sorted
+};
+
+/** One training run of one model (teacher, student alone, or student with a distillation method).
+ */
+struct RunRecord {
+    int64_t id = 0;
+    int64_t experimentId = 0;
+    std::string role;  ///< "teacher", "student", "distilled" (or "model" for a single train)
+    std::string model, method;
+    int64_t seed = 0;
+    std::string status = "running";  ///< running, finished, failed, cancelled, interrupted
+    std::string error;
+    std::string started, finished;
+    std::string appVersion, torchVersion;
+    int threads = 0;
+    std::string paramsJson = "{}";
+    int64_t pid =
+        0;  ///< the writing process, so a run left 'running' by a dead one can be recovered
+    std::string host;
+};
+
+/** One value of a curve: e.g. step 3 of "loss/bpr" or "valid/NDCG@10". */
+struct MetricPoint {
+    int64_t step = 0;
+    std::string name;
+    double value = 0;
+    double wallTime = 0;
+};
+
+/** One user's top-K list as recommended by a run (a sample kept for the per-user comparison view).
+ */
+struct TopKSample {
+    int32_t user = 0;
+    std::vector<int32_t> items;
+};
+
+/** Exposure by popularity decile: share of recommendation slots beside share of training
+ * interactions. */
+struct ExposureHistogram {
+    std::vector<double> recommendationShare, trainingShare;
+};
+
+/** A file kept beside the database (e.g. a model checkpoint), found again by relative path and
+ * hash. */
+struct ArtifactRecord {
+    int64_t id = 0;
+    int64_t runId = 0;
+    std::string kind;          ///< e.g. "checkpoint"
+    std::string relativePath;  ///< relative to the database's folder
+    std::string contentHash;
+    int64_t bytes = 0;
+    std::string created;
+};
+
+}  // namespace rd

@@ -1,0 +1,138 @@
+#include "store/store_schema.h"
+
+#include <string>
+
+#include "store/sql_statement.h"
+#include "store/sql_transaction.h"
+
+namespace rd {
+
+namespace {
+
+// Version 1: the first released layout. Tags were one comma-separated text column.
+const char* kVersion1 = R"SQL(
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  source_path TEXT NOT NULL,
+  format TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  stats_json TEXT NOT NULL DEFAULT '{}',
+  first_seen TEXT NOT NULL,
+  UNIQUE (content_hash, source_path, format)
+);
+CREATE TABLE experiments (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+  config_json TEXT NOT NULL,
+  created TEXT NOT NULL,
+  notes TEXT NOT NULL DEFAULT '',
+  tags TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  role TEXT NOT NULL,
+  model TEXT NOT NULL,
+  method TEXT NOT NULL DEFAULT '',
+  seed INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('running','finished','failed','cancelled','interrupted')),
+  error TEXT NOT NULL DEFAULT '',
+  started TEXT NOT NULL,
+  finished TEXT,
+  app_version TEXT NOT NULL DEFAULT '',
+  torch_version TEXT NOT NULL DEFAULT '',
+  threads INTEGER NOT NULL DEFAULT 0,
+  params_json TEXT NOT NULL DEFAULT '{}',
+  pid INTEGER NOT NULL DEFAULT 0,
+  host TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX runs_by_experiment ON runs(experiment_id);
+CREATE INDEX runs_by_status ON runs(status);
+CREATE TABLE metric_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE metric_points (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id),
+  step INTEGER NOT NULL,
+  value REAL,
+  wall_time REAL NOT NULL,
+  PRIMARY KEY (run_id, metric_id, step)
+) WITHOUT ROWID;
+CREATE TABLE final_results (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id),
+  value REAL,
+  PRIMARY KEY (run_id, metric_id)
+) WITHOUT ROWID;
+CREATE TABLE topk_samples (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL,
+  items BLOB NOT NULL,
+  PRIMARY KEY (run_id, user_id)
+) WITHOUT ROWID;
+CREATE TABLE exposure_bins (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  bin INTEGER NOT NULL,
+  recommendation_share REAL NOT NULL,
+  training_share REAL NOT NULL,
+  PRIMARY KEY (run_id, bin)
+) WITHOUT ROWID;
+)SQL";
+
+// Version 2: tags become rows (so the GUI can filter by tag with an index), final results get an
+// index by metric ("all NDCG@10 values" without scanning every run), and artifacts are recorded.
+const char* kVersion2 = R"SQL(
+CREATE TABLE experiment_tags (
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  PRIMARY KEY (experiment_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX experiment_tags_by_tag ON experiment_tags(tag);
+WITH RECURSIVE split(experiment_id, tag, rest) AS (
+  SELECT id, '', tags || ',' FROM experiments
+  UNION ALL
+  SELECT experiment_id, trim(substr(rest, 1, instr(rest, ',') - 1)), substr(rest, instr(rest, ',') + 1)
+  FROM split WHERE rest <> ''
+)
+INSERT OR IGNORE INTO experiment_tags(experiment_id, tag)
+  SELECT experiment_id, tag FROM split WHERE tag <> '';
+ALTER TABLE experiments DROP COLUMN tags;
+CREATE INDEX final_results_by_metric ON final_results(metric_id, run_id);
+CREATE TABLE artifacts (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  relative_path TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  created TEXT NOT NULL
+);
+CREATE INDEX artifacts_by_run ON artifacts(run_id);
+)SQL";
+
+}  // namespace
+
+int StoreSchema::version(sqlite3* db) {
+    SqlStatement s(db, "PRAGMA user_version");
+    return s.step() ? static_cast<int>(s.int64(0)) : 0;
+}
+
+void StoreSchema::migrate(sqlite3* db) {
+    if (version(db) >= kCurrentVersion) return;
+    const char* steps[] = {kVersion1, kVersion2};
+    SqlTransaction tx(db);
+    // Read again under the write lock: another process may have migrated the file meanwhile.
+    const int from = version(db);
+    if (from >= kCurrentVersion) return;
+    for (int v = from; v < kCurrentVersion; ++v) execSql(db, steps[v]);
+    // PRAGMAs take no bound parameters; the values are compile-time integers, not user input.
+    execSql(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());
+    execSql(db, ("PRAGMA user_version = " + std::to_string(kCurrentVersion)).c_str());
+    tx.commit();
+}
+
+}  // namespace rd

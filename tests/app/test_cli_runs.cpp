@@ -1,0 +1,241 @@
+// The run-store commands of recdistill-cli as a user runs them: train records into --db, then runs,
+// show, compare, export, rerun; --no-store; the XDG default location; a foreign --db refused
+// untouched.
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "test_util.h"
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run runCli(const QStringList& args, const QMap<QString, QString>& extraEnv = {}) {
+    QProcess p;
+    p.setProgram(QStringLiteral(RECDISTILL_BINARY_DIR "/app/recdistill-cli"));
+    p.setArguments(args);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("OMP_NUM_THREADS", "1");
+    for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it) env.insert(it.key(), it.value());
+    p.setProcessEnvironment(env);
+    p.start();
+    Run r;
+    if (!p.waitForStarted(10000)) return r;
+    if (!p.waitForFinished(300000)) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    return r;
+}
+
+QByteArray describe(const Run& r) {
+    return "exit " + QByteArray::number(r.exitCode) + "\nstdout: " + r.out.left(3000) +
+           "\nstderr: " + r.err.left(3000);
+}
+
+QJsonDocument json(const Run& r) {
+    return QJsonDocument::fromJson(r.out);
+}
+
+QString config() {
+    return QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json");
+}
+
+}  // namespace
+
+class TestCliRuns : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void trainRecordsTheRun();
+    void runsListsBoth();
+    void showGivesEverything();
+    void compareShowsOnlyDifferingSettings();
+    void exportCsvAndJson();
+    void rerunAddsRunsToTheExperiment();
+    void noStoreRecordsNothing();
+    void unknownRunIsAUsageError();
+    void foreignDbIsRefusedUntouched();
+    void defaultLocationHonoursXdg();
+
+private:
+    QTemporaryDir dir_;
+    QString db_;
+    QJsonObject first_, second_;
+};
+
+void TestCliRuns::initTestCase() {
+    QVERIFY(dir_.isValid());
+    db_ = dir_.filePath("team/runs.sqlite");
+    for (const char* dim : {"model.dim=8", "model.dim=12"}) {
+        const Run r = runCli(
+            {"train", config(), "--db", db_, "--set", "train.epochs=2", "--set", dim, "--json"});
+        QVERIFY2(r.exitCode == 0, describe(r));
+        (first_.isEmpty() ? first_ : second_) = json(r).object();
+    }
+}
+
+void TestCliRuns::trainRecordsTheRun() {
+    QCOMPARE(first_["run_id"].toInt(), 1);
+    QCOMPARE(second_["run_id"].toInt(), 2);
+    QVERIFY(QFile::exists(db_));
+    // The checkpoint sits beside the database.
+    QVERIFY(QFile::exists(dir_.filePath("team/artifacts/run-1.pt")));
+}
+
+void TestCliRuns::runsListsBoth() {
+    const Run text = runCli({"runs", "--db", db_});
+    QVERIFY2(text.exitCode == 0, describe(text));
+    QVERIFY2(text.out.contains("NDCG@10") && text.out.contains("finished") &&
+                 text.out.contains("Quick demo"),
+             describe(text));
+    const Run r = runCli({"--db=" + db_, "runs", "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonArray runs = json(r).array();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0].toObject()["status"].toString(), QString("finished"));
+    QCOMPARE(runs[0].toObject()["model"].toString(), QString("mf"));
+    QCOMPARE(runs[0].toObject()["final"].toObject()["NDCG@10"].toDouble(),
+             first_["test"].toObject()["NDCG@10"].toDouble());
+}
+
+void TestCliRuns::showGivesEverything() {
+    const Run r = runCli({"show", "1", "--db", db_, "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonObject j = json(r).object();
+    QCOMPARE(j["status"].toString(), QString("finished"));
+    QCOMPARE(j["params"].toObject()["dim"].toInt(), 8);
+    QCOMPARE(j["experiment"].toObject()["config"].toObject()["model"].toObject()["dim"].toInt(), 8);
+    const QJsonObject finals = j["final"].toObject();
+    const QJsonObject test = first_["test"].toObject();
+    for (auto it = test.begin(); it != test.end(); ++it)
+        QVERIFY2(finals[it.key()].toDouble() == it.value().toDouble(), qPrintable(it.key()));
+    QCOMPARE(finals["params"].toDouble(), first_["params"].toDouble());
+    QCOMPARE(finals["train_seconds"].toDouble(), first_["train_seconds"].toDouble());
+    const QJsonObject curves = j["curves"].toObject();
+    QCOMPARE(curves["loss/bpr"].toArray().size(), 2);
+    QCOMPARE(curves["valid/NDCG@10"].toArray().size(), 2);
+    QCOMPARE(j["exposure"].toObject()["recommendation_share"].toArray().size(),
+             first_["exposure"].toObject()["recommendation_share"].toArray().size());
+    const QJsonArray artifacts = j["artifacts"].toArray();
+    QCOMPARE(artifacts.size(), 1);
+    QCOMPARE(artifacts[0].toObject()["path"].toString(), QString("artifacts/run-1.pt"));
+    QCOMPARE(artifacts[0].toObject()["bytes"].toInteger(),
+             QFileInfo(dir_.filePath("team/artifacts/run-1.pt")).size());
+
+    const Run text = runCli({"show", "run:2", "--db", db_});
+    QVERIFY2(text.exitCode == 0 && text.out.contains("run 2: model mf, finished"), describe(text));
+}
+
+void TestCliRuns::compareShowsOnlyDifferingSettings() {
+    const Run r = runCli({"compare", "1", "2", "--db", db_, "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonObject j = json(r).object();
+    QCOMPARE(j["differing"].toObject().keys(), QStringList{"model.dim"});
+    const QJsonArray dims = j["differing"].toObject()["model.dim"].toArray();
+    QCOMPARE(dims[0].toInt(), 8);
+    QCOMPARE(dims[1].toInt(), 12);
+    QCOMPARE(j["final"].toObject()["params"].toArray()[1].toDouble(), second_["params"].toDouble());
+    const Run text = runCli({"compare", "1", "2", "--db", db_});
+    QVERIFY2(text.exitCode == 0, describe(text));
+    QVERIFY(text.out.contains("model.dim"));
+    QVERIFY(!text.out.contains("train.lr"));
+    QVERIFY(text.out.contains("NDCG@10"));
+}
+
+void TestCliRuns::exportCsvAndJson() {
+    const Run csv = runCli({"export", "1", "--format", "csv", "--db", db_});
+    QVERIFY2(csv.exitCode == 0, describe(csv));
+    const QList<QByteArray> lines = csv.out.trimmed().split('\n');
+    QCOMPARE(lines.front(),
+             QByteArray("run_id,experiment_id,role,model,method,status,kind,name,step,value"));
+    QVERIFY(lines.size() > 30);
+    QVERIFY(csv.out.contains("\n1,1,model,mf,,finished,point,loss/bpr,2,"));
+    QVERIFY(csv.out.contains(",final,NDCG@10,,"));
+
+    const QString file = dir_.filePath("export.json");
+    const Run j =
+        runCli({"export", "experiment:2", "--format", "json", "--output", file, "--db", db_});
+    QVERIFY2(j.exitCode == 0, describe(j));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject doc = QJsonDocument::fromJson(f.readAll()).object();
+    QCOMPARE(doc["experiment"].toObject()["id"].toInt(), 2);
+    QCOMPARE(doc["runs"].toArray().size(), 1);
+    QCOMPARE(doc["runs"].toArray()[0].toObject()["id"].toInt(), 2);
+
+    const Run bad = runCli({"export", "1", "--format", "xml", "--db", db_});
+    QCOMPARE(bad.exitCode, 1);
+}
+
+void TestCliRuns::rerunAddsRunsToTheExperiment() {
+    const Run r = runCli({"rerun", "1", "--db", db_, "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    const QJsonObject j = json(r).object();
+    QCOMPARE(j["run_id"].toInt(), 3);
+    // Same config, same seed, same thread count: the same numbers.
+    QCOMPARE(j["test"].toObject()["NDCG@10"].toDouble(),
+             first_["test"].toObject()["NDCG@10"].toDouble());
+    const Run exp = runCli({"export", "experiment:1", "--db", db_});
+    QCOMPARE(json(exp).object()["runs"].toArray().size(), 2);
+}
+
+void TestCliRuns::noStoreRecordsNothing() {
+    const QString other = dir_.filePath("nostore/runs.sqlite");
+    const Run r = runCli({"train", config(), "--db", other, "--no-store", "--set", "train.epochs=1",
+                          "--set", "model.dim=8", "--json"});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    QVERIFY(!json(r).object().contains("run_id"));
+    QVERIFY(!QFile::exists(other));
+}
+
+void TestCliRuns::unknownRunIsAUsageError() {
+    const Run r = runCli({"show", "99", "--db", db_});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("no run 99"), describe(r));
+    const Run bad = runCli({"show", "abc", "--db", db_});
+    QCOMPARE(bad.exitCode, 1);
+    const Run rerun = runCli({"rerun", "42", "--db", db_});
+    QCOMPARE(rerun.exitCode, 1);
+    QVERIFY2(rerun.err.contains("no experiment 42"), describe(rerun));
+}
+
+void TestCliRuns::foreignDbIsRefusedUntouched() {
+    const QByteArray content = QByteArray("not a database\n").repeated(100);
+    const std::string path = rdtest::writeFile(dir_, "foreign.sqlite", content);
+    const Run r = runCli({"runs", "--db", QString::fromStdString(path)});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains("not a RecDistill run store"), describe(r));
+    const Run t = runCli(
+        {"train", config(), "--db", QString::fromStdString(path), "--set", "train.epochs=1"});
+    QCOMPARE(t.exitCode, 1);  // refused before any work
+    QVERIFY2(t.err.contains("--no-store"), describe(t));
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), content);
+}
+
+void TestCliRuns::defaultLocationHonoursXdg() {
+    const QString xdg = dir_.filePath("xdg");
+    const Run r = runCli({"runs"}, {{"XDG_DATA_HOME", xdg}});
+    QVERIFY2(r.exitCode == 0, describe(r));
+    QVERIFY2(r.out.contains("no runs in"), describe(r));
+    QVERIFY(QFile::exists(xdg + "/RecDistill/runs.sqlite"));
+}
+
+QTEST_GUILESS_MAIN(TestCliRuns)
+#include "test_cli_runs.moc"

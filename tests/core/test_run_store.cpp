@@ -1,0 +1,495 @@
+// The run store: creation, migration from version 1, refusals that leave the file untouched,
+// recovery of interrupted runs, a round trip of every table, cascading deletion, tags and notes,
+// the indexed query.
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstdlib>
+#include <memory>
+
+#include "store/run_store.h"
+#include "store/store_error.h"
+#include "test_util.h"
+
+using rd::RunStore;
+
+namespace {
+
+/** A raw connection for what the store's API does not expose (PRAGMAs, counting rows). */
+struct RawDb {
+    sqlite3* db = nullptr;
+    explicit RawDb(const std::string& path) {
+        if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) qFatal("cannot open %s", path.c_str());
+    }
+    ~RawDb() { sqlite3_close(db); }
+    void exec(const char* sql) {
+        char* err = nullptr;
+        if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) qFatal("%s: %s", sql, err);
+    }
+    QString text(const char* sql, int column = 0) {
+        sqlite3_stmt* s = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
+            qFatal("%s: %s", sql, sqlite3_errmsg(db));
+        QString out;
+        while (sqlite3_step(s) == SQLITE_ROW) {
+            if (!out.isEmpty()) out += '\n';
+            out += QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, column)));
+        }
+        sqlite3_finalize(s);
+        return out;
+    }
+    long long number(const char* sql) { return text(sql).toLongLong(); }
+};
+
+QByteArray fileBytes(const std::string& path) {
+    QFile f(QString::fromStdString(path));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+QString openError(const std::string& path) {
+    try {
+        RunStore store(path);
+    } catch (const rd::StoreError& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
+int64_t deadPid() {
+    const pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return pid;
+}
+
+// The version-1 layout as RecDistill 0.1 wrote it, kept here verbatim so the migration is tested
+// against the real old format rather than against the code under test.
+const char* kVersion1Schema = R"SQL(
+CREATE TABLE datasets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, source_path TEXT NOT NULL,
+  format TEXT NOT NULL, content_hash TEXT NOT NULL, stats_json TEXT NOT NULL DEFAULT '{}',
+  first_seen TEXT NOT NULL, UNIQUE (content_hash, source_path, format));
+CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL, config_json TEXT NOT NULL,
+  created TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '');
+CREATE TABLE runs (id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE, role TEXT NOT NULL,
+  model TEXT NOT NULL, method TEXT NOT NULL DEFAULT '', seed INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('running','finished','failed','cancelled','interrupted')),
+  error TEXT NOT NULL DEFAULT '', started TEXT NOT NULL, finished TEXT, app_version TEXT NOT NULL DEFAULT '',
+  torch_version TEXT NOT NULL DEFAULT '', threads INTEGER NOT NULL DEFAULT 0,
+  params_json TEXT NOT NULL DEFAULT '{}', pid INTEGER NOT NULL DEFAULT 0, host TEXT NOT NULL DEFAULT '');
+CREATE INDEX runs_by_experiment ON runs(experiment_id);
+CREATE INDEX runs_by_status ON runs(status);
+CREATE TABLE metric_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE metric_points (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id), step INTEGER NOT NULL, value REAL,
+  wall_time REAL NOT NULL, PRIMARY KEY (run_id, metric_id, step)) WITHOUT ROWID;
+CREATE TABLE final_results (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id), value REAL,
+  PRIMARY KEY (run_id, metric_id)) WITHOUT ROWID;
+CREATE TABLE topk_samples (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL, items BLOB NOT NULL, PRIMARY KEY (run_id, user_id)) WITHOUT ROWID;
+CREATE TABLE exposure_bins (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  bin INTEGER NOT NULL, recommendation_share REAL NOT NULL, training_share REAL NOT NULL,
+  PRIMARY KEY (run_id, bin)) WITHOUT ROWID;
+INSERT INTO datasets VALUES (1, 'demo', 'demo', 'demo', 'abcdef0123456789', '{"users":1000}', '2026-01-01T00:00:00Z');
+INSERT INTO experiments VALUES (1, 'old', 1, '{"version":1}', '2026-01-01T00:00:00Z', 'kept', ' baseline, mf ,,demo');
+INSERT INTO runs VALUES (1, 1, 'model', 'mf', '', 2020, 'finished', '', '2026-01-01T00:00:00Z',
+  '2026-01-01T00:01:00Z', '0.1.0', '1.13.1', 2, '{"dim":8}', 1, 'elsewhere');
+INSERT INTO metric_names VALUES (1, 'loss/bpr'), (2, 'NDCG@10');
+INSERT INTO metric_points VALUES (1, 1, 1, 0.69, 1.0), (1, 1, 2, 0.5, 2.0);
+INSERT INTO final_results VALUES (1, 2, 0.125);
+PRAGMA application_id = 1380217716;
+PRAGMA user_version = 1;
+)SQL";
+
+}  // namespace
+
+class TestRunStore : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createsStoreWithWalAndVersion();
+    void defaultPathHonoursXdg();
+    void roundTripEveryTable();
+    void migratesVersion1File();
+    void refusesNewerVersionUntouched();
+    void refusesForeignOrCorruptFileUntouched_data();
+    void refusesForeignOrCorruptFileUntouched();
+    void recoversInterruptedRuns();
+    void deleteExperimentCascades();
+    void editsTagsAndNotes();
+    void finalValuesOfManyRunsUseAnIndex();
+};
+
+void TestRunStore::createsStoreWithWalAndVersion() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("sub/folder/runs.sqlite").toStdString();
+    {
+        RunStore store(path);
+        QCOMPARE(store.recoveredRuns(), 0);
+        QCOMPARE(store.integrityCheck(), std::string("ok"));
+    }
+    RawDb raw(path);
+    QCOMPARE(raw.text("PRAGMA journal_mode"), QStringLiteral("wal"));
+    QCOMPARE(raw.number("PRAGMA user_version"), 2LL);
+    QCOMPARE(raw.number("PRAGMA application_id"), 0x52447374LL);
+}
+
+void TestRunStore::defaultPathHonoursXdg() {
+    const QByteArray oldXdg = qgetenv("XDG_DATA_HOME");
+    qputenv("XDG_DATA_HOME", "/tmp/xdg-test");
+    QCOMPARE(RunStore::defaultPath(), std::string("/tmp/xdg-test/RecDistill/runs.sqlite"));
+    qunsetenv("XDG_DATA_HOME");
+    const std::string home = qgetenv("HOME").toStdString();
+    QCOMPARE(RunStore::defaultPath(), home + "/.local/share/RecDistill/runs.sqlite");
+    if (!oldXdg.isEmpty()) qputenv("XDG_DATA_HOME", oldXdg);
+}
+
+void TestRunStore::roundTripEveryTable() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("runs.sqlite").toStdString();
+    int64_t datasetId = 0, experimentId = 0, runId = 0, artifactId = 0;
+    {
+        RunStore store(path);
+        rd::DatasetRecord d{
+            0, "ml-100k", "/data/ml-100k", "ml-100k", "0123456789abcdef", R"({"users":943})", ""};
+        datasetId = store.addDataset(d);
+        QCOMPARE(store.addDataset(d), datasetId);  // same data, same row
+        rd::ExperimentRecord e;
+        e.name = "MF on ML-100K";
+        e.datasetId = datasetId;
+        e.configJson = R"({"version":1,"model":{"name":"mf","dim":64}})";
+        e.notes = "first try";
+        e.tags = {"mf", "baseline"};
+        experimentId = store.addExperiment(e);
+        rd::RunRecord r;
+        r.experimentId = experimentId;
+        r.role = "teacher";
+        r.model = "mf";
+        r.method = "rrd";
+        r.seed = 2020;
+        r.appVersion = "0.1.0";
+        r.torchVersion = "1.13.1";
+        r.threads = 4;
+        r.paramsJson = R"({"dim":64})";
+        runId = store.startRun(r);
+        store.addPoints(runId, 1, {{"loss/bpr", 0.69}, {"valid/NDCG@10", 0.1}}, 100.5);
+        store.addPoints(runId, 2, {{"loss/bpr", 0.5}, {"valid/NDCG@10", 0.2}}, 101.5);
+        store.setFinalResults(runId,
+                              {{"NDCG@10", 0.31}, {"params", 123456}, {"latency_p95_ms", 1.5}});
+        store.setExposure(runId, {{0.5, 0.3, 0.2}, {0.6, 0.3, 0.1}});
+        store.setTopKSamples(runId, {{7, {3, 1, 2}}, {2, {9, 8, -1, 2147483647}}});
+        artifactId =
+            store.addArtifact({0, runId, "checkpoint", "artifacts/run-1.pt", "feedbeef", 4096, ""});
+        store.finishRun(runId, "finished");
+    }
+    RunStore store(path);  // everything read back through a fresh connection
+    const auto d = store.dataset(datasetId);
+    QVERIFY(d);
+    QCOMPARE(d->name, std::string("ml-100k"));
+    QCOMPARE(d->sourcePath, std::string("/data/ml-100k"));
+    QCOMPARE(d->contentHash, std::string("0123456789abcdef"));
+    QCOMPARE(d->statsJson, std::string(R"({"users":943})"));
+    QVERIFY(!d->firstSeen.empty());
+    QCOMPARE(store.datasets().size(), size_t(1));
+
+    const auto e = store.experiment(experimentId);
+    QVERIFY(e);
+    QCOMPARE(e->name, std::string("MF on ML-100K"));
+    QCOMPARE(e->datasetId, datasetId);
+    QCOMPARE(e->configJson, std::string(R"({"version":1,"model":{"name":"mf","dim":64}})"));
+    QCOMPARE(e->notes, std::string("first try"));
+    QCOMPARE(e->tags, (std::vector<std::string>{"baseline", "mf"}));
+
+    const auto r = store.run(runId);
+    QVERIFY(r);
+    QCOMPARE(r->experimentId, experimentId);
+    QCOMPARE(r->role, std::string("teacher"));
+    QCOMPARE(r->model, std::string("mf"));
+    QCOMPARE(r->method, std::string("rrd"));
+    QCOMPARE(r->seed, int64_t(2020));
+    QCOMPARE(r->status, std::string("finished"));
+    QCOMPARE(r->appVersion, std::string("0.1.0"));
+    QCOMPARE(r->torchVersion, std::string("1.13.1"));
+    QCOMPARE(r->threads, 4);
+    QCOMPARE(r->paramsJson, std::string(R"({"dim":64})"));
+    QCOMPARE(r->pid, int64_t(getpid()));
+    QVERIFY(!r->started.empty() && !r->finished.empty());
+    QCOMPARE(store.runs(experimentId).size(), size_t(1));
+    QCOMPARE(store.runs(experimentId + 1).size(), size_t(0));
+
+    const auto points = store.points(runId);
+    QCOMPARE(points.size(), size_t(4));
+    QCOMPARE(points[0].name, std::string("loss/bpr"));
+    QCOMPARE(points[0].step, int64_t(1));
+    QCOMPARE(points[1].value, 0.5);
+    QCOMPARE(points[3].name, std::string("valid/NDCG@10"));
+    QCOMPARE(points[3].value, 0.2);
+    QCOMPARE(points[3].wallTime, 101.5);
+    QCOMPARE(store.points(runId, "valid/NDCG@10").size(), size_t(2));
+
+    const auto finals = store.finalResults(runId);
+    QCOMPARE(finals.size(), size_t(3));
+    QCOMPARE(finals.at("params"), 123456.0);
+    QCOMPARE(finals.at("latency_p95_ms"), 1.5);
+
+    const auto h = store.exposure(runId);
+    QCOMPARE(h.recommendationShare, (std::vector<double>{0.5, 0.3, 0.2}));
+    QCOMPARE(h.trainingShare, (std::vector<double>{0.6, 0.3, 0.1}));
+
+    const auto samples = store.topKSamples(runId);
+    QCOMPARE(samples.size(), size_t(2));
+    QCOMPARE(samples[0].user, 2);
+    QCOMPARE(samples[0].items, (std::vector<int32_t>{9, 8, -1, 2147483647}));
+    QCOMPARE(samples[1].items, (std::vector<int32_t>{3, 1, 2}));
+
+    const auto artifacts = store.artifacts(runId);
+    QCOMPARE(artifacts.size(), size_t(1));
+    QCOMPARE(artifacts[0].id, artifactId);
+    QCOMPARE(artifacts[0].relativePath, std::string("artifacts/run-1.pt"));
+    QCOMPARE(artifacts[0].contentHash, std::string("feedbeef"));
+    QCOMPARE(artifacts[0].bytes, int64_t(4096));
+
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.finishRun(runId, "running"));
+}
+
+void TestRunStore::migratesVersion1File() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("v1.sqlite").toStdString();
+    {
+        RawDb raw(path);
+        raw.exec(kVersion1Schema);
+    }
+    RunStore store(path);
+    const auto e = store.experiment(1);
+    QVERIFY(e);
+    QCOMPARE(e->name, std::string("old"));
+    QCOMPARE(e->notes, std::string("kept"));
+    QCOMPARE(e->tags, (std::vector<std::string>{"baseline", "demo", "mf"}));
+    QCOMPARE(store.run(1)->status,
+             std::string("finished"));  // another host's run is never "recovered"
+    QCOMPARE(store.points(1).size(), size_t(2));
+    QCOMPARE(store.finalValues("NDCG@10", {1}).at(1), 0.125);
+    // What version 2 added works on the migrated file.
+    store.addArtifact({0, 1, "checkpoint", "a.pt", "00", 1, ""});
+    QCOMPARE(store.artifacts(1).size(), size_t(1));
+    store.setExperimentTags(1, {"x"});
+    QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"x"});
+    QCOMPARE(store.integrityCheck(), std::string("ok"));
+    RawDb raw(path);
+    QCOMPARE(raw.number("PRAGMA user_version"), 2LL);
+    QCOMPARE(
+        raw.number("SELECT count(*) FROM pragma_table_info('experiments') WHERE name = 'tags'"),
+        0LL);
+}
+
+void TestRunStore::refusesNewerVersionUntouched() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("newer.sqlite").toStdString();
+    {
+        RunStore store(path);
+        store.addExperiment({0, "e", 0, "{}", "", "", {}});
+    }
+    {
+        RawDb raw(path);
+        raw.exec("PRAGMA user_version = 3");
+    }
+    const QByteArray before = fileBytes(path);
+    const QString error = openError(path);
+    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 3") &&
+                 error.contains(QString::fromStdString(path)),
+             qPrintable(error));
+    QCOMPARE(fileBytes(path), before);
+}
+
+void TestRunStore::refusesForeignOrCorruptFileUntouched_data() {
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("text file") << "text"
+                               << "not an SQLite database";
+    QTest::newRow("other application's SQLite file") << "foreign"
+                                                     << "another application";
+    QTest::newRow("corrupt run store") << "corrupt"
+                                       << "corrupt";
+    QTest::newRow("truncated run store") << "truncated"
+                                         << "corrupt";
+}
+
+void TestRunStore::refusesForeignOrCorruptFileUntouched() {
+    QFETCH(QString, kind);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("file.sqlite").toStdString();
+    if (kind == "text") {
+        rdtest::writeFile(dir, "file.sqlite", QByteArray("user,item\n1,2\n").repeated(200));
+    } else if (kind == "foreign") {
+        RawDb raw(path);
+        raw.exec(
+            "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES "
+            "('mine');");
+    } else {
+        {
+            RunStore store(path);
+            const int64_t e = store.addExperiment({0, "e", 0, std::string(5000, 'x'), "", "", {}});
+            const int64_t r = store.startRun(
+                {0, e, "model", "mf", "", 1, "running", "", "", "", "", "", 1, "{}", 0, ""});
+            for (int step = 0; step < 200; ++step)
+                store.addPoints(r, step, {{"loss", step * 0.5}}, 1.0);
+            store.finishRun(r, "finished");
+        }
+        QByteArray bytes = fileBytes(path);
+        QVERIFY(bytes.size() > 8192);
+        if (kind == "corrupt") {
+            // Scribble over the second page (a b-tree page): header intact, content garbage.
+            for (int i = 4096; i < 4096 + 600; ++i) bytes[i] = char(0xA5 ^ (i * 7));
+        } else {
+            bytes.truncate(bytes.size() - 4096 - 100);
+        }
+        rdtest::writeFile(dir, "file.sqlite", bytes);
+    }
+    const QByteArray before = fileBytes(path);
+    const QString error = openError(path);
+    QVERIFY2(error.contains(expected, Qt::CaseInsensitive), qPrintable(error));
+    QVERIFY2(error.contains("was not changed"), qPrintable(error));
+    QCOMPARE(fileBytes(path), before);
+    QVERIFY(
+        !openError(path).isEmpty());  // and refused again: nothing was "repaired" by the first try
+    QCOMPARE(fileBytes(path), before);
+}
+
+void TestRunStore::recoversInterruptedRuns() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("runs.sqlite").toStdString();
+    int64_t dead = 0, alive = 0, remote = 0, done = 0;
+    {
+        RunStore store(path);
+        const int64_t e = store.addExperiment({0, "e", 0, "{}", "", "", {}});
+        rd::RunRecord r;
+        r.experimentId = e;
+        r.role = "model";
+        r.model = "mf";
+        r.pid = deadPid();
+        dead = store.startRun(r);
+        store.addPoints(dead, 1, {{"loss", 0.7}}, 1.0);
+        store.addPoints(dead, 2, {{"loss", 0.6}}, 2.0);
+        r.pid = 0;  // this process: alive
+        alive = store.startRun(r);
+        r.pid = deadPid();
+        r.host = "another-machine";  // cannot be judged from here
+        remote = store.startRun(r);
+        r.host.clear();
+        done = store.startRun(r);
+        store.finishRun(done, "finished");
+    }
+    RunStore store(path);
+    QCOMPARE(store.recoveredRuns(), 1);
+    QCOMPARE(store.run(dead)->status, std::string("interrupted"));
+    QVERIFY(!store.run(dead)->finished.empty());
+    QCOMPARE(store.points(dead).size(), size_t(2));
+    QCOMPARE(store.run(alive)->status, std::string("running"));
+    QCOMPARE(store.run(remote)->status, std::string("running"));
+    QCOMPARE(store.run(done)->status, std::string("finished"));
+}
+
+void TestRunStore::deleteExperimentCascades() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("runs.sqlite").toStdString();
+    int64_t keep = 0, drop = 0;
+    {
+        RunStore store(path);
+        for (int i = 0; i < 2; ++i) {
+            const int64_t e =
+                store.addExperiment({0, "e" + std::to_string(i), 0, "{}", "", "", {"t"}});
+            (i == 0 ? keep : drop) = e;
+            for (int k = 0; k < 3; ++k) {
+                const int64_t r = store.startRun(
+                    {0, e, "model", "mf", "", k, "running", "", "", "", "", "", 1, "{}", 0, ""});
+                store.addPoints(r, 1, {{"loss", 1.0}, {"NDCG@10", 0.1}}, 1.0);
+                store.setFinalResults(r, {{"NDCG@10", 0.2}});
+                store.setExposure(r, {{1.0}, {1.0}});
+                store.setTopKSamples(r, {{1, {1, 2}}});
+                store.addArtifact({0, r, "checkpoint", "x.pt", "00", 1, ""});
+                store.finishRun(r, "finished");
+            }
+        }
+        store.deleteExperiment(drop);
+        QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.deleteExperiment(drop));
+        QVERIFY(!store.experiment(drop));
+        QCOMPARE(store.runs().size(), size_t(3));
+    }
+    RawDb raw(path);
+    QCOMPARE(raw.number("SELECT count(*) FROM runs"), 3LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM metric_points"), 6LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM final_results"), 3LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM exposure_bins"), 3LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM topk_samples"), 3LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM artifacts"), 3LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM experiment_tags"), 1LL);
+    QCOMPARE(raw.number("PRAGMA foreign_key_check"), 0LL);
+}
+
+void TestRunStore::editsTagsAndNotes() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("runs.sqlite").toStdString();
+    RunStore store(path);
+    const int64_t e = store.addExperiment({0, "e", 0, "{}", "", "", {"a"}});
+    store.setExperimentNotes(e, "teacher looks overfit; try dim 32");
+    store.setExperimentTags(e, {"kd", "rrd", "kd"});
+    QCOMPARE(store.experiment(e)->notes, std::string("teacher looks overfit; try dim 32"));
+    QCOMPARE(store.experiment(e)->tags, (std::vector<std::string>{"kd", "rrd"}));
+    store.setExperimentTags(e, {});
+    QVERIFY(store.experiment(e)->tags.empty());
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.setExperimentNotes(e + 99, "x"));
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.setExperimentTags(e + 99, {"x"}));
+}
+
+void TestRunStore::finalValuesOfManyRunsUseAnIndex() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("runs.sqlite").toStdString();
+    std::vector<int64_t> runs;
+    {
+        RunStore store(path);
+        const int64_t e = store.addExperiment({0, "e", 0, "{}", "", "", {}});
+        for (int i = 0; i < 60; ++i) {
+            const int64_t r = store.startRun(
+                {0, e, "model", "mf", "", i, "running", "", "", "", "", "", 1, "{}", 0, ""});
+            std::map<std::string, double> m{{"Recall@10", i * 0.01}, {"Gini@20", 0.5}};
+            if (i % 3 != 0) m["NDCG@10"] = i / 100.0;  // some runs lack the metric
+            store.setFinalResults(r, m);
+            store.finishRun(r, "finished");
+            runs.push_back(r);
+        }
+        const std::vector<int64_t> wanted(runs.begin(), runs.begin() + 50);
+        const auto values = store.finalValues("NDCG@10", wanted);
+        QCOMPARE(values.size(), size_t(33));
+        for (int i = 0; i < 50; ++i) {
+            if (i % 3 == 0)
+                QVERIFY(!values.count(runs[i]));
+            else
+                QCOMPARE(values.at(runs[i]), i / 100.0);
+        }
+        QVERIFY(store.finalValues("nonexistent", wanted).empty());
+        QVERIFY(store.finalValues("NDCG@10", {}).empty());
+    }
+    // The same statement RunStore::finalValues prepares: both table accesses must be index
+    // searches.
+    RawDb raw(path);
+    const QString plan = raw.text(
+        "EXPLAIN QUERY PLAN SELECT f.run_id, f.value FROM final_results f "
+        "WHERE f.metric_id = (SELECT id FROM metric_names WHERE name = 'NDCG@10') "
+        "AND f.run_id IN (SELECT value FROM json_each('[1,2,3]'))",
+        3);  // the plan's "detail" column
+    QVERIFY2(plan.contains("SEARCH f USING"), qPrintable(plan));
+    QVERIFY2(!plan.contains("SCAN f"), qPrintable(plan));
+}
+
+QTEST_GUILESS_MAIN(TestRunStore)
+#include "test_run_store.moc"
