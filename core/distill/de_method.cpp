@@ -1,0 +1,99 @@
+// `de`: Distillation Experts of DE-RRD (Kang et al., CIKM 2020), teacher embeddings through
+// experts.
+
+#include "distill/distill_sampling.h"
+#include "distill/expert_bank.h"
+#include "distill/method_factory.h"
+#include "distill/teacher_ranking.h"
+#include "util/rng.h"
+
+namespace rd {
+
+namespace {
+
+class DeHook : public LossHook {
+public:
+    explicit DeHook(const MethodContext& c)
+        : lambda_(c.params["lambda"].get<double>()),
+          tauStart_(c.params["tau_start"].get<double>()),
+          tauEnd_(c.params["tau_end"].get<double>()),
+          annealEpochs_(c.params["anneal_epochs"].get<int>()),
+          rng_(Rng::mix(c.seed, 0xDE)),
+          teacher_(teacherRepresentations(*c.teacher, *c.data)),
+          userExperts_(c.params["experts"].get<int64_t>(), c.studentDim, teacher_.users.size(1),
+                       rng_),
+          itemExperts_(c.params["experts"].get<int64_t>(), c.studentDim, teacher_.items.size(1),
+                       rng_) {}
+    void beginEpoch(int epoch, RecModel&) override {
+        tau_ = ExpertBank::annealedTau(epoch, tauStart_, tauEnd_, annealEpochs_);
+    }
+    std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
+        auto users = distinctUsers(batch), items = distinctItems(batch);
+        auto lu =
+            side(userExperts_, student.userRepr(users), teacher_.users.index_select(0, users));
+        auto li =
+            side(itemExperts_, student.itemRepr(items), teacher_.items.index_select(0, items));
+        return {{"de", lambda_ * (perBatch(lu, batch) + perBatch(li, batch))}};
+    }
+    std::vector<torch::Tensor> parameters() override {
+        auto p = userExperts_.parameters();
+        for (auto& t : itemExperts_.parameters()) p.push_back(t);
+        return p;
+    }
+
+private:
+    torch::Tensor side(const ExpertBank& bank, const torch::Tensor& s, const torch::Tensor& t) {
+        return expertHintLoss(t, bank.map(s, bank.select(t, tau_, false, rng_)));
+    }
+
+    double lambda_, tauStart_, tauEnd_;
+    int annealEpochs_;
+    double tau_ = 1.0;
+    Rng rng_;
+    TeacherRepresentations teacher_;
+    ExpertBank userExperts_, itemExperts_;
+};
+
+}  // namespace
+
+void registerDeMethod() {
+    MethodInfo info;
+    info.name = "de";
+    info.displayName = "DE (distillation experts)";
+    info.description =
+        "Distillation Experts from DE-RRD (Kang et al., CIKM 2020): the student's user and item "
+        "embeddings are "
+        "taught to carry the teacher's embeddings. Because the student is smaller, its embedding "
+        "is mapped "
+        "into the teacher's space by small expert networks; each entity picks an expert according "
+        "to its "
+        "teacher embedding (a soft pick that becomes hard as a temperature is annealed), so "
+        "similar entities "
+        "share an expert. With one expert this is plain hint (FitNets) distillation.";
+    info.formula =
+        "L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E'_m(s_i)‖²] / B,  "
+        "z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → (dim_s+dim_t)/2 → dim_t";
+    info.schema = {
+        {"lambda", ParamSpec::Type::Float, 0.01, 0, 1e6, {}, "weight of the distillation loss"},
+        {"experts", ParamSpec::Type::Int, 30, 1, 200, {}, "number of experts (per side)"},
+        {"tau_start",
+         ParamSpec::Type::Float,
+         1.0,
+         1e-12,
+         100,
+         {},
+         "Gumbel-softmax temperature at epoch 1"},
+        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, "temperature after annealing"},
+        {"anneal_epochs",
+         ParamSpec::Type::Int,
+         100,
+         1,
+         100000,
+         {},
+         "epochs over which τ decays geometrically"},
+    };
+    info.needsEmbeddings = true;
+    registerMethod(info, [](const MethodContext& c) { return std::make_unique<DeHook>(c); });
+}
+
+}  // namespace rd

@@ -1,0 +1,65 @@
+#include "distill/distill_losses.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace rd {
+
+torch::Tensor softLabelLoss(const torch::Tensor& student, const torch::Tensor& teacher,
+                            double tau) {
+    auto logPt = torch::log_softmax(teacher / tau, -1);
+    auto logPs = torch::log_softmax(student / tau, -1);
+    return tau * tau * (logPt.exp() * (logPt - logPs)).sum(-1);
+}
+
+torch::Tensor rankDistillWeights(int64_t k, double positionTemp) {
+    auto r = torch::arange(1, k + 1, torch::kFloat);
+    auto w = torch::exp(-r / positionTemp);
+    return w / w.sum();
+}
+
+torch::Tensor rankDistillLoss(const torch::Tensor& student, const torch::Tensor& weights) {
+    return -(torch::log_sigmoid(student) * weights).sum(-1);
+}
+
+torch::Tensor collaborativeDistillWeights(const torch::Tensor& teacher, double temperature) {
+    return torch::sigmoid(teacher / temperature);
+}
+
+torch::Tensor collaborativeDistillLoss(const torch::Tensor& student, const torch::Tensor& teacher,
+                                       double temperature) {
+    auto w = collaborativeDistillWeights(teacher, temperature);
+    // log(1 − σ(s)) = log σ(−s): stable for large scores.
+    return -(w * torch::log_sigmoid(student) + (1 - w) * torch::log_sigmoid(-student)).sum(-1);
+}
+
+torch::Tensor relaxedRankingLoss(const torch::Tensor& ordered, const torch::Tensor& below) {
+    // log Σ_{l≥k} e^{s_l}: a reversed cumulative log-sum-exp, then one more term for the items
+    // below.
+    auto tail = torch::logcumsumexp(ordered.flip(-1), -1).flip(-1);
+    auto rest = torch::logsumexp(below, -1, true).expand_as(tail);
+    return -(ordered - torch::logaddexp(tail, rest)).sum(-1);
+}
+
+torch::Tensor pairwiseRankingLoss(const torch::Tensor& high, const torch::Tensor& low) {
+    return -torch::log_sigmoid(high - low).sum(-1);
+}
+
+std::vector<int32_t> popularityGroups(const std::vector<int64_t>& popularity, int groups) {
+    const size_t n = popularity.size();
+    std::vector<int32_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int32_t a, int32_t b) { return popularity[a] < popularity[b]; });
+    const double total =
+        std::max<double>(1.0, std::accumulate(popularity.begin(), popularity.end(), 0.0));
+    std::vector<int32_t> group(n, 0);
+    double before = 0;  // interactions of the less popular items
+    for (int32_t item : order) {
+        group[item] = std::min(groups - 1, static_cast<int32_t>(before * groups / total));
+        before += static_cast<double>(popularity[item]);
+    }
+    return group;
+}
+
+}  // namespace rd

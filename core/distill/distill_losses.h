@@ -1,0 +1,45 @@
+#pragma once
+
+// Internal to core: the pure loss math of the distillation methods, on plain tensors, so tests can
+// check each against values computed by hand. Inputs are [U, n] (one row per user); every loss
+// returns one value per row, [U]; the hooks sum the rows and divide by the batch size.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace rd {
+
+/** τ² · KL(softmax(t/τ) ‖ softmax(s/τ)) per row (Hinton et al. 2015). */
+torch::Tensor softLabelLoss(const torch::Tensor& student, const torch::Tensor& teacher, double tau);
+
+/** Ranking Distillation position weights: w_r ∝ exp(−r/positionTemp), r = 1..k, summing to 1. */
+torch::Tensor rankDistillWeights(int64_t k, double positionTemp);
+/** −Σ_r w_r log σ(s_r) per row: the teacher's top-k as weighted positives (Tang & Wang 2018). */
+torch::Tensor rankDistillLoss(const torch::Tensor& student, const torch::Tensor& weights);
+
+/** Collaborative Distillation soft labels w = σ(t / T). */
+torch::Tensor collaborativeDistillWeights(const torch::Tensor& teacher, double temperature);
+/** −Σ [w log σ(s) + (1−w) log(1−σ(s))] per row, w = σ(t/T) (Lee et al. 2019). */
+torch::Tensor collaborativeDistillLoss(const torch::Tensor& student, const torch::Tensor& teacher,
+                                       double temperature);
+
+/**
+ * Relaxed ranking (Plackett–Luce) loss of DE-RRD per row: `ordered` [U,K] in the teacher's order,
+ * `below` [U,L] items that must rank under all of them (unordered):
+ * −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_j e^{below_j})].
+ */
+torch::Tensor relaxedRankingLoss(const torch::Tensor& ordered, const torch::Tensor& below);
+
+/** −Σ log σ(high − low) per row: BPR on item pairs whose order the teacher gave. */
+torch::Tensor pairwiseRankingLoss(const torch::Tensor& high, const torch::Tensor& low);
+
+/**
+ * UnKD's popularity groups: items sorted by training popularity (ascending, ties by id) and cut
+ * into `groups` consecutive groups holding about equal total interactions. Returns each item's
+ * group.
+ */
+std::vector<int32_t> popularityGroups(const std::vector<int64_t>& popularity, int groups);
+
+}  // namespace rd

@@ -1,0 +1,73 @@
+#include "distill/distill_sampling.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "util/rng.h"
+
+namespace rd {
+
+std::vector<int32_t> sampleRanks(int32_t m, int32_t k, double temperature, Rng& rng) {
+    k = std::max(0, std::min(k, m));
+    std::vector<std::pair<double, int32_t>> keys(static_cast<size_t>(std::max(0, m)));
+    for (int32_t r = 0; r < m; ++r) {
+        const double u = std::max(rng.uniform(), 1e-300);
+        keys[r] = {-r / temperature - std::log(-std::log(u)), r};  // log-weight + Gumbel noise
+    }
+    std::partial_sort(keys.begin(), keys.begin() + k, keys.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<int32_t> ranks(k);
+    for (int32_t j = 0; j < k; ++j) ranks[j] = keys[j].second;
+    std::sort(ranks.begin(), ranks.end());
+    return ranks;
+}
+
+std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng) {
+    k = std::max(0, std::min(k, n));
+    std::vector<std::pair<double, int32_t>> keys(static_cast<size_t>(std::max(0, n)));
+    for (int32_t j = 0; j < n; ++j) {
+        const double u = std::max(rng.uniform(), 1e-300);
+        keys[j] = {std::log(std::max<double>(weights[j], 1e-30)) - std::log(-std::log(u)), j};
+    }
+    std::partial_sort(keys.begin(), keys.begin() + k, keys.end(),
+                      [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<int32_t> picked(k);
+    for (int32_t j = 0; j < k; ++j) picked[j] = keys[j].second;
+    return picked;
+}
+
+torch::Tensor uniformTensor(at::IntArrayRef shape, Rng& rng) {
+    auto t = torch::empty(shape, torch::kFloat);
+    float* p = t.data_ptr<float>();
+    for (int64_t k = 0; k < t.numel(); ++k)
+        p[k] = static_cast<float>(std::min(std::max(rng.uniform(), 1e-7), 1.0 - 1e-7));
+    return t;
+}
+
+torch::Tensor gumbelSoftmax(const torch::Tensor& logits, double tau, bool hard, Rng& rng) {
+    auto g = -torch::log(-torch::log(uniformTensor(logits.sizes(), rng)));
+    auto y = torch::softmax((logits + g) / tau, -1);
+    if (!hard) return y;
+    auto oneHot = torch::zeros_like(y).scatter_(-1, y.argmax(-1, true), 1.0);
+    return (oneHot - y).detach() + y;  // straight-through
+}
+
+torch::Tensor distinctUsers(const Batch& batch) {
+    return std::get<0>(at::_unique(batch.users, true));
+}
+
+torch::Tensor distinctItems(const Batch& batch) {
+    return std::get<0>(
+        at::_unique(torch::cat({batch.positives, batch.negatives.reshape(-1)}), true));
+}
+
+torch::Tensor rowsFor(const torch::Tensor& table, const torch::Tensor& users) {
+    return table.index_select(0, users).to(torch::kLong);
+}
+
+torch::Tensor perBatch(const torch::Tensor& perEntity, const Batch& batch) {
+    return perEntity.sum() / static_cast<double>(batch.users.size(0));
+}
+
+}  // namespace rd

@@ -1,0 +1,41 @@
+#pragma once
+
+// Internal to core: sampling and batch helpers shared by the distillation hooks (all from rd::Rng).
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "models/rec_model.h"
+
+namespace rd {
+
+class Rng;
+
+/**
+ * k distinct ranks from [0, m) with p ∝ exp(−rank/temperature) (sequential sampling without
+ * replacement, by Gumbel top-k), returned in ascending order so the teacher's order is kept.
+ */
+std::vector<int32_t> sampleRanks(int32_t m, int32_t k, double temperature, Rng& rng);
+
+/** k distinct indices of [0, n) with p ∝ weights (Gumbel top-k; zero weights only when needed). */
+std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng);
+
+/** A tensor of the given shape with uniform values in (0, 1) from rng. */
+torch::Tensor uniformTensor(at::IntArrayRef shape, Rng& rng);
+/** softmax((log p + Gumbel noise) / tau) over the last dimension; hard = one-hot forward, soft
+ * gradient. */
+torch::Tensor gumbelSoftmax(const torch::Tensor& logits, double tau, bool hard, Rng& rng);
+
+/** The distinct users of a batch (sorted): per-user losses run once per user. */
+torch::Tensor distinctUsers(const Batch& batch);
+/** The distinct items of a batch (positives and negatives, sorted). */
+torch::Tensor distinctItems(const Batch& batch);
+/** Rows of an int32 [users, n] table for the given int64 users, as int64. */
+torch::Tensor rowsFor(const torch::Tensor& table, const torch::Tensor& users);
+
+/** Sum of per-entity losses over the batch size: the scale of a summed loss next to a mean BPR. */
+torch::Tensor perBatch(const torch::Tensor& perEntity, const Batch& batch);
+
+}  // namespace rd

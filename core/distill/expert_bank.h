@@ -1,0 +1,41 @@
+#pragma once
+
+// Internal to core: DE's experts (Kang et al., CIKM 2020), shared by `de` and `htd`.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace rd {
+
+class Rng;
+
+/**
+ * M small MLPs E_m: student space → teacher space (dim_s → (dim_s+dim_t)/2 → dim_t, ReLU between)
+ * and a selection layer W on teacher representations. Each entity picks experts by Gumbel-softmax
+ * over softmax(W t); the student representation mapped by the picked experts should match the
+ * teacher's. Teacher and student sizes may differ. Weights start uniform in ±1/√fan_in, drawn from
+ * rd::Rng.
+ */
+class ExpertBank {
+public:
+    ExpertBank(int64_t experts, int64_t studentDim, int64_t teacherDim, Rng& rng);
+    /** Expert weights z [n, M] for teacher representations [n, dim_t]. */
+    torch::Tensor select(const torch::Tensor& teacher, double tau, bool hard, Rng& rng) const;
+    /** Σ_m z_m · E_m(student): [n, dim_t]. */
+    torch::Tensor map(const torch::Tensor& student, const torch::Tensor& z) const;
+    std::vector<torch::Tensor> parameters() const { return {w1_, b1_, w2_, b2_, selW_, selB_}; }
+
+    /** τ annealed per epoch from start to end over `epochs` epochs, geometric (then held at end).
+     */
+    static double annealedTau(int epoch, double start, double end, int epochs);
+
+private:
+    torch::Tensor w1_, b1_, w2_, b2_, selW_, selB_;
+};
+
+/** ‖t − Σ_m z_m E_m(s)‖² per row: DE's hint loss. */
+torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& mapped);
+
+}  // namespace rd

@@ -1,0 +1,57 @@
+#pragma once
+
+// Internal to core: creating distillation hooks by name. Each method file registers itself in
+// registerBuiltinMethods() (explicit calls: self-registering statics in a static library get
+// dropped).
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "distill/method_registry.h"
+#include "engine/loss_hook.h"
+#include "engine/trainer.h"
+
+namespace rd {
+
+class TrainedModel;
+struct TrainingData;
+
+/** What a method's factory gets. params are resolved against the method's schema. */
+struct MethodContext {
+    nlohmann::json params;
+    std::shared_ptr<TrainedModel> teacher;
+    const TrainingData* data = nullptr;
+    uint64_t seed = 0;
+    int64_t studentDim =
+        0;  ///< the student's reprDim (embedding methods size their experts with it)
+};
+
+using MethodFactory = std::function<std::unique_ptr<LossHook>(const MethodContext& context)>;
+
+void registerMethod(MethodInfo info, MethodFactory factory);
+
+/**
+ * The hook that adds method `name`'s terms to the student's training (nullptr for "none"). params
+ * are resolved against the schema here (throws std::invalid_argument naming "method.KEY" on a bad
+ * value). student is the spec the hook will train: embedding methods need its representation size.
+ */
+std::unique_ptr<LossHook> createMethodHook(const std::string& name, const nlohmann::json& params,
+                                           std::shared_ptr<TrainedModel> teacher,
+                                           const TrainingData& data, uint64_t seed,
+                                           const ModelSpec& student);
+
+// One line per method: defined in the method's own file.
+void registerNoneMethod();
+void registerSoftLabelMethod();
+void registerRdMethod();
+void registerCdMethod();
+void registerRrdMethod();
+void registerDeMethod();
+void registerHtdMethod();
+void registerDcdMethod();
+void registerUnkdMethod();
+
+}  // namespace rd

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/param_schema.h"
+
+namespace rd {
+
+/**
+ * A registered distillation method: what the GUI lists and explains to a class, and what the CLI
+ * validates configs against (no torch types here). Every method's schema carries its loss weight
+ * `lambda` (except `none`) with the source's default; the student trains on L_base + λ · L_KD.
+ */
+struct MethodInfo {
+    std::string name;         ///< config name, e.g. "rrd"
+    std::string displayName;  ///< e.g. "RRD (relaxed ranking distillation)"
+    std::string description;  ///< one paragraph for a class
+    std::string formula;      ///< the loss as plain text
+    ParamSchema schema;
+    bool needsEmbeddings = false;  ///< reads userRepr/itemRepr of teacher and student (de, htd)
+};
+
+/** Every registered method, in registration order ("none" first). */
+const std::vector<MethodInfo>& methodInfos();
+/** Throws std::invalid_argument listing the known names when name is not registered. */
+const MethodInfo& findMethod(const std::string& name);
+
+}  // namespace rd

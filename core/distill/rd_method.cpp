@@ -1,0 +1,61 @@
+// `rd`: Ranking Distillation (Tang & Wang, KDD 2018), the teacher's top-K as weighted positives.
+
+#include "distill/distill_losses.h"
+#include "distill/distill_sampling.h"
+#include "distill/method_factory.h"
+#include "distill/teacher_ranking.h"
+
+namespace rd {
+
+namespace {
+
+class RdHook : public LossHook {
+public:
+    explicit RdHook(const MethodContext& c) : lambda_(c.params["lambda"].get<double>()) {
+        auto ranking = TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>());
+        const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
+        items_ = ranking->items.narrow(1, 0, k);
+        weights_ = rankDistillWeights(k, c.params["position_temp"].get<double>());
+    }
+    std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
+        auto users = distinctUsers(batch);
+        auto s = student.scorePairs(users.unsqueeze(1), rowsFor(items_, users));
+        return {{"rd", lambda_ * perBatch(rankDistillLoss(s, weights_), batch)}};
+    }
+
+private:
+    double lambda_;
+    torch::Tensor items_, weights_;
+};
+
+}  // namespace
+
+void registerRdMethod() {
+    MethodInfo info;
+    info.name = "rd";
+    info.displayName = "RD (ranking distillation)";
+    info.description =
+        "Ranking Distillation (Tang & Wang, KDD 2018): the teacher's top-K unobserved items of "
+        "each user are "
+        "treated as extra positive items for the student, weighted by position so the teacher's "
+        "first items "
+        "count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher's favourites near "
+        "the top.";
+    info.formula =
+        "L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B,  w_r = exp(−r/λ_r) / Σ_q "
+        "exp(−q/λ_r)";
+    info.schema = {
+        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
+        {"k", ParamSpec::Type::Int, 10, 1, 1000, {}, "teacher's top-K items used as positives"},
+        {"position_temp",
+         ParamSpec::Type::Float,
+         1.0,
+         1e-3,
+         1e4,
+         {},
+         "λ_r: how fast position weights decay"},
+    };
+    registerMethod(info, [](const MethodContext& c) { return std::make_unique<RdHook>(c); });
+}
+
+}  // namespace rd

@@ -1,0 +1,58 @@
+// `softlabel`: Hinton soft labels over the teacher's top-K items of each user.
+
+#include "distill/distill_losses.h"
+#include "distill/distill_sampling.h"
+#include "distill/method_factory.h"
+#include "distill/teacher_ranking.h"
+
+namespace rd {
+
+namespace {
+
+class SoftLabelHook : public LossHook {
+public:
+    explicit SoftLabelHook(const MethodContext& c)
+        : lambda_(c.params["lambda"].get<double>()), tau_(c.params["tau"].get<double>()) {
+        auto ranking = TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>());
+        const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
+        items_ = ranking->items.narrow(1, 0, k);
+        scores_ = ranking->scores.narrow(1, 0, k);
+    }
+    std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
+        auto users = distinctUsers(batch);
+        auto s = student.scorePairs(users.unsqueeze(1), rowsFor(items_, users));
+        auto t = scores_.index_select(0, users);
+        return {{"softlabel", lambda_ * perBatch(softLabelLoss(s, t, tau_), batch)}};
+    }
+
+private:
+    double lambda_, tau_;
+    torch::Tensor items_, scores_;
+};
+
+}  // namespace
+
+void registerSoftLabelMethod() {
+    MethodInfo info;
+    info.name = "softlabel";
+    info.displayName = "Soft labels (Hinton KD)";
+    info.description =
+        "Classic knowledge distillation (Hinton et al. 2015) applied to ranking: for each user the "
+        "teacher's "
+        "scores on its top-K unobserved items are turned into a probability distribution with a "
+        "softmax at "
+        "temperature τ, and the student is pushed to reproduce that distribution with its own "
+        "scores on the "
+        "same items. The student learns not only which items the teacher prefers but by how much.";
+    info.formula =
+        "L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B,  over the teacher's "
+        "top-K items of u";
+    info.schema = {
+        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
+        {"k", ParamSpec::Type::Int, 50, 2, 1000, {}, "teacher's top-K items per user"},
+        {"tau", ParamSpec::Type::Float, 1.0, 1e-3, 1e3, {}, "softmax temperature"},
+    };
+    registerMethod(info, [](const MethodContext& c) { return std::make_unique<SoftLabelHook>(c); });
+}
+
+}  // namespace rd

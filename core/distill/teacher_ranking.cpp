@@ -1,0 +1,114 @@
+#include "distill/teacher_ranking.h"
+
+#include <algorithm>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "engine/train_data.h"
+#include "engine/trained_model_impl.h"
+
+namespace rd {
+
+int32_t TeacherTopM::commonLength() const {
+    int32_t n = m;
+    for (int32_t v : valid) n = std::min(n, v);
+    return n;
+}
+
+TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& data, int32_t m,
+                               const std::vector<uint8_t>* allowed) {
+    const int64_t users = data.numUsers, numItems = data.numItems;
+    TeacherTopM out;
+    out.m = static_cast<int32_t>(std::min<int64_t>(m, numItems));
+    out.items = torch::zeros({users, out.m}, torch::kInt);
+    out.scores = torch::zeros({users, out.m}, torch::kFloat);
+    out.valid.assign(users, 0);
+    if (out.m <= 0) return out;
+    teacher.prepareForScoring();
+    torch::NoGradGuard guard;
+    RecModel& model = *teacher.impl().model;
+    int64_t allowedCount = numItems;
+    torch::Tensor blocked;
+    if (allowed) {
+        blocked = torch::zeros({numItems}, torch::kBool);
+        auto* b = blocked.data_ptr<bool>();
+        for (int64_t i = 0; i < numItems; ++i) b[i] = (*allowed)[i] == 0;
+        allowedCount = numItems - blocked.sum().item<int64_t>();
+    }
+    const float minusInf = -std::numeric_limits<float>::infinity();
+    const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 22) / std::max<int64_t>(1, numItems));
+    for (int64_t s = 0; s < users; s += chunk) {
+        const int64_t b = std::min(chunk, users - s);
+        auto scores = model.scoreAllItems(torch::arange(s, s + b, torch::kLong))
+                          .to(torch::kFloat)
+                          .contiguous();
+        if (blocked.defined()) scores.masked_fill_(blocked.unsqueeze(0), minusInf);
+        float* p = scores.data_ptr<float>();
+        for (int64_t r = 0; r < b; ++r) {
+            const auto u = static_cast<int32_t>(s + r);
+            int64_t seen = 0;
+            for (int64_t k = data.train.begin(u); k < data.train.end(u); ++k) {
+                const int32_t item = data.train.items[k];
+                seen += !allowed || (*allowed)[item] != 0;
+                p[r * numItems + item] = minusInf;
+            }
+            out.valid[u] = static_cast<int32_t>(std::min<int64_t>(out.m, allowedCount - seen));
+        }
+        auto top = scores.topk(out.m, 1, true, true);
+        out.scores.narrow(0, s, b).copy_(std::get<0>(top));
+        out.items.narrow(0, s, b).copy_(std::get<1>(top).to(torch::kInt));
+    }
+    return out;
+}
+
+TeacherRepresentations teacherRepresentations(const TrainedModel& teacher,
+                                              const TrainingData& data) {
+    RecModel& model = *teacher.impl().model;
+    if (model.reprDim() <= 0)
+        throw std::invalid_argument("teacher '" + teacher.modelName() +
+                                    "' has no user/item representations");
+    teacher.prepareForScoring();
+    torch::NoGradGuard guard;
+    TeacherRepresentations out;
+    out.users = model.userRepr(torch::arange(int64_t{data.numUsers}, torch::kLong))
+                    .to(torch::kFloat)
+                    .contiguous();
+    out.items = model.itemRepr(torch::arange(int64_t{data.numItems}, torch::kLong))
+                    .to(torch::kFloat)
+                    .contiguous();
+    return out;
+}
+
+namespace {
+
+struct CacheEntry {
+    std::weak_ptr<TrainedModel> teacher;
+    const TrainedModel* key = nullptr;
+    std::string datasetHash;
+    std::shared_ptr<const TeacherTopM> ranking;
+};
+
+}  // namespace
+
+std::shared_ptr<const TeacherTopM> TeacherRanking::get(const std::shared_ptr<TrainedModel>& teacher,
+                                                       const TrainingData& data, int32_t m) {
+    static std::mutex mutex;
+    static std::vector<CacheEntry> cache;
+    std::lock_guard<std::mutex> lock(mutex);
+    cache.erase(std::remove_if(cache.begin(), cache.end(),
+                               [](const CacheEntry& e) { return e.teacher.expired(); }),
+                cache.end());
+    for (auto& e : cache) {
+        if (e.key != teacher.get() || e.datasetHash != data.datasetHash) continue;
+        if (e.ranking->m >= std::min<int64_t>(m, data.numItems)) return e.ranking;
+        e.ranking = std::make_shared<const TeacherTopM>(computeTeacherTopM(*teacher, data, m));
+        return e.ranking;
+    }
+    auto ranking = std::make_shared<const TeacherTopM>(computeTeacherTopM(*teacher, data, m));
+    cache.push_back({teacher, teacher.get(), data.datasetHash, ranking});
+    return ranking;
+}
+
+}  // namespace rd

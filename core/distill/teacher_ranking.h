@@ -1,0 +1,53 @@
+#pragma once
+
+// Internal to core: the teacher's ranking of each user's unobserved items, computed once and
+// shared.
+
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace rd {
+
+class TrainedModel;
+struct TrainingData;
+
+/**
+ * Each user's top-m items by teacher score among the items that are not training positives (and are
+ * allowed, when a mask is given): items int32 [users, m] best first, their scores float [users, m],
+ * and how many leading entries of each row are real (a user may have fewer than m candidates).
+ */
+struct TeacherTopM {
+    int32_t m = 0;
+    torch::Tensor items, scores;
+    std::vector<int32_t> valid;
+    /** The smallest valid count over all users: the list length every user has. */
+    int32_t commonLength() const;
+};
+
+/** Scores every user once with the (frozen) teacher. allowed[item] != 0 marks rankable items. */
+TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& data, int32_t m,
+                               const std::vector<uint8_t>* allowed = nullptr);
+
+/** The teacher's user and item representations (userRepr/itemRepr of every id), frozen. */
+struct TeacherRepresentations {
+    torch::Tensor users, items;  ///< [numUsers, dim_t], [numItems, dim_t]
+};
+/** Throws std::invalid_argument when the teacher has no representations (reprDim 0, e.g. `pop`). */
+TeacherRepresentations teacherRepresentations(const TrainedModel& teacher,
+                                              const TrainingData& data);
+
+/**
+ * The cache of teacher rankings: every method of one experiment shares the ranking of its teacher,
+ * computed on first use with the largest m asked for so far (a list of m' > m starts with the top
+ * m). Entries go when their teacher is destroyed. Thread-safe.
+ */
+class TeacherRanking {
+public:
+    static std::shared_ptr<const TeacherTopM> get(const std::shared_ptr<TrainedModel>& teacher,
+                                                  const TrainingData& data, int32_t m);
+};
+
+}  // namespace rd

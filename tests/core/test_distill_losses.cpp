@@ -1,0 +1,244 @@
+// Distillation: each loss on hand-made tensors against values computed by hand, the shared teacher
+// ranking, and every registered method training a few epochs with every trainable student model.
+
+#include <QtTest>
+
+#include <cmath>
+
+#include "data/dataset_builder.h"
+#include "data/split.h"
+#include "distill/distill_losses.h"
+#include "distill/distill_sampling.h"
+#include "distill/method_factory.h"
+#include "distill/method_registry.h"
+#include "distill/teacher_ranking.h"
+#include "engine/train_data.h"
+#include "engine/trained_model_impl.h"
+#include "engine/training_loop.h"
+#include "models/model_registry.h"
+#include "util/rng.h"
+#include "util/torch_info.h"
+
+namespace {
+
+double value(const torch::Tensor& t) {
+    return t.item<double>();
+}
+
+/** Four taste groups of users, as in test_models: small enough for seconds of training. */
+rd::TrainingData tinyData() {
+    rd::DatasetBuilder b(false, false);
+    rd::Rng rng(7);
+    for (int u = 0; u < 60; ++u) {
+        std::vector<int> pool;
+        for (int i = 0; i < 12; ++i) pool.push_back((u % 4) * 12 + i);
+        rng.shuffle(pool.begin(), pool.end());
+        for (int k = 0; k < 8; ++k)
+            b.add(b.user(std::to_string(u)), b.item(std::to_string(pool[k])));
+        b.add(b.user(std::to_string(u)), b.item(std::to_string(rng.below(48))));  // some noise
+    }
+    const rd::Dataset ds = b.build("tiny", "tiny", "test");
+    rd::SplitConfig sc;
+    sc.seed = 1;
+    return rd::TrainingData::fromSplit(ds, rd::makeSplit(ds, sc));
+}
+
+rd::TrainConfig tinyConfig(int epochs) {
+    rd::TrainConfig c;
+    c.epochs = epochs;
+    c.batchSize = 64;
+    c.learningRate = 0.01;
+    c.evalEvery = 0;
+    c.patience = 0;
+    c.ks = {5};
+    c.seed = 3;
+    return c;
+}
+
+rd::ModelSpec smallSpec(const std::string& name, int dim) {
+    rd::ModelSpec spec{name, {{"dim", dim}}};
+    if (name == "neumf") spec.params["mlp"] = {16, 8};
+    return spec;
+}
+
+std::shared_ptr<rd::TrainedModel> trainTeacher(const rd::TrainingData& data,
+                                               const std::string& name) {
+    auto out = rd::trainModel(data, smallSpec(name, 24), tinyConfig(8));
+    return out.model;
+}
+
+}  // namespace
+
+class TestDistillLosses : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { rd::setComputeThreads(1); }
+
+    void softLabelIsZeroWhenStudentEqualsTeacher() {
+        auto t = torch::tensor({{1.5f, -0.5f, 0.2f}, {3.0f, 2.0f, 1.0f}});
+        auto loss = rd::softLabelLoss(t.clone(), t, 2.0);
+        QCOMPARE(loss.size(0), int64_t{2});
+        QVERIFY(std::abs(value(loss.abs().sum())) < 1e-6);
+    }
+    void softLabelMatchesHandValues() {
+        // p_t = (3/4, 1/4), p_s = (1/2, 1/2): KL = 3/4 ln 1.5 + 1/4 ln 0.5.
+        auto s = torch::tensor({{0.0f, 0.0f}});
+        auto t = torch::tensor({{static_cast<float>(std::log(3.0)), 0.0f}});
+        QVERIFY(std::abs(value(rd::softLabelLoss(s, t, 1.0)[0]) - 0.130812036) < 1e-5);
+        // τ = 2: p_t = (√3, 1)/(√3 + 1), times τ² = 4.
+        QVERIFY(std::abs(value(rd::softLabelLoss(s, t, 2.0)[0]) - 0.145363131) < 1e-5);
+    }
+    void rankDistillPositionWeights() {
+        auto w = rd::rankDistillWeights(3, 1.0);  // e^-1, e^-2, e^-3 normalised
+        QVERIFY(std::abs(value(w[0]) - 0.665240956) < 1e-6);
+        QVERIFY(std::abs(value(w[1]) - 0.244728471) < 1e-6);
+        QVERIFY(std::abs(value(w[2]) - 0.090030573) < 1e-6);
+        QVERIFY(std::abs(value(w.sum()) - 1.0) < 1e-6);
+        auto loss = rd::rankDistillLoss(torch::tensor({{1.0f, 0.0f, -1.0f}}), w);
+        QVERIFY(std::abs(value(loss[0]) - 0.496261057) < 1e-5);  // −Σ w_r log σ(s_r)
+    }
+    void relaxedRankingOnThreeItems() {
+        // s = (2, 1, 0) in teacher order, one uninteresting item at 0.5:
+        // −[2 − ln(e²+e+1+e^.5)] − [1 − ln(e+1+e^.5)] − [0 − ln(1+e^.5)].
+        auto loss =
+            rd::relaxedRankingLoss(torch::tensor({{2.0f, 1.0f, 0.0f}}), torch::tensor({{0.5f}}));
+        QVERIFY(std::abs(value(loss[0]) - 2.200353045) < 1e-5);
+        // Reversing the order the teacher gave must cost more.
+        auto worse =
+            rd::relaxedRankingLoss(torch::tensor({{0.0f, 1.0f, 2.0f}}), torch::tensor({{0.5f}}));
+        QVERIFY(value(worse[0]) > value(loss[0]));
+    }
+    void collaborativeDistillSoftLabels() {
+        auto t = torch::tensor({{2.0f, -1.0f}});
+        auto w = rd::collaborativeDistillWeights(t, 2.0);  // σ(t/T)
+        QVERIFY(std::abs(value(w[0][0]) - 0.731058579) < 1e-6);
+        QVERIFY(std::abs(value(w[0][1]) - 0.377540669) < 1e-6);
+        auto loss = rd::collaborativeDistillLoss(torch::tensor({{1.0f, 0.0f}}), t, 2.0);
+        QVERIFY(std::abs(value(loss[0]) - 1.275350289) < 1e-5);
+    }
+    void pairwiseRanking() {
+        auto loss =
+            rd::pairwiseRankingLoss(torch::tensor({{1.0f, 0.0f}}), torch::tensor({{0.0f, 0.0f}}));
+        QVERIFY(std::abs(value(loss[0]) - (std::log(1 + std::exp(-1.0)) + std::log(2.0))) < 1e-5);
+    }
+    void unkdGroupsHoldEqualInteractionMass() {
+        // Sorted by popularity: 1,1,1,1 | 2,2 | 4 | 4 — four groups of 4 interactions each.
+        const std::vector<int64_t> pop{4, 1, 2, 1, 4, 1, 2, 1};
+        const auto g = rd::popularityGroups(pop, 4);
+        QCOMPARE(g, (std::vector<int32_t>{2, 0, 1, 0, 3, 0, 1, 0}));
+        // A long tail: every group's mass is within one item's popularity of total / G.
+        std::vector<int64_t> tail;
+        for (int i = 1; i <= 200; ++i) tail.push_back(1000 / i);
+        const auto groups = rd::popularityGroups(tail, 4);
+        std::vector<double> mass(4, 0);
+        double total = 0;
+        for (size_t i = 0; i < tail.size(); ++i) {
+            mass[groups[i]] += static_cast<double>(tail[i]);
+            total += static_cast<double>(tail[i]);
+        }
+        for (double m : mass)
+            QVERIFY2(std::abs(m - total / 4) <= 1000, qPrintable(QString::number(m)));
+    }
+    void rankSamplingIsSortedDistinctAndSeeded() {
+        rd::Rng a(5), b(5);
+        const auto ra = rd::sampleRanks(50, 10, 10.0, a), rb = rd::sampleRanks(50, 10, 10.0, b);
+        QCOMPARE(ra, rb);
+        QCOMPARE(ra.size(), size_t{10});
+        for (size_t k = 1; k < ra.size(); ++k) QVERIFY(ra[k - 1] < ra[k]);
+        QVERIFY(ra.back() < 50);
+    }
+
+    void registryListsEveryMethod() {
+        QStringList names;
+        for (const auto& m : rd::methodInfos()) names << QString::fromStdString(m.name);
+        QCOMPARE(names,
+                 QStringList({"none", "softlabel", "rd", "cd", "rrd", "de", "htd", "dcd", "unkd"}));
+        for (const auto& m : rd::methodInfos()) {
+            QVERIFY(!m.displayName.empty() && !m.description.empty() && !m.formula.empty());
+            bool hasLambda = false;
+            for (const auto& p : m.schema) hasLambda = hasLambda || p.name == "lambda";
+            QCOMPARE(hasLambda, m.name != "none");
+            rd::resolveParams(m.schema, nlohmann::json::object(), "method");
+        }
+        QVERIFY(rd::findMethod("de").needsEmbeddings && rd::findMethod("htd").needsEmbeddings);
+        bool threw = false;
+        try {
+            rd::findMethod("nope");
+        } catch (const std::invalid_argument&) {
+            threw = true;
+        }
+        QVERIFY(threw);
+    }
+
+    void teacherRankingSkipsTrainingItemsAndIsShared() {
+        const auto data = tinyData();
+        auto teacher = trainTeacher(data, "mf");
+        auto r = rd::TeacherRanking::get(teacher, data, 20);
+        QCOMPARE(r->items.size(1), int64_t{20});
+        auto again = rd::TeacherRanking::get(teacher, data, 10);
+        QCOMPARE(again.get(), r.get());  // computed once, the shorter list is its prefix
+        const auto* items = r->items.data_ptr<int32_t>();
+        const auto* scores = r->scores.data_ptr<float>();
+        for (int32_t u = 0; u < data.numUsers; ++u)
+            for (int j = 0; j < 20; ++j) {
+                QVERIFY(!data.train.contains(u, items[u * 20 + j]));
+                if (j > 0) QVERIFY(scores[u * 20 + j - 1] >= scores[u * 20 + j]);
+            }
+    }
+
+    void everyMethodTrainsEveryStudent() {
+        const auto data = tinyData();
+        auto teacher = trainTeacher(data, "mf");
+        for (const auto& method : rd::methodInfos())
+            for (const auto& model : rd::modelInfos()) {
+                if (!model.trainable) continue;  // pop has nothing to learn
+                runMethod(data, teacher, method.name, model.name);
+            }
+    }
+    void embeddingAndRankMethodsWorkWithOtherTeachers() {
+        const auto data = tinyData();
+        for (const char* t : {"neumf", "lightgcn"}) {
+            auto teacher = trainTeacher(data, t);
+            for (const char* method : {"de", "htd", "dcd", "unkd"})
+                runMethod(data, teacher, method, "mf");
+        }
+    }
+    void methodsAreDeterministicBySeed() {
+        const auto data = tinyData();
+        auto teacher = trainTeacher(data, "mf");
+        auto a = runMethod(data, teacher, "rrd", "mf"), b = runMethod(data, teacher, "rrd", "mf");
+        QCOMPARE(a, b);
+    }
+
+private:
+    /** Trains the student two epochs with the method; checks the method's term is there and finite.
+     */
+    std::vector<double> runMethod(const rd::TrainingData& data,
+                                  const std::shared_ptr<rd::TrainedModel>& teacher,
+                                  const std::string& method, const std::string& student) {
+        const auto label = QString::fromStdString(method + " / " + student);
+        const auto spec = smallSpec(student, 8);
+        auto hook = rd::createMethodHook(method, nlohmann::json::object(), teacher, data, 11, spec);
+        auto out = rd::runTraining(data, spec, tinyConfig(2), "distill", {}, nullptr, hook.get());
+        std::vector<double> losses;
+        [&] {
+            QVERIFY2((hook == nullptr) == (method == "none"), qPrintable(label));
+            QVERIFY2(out.status == "finished",
+                     qPrintable(label + ": " + QString::fromStdString(out.error)));
+            QCOMPARE(out.history.size(), size_t{2});
+            bool found = method == "none";
+            for (const auto& report : out.history)
+                for (const auto& [name, v] : report.losses) {
+                    QVERIFY2(std::isfinite(v),
+                             qPrintable(label + " " + QString::fromStdString(name)));
+                    found = found || name == method;
+                    losses.push_back(v);
+                }
+            QVERIFY2(found, qPrintable(label + ": no loss term named after the method"));
+        }();
+        return losses;
+    }
+};
+
+QTEST_APPLESS_MAIN(TestDistillLosses)
+#include "test_distill_losses.moc"
