@@ -76,22 +76,8 @@ void registerDeMethod() {
     info.schema = {
         {"lambda", ParamSpec::Type::Float, 0.01, 0, 1e6, {}, "weight of the distillation loss"},
         {"experts", ParamSpec::Type::Int, 30, 1, 200, {}, "number of experts (per side)"},
-        {"tau_start",
-         ParamSpec::Type::Float,
-         1.0,
-         1e-12,
-         100,
-         {},
-         "Gumbel-softmax temperature at epoch 1"},
-        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, "temperature after annealing"},
-        {"anneal_epochs",
-         ParamSpec::Type::Int,
-         100,
-         1,
-         100000,
-         {},
-         "epochs over which τ decays geometrically"},
     };
+    for (auto& spec : gumbelAnnealingSchema()) info.schema.push_back(spec);
     info.needsEmbeddings = true;
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<DeHook>(c); });
 }

@@ -51,4 +51,12 @@ torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& 
     return (teacher - mapped).pow(2).sum(-1);
 }
 
+ParamSchema gumbelAnnealingSchema() {
+    return {
+        {"tau_start", ParamSpec::Type::Float, 1.0, 1e-12, 100, {}, "Gumbel-softmax temperature at epoch 1"},
+        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, "temperature after annealing"},
+        {"anneal_epochs", ParamSpec::Type::Int, 100, 1, 100000, {}, "epochs over which τ decays geometrically"},
+    };
+}
+
 }  // namespace rd

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/param_schema.h"
+
 namespace rd {
 
 class Rng;
@@ -37,5 +39,8 @@ private:
 
 /** ‖t − Σ_m z_m E_m(s)‖² per row: DE's hint loss. */
 torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& mapped);
+
+/** The Gumbel-softmax temperature schedule both expert-based methods (de, htd) expose. */
+ParamSchema gumbelAnnealingSchema();
 
 }  // namespace rd

@@ -107,22 +107,8 @@ void registerHtdMethod() {
         {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, "weight of the distillation loss"},
         {"groups", ParamSpec::Type::Int, 30, 1, 200, {}, "K: groups (experts) per side"},
         {"alpha", ParamSpec::Type::Float, 0.5, 0, 1, {}, "α: topology vs group-assignment balance"},
-        {"tau_start",
-         ParamSpec::Type::Float,
-         1.0,
-         1e-12,
-         100,
-         {},
-         "Gumbel-softmax temperature at epoch 1"},
-        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, "temperature after annealing"},
-        {"anneal_epochs",
-         ParamSpec::Type::Int,
-         100,
-         1,
-         100000,
-         {},
-         "epochs over which τ decays geometrically"},
     };
+    for (auto& spec : gumbelAnnealingSchema()) info.schema.push_back(spec);
     info.needsEmbeddings = true;
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<HtdHook>(c); });
 }
