@@ -7,43 +7,10 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include "cli_runner.h"
 #include "test_util.h"
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    bool finished = false;
-    QByteArray out, err;
-};
-
-QString cliPath() { return QStringLiteral(RECDISTILL_BINARY_DIR "/app/recdistill-cli"); }
-
-Run runCli(const QStringList& args, int timeoutMs = 60000) {
-    QProcess p;
-    p.setProgram(cliPath());
-    p.setArguments(args);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("OMP_NUM_THREADS", "1");
-    p.setProcessEnvironment(env);
-    p.start();
-    Run r;
-    if (!p.waitForStarted(10000)) return r;
-    r.finished = p.waitForFinished(timeoutMs);
-    if (!r.finished) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    return r;
-}
-
-QByteArray describe(const Run& r) {
-    return "exit " + QByteArray::number(r.exitCode) + (r.finished ? "" : " (timed out)") + "\nstdout: " +
-           r.out.left(2000) + "\nstderr: " + r.err.left(2000);
-}
 
 QJsonObject parseJson(const Run& r) {
     QJsonParseError error{};

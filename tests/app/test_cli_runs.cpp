@@ -11,40 +11,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "cli_runner.h"
 #include "test_util.h"
 
 namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args, const QMap<QString, QString>& extraEnv = {}) {
-    QProcess p;
-    p.setProgram(QStringLiteral(RECDISTILL_BINARY_DIR "/app/recdistill-cli"));
-    p.setArguments(args);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("OMP_NUM_THREADS", "1");
-    for (auto it = extraEnv.begin(); it != extraEnv.end(); ++it) env.insert(it.key(), it.value());
-    p.setProcessEnvironment(env);
-    p.start();
-    Run r;
-    if (!p.waitForStarted(10000)) return r;
-    if (!p.waitForFinished(300000)) {
-        p.kill();
-        p.waitForFinished(5000);
-    }
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    return r;
-}
-
-QByteArray describe(const Run& r) {
-    return "exit " + QByteArray::number(r.exitCode) + "\nstdout: " + r.out.left(3000) +
-           "\nstderr: " + r.err.left(3000);
-}
 
 QJsonDocument json(const Run& r) {
     return QJsonDocument::fromJson(r.out);
@@ -231,7 +201,7 @@ void TestCliRuns::foreignDbIsRefusedUntouched() {
 
 void TestCliRuns::defaultLocationHonoursXdg() {
     const QString xdg = dir_.filePath("xdg");
-    const Run r = runCli({"runs"}, {{"XDG_DATA_HOME", xdg}});
+    const Run r = runCli({"runs"}, 300000, {{"XDG_DATA_HOME", xdg}});
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY2(r.out.contains("no runs in"), describe(r));
     QVERIFY(QFile::exists(xdg + "/RecDistill/runs.sqlite"));
