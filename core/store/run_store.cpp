@@ -501,27 +501,42 @@ std::vector<TopKSample> RunStore::topKSamples(int64_t runId) {
 int64_t RunStore::addArtifact(const ArtifactRecord& a) {
     SqlStatement s(
         db_,
-        "INSERT INTO artifacts(run_id, kind, relative_path, content_hash, bytes, created) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO artifacts(run_id, kind, relative_path, content_hash, bytes, created, reuse_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, a.runId)
         .bind(2, a.kind)
         .bind(3, a.relativePath)
         .bind(4, a.contentHash)
         .bind(5, a.bytes);
-    s.bind(6, a.created.empty() ? nowIso() : a.created).run();
+    s.bind(6, a.created.empty() ? nowIso() : a.created).bind(7, a.reuseKey).run();
     return sqlite3_last_insert_rowid(db_);
+}
+
+static ArtifactRecord readArtifact(SqlStatement& s) {
+    ArtifactRecord a{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.text(6)};
+    a.reuseKey = s.text(7);
+    return a;
 }
 
 std::vector<ArtifactRecord> RunStore::artifacts(int64_t runId) {
     SqlStatement s(
         db_,
-        "SELECT id, run_id, kind, relative_path, content_hash, bytes, created FROM artifacts "
+        "SELECT id, run_id, kind, relative_path, content_hash, bytes, created, reuse_key FROM artifacts "
         "WHERE run_id = ? ORDER BY id");
     s.bind(1, runId);
     std::vector<ArtifactRecord> out;
-    while (s.step())
-        out.push_back(
-            {s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.text(6)});
+    while (s.step()) out.push_back(readArtifact(s));
+    return out;
+}
+
+std::vector<ArtifactRecord> RunStore::reusableArtifacts(const std::string& kind, const std::string& reuseKey) {
+    SqlStatement s(db_,
+                   "SELECT a.id, a.run_id, a.kind, a.relative_path, a.content_hash, a.bytes, a.created, a.reuse_key "
+                   "FROM artifacts a JOIN runs r ON r.id = a.run_id "
+                   "WHERE a.kind = ? AND a.reuse_key = ? AND r.status = 'finished' ORDER BY a.id DESC");
+    s.bind(1, kind).bind(2, reuseKey);
+    std::vector<ArtifactRecord> out;
+    while (s.step()) out.push_back(readArtifact(s));
     return out;
 }
 

@@ -85,6 +85,8 @@ public:
 
     int64_t addArtifact(const ArtifactRecord& artifact);
     std::vector<ArtifactRecord> artifacts(int64_t runId);
+    /** Artifacts of finished runs with this kind and reuse key, newest first (one indexed query). */
+    std::vector<ArtifactRecord> reusableArtifacts(const std::string& kind, const std::string& reuseKey);
 
     /** PRAGMA integrity_check's verdict ("ok" when sound). */
     std::string integrityCheck();

@@ -79,6 +79,7 @@ struct ArtifactRecord {
     std::string contentHash;
     int64_t bytes = 0;
     std::string created;
+    std::string reuseKey;  ///< what the artifact can stand in for (empty = not reusable)
 };
 
 }  // namespace rd

@@ -114,6 +114,13 @@ CREATE TABLE artifacts (
 CREATE INDEX artifacts_by_run ON artifacts(run_id);
 )SQL";
 
+// Version 3: artifacts carry a reuse key (e.g. a teacher checkpoint's data-set hash + split + model
+// + training settings), so a later experiment finds a saved teacher with one indexed query.
+const char* kVersion3 = R"SQL(
+ALTER TABLE artifacts ADD COLUMN reuse_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX artifacts_by_reuse_key ON artifacts(kind, reuse_key);
+)SQL";
+
 }  // namespace
 
 int StoreSchema::version(sqlite3* db) {
@@ -123,7 +130,7 @@ int StoreSchema::version(sqlite3* db) {
 
 void StoreSchema::migrate(sqlite3* db) {
     if (version(db) >= kCurrentVersion) return;
-    const char* steps[] = {kVersion1, kVersion2};
+    const char* steps[] = {kVersion1, kVersion2, kVersion3};
     SqlTransaction tx(db);
     // Read again under the write lock: another process may have migrated the file meanwhile.
     const int from = version(db);

@@ -139,7 +139,7 @@ void TestRunStore::createsStoreWithWalAndVersion() {
     }
     RawDb raw(path);
     QCOMPARE(raw.text("PRAGMA journal_mode"), QStringLiteral("wal"));
-    QCOMPARE(raw.number("PRAGMA user_version"), 2LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 3LL);
     QCOMPARE(raw.number("PRAGMA application_id"), 0x52447374LL);
 }
 
@@ -188,7 +188,7 @@ void TestRunStore::roundTripEveryTable() {
         store.setExposure(runId, {{0.5, 0.3, 0.2}, {0.6, 0.3, 0.1}});
         store.setTopKSamples(runId, {{7, {3, 1, 2}}, {2, {9, 8, -1, 2147483647}}});
         artifactId =
-            store.addArtifact({0, runId, "checkpoint", "artifacts/run-1.pt", "feedbeef", 4096, ""});
+            store.addArtifact({0, runId, "checkpoint", "artifacts/run-1.pt", "feedbeef", 4096, "", "key-1"});
         store.finishRun(runId, "finished");
     }
     RunStore store(path);  // everything read back through a fresh connection
@@ -257,6 +257,10 @@ void TestRunStore::roundTripEveryTable() {
     QCOMPARE(artifacts[0].relativePath, std::string("artifacts/run-1.pt"));
     QCOMPARE(artifacts[0].contentHash, std::string("feedbeef"));
     QCOMPARE(artifacts[0].bytes, int64_t(4096));
+    QCOMPARE(artifacts[0].reuseKey, std::string("key-1"));
+    QCOMPARE(store.reusableArtifacts("checkpoint", "key-1").size(), size_t(1));
+    QCOMPARE(store.reusableArtifacts("checkpoint", "key-2").size(), size_t(0));
+    QCOMPARE(store.reusableArtifacts("teacher", "key-1").size(), size_t(0));
 
     QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.finishRun(runId, "running"));
 }
@@ -285,7 +289,7 @@ void TestRunStore::migratesVersion1File() {
     QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"x"});
     QCOMPARE(store.integrityCheck(), std::string("ok"));
     RawDb raw(path);
-    QCOMPARE(raw.number("PRAGMA user_version"), 2LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 3LL);
     QCOMPARE(
         raw.number("SELECT count(*) FROM pragma_table_info('experiments') WHERE name = 'tags'"),
         0LL);
@@ -300,11 +304,11 @@ void TestRunStore::refusesNewerVersionUntouched() {
     }
     {
         RawDb raw(path);
-        raw.exec("PRAGMA user_version = 3");
+        raw.exec("PRAGMA user_version = 4");
     }
     const QByteArray before = fileBytes(path);
     const QString error = openError(path);
-    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 3") &&
+    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 4") &&
                  error.contains(QString::fromStdString(path)),
              qPrintable(error));
     QCOMPARE(fileBytes(path), before);
