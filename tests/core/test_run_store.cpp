@@ -283,7 +283,7 @@ void TestRunStore::migratesVersion1File() {
     QCOMPARE(store.points(1).size(), size_t(2));
     QCOMPARE(store.finalValues("NDCG@10", {1}).at(1), 0.125);
     // What version 2 added works on the migrated file.
-    store.addArtifact({0, 1, "checkpoint", "a.pt", "00", 1, ""});
+    store.addArtifact({0, 1, "checkpoint", "a.pt", "00", 1, "", ""});
     QCOMPARE(store.artifacts(1).size(), size_t(1));
     store.setExperimentTags(1, {"x"});
     QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"x"});
@@ -420,7 +420,7 @@ void TestRunStore::deleteExperimentCascades() {
                 store.setFinalResults(r, {{"NDCG@10", 0.2}});
                 store.setExposure(r, {{1.0}, {1.0}});
                 store.setTopKSamples(r, {{1, {1, 2}}});
-                store.addArtifact({0, r, "checkpoint", "x.pt", "00", 1, ""});
+                store.addArtifact({0, r, "checkpoint", "x.pt", "00", 1, "", ""});
                 store.finishRun(r, "finished");
             }
         }
