@@ -11,8 +11,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationDisplayName(QStringLiteral("RecDistill"));
     QApplication::setApplicationVersion(QStringLiteral(RECDISTILL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("recdistill"));
-    // The packaged icon lives in the hicolor theme; running from the build folder shows none.
-    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("recdistill")));
+    // The installed hicolor theme icon, else the copy built in (running from the build folder).
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("recdistill"),
+                                                 QIcon(QStringLiteral(":/icons/recdistill.png"))));
     rd::setComputeThreads(0);
 
     rd::MainWindow window;
