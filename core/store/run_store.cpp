@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "store/metric_step_codec.h"
 #include "store/process_identity.h"
 #include "store/sql_statement.h"
 #include "store/sql_transaction.h"
@@ -47,7 +48,9 @@ RunStore::RunStore(const std::string& path) : path_(path) {
 }
 
 RunStore::~RunStore() {
-    insertPoint_.reset();  // statements are finalised before their connection closes
+    // Statements are finalised before their connection closes.
+    readStep_.reset();
+    writeStep_.reset();
     sqlite3_close_v2(db_);
 }
 
@@ -340,48 +343,58 @@ void RunStore::addPoints(int64_t runId, int64_t step,
                          double wallTime) {
     // Names are resolved before the transaction so a rollback cannot leave a cached id that is not
     // stored.
-    std::vector<int64_t> ids;
-    ids.reserve(values.size());
-    for (const auto& v : values) ids.push_back(metricId(v.first));
-    if (!insertPoint_)
-        insertPoint_ = std::make_unique<SqlStatement>(
-            db_,
-            "INSERT OR REPLACE INTO metric_points(run_id, metric_id, step, value, wall_time) "
-            "VALUES (?, ?, ?, ?, ?)");
-    SqlTransaction tx(db_);
-    SqlStatement& s = *insertPoint_;
-    for (size_t i = 0; i < values.size(); ++i) {
-        s.reset();
-        s.bind(1, runId)
-            .bind(2, ids[i])
-            .bind(3, step)
-            .bind(4, values[i].second)
-            .bind(5, wallTime)
-            .run();
+    std::vector<MetricStepCodec::Point> points;
+    points.reserve(values.size());
+    for (const auto& v : values) points.push_back({metricId(v.first), v.second, wallTime});
+    if (!readStep_) {
+        readStep_ = std::make_unique<SqlStatement>(
+            db_, "SELECT points FROM metric_steps WHERE run_id = ? AND step = ?");
+        writeStep_ = std::make_unique<SqlStatement>(
+            db_, "INSERT OR REPLACE INTO metric_steps(run_id, step, points) VALUES (?, ?, ?)");
     }
-    s.reset();
+    SqlTransaction tx(db_);
+    // A step written twice keeps the earlier values of metrics the later call does not name.
+    std::vector<MetricStepCodec::Point> merged;
+    readStep_->reset();
+    readStep_->bind(1, runId).bind(2, step);
+    if (readStep_->step()) merged = MetricStepCodec::decode(readStep_->blobView(0));
+    readStep_->reset();
+    MetricStepCodec::merge(merged, points);
+    const std::string bytes = MetricStepCodec::encode(merged);
+    writeStep_->reset();
+    writeStep_->bind(1, runId).bind(2, step).bind(3, bytes.data(), static_cast<int>(bytes.size()));
+    writeStep_->run();
+    writeStep_->reset();
     tx.commit();
 }
 
 std::vector<MetricPoint> RunStore::points(int64_t runId, const std::string& name) {
     std::vector<MetricPoint> out;
-    if (name.empty()) {
-        SqlStatement s(
-            db_,
-            "SELECT p.step, n.name, p.value, p.wall_time FROM metric_points p "
-            "JOIN metric_names n ON n.id = p.metric_id WHERE p.run_id = ? ORDER BY n.name, p.step");
-        s.bind(1, runId);
-        while (s.step()) out.push_back({s.int64(0), s.text(1), s.real(2), s.real(3)});
+    SqlStatement steps(db_, "SELECT step, points FROM metric_steps WHERE run_id = ? ORDER BY step");
+    steps.bind(1, runId);
+    if (!name.empty()) {
+        // One curve: the run's steps in key order, picking one metric out of each.
+        SqlStatement id(db_, "SELECT id FROM metric_names WHERE name = ?");
+        id.bind(1, name);
+        if (!id.step()) return out;
+        const int64_t metric = id.int64(0);
+        MetricStepCodec::Point p;
+        while (steps.step())
+            if (MetricStepCodec::find(steps.blobView(1), metric, p))
+                out.push_back({steps.int64(0), name, p.value, p.wallTime});
         return out;
     }
-    // One curve: a range of the primary key (run_id, metric_id, step), no scan of the run's other
-    // curves.
-    SqlStatement s(db_,
-                   "SELECT step, value, wall_time FROM metric_points "
-                   "WHERE run_id = ? AND metric_id = (SELECT id FROM metric_names WHERE name = ?) "
-                   "ORDER BY step");
-    s.bind(1, runId).bind(2, name);
-    while (s.step()) out.push_back({s.int64(0), name, s.real(1), s.real(2)});
+    std::map<int64_t, std::string> names;
+    {
+        SqlStatement all(db_, "SELECT id, name FROM metric_names");
+        while (all.step()) names[all.int64(0)] = all.text(1);
+    }
+    while (steps.step())
+        for (const auto& p : MetricStepCodec::decode(steps.blobView(1)))
+            out.push_back({steps.int64(0), names[p.metricId], p.value, p.wallTime});
+    // By name, then step (rows arrive by step, so a stable sort keeps that order within a name).
+    std::stable_sort(out.begin(), out.end(),
+                     [](const MetricPoint& a, const MetricPoint& b) { return a.name < b.name; });
     return out;
 }
 

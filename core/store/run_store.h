@@ -102,8 +102,8 @@ private:
     std::string path_;
     sqlite3* db_ = nullptr;
     std::map<std::string, int64_t> metricIds_;
-    std::unique_ptr<SqlStatement>
-        insertPoint_;  ///< prepared once: every epoch of every run uses it
+    // Prepared once: every epoch of every run uses them.
+    std::unique_ptr<SqlStatement> readStep_, writeStep_;
     int recovered_ = 0;
 };
 

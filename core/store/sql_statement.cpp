@@ -97,6 +97,13 @@ std::string SqlStatement::blob(int column) const {
              : std::string();
 }
 
+std::string_view SqlStatement::blobView(int column) const {
+    const void* p = sqlite3_column_blob(stmt_, column);
+    return p ? std::string_view(static_cast<const char*>(p),
+                                static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+             : std::string_view();
+}
+
 bool SqlStatement::isNull(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

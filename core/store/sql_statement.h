@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -38,6 +39,8 @@ public:
     double real(int column) const;
     std::string text(int column) const;
     std::string blob(int column) const;
+    /** The blob without a copy; valid until the next step(), reset() or destruction. */
+    std::string_view blobView(int column) const;
     bool isNull(int column) const;
 
 private:

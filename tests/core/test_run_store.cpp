@@ -1,6 +1,6 @@
-// The run store: creation, migration from version 1, refusals that leave the file untouched,
-// recovery of interrupted runs, a round trip of every table, cascading deletion, tags and notes,
-// the indexed query.
+// The run store: creation, migration from versions 1 and 3, refusals that leave the file untouched,
+// recovery of interrupted runs, a round trip of every table, a step written twice, cascading
+// deletion, tags and notes, the indexed query.
 
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 
@@ -110,6 +111,61 @@ PRAGMA application_id = 1380217716;
 PRAGMA user_version = 1;
 )SQL";
 
+// The version-3 layout as RecDistill 0.3 left it (after its own migrations), with one point per
+// row. Run 1 has a NaN loss (SQLite stored it as NULL) and two metrics written at step 1 with
+// different wall times; run 7 never existed (a point written with foreign keys off) and is dropped.
+const char* kVersion3Schema = R"SQL(
+CREATE TABLE datasets (id INTEGER PRIMARY KEY, name TEXT NOT NULL, source_path TEXT NOT NULL,
+  format TEXT NOT NULL, content_hash TEXT NOT NULL, stats_json TEXT NOT NULL DEFAULT '{}',
+  first_seen TEXT NOT NULL, UNIQUE (content_hash, source_path, format));
+CREATE TABLE experiments (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL, config_json TEXT NOT NULL,
+  created TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '');
+CREATE TABLE runs (id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE, role TEXT NOT NULL,
+  model TEXT NOT NULL, method TEXT NOT NULL DEFAULT '', seed INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL CHECK (status IN ('running','finished','failed','cancelled','interrupted')),
+  error TEXT NOT NULL DEFAULT '', started TEXT NOT NULL, finished TEXT, app_version TEXT NOT NULL DEFAULT '',
+  torch_version TEXT NOT NULL DEFAULT '', threads INTEGER NOT NULL DEFAULT 0,
+  params_json TEXT NOT NULL DEFAULT '{}', pid INTEGER NOT NULL DEFAULT 0, host TEXT NOT NULL DEFAULT '');
+CREATE INDEX runs_by_experiment ON runs(experiment_id);
+CREATE INDEX runs_by_status ON runs(status);
+CREATE TABLE metric_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE metric_points (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id), step INTEGER NOT NULL, value REAL,
+  wall_time REAL NOT NULL, PRIMARY KEY (run_id, metric_id, step)) WITHOUT ROWID;
+CREATE TABLE final_results (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id), value REAL,
+  PRIMARY KEY (run_id, metric_id)) WITHOUT ROWID;
+CREATE TABLE topk_samples (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  user_id INTEGER NOT NULL, items BLOB NOT NULL, PRIMARY KEY (run_id, user_id)) WITHOUT ROWID;
+CREATE TABLE exposure_bins (run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  bin INTEGER NOT NULL, recommendation_share REAL NOT NULL, training_share REAL NOT NULL,
+  PRIMARY KEY (run_id, bin)) WITHOUT ROWID;
+CREATE TABLE experiment_tags (experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL, PRIMARY KEY (experiment_id, tag)) WITHOUT ROWID;
+CREATE INDEX experiment_tags_by_tag ON experiment_tags(tag);
+CREATE INDEX final_results_by_metric ON final_results(metric_id, run_id);
+CREATE TABLE artifacts (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL, relative_path TEXT NOT NULL, content_hash TEXT NOT NULL, bytes INTEGER NOT NULL,
+  created TEXT NOT NULL, reuse_key TEXT NOT NULL DEFAULT '');
+CREATE INDEX artifacts_by_run ON artifacts(run_id);
+CREATE INDEX artifacts_by_reuse_key ON artifacts(kind, reuse_key);
+INSERT INTO experiments VALUES (1, 'three', NULL, '{"version":1}', '2026-03-01T00:00:00Z', '');
+INSERT INTO experiment_tags VALUES (1, 'kd');
+INSERT INTO runs VALUES (1, 1, 'teacher', 'mf', '', 1, 'finished', '', '2026-03-01T00:00:00Z',
+  '2026-03-01T00:01:00Z', '0.3.0', '1.13.1', 2, '{}', 1, 'elsewhere');
+INSERT INTO runs VALUES (2, 1, 'student', 'mf', 'rrd', 1, 'finished', '', '2026-03-01T00:00:00Z',
+  '2026-03-01T00:02:00Z', '0.3.0', '1.13.1', 2, '{}', 1, 'elsewhere');
+INSERT INTO metric_names VALUES (1, 'loss/bpr'), (2, 'valid/NDCG@10'), (3, 'NDCG@10');
+INSERT INTO metric_points VALUES (1, 1, 0, 0.75, 10.0), (1, 1, 1, NULL, 11.0), (1, 2, 1, 0.25, 11.5),
+  (1, 1, 2, 0.5, 12.0), (2, 2, 5, 0.125, 20.0), (7, 1, 0, 9.0, 1.0);
+INSERT INTO final_results VALUES (1, 3, 0.3);
+INSERT INTO artifacts VALUES (1, 1, 'checkpoint', 'artifacts/run-1.pt', 'beef', 10, '2026-03-01T00:01:00Z', 'k');
+PRAGMA application_id = 1380217716;
+PRAGMA user_version = 3;
+)SQL";
+
 }  // namespace
 
 class TestRunStore : public QObject {
@@ -120,6 +176,8 @@ private Q_SLOTS:
     void defaultPathHonoursXdg();
     void roundTripEveryTable();
     void migratesVersion1File();
+    void migratesVersion3PointsToSteps();
+    void stepWrittenTwiceMergesAndKeepsNaN();
     void refusesNewerVersionUntouched();
     void refusesForeignOrCorruptFileUntouched_data();
     void refusesForeignOrCorruptFileUntouched();
@@ -139,7 +197,7 @@ void TestRunStore::createsStoreWithWalAndVersion() {
     }
     RawDb raw(path);
     QCOMPARE(raw.text("PRAGMA journal_mode"), QStringLiteral("wal"));
-    QCOMPARE(raw.number("PRAGMA user_version"), 3LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 4LL);
     QCOMPARE(raw.number("PRAGMA application_id"), 0x52447374LL);
 }
 
@@ -280,7 +338,12 @@ void TestRunStore::migratesVersion1File() {
     QCOMPARE(e->tags, (std::vector<std::string>{"baseline", "demo", "mf"}));
     QCOMPARE(store.run(1)->status,
              std::string("finished"));  // another host's run is never "recovered"
-    QCOMPARE(store.points(1).size(), size_t(2));
+    const auto points = store.points(1);
+    QCOMPARE(points.size(), size_t(2));
+    QCOMPARE(points[1].name, std::string("loss/bpr"));
+    QCOMPARE(points[1].step, int64_t(2));
+    QCOMPARE(points[1].value, 0.5);
+    QCOMPARE(points[1].wallTime, 2.0);
     QCOMPARE(store.finalValues("NDCG@10", {1}).at(1), 0.125);
     // What version 2 added works on the migrated file.
     store.addArtifact({0, 1, "checkpoint", "a.pt", "00", 1, "", ""});
@@ -289,10 +352,88 @@ void TestRunStore::migratesVersion1File() {
     QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"x"});
     QCOMPARE(store.integrityCheck(), std::string("ok"));
     RawDb raw(path);
-    QCOMPARE(raw.number("PRAGMA user_version"), 3LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 4LL);
     QCOMPARE(
         raw.number("SELECT count(*) FROM pragma_table_info('experiments') WHERE name = 'tags'"),
         0LL);
+}
+
+void TestRunStore::migratesVersion3PointsToSteps() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("v3.sqlite").toStdString();
+    {
+        RawDb raw(path);
+        raw.exec(kVersion3Schema);
+    }
+    RunStore store(path);
+    const auto p = store.points(1);
+    QCOMPARE(p.size(), size_t(4));
+    QCOMPARE(p[0].name, std::string("loss/bpr"));
+    QCOMPARE(p[0].step, int64_t(0));
+    QCOMPARE(p[0].value, 0.75);
+    QCOMPARE(p[0].wallTime, 10.0);
+    QCOMPARE(p[1].step, int64_t(1));
+    QVERIFY(std::isnan(p[1].value));  // NULL was SQLite's NaN
+    QCOMPARE(p[1].wallTime, 11.0);
+    QCOMPARE(p[2].step, int64_t(2));
+    QCOMPARE(p[2].value, 0.5);
+    QCOMPARE(p[3].name, std::string("valid/NDCG@10"));
+    QCOMPARE(p[3].step, int64_t(1));
+    QCOMPARE(p[3].value, 0.25);
+    QCOMPARE(p[3].wallTime, 11.5);
+    const auto curve = store.points(2, "valid/NDCG@10");
+    QCOMPARE(curve.size(), size_t(1));
+    QCOMPARE(curve[0].step, int64_t(5));
+    QCOMPARE(curve[0].value, 0.125);
+    QCOMPARE(curve[0].wallTime, 20.0);
+    QVERIFY(store.points(7).empty());
+    QCOMPARE(store.finalResults(1).at("NDCG@10"), 0.3);
+    QCOMPARE(store.artifacts(1).at(0).reuseKey, std::string("k"));
+    QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"kd"});
+    // New epochs land beside the converted ones, and a converted step takes more values.
+    store.addPoints(1, 3, {{"loss/bpr", 0.25}}, 13.0);
+    store.addPoints(1, 1, {{"valid/NDCG@10", 0.5}}, 14.0);
+    QCOMPARE(store.points(1, "loss/bpr").size(), size_t(4));
+    QCOMPARE(store.points(1, "valid/NDCG@10").at(0).value, 0.5);
+    QCOMPARE(store.integrityCheck(), std::string("ok"));
+    RawDb raw(path);
+    QCOMPARE(raw.number("PRAGMA user_version"), 4LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM sqlite_schema WHERE name = 'metric_points'"), 0LL);
+    // One row per step: run 1 steps 0 to 3, run 2 step 5.
+    QCOMPARE(raw.number("SELECT count(*) FROM metric_steps"), 5LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM pragma_foreign_key_check"), 0LL);
+}
+
+void TestRunStore::stepWrittenTwiceMergesAndKeepsNaN() {
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("runs.sqlite").toStdString();
+    RunStore store(path);
+    const int64_t e = store.addExperiment({0, "e", 0, "{}", "", "", {}});
+    const int64_t r =
+        store.startRun({0, e, "model", "mf", "", 1, "running", "", "", "", "", "", 1, "{}", 0, ""});
+    store.addPoints(r, 1, {{"a", 1.0}, {"b", 2.0}}, 10.0);
+    store.addPoints(r, 1, {{"b", 3.0}, {"c", 4.0}, {"c", 5.0}}, 11.0);  // the later value wins
+    store.addPoints(r, 2, {{"a", std::nan("")}, {"b", -0.0}}, 12.0);
+    const auto p = store.points(r);
+    QCOMPARE(p.size(), size_t(5));
+    QCOMPARE(p[0].name, std::string("a"));
+    QCOMPARE(p[0].value, 1.0);
+    QCOMPARE(p[0].wallTime, 10.0);
+    QCOMPARE(p[1].name, std::string("a"));
+    QVERIFY(std::isnan(p[1].value));
+    QCOMPARE(p[2].name, std::string("b"));
+    QCOMPARE(p[2].value, 3.0);
+    QCOMPARE(p[2].wallTime, 11.0);
+    QVERIFY(std::signbit(p[3].value));  // -0.0 kept bit for bit
+    QCOMPARE(p[4].name, std::string("c"));
+    QCOMPARE(p[4].value, 5.0);
+    QCOMPARE(store.points(r, "c").size(), size_t(1));
+    QVERIFY(store.points(r, "never-written").empty());
+    // A run that does not exist is refused, and the refused epoch leaves nothing behind.
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.addPoints(r + 100, 1, {{"a", 1.0}}, 1.0));
+    QVERIFY(store.points(r + 100).empty());
+    RawDb raw(path);
+    QCOMPARE(raw.number("SELECT count(*) FROM metric_steps"), 2LL);
 }
 
 void TestRunStore::refusesNewerVersionUntouched() {
@@ -304,11 +445,11 @@ void TestRunStore::refusesNewerVersionUntouched() {
     }
     {
         RawDb raw(path);
-        raw.exec("PRAGMA user_version = 4");
+        raw.exec("PRAGMA user_version = 5");
     }
     const QByteArray before = fileBytes(path);
     const QString error = openError(path);
-    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 4") &&
+    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 5") &&
                  error.contains(QString::fromStdString(path)),
              qPrintable(error));
     QCOMPARE(fileBytes(path), before);
@@ -431,7 +572,7 @@ void TestRunStore::deleteExperimentCascades() {
     }
     RawDb raw(path);
     QCOMPARE(raw.number("SELECT count(*) FROM runs"), 3LL);
-    QCOMPARE(raw.number("SELECT count(*) FROM metric_points"), 6LL);
+    QCOMPARE(raw.number("SELECT count(*) FROM metric_steps"), 3LL);  // one step of each run
     QCOMPARE(raw.number("SELECT count(*) FROM final_results"), 3LL);
     QCOMPARE(raw.number("SELECT count(*) FROM exposure_bins"), 3LL);
     QCOMPARE(raw.number("SELECT count(*) FROM topk_samples"), 3LL);
