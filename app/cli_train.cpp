@@ -12,6 +12,9 @@
 
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "cli_config.h"
+#include "pipeline/prepared_data.h"
+#include "pipeline/run_artifacts.h"
 #include "config/json_config.h"
 #include "config/run_config.h"
 #include "data/data_loader.h"
@@ -31,27 +34,7 @@ rd::CancelToken gCancel;
 
 void onInterrupt(int) { gCancel.cancel(); }
 
-nlohmann::json readConfigFile(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw std::invalid_argument(path + ": cannot open the config file");
-    std::stringstream ss;
-    ss << in.rdbuf();
-    try {
-        return nlohmann::json::parse(ss.str());
-    } catch (const nlohmann::json::parse_error& e) {
-        // Turn the byte offset into a line number for the message.
-        const std::string text = ss.str();
-        const size_t upto = std::min<size_t>(e.byte, text.size());
-        const long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(upto), '\n');
-        throw std::invalid_argument(path + ":" + std::to_string(line) + ": not valid JSON (" + e.what() + ")");
-    }
-}
-
-std::string fmt(double v, const char* f = "%.4f") {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
-}
+std::string fmt(double v, const char* f = "%.4f") { return formatNumber(v, f); }
 
 void printTable(const rd::MetricTable& m, const std::vector<int>& ks, std::ostream& o) {
     const char* names[] = {"Recall",   "Precision", "Hit",     "MRR",         "NDCG",      "MAP",
@@ -75,28 +58,6 @@ void printTable(const rd::MetricTable& m, const std::vector<int>& ks, std::ostre
 
 }  // namespace
 
-static rd::TrainingData prepareData(const rd::DataConfig& cfg, std::string* summary,
-                                    rd::DatasetRecord* record = nullptr) {
-    rd::LoadResult loaded = rd::loadDataset(cfg.path, cfg.load);
-    rd::Dataset ds = rd::preprocess(loaded.dataset, cfg.preprocess);
-    if (record) {
-        // The data set as trained on (after preprocessing), so its hash matches the checkpoints' hash.
-        record->name = ds.name;
-        record->sourcePath = cfg.path;
-        record->format = ds.format;
-        record->contentHash = ds.hash;
-        record->statsJson = rd::statsToJson(rd::computeStats(ds)).dump();
-    }
-    const rd::Split split = rd::makeSplit(ds, cfg.split);
-    if (summary)
-        *summary = ds.name + ": " + std::to_string(ds.numUsers()) + " users, " + std::to_string(ds.numItems()) +
-                   " items, " + std::to_string(ds.numInteractions()) + " interactions; split " +
-                   rd::splitKindName(cfg.split.kind) + " " + std::to_string(split.count(rd::SplitPart::Train)) + "/" +
-                   std::to_string(split.count(rd::SplitPart::Valid)) + "/" +
-                   std::to_string(split.count(rd::SplitPart::Test));
-    return rd::TrainingData::fromSplit(ds, split);
-}
-
 namespace {
 
 /** The store side of one `train`: opened before any work, so a bad --db is refused up front. */
@@ -116,41 +77,6 @@ struct TrainRecording {
         }
     }
 };
-
-std::string fileHash(const std::string& path, int64_t* bytes) {
-    std::ifstream in(path, std::ios::binary);
-    std::vector<char> buf(1 << 16);
-    rd::Hasher h;
-    *bytes = 0;
-    while (in) {
-        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-        const std::streamsize n = in.gcount();
-        if (n <= 0) break;
-        h.bytes(buf.data(), static_cast<size_t>(n));
-        *bytes += n;
-    }
-    return h.hex();
-}
-
-// The checkpoint lives beside the database (artifacts/run-ID.pt) and is referenced by relative path and
-// hash: the database stays small and quick to copy, and the file can be found again from any machine
-// that has the folder.
-void saveCheckpoint(TrainRecording& rec, const rd::TrainedModel& model, const nlohmann::json& config) {
-    rec.guarded([&] {
-        const int64_t run = rec.recorder->runId();
-        const std::string relative = "artifacts/run-" + std::to_string(run) + ".pt";
-        const std::string folder = rec.store->folder() + "/artifacts";
-        std::filesystem::create_directories(folder);
-        const std::string path = rec.store->folder() + "/" + relative;
-        model.save(path, {{"run_id", run}, {"config", config}});
-        rd::ArtifactRecord a;
-        a.runId = run;
-        a.kind = "checkpoint";
-        a.relativePath = relative;
-        a.contentHash = fileHash(path, &a.bytes);
-        rec.store->addArtifact(a);
-    });
-}
 
 }  // namespace
 
@@ -176,10 +102,10 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
     }
 
     const int threads = rd::setComputeThreads(cfg.train.threads);
-    std::string summary;
-    rd::DatasetRecord datasetRecord;
-    const rd::TrainingData data = prepareData(cfg.data, &summary, record ? &datasetRecord : nullptr);
-    log << summary << "\n" << "model " << cfg.model.name << " " << cfg.model.params.dump() << ", " << threads
+    const rd::PreparedData prepared = rd::prepareData(cfg.data);
+    const rd::TrainingData& data = prepared.data;
+    const rd::DatasetRecord& datasetRecord = prepared.record;
+    log << prepared.summary << "\n" << "model " << cfg.model.name << " " << cfg.model.params.dump() << ", " << threads
         << " threads\n";
     if (rec.store) {
         const int64_t datasetId = rec.store->addDataset(datasetRecord);
@@ -244,7 +170,9 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
         finals["epochs"] = out.epochsRun;
         finals["best_epoch"] = out.bestEpoch;
         rec.guarded([&] { rec.recorder->results(finals, test.exposure, test.lists); });
-        saveCheckpoint(rec, *out.model, cfg.source);
+        // A model trained here can serve later as an experiment's teacher: same reuse key.
+        const std::string key = rd::modelReuseKey(data.datasetHash, cfg.data.split, cfg.model, cfg.train);
+        rec.guarded([&] { rd::saveRunCheckpoint(*rec.store, rec.recorder->runId(), *out.model, cfg.source, key); });
         rec.guarded([&] { rec.recorder->finish(out.status); });
     }
 

@@ -48,7 +48,7 @@ DataConfig parseDataConfig(const nlohmann::json& j, const std::string& prefix) {
         d.split.test = r[2].get<double>();
     }
     if (s.contains("seed")) {
-        if (!s["seed"].is_number_unsigned()) throw std::invalid_argument(sp + ".seed: expected a non-negative integer");
+        if (!s["seed"].is_number_integer() || s["seed"].get<int64_t>() < 0) throw std::invalid_argument(sp + ".seed: expected a non-negative integer");
         d.split.seed = s["seed"].get<uint64_t>();
     }
     return d;
@@ -67,7 +67,7 @@ TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
     c.patience = getInt(t, "train", "patience", c.patience, 0, 100000);
     c.validMetric = getString(t, "train", "valid_metric", c.validMetric);
     if (t.contains("seed")) {
-        if (!t["seed"].is_number_unsigned()) throw std::invalid_argument("train.seed: expected a non-negative integer");
+        if (!t["seed"].is_number_integer() || t["seed"].get<int64_t>() < 0) throw std::invalid_argument("train.seed: expected a non-negative integer");
         c.seed = t["seed"].get<uint64_t>();
     }
     c.threads = getInt(t, "train", "threads", c.threads, 0, 1024);

@@ -47,6 +47,8 @@ void TrainedModel::scoreUsers(const int32_t* users, size_t n, float* out) const 
     std::memcpy(out, scores.data_ptr<float>(), n * static_cast<size_t>(impl_->numItems) * sizeof(float));
 }
 
+const nlohmann::json& TrainedModel::checkpointMeta() const { return impl_->meta; }
+
 void TrainedModel::save(const std::string& path, const nlohmann::json& meta) const {
     nlohmann::json header = meta.is_object() ? meta : nlohmann::json::object();
     header["format"] = "recdistill-checkpoint";
@@ -89,6 +91,7 @@ std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path, const 
     impl->datasetHash = data.datasetHash;
     impl->numUsers = data.numUsers;
     impl->numItems = data.numItems;
+    impl->meta = header;
     impl->model = createModel(impl->name, impl->params, data);
     torch::NoGradGuard guard;
     auto restore = [&](const std::string& key, torch::Tensor& target) {

@@ -39,6 +39,9 @@ public:
      * Loads a checkpoint for data; throws std::runtime_error with a clear message when the file is not
      * a checkpoint, or belongs to another data set (hash) or shape.
      */
+    /** The header of the checkpoint this model was loaded from (empty object for a trained one). */
+    const nlohmann::json& checkpointMeta() const;
+
     static std::shared_ptr<TrainedModel> load(const std::string& path, const TrainingData& data);
 
     Impl& impl() { return *impl_; }

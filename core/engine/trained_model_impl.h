@@ -15,6 +15,7 @@ struct TrainedModel::Impl {
     std::string datasetHash;
     int32_t numUsers = 0, numItems = 0;
     std::shared_ptr<RecModel> model;
+    nlohmann::json meta = nlohmann::json::object();  ///< the checkpoint's header when loaded
     bool prepared = false;  ///< beginEval() done since the weights last changed
 };
 

@@ -1,0 +1,291 @@
+#include "pipeline/experiment_pipeline.h"
+
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+
+#include "distill/method_factory.h"
+#include "engine/training_loop.h"
+#include "eval/evaluator.h"
+#include "pipeline/prepared_data.h"
+#include "pipeline/run_artifacts.h"
+#include "store/run_recorder.h"
+#include "store/run_store.h"
+#include "util/torch_info.h"
+
+namespace rd {
+
+std::vector<StageInfo> plannedStages(const ExperimentConfig& c) {
+    std::vector<StageInfo> out;
+    const int n = 2 + static_cast<int>(c.methods.size());
+    out.push_back({0, n, "teacher", "teacher", "", c.teacher.name});
+    out.push_back({1, n, "student", "student", "none", c.student.name});
+    for (size_t i = 0; i < c.methods.size(); ++i)
+        out.push_back({static_cast<int>(i) + 2, n, c.methods[i].stage, "distilled", c.methods[i].name, c.student.name});
+    return out;
+}
+
+namespace {
+
+/** GapClosed = (distilled − student) / (teacher − student); undefined when the teacher is no better. */
+double gapClosed(double teacher, double student, double distilled) {
+    const double gap = teacher - student;
+    return std::abs(gap) < 1e-12 ? std::nan("") : (distilled - student) / gap;
+}
+
+/** One experiment's run: the state the stages share. */
+class PipelineRun {
+public:
+    PipelineRun(const ExperimentConfig& c, const PipelineCallbacks& cb, const CancelToken* cancel, RunStore* store)
+        : c_(c), cb_(cb), cancel_(cancel), store_(store), stages_(plannedStages(c)) {}
+
+    ExperimentOutcome run(int64_t experimentId) {
+        threads_ = setComputeThreads(c_.train.threads);
+        log("loading " + c_.data.path);
+        prepared_ = std::make_unique<PreparedData>(prepareData(c_.data));
+        out_.dataSummary = prepared_->summary;
+        log(prepared_->summary + "; " + std::to_string(threads_) + " threads");
+        if (store_) {
+            const int64_t datasetId = store_->addDataset(prepared_->record);
+            if (experimentId == 0) {
+                ExperimentRecord e;
+                e.name = c_.name;
+                e.datasetId = datasetId;
+                e.configJson = c_.source.dump();
+                experimentId = store_->addExperiment(e);
+            }
+            out_.experimentId = experimentId;
+        }
+
+        if (!teacherStage()) return finish();
+        if (!studentStage(stages_[1], nullptr)) return finish();
+        for (size_t i = 0; i < c_.methods.size(); ++i)
+            if (!studentStage(stages_[i + 2], &c_.methods[i])) return finish();
+        out_.status = "finished";
+        return finish();
+    }
+
+private:
+    const TrainingData& data() const { return prepared_->data; }
+    void log(const std::string& m) const {
+        if (cb_.onLog) cb_.onLog(m);
+    }
+
+    ExperimentOutcome finish() { return std::move(out_); }
+
+    std::unique_ptr<RunRecorder> startRecorder(const StageInfo& s, const ModelSpec& model, const MethodSpec* method,
+                                               uint64_t seed) {
+        if (!store_) return nullptr;
+        RunRecord r;
+        r.experimentId = out_.experimentId;
+        r.role = s.role;
+        r.model = model.name;
+        r.method = s.method;
+        r.seed = static_cast<int64_t>(seed);
+        r.appVersion = RECDISTILL_VERSION;
+        r.torchVersion = torchVersion();
+        r.threads = threads_;
+        nlohmann::json params = model.params;
+        if (method)
+            for (const auto& [k, v] : method->params.items()) params["method." + k] = v;
+        r.paramsJson = params.dump();
+        return std::make_unique<RunRecorder>(*store_, r);
+    }
+
+    // A store that fails in the middle of a stage must not lose the training itself: warn, stop recording.
+    template <typename F>
+    void guarded(std::unique_ptr<RunRecorder>& rec, F&& f) {
+        if (!rec) return;
+        try {
+            f();
+        } catch (const std::exception& e) {
+            log(std::string("warning: run store: ") + e.what() + "; this stage is no longer recorded");
+            rec.reset();
+        }
+    }
+
+    TrainCallbacks trainCallbacks(std::unique_ptr<RunRecorder>& rec) {
+        TrainCallbacks tc;
+        tc.onEpoch = [this, &rec](const EpochReport& r) {
+            guarded(rec, [&] { rec->epoch(r); });
+            if (cb_.onEpoch) cb_.onEpoch(r);
+        };
+        tc.onLog = [this](const std::string& m) { log(m); };
+        return tc;
+    }
+
+    /** Evaluates on test, fills cost figures and the comparison with teacher and student, records. */
+    void evaluate(StageResult& r, const TrainedModel& model, const TrainOutcome* trained,
+                  std::unique_ptr<RunRecorder>& rec) {
+        if (cb_.onEvaluating) cb_.onEvaluating(r.info);
+        EvalOptions eo;
+        eo.part = SplitPart::Test;
+        eo.ks = c_.train.ks;
+        eo.batchUsers = c_.train.evalBatchUsers;
+        eo.latencySample = c_.latencyUsers;
+        eo.seed = c_.train.seed;
+        EvalResult ev = evaluateModel(model, data(), eo);
+        r.test = std::move(ev.metrics);
+        r.exposure = std::move(ev.exposure);
+        r.lists = std::move(ev.lists);
+        r.test["params"] = static_cast<double>(model.parameterCount());
+        r.test["bytes"] = static_cast<double>(model.storedBytes());
+        if (trained) {
+            r.test["train_seconds"] = trained->trainSeconds;
+            r.test["epochs"] = trained->epochsRun;
+            r.test["best_epoch"] = trained->bestEpoch;
+        }
+        if (teacher_ && r.info.role != "teacher") {
+            r.test["Agreement@10"] = agreementAtK(r.lists, teacherResult_.lists, std::min(10, r.lists.k));
+            if (r.info.role == "distilled")
+                for (const char* m : {"NDCG@10", "Recall@10"}) {
+                    const double g = gapClosed(teacherResult_.value(m, NAN), studentResult_.value(m, NAN),
+                                               r.value(m, NAN));
+                    if (std::isfinite(g)) r.test[std::string("GapClosed:") + m] = g;
+                }
+        }
+        guarded(rec, [&] { rec->results(r.test, r.exposure, r.lists); });
+    }
+
+    void stageDone(StageResult& r, std::unique_ptr<RunRecorder>& rec) {
+        guarded(rec, [&] { rec->finish(r.status, r.error); });
+        if (cb_.onStageFinished) cb_.onStageFinished(r);
+        out_.stages.push_back(r);
+    }
+
+    /** Stops the experiment with the stage's status; returns false so callers return at once. */
+    bool stop(StageResult& r, std::unique_ptr<RunRecorder>& rec) {
+        out_.status = r.status;
+        out_.error = r.status == "cancelled" ? "cancelled during " + r.info.stage : r.info.stage + ": " + r.error;
+        stageDone(r, rec);
+        return false;
+    }
+
+    std::shared_ptr<TrainedModel> findSavedTeacher(const std::string& key, std::string* relative) {
+        if (!c_.teacherCheckpoint.empty()) {
+            auto model = TrainedModel::load(c_.teacherCheckpoint, data());  // checks data-set hash and shape
+            const std::string saved = model->checkpointMeta().value("reuse_key", "");
+            if (saved != key)
+                throw std::runtime_error(c_.teacherCheckpoint + ": this teacher was trained with another split, "
+                                         "teacher config or training settings (key " +
+                                         (saved.empty() ? std::string("none") : saved) + ", this experiment needs " +
+                                         key + ")");
+            *relative = c_.teacherCheckpoint;
+            log("teacher: loaded " + c_.teacherCheckpoint);
+            return model;
+        }
+        if (!store_ || !c_.reuseTeacher) return nullptr;
+        int64_t fromRun = 0;
+        auto model = loadReusableCheckpoint(*store_, key, data(), &fromRun, relative);
+        if (model) {
+            log("teacher: reusing the saved teacher of run " + std::to_string(fromRun) + " (" + *relative + ")");
+            reusedFromRun_ = fromRun;
+        }
+        return model;
+    }
+
+    bool teacherStage() {
+        const StageInfo& s = stages_[0];
+        if (cb_.onStageStarted) cb_.onStageStarted(s);
+        StageResult r;
+        r.info = s;
+        const std::string key =
+            modelReuseKey(data().datasetHash, c_.data.split, c_.teacher, c_.teacherTrain);
+        std::string relative;
+        std::shared_ptr<TrainedModel> model;
+        try {
+            model = findSavedTeacher(key, &relative);
+        } catch (const std::exception& e) {
+            std::unique_ptr<RunRecorder> none;
+            r.status = "failed";
+            r.error = e.what();
+            return stop(r, none);
+        }
+        auto rec = startRecorder(s, c_.teacher, nullptr, c_.teacherTrain.seed);
+        if (rec) r.runId = rec->runId();
+        TrainOutcome trained;
+        if (model) {
+            r.reused = true;
+            r.status = "finished";
+            // The new teacher run points at the same file, so this experiment's rows are complete on their own.
+            if (rec && relative.rfind("artifacts/", 0) == 0)
+                guarded(rec, [&] {
+                    ArtifactRecord a = store_->reusableArtifacts("checkpoint", key).front();
+                    a.runId = rec->runId();
+                    a.created.clear();
+                    store_->addArtifact(a);
+                });
+        } else {
+            trained = trainModel(data(), c_.teacher, c_.teacherTrain, "teacher", trainCallbacks(rec), cancel_);
+            r.status = trained.status;
+            r.error = trained.error;
+            if (trained.status != "finished") return stop(r, rec);
+            model = trained.model;
+            guarded(rec, [&] { saveRunCheckpoint(*store_, rec->runId(), *model, c_.source, key); });
+        }
+        evaluate(r, *model, model == trained.model ? &trained : nullptr, rec);
+        if (reusedFromRun_) r.test["reused_from_run"] = static_cast<double>(reusedFromRun_);
+        teacher_ = model;
+        teacherResult_ = r;
+        stageDone(r, rec);
+        return true;
+    }
+
+    bool studentStage(const StageInfo& s, const MethodSpec* method) {
+        if (cb_.onStageStarted) cb_.onStageStarted(s);
+        StageResult r;
+        r.info = s;
+        auto rec = startRecorder(s, c_.student, method, c_.train.seed);
+        if (rec) r.runId = rec->runId();
+        std::unique_ptr<LossHook> hook;
+        if (method) {
+            try {
+                hook = createMethodHook(method->name, method->params, teacher_, data(), c_.train.seed, c_.student);
+            } catch (const std::exception& e) {
+                // One method that cannot run with this pair does not stop the others.
+                r.status = "failed";
+                r.error = e.what();
+                log(s.stage + ": " + r.error);
+                stageDone(r, rec);
+                return true;
+            }
+        }
+        TrainOutcome trained = runTraining(data(), c_.student, c_.train, s.stage, trainCallbacks(rec), cancel_,
+                                           hook.get());
+        r.status = trained.status;
+        r.error = trained.error;
+        if (trained.status == "cancelled" || (trained.status == "failed" && !method)) return stop(r, rec);
+        if (trained.status == "failed") {
+            log(s.stage + ": failed: " + r.error);
+            stageDone(r, rec);
+            return true;
+        }
+        guarded(rec, [&] { saveRunCheckpoint(*store_, rec->runId(), *trained.model, c_.source, ""); });
+        evaluate(r, *trained.model, &trained, rec);
+        if (!method) studentResult_ = r;
+        stageDone(r, rec);
+        return true;
+    }
+
+    const ExperimentConfig& c_;
+    const PipelineCallbacks& cb_;
+    const CancelToken* cancel_;
+    RunStore* store_;
+    std::vector<StageInfo> stages_;
+    int threads_ = 1;
+    int64_t reusedFromRun_ = 0;
+    std::unique_ptr<PreparedData> prepared_;
+    std::shared_ptr<TrainedModel> teacher_;
+    StageResult teacherResult_, studentResult_;
+    ExperimentOutcome out_;
+};
+
+}  // namespace
+
+ExperimentOutcome runExperiment(const ExperimentConfig& config, const PipelineCallbacks& callbacks,
+                                const CancelToken* cancel, RunStore* store, int64_t experimentId) {
+    PipelineRun run(config, callbacks, cancel, store);
+    return run.run(experimentId);
+}
+
+}  // namespace rd

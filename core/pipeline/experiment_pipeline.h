@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/cancel_token.h"
+#include "pipeline/experiment_config.h"
+#include "pipeline/stage_result.h"
+
+namespace rd {
+
+class RunStore;
+
+/** The stages an experiment will run, in order (for front ends to list before they start). */
+std::vector<StageInfo> plannedStages(const ExperimentConfig& config);
+
+/**
+ * Runs one experiment: loads and splits the data, trains (or loads) the teacher, trains the student
+ * alone, then one student per method with the method's loss added, evaluating each on the same test
+ * split. Every stage is recorded in store when one is given (under experimentId when non-zero, else a
+ * new experiment) with its curves, final results, exposure, top-K samples and checkpoint; the teacher's
+ * checkpoint carries a reuse key (data-set hash, split, teacher config, teacher training settings), so
+ * a later experiment with the same key loads it instead of training. Cancellation ends the running
+ * stage (recorded as cancelled) and skips the rest. Throws before any stage for data that cannot be
+ * loaded.
+ */
+ExperimentOutcome runExperiment(const ExperimentConfig& config, const PipelineCallbacks& callbacks = {},
+                                const CancelToken* cancel = nullptr, RunStore* store = nullptr,
+                                int64_t experimentId = 0);
+
+}  // namespace rd

@@ -1,0 +1,31 @@
+#include "pipeline/prepared_data.h"
+
+#include "data/data_loader.h"
+#include "data/dataset_stats.h"
+#include "data/preprocess.h"
+#include "data/split.h"
+#include "data/stats_json.h"
+
+namespace rd {
+
+PreparedData prepareData(const DataConfig& cfg) {
+    LoadResult loaded = loadDataset(cfg.path, cfg.load);
+    auto ds = std::make_shared<Dataset>(preprocess(loaded.dataset, cfg.preprocess));
+    PreparedData out;
+    // The data set as trained on (after preprocessing), so its hash matches the checkpoints' hash.
+    out.record.name = ds->name;
+    out.record.sourcePath = cfg.path;
+    out.record.format = ds->format;
+    out.record.contentHash = ds->hash;
+    out.record.statsJson = statsToJson(computeStats(*ds)).dump();
+    const Split split = makeSplit(*ds, cfg.split);
+    out.summary = ds->name + ": " + std::to_string(ds->numUsers()) + " users, " + std::to_string(ds->numItems()) +
+                  " items, " + std::to_string(ds->numInteractions()) + " interactions; split " +
+                  splitKindName(cfg.split.kind) + " " + std::to_string(split.count(SplitPart::Train)) + "/" +
+                  std::to_string(split.count(SplitPart::Valid)) + "/" + std::to_string(split.count(SplitPart::Test));
+    out.data = TrainingData::fromSplit(*ds, split);
+    out.dataset = std::move(ds);
+    return out;
+}
+
+}  // namespace rd

@@ -1,0 +1,82 @@
+#include "pipeline/run_artifacts.h"
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "engine/train_data.h"
+#include "engine/trained_model.h"
+#include "store/run_store.h"
+#include "util/hasher.h"
+
+namespace rd {
+
+std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split, const ModelSpec& model,
+                          const TrainConfig& t) {
+    const nlohmann::json key = {
+        {"dataset_hash", datasetHash},
+        {"split", {{"kind", splitKindName(split.kind)}, {"ratios", {split.train, split.valid, split.test}},
+                   {"seed", split.seed}}},
+        {"model", model.name},
+        {"params", model.params},
+        {"train",
+         {{"epochs", t.epochs}, {"batch_size", t.batchSize}, {"lr", t.learningRate}, {"negatives", t.negatives},
+          {"eval_every", t.evalEvery}, {"patience", t.patience}, {"valid_metric", t.validMetric},
+          {"seed", t.seed}}}};
+    Hasher h;
+    h.str(key.dump());  // nlohmann::json objects are ordered by key: the dump is canonical
+    return model.name + "-" + h.hex();
+}
+
+std::string fileContentHash(const std::string& path, int64_t* bytes) {
+    std::ifstream in(path, std::ios::binary);
+    std::vector<char> buf(1 << 16);
+    Hasher h;
+    *bytes = 0;
+    while (in) {
+        in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+        const std::streamsize n = in.gcount();
+        if (n <= 0) break;
+        h.bytes(buf.data(), static_cast<size_t>(n));
+        *bytes += n;
+    }
+    return h.hex();
+}
+
+std::string saveRunCheckpoint(RunStore& store, int64_t runId, const TrainedModel& model,
+                              const nlohmann::json& config, const std::string& reuseKey) {
+    const std::string relative = "artifacts/run-" + std::to_string(runId) + ".pt";
+    std::filesystem::create_directories(store.folder() + "/artifacts");
+    const std::string path = store.folder() + "/" + relative;
+    model.save(path, {{"run_id", runId}, {"config", config}, {"reuse_key", reuseKey}});
+    ArtifactRecord a;
+    a.runId = runId;
+    a.kind = "checkpoint";
+    a.relativePath = relative;
+    a.contentHash = fileContentHash(path, &a.bytes);
+    a.reuseKey = reuseKey;
+    store.addArtifact(a);
+    return relative;
+}
+
+std::shared_ptr<TrainedModel> loadReusableCheckpoint(RunStore& store, const std::string& reuseKey,
+                                                     const TrainingData& data, int64_t* fromRun,
+                                                     std::string* relativePath) {
+    for (const ArtifactRecord& a : store.reusableArtifacts("checkpoint", reuseKey)) {
+        const std::string path = store.folder() + "/" + a.relativePath;
+        if (!std::filesystem::exists(path)) continue;
+        int64_t bytes = 0;
+        if (fileContentHash(path, &bytes) != a.contentHash || bytes != a.bytes) continue;  // replaced or damaged
+        try {
+            auto model = TrainedModel::load(path, data);
+            if (fromRun) *fromRun = a.runId;
+            if (relativePath) *relativePath = a.relativePath;
+            return model;
+        } catch (const std::exception&) {
+            continue;  // unreadable: train afresh rather than fail the experiment
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace rd
