@@ -21,6 +21,10 @@ int runShowCommand(const std::vector<std::string>& args);
 int runCompareCommand(const std::vector<std::string>& args);
 int runExportCommand(const std::vector<std::string>& args);
 int runRerunCommand(const std::vector<std::string>& args);
+/** `tag EXPERIMENT TAG... [--remove]` and `note EXPERIMENT TEXT`: the user's labels on an
+ * experiment. */
+int runTagCommand(const std::vector<std::string>& args);
+int runNoteCommand(const std::vector<std::string>& args);
 
 /** The store the commands use: --db FILE when given, else RunStore::defaultPath(). */
 void setCliStorePath(const std::string& path);

@@ -26,13 +26,16 @@ Commands:
       --set KEY=VALUE     override a config field, e.g. --set model.dim=32 (repeatable)
       --json              one JSON object: test/valid metrics (NAME@K), params, train_seconds, epochs
       --no-store          do not record the run in the run store
-  runs            list the recorded runs: id, experiment, role, model, method, status, key metrics
+  runs            list the recorded runs: id, experiment, role, model, method, status, key metrics, tags
   show RUN        one run: settings, final results, curves, checkpoint (--json for everything)
   compare RUN RUN...   runs side by side: the settings that differ, then every final result
   export RUN|experiment:ID   a run or a whole experiment with its curves
       --format csv|json   default json; csv is long format (one value per line)
       --output FILE       write there instead of stdout
   rerun EXPERIMENT     train the experiment's recorded config again, as new runs of it
+  tag EXPERIMENT TAG...   add tags to an experiment (shown by `runs`)
+      --remove            remove these tags instead
+  note EXPERIMENT TEXT    replace the experiment's notes ("" clears them)
   models          list the models with their parameter schemas (--json for machines)
   formats         list the supported data formats
   --version       print version information
@@ -82,6 +85,8 @@ int main(int argc, char** argv) {
         if (command == "compare") return runCompareCommand(rest);
         if (command == "export") return runExportCommand(rest);
         if (command == "rerun") return runRerunCommand(rest);
+        if (command == "tag") return runTagCommand(rest);
+        if (command == "note") return runNoteCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
         return 1;
     } catch (const std::invalid_argument& e) {

@@ -1,5 +1,5 @@
-// The run-store commands of recdistill-cli: runs, show, compare, export, rerun (all honour --db
-// FILE).
+// The run-store commands of recdistill-cli: runs, show, compare, export, rerun, tag, note (all
+// honour --db FILE).
 
 #include <cmath>
 #include <cstdio>
@@ -155,12 +155,15 @@ int runRunsCommand(const std::vector<std::string>& argv) {
     const auto runs = store.runs();
     std::map<int64_t, std::string> names;
     for (const auto& e : store.experiments()) names[e.id] = e.name;
+    std::map<int64_t, std::vector<std::string>> tags;
+    for (const auto& e : store.experiments()) tags[e.id] = e.tags;
     const char* keys[] = {"NDCG@10", "Recall@10", "params"};
     if (args.has("json")) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& r : runs) {
             nlohmann::json j = runJson(store, r, false);
             j["experiment"] = names[r.experimentId];
+            j["tags"] = tags[r.experimentId];
             arr.push_back(j);
         }
         std::cout << arr.dump(2) << "\n";
@@ -173,7 +176,7 @@ int runRunsCommand(const std::vector<std::string>& argv) {
     std::cout << pad("id", 6) << pad("experiment", 34) << pad("role", 10) << pad("model", 10)
               << pad("method", 10) << pad("status", 13);
     for (const char* k : keys) std::cout << pad(k, 12);
-    std::cout << "\n";
+    std::cout << "tags\n";
     for (const auto& r : runs) {
         std::string exp = std::to_string(r.experimentId) + ":" + names[r.experimentId];
         if (exp.size() > 32) exp = exp.substr(0, 29) + "...";
@@ -185,7 +188,9 @@ int runRunsCommand(const std::vector<std::string>& argv) {
             const auto it = finals.find(k);
             std::cout << pad(it == finals.end() ? "-" : num(it->second), 12);
         }
-        std::cout << "\n";
+        std::string joined;
+        for (const auto& t : tags[r.experimentId]) joined += (joined.empty() ? "" : ",") + t;
+        std::cout << (joined.empty() ? "-" : joined) << "\n";
     }
     return 0;
 }
@@ -375,4 +380,46 @@ int runRerunCommand(const std::vector<std::string>& argv) {
         config = requireExperiment(store, id).configJson;
     }  // closed: training opens its own connection
     return runTrainConfig(config, args.has("json"), true, id);
+}
+
+int runTagCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"remove"});
+    if (args.positional().size() < 2)
+        throw std::invalid_argument("tag takes an EXPERIMENT and one or more TAGs");
+    const int64_t id = parseTarget(args.positional().front(), true).id;
+    const std::vector<std::string> tags(args.positional().begin() + 1, args.positional().end());
+    for (const auto& t : tags)
+        if (t.empty() || t.find_first_of(", \t\n") != std::string::npos)
+            throw std::invalid_argument("'" + t +
+                                        "' is not a tag: a tag is one word, without commas");
+    rd::RunStore store(cliStorePath());
+    requireExperiment(store, id);
+    if (args.has("remove"))
+        store.removeExperimentTags(id, tags);
+    else
+        store.addExperimentTags(id, tags);
+    const rd::ExperimentRecord e = requireExperiment(store, id);
+    std::cout << "experiment " << e.id << " (" << e.name << "): ";
+    if (e.tags.empty()) std::cout << "no tags";
+    for (size_t i = 0; i < e.tags.size(); ++i) std::cout << (i ? ", " : "tags ") << e.tags[i];
+    std::cout << "\n";
+    return 0;
+}
+
+int runNoteCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {});
+    if (args.positional().size() < 2)
+        throw std::invalid_argument(
+            "note takes an EXPERIMENT and the TEXT (\"\" clears the notes)");
+    const int64_t id = parseTarget(args.positional().front(), true).id;
+    // The words after the experiment, so an unquoted sentence works too.
+    std::string text;
+    for (size_t i = 1; i < args.positional().size(); ++i)
+        text += (i > 1 ? " " : "") + args.positional()[i];
+    rd::RunStore store(cliStorePath());
+    requireExperiment(store, id);
+    store.setExperimentNotes(id, text);
+    std::cout << "experiment " << id << ": " << (text.empty() ? "notes cleared" : "notes saved")
+              << "\n";
+    return 0;
 }

@@ -248,6 +248,33 @@ void RunStore::setExperimentTags(int64_t id, const std::vector<std::string>& tag
     tx.commit();
 }
 
+void RunStore::addExperimentTags(int64_t id, const std::vector<std::string>& tags) {
+    SqlTransaction tx(db_);
+    SqlStatement exists(db_, "SELECT 1 FROM experiments WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.step()) throw StoreError(path_ + ": no experiment " + std::to_string(id));
+    SqlStatement ins(db_,
+                     "INSERT OR IGNORE INTO experiment_tags(experiment_id, tag) VALUES (?, ?)");
+    for (const auto& t : tags) {
+        ins.reset();
+        ins.bind(1, id).bind(2, t).run();
+    }
+    tx.commit();
+}
+
+void RunStore::removeExperimentTags(int64_t id, const std::vector<std::string>& tags) {
+    SqlTransaction tx(db_);
+    SqlStatement exists(db_, "SELECT 1 FROM experiments WHERE id = ?");
+    exists.bind(1, id);
+    if (!exists.step()) throw StoreError(path_ + ": no experiment " + std::to_string(id));
+    SqlStatement del(db_, "DELETE FROM experiment_tags WHERE experiment_id = ? AND tag = ?");
+    for (const auto& t : tags) {
+        del.reset();
+        del.bind(1, id).bind(2, t).run();
+    }
+    tx.commit();
+}
+
 void RunStore::deleteExperiment(int64_t id) {
     // Foreign keys cascade from experiments to runs and from runs to every per-run table, so one
     // DELETE inside one transaction removes everything or nothing.

@@ -52,6 +52,10 @@ public:
     std::vector<ExperimentRecord> experiments();
     void setExperimentNotes(int64_t id, const std::string& notes);
     void setExperimentTags(int64_t id, const std::vector<std::string>& tags);
+    /** Adds tags to (or removes them from) the experiment's set in one transaction, so two editors
+     * do not undo each other's tags; a tag already there (or already absent) is left as it is. */
+    void addExperimentTags(int64_t id, const std::vector<std::string>& tags);
+    void removeExperimentTags(int64_t id, const std::vector<std::string>& tags);
     /** Deletes the experiment with its runs, points, results, samples and artifact rows in one
      * transaction. */
     void deleteExperiment(int64_t id);

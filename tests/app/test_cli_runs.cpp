@@ -1,6 +1,6 @@
 // The run-store commands of recdistill-cli as a user runs them: train records into --db, then runs,
-// show, compare, export, rerun; --no-store; the XDG default location; a foreign --db refused
-// untouched.
+// show, compare, export, rerun; tag and note; --no-store; the XDG default location; a foreign --db
+// refused untouched.
 
 #include <QDir>
 #include <QFile>
@@ -37,6 +37,7 @@ private Q_SLOTS:
     void compareShowsOnlyDifferingSettings();
     void exportCsvAndJson();
     void rerunAddsRunsToTheExperiment();
+    void tagAndNoteAnExperiment();
     void noStoreRecordsNothing();
     void unknownRunIsAUsageError();
     void foreignDbIsRefusedUntouched();
@@ -162,6 +163,64 @@ void TestCliRuns::rerunAddsRunsToTheExperiment() {
              first_["test"].toObject()["NDCG@10"].toDouble());
     const Run exp = runCli({"export", "experiment:1", "--db", db_});
     QCOMPARE(json(exp).object()["runs"].toArray().size(), 2);
+}
+
+void TestCliRuns::tagAndNoteAnExperiment() {
+    const Run add = runCli({"tag", "1", "mf", "baseline", "--db", db_});
+    QVERIFY2(add.exitCode == 0, describe(add));
+    QCOMPARE(
+        add.out,
+        QByteArray("experiment 1 (Quick demo: BPR-MF on the built-in data): tags baseline, mf\n"));
+    const Run again = runCli({"tag", "experiment:1", "mf", "kd", "--db", db_});  // mf is kept once
+    QVERIFY2(again.exitCode == 0 && again.out.endsWith("tags baseline, kd, mf\n"), describe(again));
+    const Run removed = runCli({"tag", "e1", "kd", "absent", "--remove", "--db", db_});
+    QVERIFY2(removed.exitCode == 0 && removed.out.endsWith("tags baseline, mf\n"),
+             describe(removed));
+    const Run other = runCli({"tag", "2", "dim12", "--db", db_});
+    QVERIFY2(other.exitCode == 0, describe(other));
+
+    // runs shows each run's experiment tags: runs 1 and 3 belong to experiment 1, run 2 to 2.
+    const Run list = runCli({"runs", "--json", "--db", db_});
+    QVERIFY2(list.exitCode == 0, describe(list));
+    const QJsonArray runs = json(list).array();
+    QCOMPARE(runs.size(), 3);
+    QCOMPARE(runs[0].toObject()["tags"].toArray(), (QJsonArray{"baseline", "mf"}));
+    QCOMPARE(runs[1].toObject()["tags"].toArray(), (QJsonArray{"dim12"}));
+    QCOMPARE(runs[2].toObject()["tags"].toArray(), (QJsonArray{"baseline", "mf"}));
+    const Run text = runCli({"runs", "--db", db_});
+    QVERIFY2(text.exitCode == 0, describe(text));
+    const QList<QByteArray> lines = text.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines[0].endsWith("tags"), describe(text));
+    QVERIFY2(lines[1].startsWith("1 ") && lines[1].endsWith(" baseline,mf"), describe(text));
+    QVERIFY2(lines[2].startsWith("2 ") && lines[2].endsWith(" dim12"), describe(text));
+    QVERIFY2(lines[3].startsWith("3 ") && lines[3].endsWith(" baseline,mf"), describe(text));
+
+    const Run note = runCli({"note", "1", "teacher looks overfit;", "try", "dim 32", "--db", db_});
+    QVERIFY2(note.exitCode == 0, describe(note));
+    const Run shown = runCli({"show", "3", "--json", "--db", db_});
+    const QJsonObject experiment = json(shown).object()["experiment"].toObject();
+    QCOMPARE(experiment["notes"].toString(), QString("teacher looks overfit; try dim 32"));
+    QCOMPARE(experiment["tags"].toArray(), (QJsonArray{"baseline", "mf"}));
+    const Run cleared = runCli({"note", "2", "", "--db", db_});
+    QVERIFY2(cleared.exitCode == 0 && cleared.out.contains("notes cleared"), describe(cleared));
+
+    // Refusals are usage errors that change nothing.
+    const Run missing = runCli({"tag", "42", "x", "--db", db_});
+    QCOMPARE(missing.exitCode, 1);
+    QVERIFY2(missing.err.contains("no experiment 42"), describe(missing));
+    QCOMPARE(runCli({"tag", "1", "--db", db_}).exitCode, 1);
+    const Run comma = runCli({"tag", "1", "a,b", "--db", db_});
+    QCOMPARE(comma.exitCode, 1);
+    QVERIFY2(comma.err.contains("'a,b' is not a tag"), describe(comma));
+    QCOMPARE(runCli({"tag", "1", "", "--db", db_}).exitCode, 1);
+    QCOMPARE(runCli({"note", "1", "--db", db_}).exitCode, 1);
+    const Run noteMissing = runCli({"note", "42", "x", "--db", db_});
+    QCOMPARE(noteMissing.exitCode, 1);
+    QVERIFY2(noteMissing.err.contains("no experiment 42"), describe(noteMissing));
+    const Run after = runCli({"show", "1", "--json", "--db", db_});
+    QCOMPARE(json(after).object()["experiment"].toObject()["tags"].toArray(),
+             (QJsonArray{"baseline", "mf"}));
 }
 
 void TestCliRuns::noStoreRecordsNothing() {

@@ -594,6 +594,14 @@ void TestRunStore::editsTagsAndNotes() {
     QVERIFY(store.experiment(e)->tags.empty());
     QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.setExperimentNotes(e + 99, "x"));
     QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.setExperimentTags(e + 99, {"x"}));
+    // Adding and removing touch only the named tags.
+    store.setExperimentTags(e, {"kd", "rrd"});
+    store.addExperimentTags(e, {"mf", "kd"});
+    QCOMPARE(store.experiment(e)->tags, (std::vector<std::string>{"kd", "mf", "rrd"}));
+    store.removeExperimentTags(e, {"kd", "absent"});
+    QCOMPARE(store.experiment(e)->tags, (std::vector<std::string>{"mf", "rrd"}));
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.addExperimentTags(e + 99, {"x"}));
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.removeExperimentTags(e + 99, {"x"}));
 }
 
 void TestRunStore::finalValuesOfManyRunsUseAnIndex() {
