@@ -36,6 +36,9 @@ Commands:
   tag EXPERIMENT TAG...   add tags to an experiment (shown by `runs`)
       --remove            remove these tags instead
   note EXPERIMENT TEXT    replace the experiment's notes ("" clears them)
+  db export FILE  copy the whole store to a new FILE, artifact files beside it
+  db import FILE  add every experiment, run and artifact of another store (data sets found by hash)
+      --json              db import: what was added, as one JSON object
   models          list the models with their parameter schemas (--json for machines)
   formats         list the supported data formats
   --version       print version information
@@ -87,6 +90,7 @@ int main(int argc, char** argv) {
         if (command == "rerun") return runRerunCommand(rest);
         if (command == "tag") return runTagCommand(rest);
         if (command == "note") return runNoteCommand(rest);
+        if (command == "db") return runDbCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
         return 1;
     } catch (const std::invalid_argument& e) {

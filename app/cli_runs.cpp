@@ -1,4 +1,4 @@
-// The run-store commands of recdistill-cli: runs, show, compare, export, rerun, tag, note (all
+// The run-store commands of recdistill-cli: runs, show, compare, export, rerun, tag, note, db (all
 // honour --db FILE).
 
 #include <cmath>
@@ -421,5 +421,63 @@ int runNoteCommand(const std::vector<std::string>& argv) {
     store.setExperimentNotes(id, text);
     std::cout << "experiment " << id << ": " << (text.empty() ? "notes cleared" : "notes saved")
               << "\n";
+    return 0;
+}
+
+int runDbCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"json"});
+    const auto& pos = args.positional();
+    if (pos.size() != 2 || (pos[0] != "export" && pos[0] != "import"))
+        throw std::invalid_argument("db takes `export FILE` or `import FILE`");
+    rd::RunStore store(cliStorePath());
+    if (pos[0] == "export") {
+        store.exportTo(pos[1]);
+        const size_t experiments = store.experiments().size(), runs = store.runs().size();
+        if (args.has("json"))
+            std::cout << nlohmann::json(
+                             {{"exported", pos[1]}, {"experiments", experiments}, {"runs", runs}})
+                             .dump(2)
+                      << "\n";
+        else
+            std::cout << "exported " << store.path() << " to " << pos[1] << ": " << experiments
+                      << " experiments, " << runs << " runs, with their artifact files\n";
+        return 0;
+    }
+    const rd::ImportSummary s = store.importFrom(pos[1]);
+    if (args.has("json")) {
+        std::cout << nlohmann::json({{"imported", pos[1]},
+                                     {"experiments", s.experimentIds},
+                                     {"datasets_added", s.datasetsAdded},
+                                     {"datasets_reused", s.datasetsReused},
+                                     {"runs", s.runs},
+                                     {"runs_interrupted", s.runsInterrupted},
+                                     {"points", s.points},
+                                     {"final_results", s.finalResults},
+                                     {"topk_samples", s.topKSamples},
+                                     {"exposure_bins", s.exposureBins},
+                                     {"tags", s.tags},
+                                     {"artifacts", s.artifacts},
+                                     {"artifact_files_copied", s.artifactFilesCopied},
+                                     {"missing_artifact_files", s.missingArtifactFiles}})
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::string ids;
+    for (int64_t id : s.experimentIds) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+    std::cout << "imported " << pos[1] << " into " << store.path() << ": " << s.experimentIds.size()
+              << " experiments" << (ids.empty() ? "" : " (" + ids + ")") << ", " << s.runs
+              << " runs, " << s.points << " points, " << s.finalResults << " final results, "
+              << s.topKSamples << " top-K lists, " << s.exposureBins << " exposure bins, " << s.tags
+              << " tags, " << s.artifacts << " artifacts (" << s.artifactFilesCopied
+              << " files copied)\n"
+              << "data sets: " << s.datasetsAdded << " added, " << s.datasetsReused
+              << " already here\n";
+    if (s.runsInterrupted > 0)
+        std::cout << s.runsInterrupted
+                  << " run(s) were still running in the source; the copies are 'interrupted'\n";
+    for (const auto& f : s.missingArtifactFiles)
+        std::cerr << "warning: the artifact file " << f << " is missing beside " << pos[1]
+                  << "; its record was imported without it\n";
     return 0;
 }

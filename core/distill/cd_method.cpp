@@ -1,4 +1,13 @@
 // `cd`: Collaborative Distillation (Lee et al., arXiv 1911.05276), teacher scores as soft labels.
+//
+// No code by the paper's authors was found; the reference is the CD baseline the UnKD authors ran
+// (chengang95/UnKD, UnKD/sample.py class CD, with UnKD/utils.py BPRLoss.stageOne and parse.py):
+// n_distill = 50 items per user from the teacher's top 3000 (training items excluded), each the
+// better-ranked of two ranks drawn with p ∝ exp(−(r+1)/(3000·20)) (nearly uniform, so the tournament
+// makes p fall about linearly with the rank), soft labels σ(t/2), the cross-entropy averaged over
+// the items and over the batch's rows, added to the mean BPR with kd_weight = 1. RCEKD
+// (woriazzc/RCEKD, the CD class of its KD zoo) has the same sampler and labels but sums.
+// The draw is made once per epoch here (theirs once per run; "student guide" in RCEKD redraws).
 
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
@@ -23,13 +32,13 @@ public:
     }
     void beginEpoch(int epoch, RecModel&) override {
         // Rank-aware sampling, redrawn every epoch: items the teacher ranks high are drawn more
-        // often.
+        // often (the better of two draws).
         Rng rng(Rng::mix(seed_, static_cast<uint64_t>(epoch)));
         const int64_t users = ranking_->items.size(0);
         auto picks = torch::empty({users, k_}, torch::kLong);
         auto* p = picks.data_ptr<int64_t>();
         for (int64_t u = 0; u < users; ++u) {
-            const auto ranks = sampleRanks(m_, k_, rankTemp_, rng);
+            const auto ranks = sampleRanksTournament(m_, k_, rankTemp_, rng);
             for (int32_t j = 0; j < k_; ++j) p[u * k_ + j] = ranks[j];
         }
         items_ = ranking_->items.gather(1, picks);
@@ -39,7 +48,8 @@ public:
         auto users = distinctUsers(batch);
         auto s = student.scorePairs(users.unsqueeze(1), rowsFor(items_, users));
         auto t = scores_.index_select(0, users);
-        return {{"cd", lambda_ * perBatch(collaborativeDistillLoss(s, t, temperature_), batch)}};
+        return {{"cd",
+                 lambda_ * perBatchRows(collaborativeDistillLoss(s, t, temperature_), batch)}};
     }
 
 private:
@@ -59,33 +69,32 @@ void registerCdMethod() {
     info.description =
         "Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for "
         "every user "
-        "with a probability that falls with the teacher's rank, and the teacher's scores on them "
-        "become soft "
-        "labels σ(t/T) between 0 and 1. The student fits those labels with a cross-entropy, so it "
-        "learns how "
-        "likely the teacher thinks each unseen item is, not just a yes/no.";
+        "with a probability that falls with the teacher's rank (the better of two draws), and the "
+        "teacher's scores on them become soft labels σ(t/T) between 0 and 1. The student fits "
+        "those labels with a cross-entropy averaged over the items, so it learns how likely the "
+        "teacher thinks each unseen item is, not just a yes/no.";
     info.formula =
-        "L = L_BPR + λ · Σ_u −Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))] / B,  "
-        "w_ui = σ(t_ui/T), "
-        "S_u drawn from the teacher's top-M with p ∝ exp(−rank/μ)";
+        "L = L_BPR + λ · mean over the batch's rows (u, ·) of −(1/|S_u|) Σ_{i∈S_u} [w_ui · log "
+        "σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))],  w_ui = σ(t_ui/T), S_u: each item the better-ranked "
+        "of two draws from the teacher's top-M with p ∝ exp(−rank/μ)";
     info.schema = {
         {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
-        {"samples", ParamSpec::Type::Int, 10, 1, 1000, {}, "items drawn per user and epoch"},
+        {"samples", ParamSpec::Type::Int, 50, 1, 1000, {}, "items drawn per user and epoch"},
         {"candidates",
          ParamSpec::Type::Int,
-         100,
+         3000,
          1,
          10000,
          {},
          "M: teacher's top-M items the draw comes from"},
         {"rank_temp",
          ParamSpec::Type::Float,
-         10.0,
+         60000.0,
          1e-3,
-         1e4,
+         1e6,
          {},
-         "μ: rank decay of the draw probability"},
-        {"temperature", ParamSpec::Type::Float, 1.0, 1e-3, 1e4, {}, "T: soft label σ(t/T)"},
+         "μ: rank decay of the draw probability (the reference's 20·M: nearly uniform)"},
+        {"temperature", ParamSpec::Type::Float, 2.0, 1e-3, 1e4, {}, "T: soft label σ(t/T)"},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<CdHook>(c); });
 }

@@ -30,7 +30,7 @@ torch::Tensor collaborativeDistillLoss(const torch::Tensor& student, const torch
                                        double temperature) {
     auto w = collaborativeDistillWeights(teacher, temperature);
     // log(1 − σ(s)) = log σ(−s): stable for large scores.
-    return -(w * torch::log_sigmoid(student) + (1 - w) * torch::log_sigmoid(-student)).sum(-1);
+    return -(w * torch::log_sigmoid(student) + (1 - w) * torch::log_sigmoid(-student)).mean(-1);
 }
 
 torch::Tensor relaxedRankingLoss(const torch::Tensor& ordered, const torch::Tensor& below) {
@@ -43,6 +43,18 @@ torch::Tensor relaxedRankingLoss(const torch::Tensor& ordered, const torch::Tens
 
 torch::Tensor pairwiseRankingLoss(const torch::Tensor& high, const torch::Tensor& low) {
     return -torch::log_sigmoid(high - low).sum(-1);
+}
+
+torch::Tensor meanPairwiseRankingLoss(const torch::Tensor& high, const torch::Tensor& low,
+                                      const torch::Tensor& mask) {
+    return -(torch::log_sigmoid(high - low) * mask).sum(-1) / mask.sum(-1).clamp_min(1.0);
+}
+
+std::vector<int32_t> unkdPairBudget(int32_t pairs, int groups) {
+    groups = std::max(1, groups);
+    std::vector<int32_t> budget(static_cast<size_t>(groups), pairs / groups);
+    for (int g = 0; g < pairs % groups; ++g) ++budget[static_cast<size_t>(g)];
+    return budget;
 }
 
 std::vector<int32_t> popularityGroups(const std::vector<int64_t>& popularity, int groups) {

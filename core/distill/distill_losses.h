@@ -2,7 +2,9 @@
 
 // Internal to core: the pure loss math of the distillation methods, on plain tensors, so tests can
 // check each against values computed by hand. Inputs are [U, n] (one row per user); every loss
-// returns one value per row, [U]; the hooks sum the rows and divide by the batch size.
+// returns one value per row, [U]; the hooks reduce the rows over the batch (perBatch: the sum over
+// the batch's distinct users / B; perBatchRows: the mean over the batch's rows, each row counting
+// its user's loss) as the method's reference implementation does.
 
 #include <torch/torch.h>
 
@@ -21,7 +23,11 @@ torch::Tensor rankDistillLoss(const torch::Tensor& student, const torch::Tensor&
 
 /** Collaborative Distillation soft labels w = σ(t / T). */
 torch::Tensor collaborativeDistillWeights(const torch::Tensor& teacher, double temperature);
-/** −Σ [w log σ(s) + (1−w) log(1−σ(s))] per row, w = σ(t/T) (Lee et al. 2019). */
+/**
+ * −(1/n) Σ [w log σ(s) + (1−w) log(1−σ(s))] per row of n items, w = σ(t/T) (Lee et al. 2019): the
+ * MEAN over the sampled items, as in the CD baseline of UnKD's reference code (chengang95/UnKD,
+ * the CD class in UnKD/sample.py).
+ */
 torch::Tensor collaborativeDistillLoss(const torch::Tensor& student, const torch::Tensor& teacher,
                                        double temperature);
 
@@ -34,6 +40,22 @@ torch::Tensor relaxedRankingLoss(const torch::Tensor& ordered, const torch::Tens
 
 /** −Σ log σ(high − low) per row: BPR on item pairs whose order the teacher gave. */
 torch::Tensor pairwiseRankingLoss(const torch::Tensor& high, const torch::Tensor& low);
+
+/**
+ * UnKD's per-user loss: the MEAN of −log σ(high − low) over the row's valid pairs (mask 1; a row
+ * without any is 0). Reference: chengang95/UnKD, UnKD/sample.py (UnKD.sample_diff averages over the
+ * user's pairs, then over the batch).
+ */
+torch::Tensor meanPairwiseRankingLoss(const torch::Tensor& high, const torch::Tensor& low,
+                                      const torch::Tensor& mask);
+
+/**
+ * UnKD's pair budget: `pairs` pairs per user in all, split over `groups` popularity groups in equal
+ * shares, the remainder going to the first (least popular) groups. The reference splits by a group
+ * ratio raised to a power whose default, 0, makes the shares equal (chengang95/UnKD, UnKD/parse.py
+ * and UnKD/sample.py).
+ */
+std::vector<int32_t> unkdPairBudget(int32_t pairs, int groups);
 
 /**
  * UnKD's popularity groups: items sorted by training popularity (ascending, ties by id) and cut

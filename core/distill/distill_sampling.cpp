@@ -23,6 +23,31 @@ std::vector<int32_t> sampleRanks(int32_t m, int32_t k, double temperature, Rng& 
     return ranks;
 }
 
+std::vector<int32_t> sampleRanksTournament(int32_t m, int32_t k, double temperature, Rng& rng) {
+    k = std::max(0, std::min(k, m));
+    std::vector<double> cumulative(static_cast<size_t>(std::max(0, m)));
+    double sum = 0;
+    for (int32_t r = 0; r < m; ++r) cumulative[r] = sum += std::exp(-r / temperature);
+    auto draw = [&] {
+        const double x = rng.uniform() * sum;
+        const auto it = std::upper_bound(cumulative.begin(), cumulative.end(), x);
+        return std::min<int32_t>(m - 1, static_cast<int32_t>(it - cumulative.begin()));
+    };
+    std::vector<uint8_t> taken(static_cast<size_t>(std::max(0, m)), 0);
+    std::vector<int32_t> ranks;
+    ranks.reserve(static_cast<size_t>(k));
+    for (int64_t tries = 0; static_cast<int32_t>(ranks.size()) < k; ++tries) {
+        int32_t r = std::min(draw(), draw());
+        if (tries > 64 * static_cast<int64_t>(m))  // a very peaked draw: take the best rank left
+            r = static_cast<int32_t>(std::find(taken.begin(), taken.end(), 0) - taken.begin());
+        if (taken[r]) continue;
+        taken[r] = 1;
+        ranks.push_back(r);
+    }
+    std::sort(ranks.begin(), ranks.end());
+    return ranks;
+}
+
 std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng) {
     k = std::max(0, std::min(k, n));
     std::vector<std::pair<double, int32_t>> keys(static_cast<size_t>(std::max(0, n)));
@@ -68,6 +93,12 @@ torch::Tensor rowsFor(const torch::Tensor& table, const torch::Tensor& users) {
 
 torch::Tensor perBatch(const torch::Tensor& perEntity, const Batch& batch) {
     return perEntity.sum() / static_cast<double>(batch.users.size(0));
+}
+
+torch::Tensor perBatchRows(const torch::Tensor& perUser, const Batch& batch) {
+    // _unique2 sorts like distinctUsers, so its counts line up with perUser.
+    auto counts = std::get<2>(at::_unique2(batch.users, true, false, true)).to(perUser.dtype());
+    return (perUser * counts).sum() / static_cast<double>(batch.users.size(0));
 }
 
 }  // namespace rd

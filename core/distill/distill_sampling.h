@@ -19,6 +19,13 @@ class Rng;
  */
 std::vector<int32_t> sampleRanks(int32_t m, int32_t k, double temperature, Rng& rng);
 
+/**
+ * k distinct ranks from [0, m), each the better of two ranks drawn with p ∝ exp(−rank/temperature)
+ * (a two-way tournament; repeated picks are drawn again), returned in ascending order. The rank-aware
+ * draw of Collaborative Distillation in chengang95/UnKD, UnKD/sample.py (CD.get_rank_sample).
+ */
+std::vector<int32_t> sampleRanksTournament(int32_t m, int32_t k, double temperature, Rng& rng);
+
 /** k distinct indices of [0, n) with p ∝ weights (Gumbel top-k; zero weights only when needed). */
 std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng);
 
@@ -35,7 +42,19 @@ torch::Tensor distinctItems(const Batch& batch);
 /** Rows of an int32 [users, n] table for the given int64 users, as int64. */
 torch::Tensor rowsFor(const torch::Tensor& table, const torch::Tensor& users);
 
-/** Sum of per-entity losses over the batch size: the scale of a summed loss next to a mean BPR. */
+/**
+ * Sum of per-entity losses over the batch size: the scale of a summed loss next to a mean BPR. This
+ * is the reference reduction of DE-RRD and HTD (a sum over the batch's distinct entities next to a
+ * BPR summed over the batch).
+ */
 torch::Tensor perBatch(const torch::Tensor& perEntity, const Batch& batch);
+
+/**
+ * The mean over the batch's rows (training pairs) of each row's user loss: perUser is one value per
+ * distinct user (in distinctUsers order), counted as often as the user appears in the batch. This
+ * is the reference reduction of RD, CD and UnKD, whose losses are averaged (or summed next to a
+ * summed BPR) over the rows of the BPR batch.
+ */
+torch::Tensor perBatchRows(const torch::Tensor& perUser, const Batch& batch);
 
 }  // namespace rd

@@ -1,4 +1,13 @@
 // `rd`: Ranking Distillation (Tang & Wang, KDD 2018), the teacher's top-K as weighted positives.
+//
+// Compared with the authors' code (graytowne/rank_distill: losses.py weighted_sigmoid_log_loss and
+// the arguments of its distillation script): the term Σ_r w_r · (−log σ(s_r)), weights normalised to
+// sum 1, is added to EACH training instance's loss and the sum is averaged over the batch, with
+// teach_alpha = 1, K = 10 and position sharpness λ_r = 1 by default. So the term is averaged over the
+// batch's rows (a user counts once per training pair), not summed over distinct users. RCEKD
+// (woriazzc/RCEKD, the RD class of its KD zoo) sums the same per-row term next to a summed BPR,
+// which is the same ratio. Their hybrid dynamic weight (μ = 0.1, from a later epoch) is not
+// implemented here: this is the static-weight variant.
 
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
@@ -20,7 +29,7 @@ public:
     std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
         auto users = distinctUsers(batch);
         auto s = student.scorePairs(users.unsqueeze(1), rowsFor(items_, users));
-        return {{"rd", lambda_ * perBatch(rankDistillLoss(s, weights_), batch)}};
+        return {{"rd", lambda_ * perBatchRows(rankDistillLoss(s, weights_), batch)}};
     }
 
 private:
@@ -42,8 +51,8 @@ void registerRdMethod() {
         "count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher's favourites near "
         "the top.";
     info.formula =
-        "L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B,  w_r = exp(−r/λ_r) / Σ_q "
-        "exp(−q/λ_r)";
+        "L = L_BPR + λ · mean over the batch's rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  "
+        "w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)";
     info.schema = {
         {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
         {"k", ParamSpec::Type::Int, 10, 1, 1000, {}, "teacher's top-K items used as positives"},

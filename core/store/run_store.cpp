@@ -13,6 +13,8 @@
 #include "store/sql_statement.h"
 #include "store/sql_transaction.h"
 #include "store/store_error.h"
+#include "store/store_exporter.h"
+#include "store/store_importer.h"
 #include "store/store_opener.h"
 
 namespace rd {
@@ -578,6 +580,14 @@ std::vector<ArtifactRecord> RunStore::reusableArtifacts(const std::string& kind,
     std::vector<ArtifactRecord> out;
     while (s.step()) out.push_back(readArtifact(s));
     return out;
+}
+
+void RunStore::exportTo(const std::string& path) {
+    StoreExporter::exportStore(db_, folder(), path);
+}
+
+ImportSummary RunStore::importFrom(const std::string& path) {
+    return StoreImporter(db_, path_, folder()).importFrom(path);
 }
 
 std::string RunStore::integrityCheck() {

@@ -92,6 +92,16 @@ public:
     /** Artifacts of finished runs with this kind and reuse key, newest first (one indexed query). */
     std::vector<ArtifactRecord> reusableArtifacts(const std::string& kind, const std::string& reuseKey);
 
+    /** A consistent copy of the whole store in a new file (refuses to overwrite one), with the
+     * artifact files it references copied beside it under the same relative paths. */
+    void exportTo(const std::string& path);
+    /** Merges every data set (matched by hash, path and format, as addDataset does), experiment,
+     * run, point, final result, top-K sample, exposure histogram, tag and artifact of another run
+     * store into this one in one transaction, with new ids; artifact files are copied under new
+     * names. The source is only read; a foreign, newer or corrupt one is refused. Runs still
+     * 'running' in the source become 'interrupted' here. */
+    ImportSummary importFrom(const std::string& path);
+
     /** PRAGMA integrity_check's verdict ("ok" when sound). */
     std::string integrityCheck();
 

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "store/sql_statement.h"
@@ -98,6 +99,40 @@ sqlite3* StoreOpener::open(const std::string& path) {
         execSql(db, "PRAGMA synchronous = NORMAL");
         execSql(db, "PRAGMA foreign_keys = ON");
         StoreSchema::migrate(db);
+    } catch (...) {
+        sqlite3_close_v2(db);
+        throw;
+    }
+    return db;
+}
+
+sqlite3* StoreOpener::openReadOnly(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        throw StoreError(path + ": no such run-store file");
+    if (std::filesystem::file_size(path, ec) == 0)
+        throw StoreError(path +
+                         ": not a RecDistill run store (an empty file); the file was not changed");
+    checkHeaderBytes(path);
+    sqlite3* db = nullptr;
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string message =
+            path + ": cannot open the run store (" + sqlite3_errstr(rc) + ")";
+        sqlite3_close_v2(db);
+        throw StoreError(message);
+    }
+    sqlite3_extended_result_codes(db, 1);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    try {
+        checkExisting(db, path);
+        // An SQLite file with no tables passes as "fresh" when opening for writing; here it has
+        // nothing to read.
+        if (pragmaInt(db, "PRAGMA application_id") != StoreSchema::kApplicationId)
+            refuse(path +
+                   ": not a RecDistill run store (an empty SQLite database); the file was "
+                   "not changed");
     } catch (...) {
         sqlite3_close_v2(db);
         throw;

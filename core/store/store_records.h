@@ -82,4 +82,14 @@ struct ArtifactRecord {
     std::string reuseKey;  ///< what the artifact can stand in for (empty = not reusable)
 };
 
+/** What RunStore::importFrom added: rows by table, and the artifact files. */
+struct ImportSummary {
+    int64_t datasetsAdded = 0, datasetsReused = 0;  ///< reused: the same hash, path and format
+    std::vector<int64_t> experimentIds;             ///< the new experiments, in the source's order
+    int64_t runs = 0, points = 0, finalResults = 0, topKSamples = 0, exposureBins = 0, tags = 0;
+    int64_t artifacts = 0, artifactFilesCopied = 0;
+    int64_t runsInterrupted = 0;  ///< 'running' in the source: nothing will finish the copy
+    std::vector<std::string> missingArtifactFiles;  ///< absent beside the source (rows kept)
+};
+
 }  // namespace rd

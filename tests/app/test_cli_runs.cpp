@@ -1,6 +1,6 @@
 // The run-store commands of recdistill-cli as a user runs them: train records into --db, then runs,
-// show, compare, export, rerun; tag and note; --no-store; the XDG default location; a foreign --db
-// refused untouched.
+// show, compare, export, rerun; tag and note; db export and import; --no-store; the XDG default
+// location; a foreign --db refused untouched.
 
 #include <QDir>
 #include <QFile>
@@ -38,6 +38,7 @@ private Q_SLOTS:
     void exportCsvAndJson();
     void rerunAddsRunsToTheExperiment();
     void tagAndNoteAnExperiment();
+    void dbExportAndImport();
     void noStoreRecordsNothing();
     void unknownRunIsAUsageError();
     void foreignDbIsRefusedUntouched();
@@ -221,6 +222,63 @@ void TestCliRuns::tagAndNoteAnExperiment() {
     const Run after = runCli({"show", "1", "--json", "--db", db_});
     QCOMPARE(json(after).object()["experiment"].toObject()["tags"].toArray(),
              (QJsonArray{"baseline", "mf"}));
+}
+
+void TestCliRuns::dbExportAndImport() {
+    const QString exported = dir_.filePath("moved/export.sqlite");
+    const Run ex = runCli({"db", "export", exported, "--db", db_});
+    QVERIFY2(ex.exitCode == 0 && ex.out.contains("2 experiments, 3 runs"), describe(ex));
+    QCOMPARE(QFileInfo(dir_.filePath("moved/artifacts/run-1.pt")).size(),
+             QFileInfo(dir_.filePath("team/artifacts/run-1.pt")).size());
+    const Run again = runCli({"db", "export", exported, "--db", db_});
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY2(again.err.contains("already exists"), describe(again));
+
+    const QString fresh = dir_.filePath("fresh/runs.sqlite");
+    const Run im = runCli({"db", "import", exported, "--db", fresh, "--json"});
+    QVERIFY2(im.exitCode == 0, describe(im));
+    const QJsonObject s = json(im).object();
+    QCOMPARE(s["experiments"].toArray(), (QJsonArray{1, 2}));
+    QCOMPARE(s["runs"].toInt(), 3);
+    QCOMPARE(s["datasets_added"].toInt(), 1);  // both experiments trained on the demo data
+    QCOMPARE(s["tags"].toInt(), 3);
+    QCOMPARE(s["artifacts"].toInt(), 3);
+    QCOMPARE(s["artifact_files_copied"].toInt(), 3);
+    // Into an empty store the ids stay, so the listings are identical (finals, tags, times).
+    const QJsonArray before = json(runCli({"runs", "--json", "--db", db_})).array();
+    QCOMPARE(json(runCli({"runs", "--json", "--db", fresh})).array(), before);
+    const QJsonObject shown = json(runCli({"show", "1", "--json", "--db", fresh})).object();
+    QCOMPARE(shown["curves"],
+             json(runCli({"show", "1", "--json", "--db", db_})).object()["curves"]);
+    QCOMPARE(shown["experiment"].toObject()["notes"].toString(),
+             QString("teacher looks overfit; try dim 32"));
+    QCOMPARE(QFileInfo(dir_.filePath("fresh/artifacts/run-1.pt")).size(),
+             QFileInfo(dir_.filePath("team/artifacts/run-1.pt")).size());
+
+    // A second import: two more experiments, no second data set.
+    const Run twice = runCli({"db", "import", exported, "--db", fresh});
+    QVERIFY2(twice.exitCode == 0, describe(twice));
+    QVERIFY2(twice.out.contains("2 experiments (3, 4), 3 runs") &&
+                 twice.out.contains("data sets: 0 added, 1 already here"),
+             describe(twice));
+    const QJsonArray runs = json(runCli({"runs", "--json", "--db", fresh})).array();
+    QCOMPARE(runs.size(), 6);
+    QCOMPARE(runs[3].toObject()["experiment_id"].toInt(), 3);
+    QCOMPARE(runs[3].toObject()["final"], before[0].toObject()["final"]);
+    QCOMPARE(runs[3].toObject()["tags"].toArray(), (QJsonArray{"baseline", "mf"}));
+
+    // Foreign files are refused and left as they were; so is a bad sub-command.
+    const QByteArray content = QByteArray("user,item\n1,2\n").repeated(50);
+    const std::string foreign = rdtest::writeFile(dir_, "import/foreign.sqlite", content);
+    const Run bad = runCli({"db", "import", QString::fromStdString(foreign), "--db", fresh});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.err.contains("not a RecDistill run store"), describe(bad));
+    QFile f(QString::fromStdString(foreign));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), content);
+    QCOMPARE(json(runCli({"runs", "--json", "--db", fresh})).array().size(), 6);
+    QCOMPARE(runCli({"db", "copy", exported, "--db", fresh}).exitCode, 1);
+    QCOMPARE(runCli({"db", "import", "--db", fresh}).exitCode, 1);
 }
 
 void TestCliRuns::noStoreRecordsNothing() {

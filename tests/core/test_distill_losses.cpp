@@ -113,13 +113,57 @@ private Q_SLOTS:
         auto w = rd::collaborativeDistillWeights(t, 2.0);  // σ(t/T)
         QVERIFY(std::abs(value(w[0][0]) - 0.731058579) < 1e-6);
         QVERIFY(std::abs(value(w[0][1]) - 0.377540669) < 1e-6);
+        // The MEAN over the items (as in UnKD's CD baseline): item 1, s = 1:
+        // −[0.731058579 · ln σ(1) + 0.268941421 · ln σ(−1)] = 0.229011 + 0.353191 = 0.582203;
+        // item 2, s = 0: ln 2 = 0.693147. (0.582203 + 0.693147) / 2 = 0.637675.
         auto loss = rd::collaborativeDistillLoss(torch::tensor({{1.0f, 0.0f}}), t, 2.0);
-        QVERIFY(std::abs(value(loss[0]) - 1.275350289) < 1e-5);
+        QVERIFY(std::abs(value(loss[0]) - 0.637675145) < 1e-5);
     }
     void pairwiseRanking() {
         auto loss =
             rd::pairwiseRankingLoss(torch::tensor({{1.0f, 0.0f}}), torch::tensor({{0.0f, 0.0f}}));
         QVERIFY(std::abs(value(loss[0]) - (std::log(1 + std::exp(-1.0)) + std::log(2.0))) < 1e-5);
+    }
+    void unkdPerUserLossIsTheMeanOverValidPairs() {
+        // Pairs (1 vs 0), (0 vs 0) valid, (5 vs 0) masked out:
+        // (ln(1 + e^−1) + ln 2) / 2 = (0.313261687 + 0.693147181) / 2 = 0.503204434.
+        // A row without a valid pair contributes 0.
+        auto loss = rd::meanPairwiseRankingLoss(torch::tensor({{1.0f, 0.0f, 5.0f}, {1.0f, 1.0f, 1.0f}}),
+                                                torch::zeros({2, 3}),
+                                                torch::tensor({{1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 0.0f}}));
+        QVERIFY(std::abs(value(loss[0]) - 0.503204434) < 1e-5);
+        QCOMPARE(value(loss[1]), 0.0);
+        // 30 pairs in all over 4 groups; 2 groups; fewer pairs than groups.
+        QCOMPARE(rd::unkdPairBudget(30, 4), (std::vector<int32_t>{8, 8, 7, 7}));
+        QCOMPARE(rd::unkdPairBudget(30, 2), (std::vector<int32_t>{15, 15}));
+        QCOMPARE(rd::unkdPairBudget(3, 4), (std::vector<int32_t>{1, 1, 1, 0}));
+    }
+    void batchReductions() {
+        // Batch rows of users 2, 0, 2, 2: distinct users (0, 2) with losses (1, 2).
+        rd::Batch batch;
+        batch.users = torch::tensor({2, 0, 2, 2}, torch::kLong);
+        batch.positives = torch::tensor({0, 1, 2, 3}, torch::kLong);
+        batch.negatives = torch::tensor({{4}, {5}, {6}, {7}}, torch::kLong);
+        QCOMPARE(rd::distinctUsers(batch).size(0), int64_t{2});
+        auto perUser = torch::tensor({1.0f, 2.0f});
+        // Sum over distinct users / B = (1 + 2) / 4; mean over rows = (1 + 2 + 2 + 2) / 4.
+        QVERIFY(std::abs(value(rd::perBatch(perUser, batch)) - 0.75) < 1e-6);
+        QVERIFY(std::abs(value(rd::perBatchRows(perUser, batch)) - 1.75) < 1e-6);
+    }
+    void tournamentRankSamplingIsSortedDistinctAndSeeded() {
+        rd::Rng a(5), b(5);
+        const auto ra = rd::sampleRanksTournament(300, 50, 6000.0, a);
+        QCOMPARE(ra, rd::sampleRanksTournament(300, 50, 6000.0, b));
+        QCOMPARE(ra.size(), size_t{50});
+        for (size_t k = 1; k < ra.size(); ++k) QVERIFY(ra[k - 1] < ra[k]);
+        QVERIFY(ra.back() < 300);
+        // The better of two draws favours the top: more picks in the first half than the second.
+        int top = 0;
+        for (int32_t r : ra) top += r < 150;
+        QVERIFY2(top > 25, qPrintable(QString::number(top)));
+        // Asking for every rank, even with a very peaked draw, returns them all.
+        rd::Rng c(1);
+        QCOMPARE(rd::sampleRanksTournament(20, 20, 0.01, c).size(), size_t{20});
     }
     void unkdGroupsHoldEqualInteractionMass() {
         // Sorted by popularity: 1,1,1,1 | 2,2 | 4 | 4 — four groups of 4 interactions each.

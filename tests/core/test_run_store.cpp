@@ -1,6 +1,6 @@
 // The run store: creation, migration from versions 1 and 3, refusals that leave the file untouched,
-// recovery of interrupted runs, a round trip of every table, a step written twice, cascading
-// deletion, tags and notes, the indexed query.
+// recovery of interrupted runs, a round trip of every table, a step written twice, an import from
+// a version-3 file, cascading deletion, tags and notes, the indexed query.
 
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -178,6 +178,7 @@ private Q_SLOTS:
     void migratesVersion1File();
     void migratesVersion3PointsToSteps();
     void stepWrittenTwiceMergesAndKeepsNaN();
+    void importsAnOlderStoreWithoutMigratingIt();
     void refusesNewerVersionUntouched();
     void refusesForeignOrCorruptFileUntouched_data();
     void refusesForeignOrCorruptFileUntouched();
@@ -402,6 +403,28 @@ void TestRunStore::migratesVersion3PointsToSteps() {
     // One row per step: run 1 steps 0 to 3, run 2 step 5.
     QCOMPARE(raw.number("SELECT count(*) FROM metric_steps"), 5LL);
     QCOMPARE(raw.number("SELECT count(*) FROM pragma_foreign_key_check"), 0LL);
+}
+
+void TestRunStore::importsAnOlderStoreWithoutMigratingIt() {
+    QTemporaryDir dir;
+    const std::string old = dir.filePath("v3.sqlite").toStdString();
+    {
+        RawDb raw(old);
+        raw.exec(kVersion3Schema);
+    }
+    const QByteArray before = fileBytes(old);
+    RunStore store(dir.filePath("new/runs.sqlite").toStdString());
+    const rd::ImportSummary s = store.importFrom(old);  // migrated in memory only
+    QCOMPARE(s.runs, int64_t(2));
+    QCOMPARE(s.points, int64_t(5));  // the orphan run's point is not among them
+    QCOMPARE(s.missingArtifactFiles, std::vector<std::string>{"artifacts/run-1.pt"});
+    QVERIFY(std::isnan(store.points(1, "loss/bpr").at(1).value));
+    QCOMPARE(store.points(2, "valid/NDCG@10").at(0).value, 0.125);
+    QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"kd"});
+    QCOMPARE(store.finalResults(1).at("NDCG@10"), 0.3);
+    QCOMPARE(fileBytes(old), before);
+    RawDb raw(old);
+    QCOMPARE(raw.number("PRAGMA user_version"), 3LL);
 }
 
 void TestRunStore::stepWrittenTwiceMergesAndKeepsNaN() {
