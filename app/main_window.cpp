@@ -13,13 +13,35 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
+#include <QVBoxLayout>
+#include <QDialog>
 
+#include <QDockWidget>
+#include <QTextBrowser>
+
+#include <exception>
+
+#include <nlohmann/json.hpp>
+
+#include "compare_tab.h"
 #include "data_tab.h"
 #include "dataset_load_job.h"
+#include "distill/method_registry.h"
+#include "diversity_tab.h"
+#include "experiment_runner.h"
+#include "experiment_worker.h"
+#include "live_tab.h"
+#include "pipeline/experiment_config.h"
+#include "pipeline/experiment_pipeline.h"
+#include "runs_dock.h"
+#include "setup_tab.h"
+#include "store/run_store.h"
 #include "util/torch_info.h"
 
 namespace rd {
@@ -32,6 +54,8 @@ const QString kApplication = QStringLiteral("RecDistill");
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastPathKey = QStringLiteral("data/lastPath");
+const QString kDatabaseKey = QStringLiteral("store/path");
+const QString kThreadsKey = QStringLiteral("train/threads");
 
 }  // namespace
 
@@ -39,19 +63,158 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(QStringLiteral("RecDistill"));
     setAcceptDrops(true);
 
-    tabs_ = new QTabWidget;
-    tabs_->setDocumentMode(true);
-    dataTab_ = new DataTab;
-    tabs_->addTab(dataTab_, tr("&Data"));
-    setCentralWidget(tabs_);
+    createTabs();
 
     job_ = new DatasetLoadJob(this);
     connect(job_, &DatasetLoadJob::finished, this, &MainWindow::onLoaded);
     connect(job_, &DatasetLoadJob::failed, this, &MainWindow::onFailed);
 
+    runner_ = new ExperimentRunner(this);
+    connectRunner();
     createMenus();
     createStatusBar();
     restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+    // The runner's destructor cancels and waits; it must finish before the store it reports to goes.
+    delete runner_;
+    runner_ = nullptr;
+}
+
+void MainWindow::createTabs() {
+    tabs_ = new QTabWidget;
+    tabs_->setDocumentMode(true);
+    dataTab_ = new DataTab;
+    setupTab_ = new SetupTab;
+    liveTab_ = new LiveTab;
+    compareTab_ = new CompareTab;
+    diversityTab_ = new DiversityTab;
+    tabs_->addTab(dataTab_, tr("&Data"));
+    tabs_->addTab(setupTab_, tr("&Setup"));
+    tabs_->addTab(liveTab_, tr("&Live"));
+    tabs_->addTab(compareTab_, tr("&Compare"));
+    tabs_->addTab(diversityTab_, tr("D&iversity"));
+    setCentralWidget(tabs_);
+
+    runsDock_ = new RunsDock(this);
+    runsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    addDockWidget(Qt::LeftDockWidgetArea, runsDock_);
+    resizeDocks({runsDock_}, {360}, Qt::Horizontal);
+
+    connect(setupTab_, &SetupTab::runRequested, this, &MainWindow::startExperiment);
+    connect(setupTab_, &SetupTab::validityChanged, this,
+            [this](bool valid) { if (startAction_) startAction_->setEnabled(valid && !isRunning()); });
+    connect(liveTab_, &LiveTab::cancelRequested, this, &MainWindow::cancelExperiment);
+    connect(runsDock_, &RunsDock::selectionChanged, compareTab_, &CompareTab::showRuns);
+    connect(runsDock_, &RunsDock::selectionChanged, diversityTab_, &DiversityTab::showRuns);
+    connect(runsDock_, &RunsDock::rerunRequested, this, [this](const nlohmann::json& config) {
+        if (!config.is_object()) return;
+        setupTab_->setConfig(config);
+        tabs_->setCurrentWidget(setupTab_);
+    });
+}
+
+void MainWindow::connectRunner() {
+    ExperimentWorker* w = runner_->worker();
+    connect(w, &ExperimentWorker::stageStarted, this,
+            [this](int index, int, const QString& stage) {
+                liveTab_->stageStarted(index, stage);
+                runsDock_->refresh();  // the new run appears as running
+            });
+    connect(w, &ExperimentWorker::epochReported, liveTab_, &LiveTab::epochReported);
+    connect(w, &ExperimentWorker::stageEvaluating, liveTab_, &LiveTab::stageEvaluating);
+    connect(w, &ExperimentWorker::stageFinished, this,
+            [this](const QString& stage, const QString& status, const QString& error, qint64,
+                   const QVariantMap& headline) {
+                liveTab_->stageFinished(stage, status, error, headline);
+                runsDock_->refresh();
+            });
+    connect(w, &ExperimentWorker::logMessage, liveTab_, &LiveTab::log);
+    connect(runner_, &ExperimentRunner::finished, this, &MainWindow::onExperimentFinished);
+}
+
+bool MainWindow::openDatabase(const QString& path) {
+    try {
+        auto store = std::make_unique<RunStore>(path.toStdString());
+        runsDock_->setStore(nullptr);
+        compareTab_->setStore(nullptr);
+        diversityTab_->setStore(nullptr);
+        store_ = std::move(store);
+    } catch (const std::exception& e) {
+        lastError_ = tr("Could not open the run database %1: %2").arg(path, QString::fromStdString(e.what()));
+        statusText_->setText(lastError_);
+        return false;
+    }
+    databasePath_ = path;
+    compareTab_->setStore(store_.get());
+    diversityTab_->setStore(store_.get());
+    runsDock_->setStore(store_.get());
+    QSettings(kOrganization, kApplication).setValue(kDatabaseKey, path);
+    runsDock_->setWindowTitle(tr("Runs — %1").arg(QFileInfo(path).fileName()));
+    return true;
+}
+
+bool MainWindow::isRunning() const {
+    return runner_ && runner_->isRunning();
+}
+
+bool MainWindow::startExperiment() {
+    QString why;
+    if (isRunning()) {
+        runner_->start(QString(), QString(), &why);
+    } else if (!setupTab_->isValid()) {
+        why = tr("The experiment config is not valid: %1").arg(setupTab_->reason());
+    } else if (!store_) {
+        why = tr("No run database is open.");
+    }
+    if (!why.isEmpty()) {
+        showMessage(tr("Cannot start the experiment"), why);
+        return false;
+    }
+    const nlohmann::json json = setupTab_->config();
+    const ExperimentConfig config = ExperimentConfig::fromJson(json);
+    liveTab_->begin(plannedStages(config), QString::fromStdString(config.train.validMetric));
+    QSettings(kOrganization, kApplication).setValue(kThreadsKey, setupTab_->threads());
+    runner_->start(QString::fromStdString(json.dump()), databasePath_);
+    setupTab_->setRunning(true);
+    startAction_->setEnabled(false);
+    cancelAction_->setEnabled(true);
+    busy_->show();
+    statusText_->setText(tr("Running %1 …").arg(QString::fromStdString(config.name)));
+    tabs_->setCurrentWidget(liveTab_);
+    return true;
+}
+
+void MainWindow::cancelExperiment() {
+    if (!isRunning()) return;
+    runner_->cancel();
+    statusText_->setText(tr("Cancelling — the running stage stops within a mini-batch …"));
+    liveTab_->cancelButton()->setEnabled(false);
+}
+
+void MainWindow::onExperimentFinished(const QString& status, const QString& error, qint64 experimentId) {
+    liveTab_->finish(status, error);
+    setupTab_->setRunning(false);
+    startAction_->setEnabled(setupTab_->isValid());
+    cancelAction_->setEnabled(false);
+    busy_->hide();
+    statusText_->setText(status == QLatin1String("finished") ? tr("Experiment finished")
+                                                             : tr("Experiment %1").arg(status));
+    if (experimentId > 0)
+        runsDock_->selectExperiment(experimentId);  // the Compare and Diversity tabs follow
+    else
+        runsDock_->refresh();
+    Q_EMIT experimentFinished(status, experimentId);
+}
+
+void MainWindow::showMessage(const QString& title, const QString& text) {
+    lastError_ = text;
+    statusText_->setText(text);
+    if (!errorDialogs_) return;
+    auto* box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::createMenus() {
@@ -61,11 +224,27 @@ void MainWindow::createMenus() {
     file->addAction(tr("Open data &folder…"), this, &MainWindow::chooseFolder);
     file->addAction(tr("Open d&emo data set"), this, [this] { openDataset(kDemo); });
     file->addSeparator();
+    file->addAction(tr("Open run &database…"), this, [this] { chooseDatabase(false); });
+    file->addAction(tr("&New run database…"), this, [this] { chooseDatabase(true); });
+    file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    startAction_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Start experiment"), this,
+                                  &MainWindow::startExperiment);
+    startAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    startAction_->setEnabled(setupTab_->isValid());
+    cancelAction_ = run->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel experiment"), this,
+                                   &MainWindow::cancelExperiment);
+    cancelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    cancelAction_->setEnabled(false);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(runsDock_->toggleViewAction());
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Distillation &methods"), this, &MainWindow::showMethods);
     QAction* about = help->addAction(tr("&About RecDistill"), this, &MainWindow::showAbout);
     about->setMenuRole(QAction::AboutRole);
 }
@@ -88,6 +267,40 @@ void MainWindow::restoreSettings() {
         resize(available.width() * 4 / 5, available.height() * 4 / 5);
     }
     restoreState(settings.value(kStateKey).toByteArray());
+    setupTab_->setThreads(settings.value(kThreadsKey, 0).toInt());
+    const QString saved = settings.value(kDatabaseKey).toString();
+    if (saved.isEmpty() || !openDatabase(saved)) openDatabase(QString::fromStdString(RunStore::defaultPath()));
+}
+
+void MainWindow::chooseDatabase(bool create) {
+    const QString start = QFileInfo(databasePath_).absolutePath();
+    const QString filter = tr("Run databases (*.sqlite *.db);;All files (*)");
+    const QString path = create ? QFileDialog::getSaveFileName(this, tr("New run database"), start, filter)
+                                : QFileDialog::getOpenFileName(this, tr("Open run database"), start, filter);
+    if (path.isEmpty()) return;
+    if (isRunning()) {
+        showMessage(tr("Cannot switch databases"), tr("An experiment is running; it records into the open database."));
+        return;
+    }
+    if (!openDatabase(path)) showMessage(tr("Could not open the run database"), lastError_);
+}
+
+void MainWindow::showMethods() {
+    QString html;
+    for (const MethodInfo& m : methodInfos())
+        html += QStringLiteral("<h3>%1</h3><p>%2</p><pre>%3</pre>")
+                    .arg(QString::fromStdString(m.displayName).toHtmlEscaped(),
+                         QString::fromStdString(m.description).toHtmlEscaped(),
+                         QString::fromStdString(m.formula).toHtmlEscaped());
+    auto* dialog = new QDialog(this);
+    dialog->setWindowTitle(tr("Distillation methods"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto* text = new QTextBrowser;
+    text->setHtml(html);
+    auto* layout = new QVBoxLayout(dialog);
+    layout->addWidget(text);
+    dialog->resize(640, 560);
+    dialog->open();
 }
 
 void MainWindow::openStartupDataset() {
@@ -154,13 +367,17 @@ void MainWindow::chooseFile() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open data set"), startDirectory(),
         tr("Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)"));
-    if (!path.isEmpty()) openDataset(path);
+    if (path.isEmpty()) return;
+    openDataset(path);
+    setupTab_->setDataPath(path);
 }
 
 void MainWindow::chooseFolder() {
     const QString path = QFileDialog::getExistingDirectory(
         this, tr("Open data folder (MovieLens, LightGCN train/valid/test)"), startDirectory());
-    if (!path.isEmpty()) openDataset(path);
+    if (path.isEmpty()) return;
+    openDataset(path);
+    setupTab_->setDataPath(path);
 }
 
 void MainWindow::showAbout() {
@@ -177,6 +394,20 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    if (isRunning()) {
+        bool cancel = closeAnswer_ == 1;
+        if (closeAnswer_ < 0)
+            cancel = QMessageBox::question(this, tr("An experiment is running"),
+                                           tr("Cancel the running experiment and quit? The stage in progress "
+                                              "is recorded as cancelled; finished stages are kept.")) ==
+                     QMessageBox::Yes;
+        if (!cancel) {
+            event->ignore();
+            return;
+        }
+        statusText_->setText(tr("Cancelling …"));
+        runner_->cancelAndWait();
+    }
     QSettings settings(kOrganization, kApplication);
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());

@@ -13,19 +13,29 @@ class QTabWidget;
 
 namespace rd {
 
+class CompareTab;
 class DataTab;
 class DatasetLoadJob;
+class DiversityTab;
+class ExperimentRunner;
+class LiveTab;
+class RunStore;
+class RunsDock;
+class SetupTab;
 
 /**
- * The main window only assembles: the menus, the status bar and a tab per task (Data first; later
- * tabs are added to tabs()). It owns the open data set and the job that loads the next one, and
- * remembers its geometry and the last data set in QSettings ("RecDistill", "RecDistill").
+ * The main window only assembles: the menus, the status bar, the Runs dock and a tab per task (Data,
+ * Setup, Live, Compare, Diversity). It owns the open data set and the job that loads the next one,
+ * the GUI thread's run-store connection and the experiment runner (one experiment at a time, on its
+ * worker thread), and remembers geometry, the last data set, the last run database and the thread
+ * count in QSettings ("RecDistill", "RecDistill").
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
     explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     /** Opens the last data set when it still exists, else the built-in demo. */
     void openStartupDataset();
@@ -39,12 +49,30 @@ public:
     QString lastError() const { return lastError_; }
     QTabWidget* tabs() const { return tabs_; }
     DataTab* dataTab() const { return dataTab_; }
+    SetupTab* setupTab() const { return setupTab_; }
+    LiveTab* liveTab() const { return liveTab_; }
+    CompareTab* compareTab() const { return compareTab_; }
+    DiversityTab* diversityTab() const { return diversityTab_; }
+    RunsDock* runsDock() const { return runsDock_; }
+    ExperimentRunner* runner() const { return runner_; }
+    RunStore* store() const { return store_.get(); }
+
+    /** Opens (or creates) a run database for the GUI; false with lastError() set when refused. */
+    bool openDatabase(const QString& path);
+    QString databasePath() const { return databasePath_; }
+    /** Starts the Setup tab's experiment; false (with a message) when invalid or one is running. */
+    bool startExperiment();
+    void cancelExperiment();
+    bool isRunning() const;
+    /** Tests answer the "cancel the running experiment?" question on close with this. */
+    void setCloseAnswer(bool cancelAndClose) { closeAnswer_ = cancelAndClose ? 1 : 0; }
     /** Tests turn the error message box off; the error still shows in the Data tab. */
     void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
 
 Q_SIGNALS:
     void datasetLoaded();
     void loadFailed(const QString& message);
+    void experimentFinished(const QString& status, qint64 experimentId);
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -53,6 +81,12 @@ protected:
 
 private:
     void createMenus();
+    void createTabs();
+    void connectRunner();
+    void onExperimentFinished(const QString& status, const QString& error, qint64 experimentId);
+    void chooseDatabase(bool create);
+    void showMethods();
+    void showMessage(const QString& title, const QString& text);
     void createStatusBar();
     void restoreSettings();
     void chooseFile();
@@ -64,6 +98,17 @@ private:
 
     QTabWidget* tabs_ = nullptr;
     DataTab* dataTab_ = nullptr;
+    SetupTab* setupTab_ = nullptr;
+    LiveTab* liveTab_ = nullptr;
+    CompareTab* compareTab_ = nullptr;
+    DiversityTab* diversityTab_ = nullptr;
+    RunsDock* runsDock_ = nullptr;
+    ExperimentRunner* runner_ = nullptr;
+    std::unique_ptr<RunStore> store_;
+    QString databasePath_;
+    QAction* startAction_ = nullptr;
+    QAction* cancelAction_ = nullptr;
+    int closeAnswer_ = -1;  // -1: ask the user
     DatasetLoadJob* job_ = nullptr;
     QLabel* statusText_ = nullptr;
     QProgressBar* busy_ = nullptr;

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QList>
+#include <QStringList>
+#include <QWidget>
+
+#include <vector>
+
+#include "run_snapshot.h"
+
+class QChartView;
+class QCheckBox;
+class QTableWidget;
+class QToolButton;
+
+namespace rd {
+
+class RunStore;
+
+/**
+ * The Compare tab for the runs checked in the Runs dock: a metrics table (best value per column
+ * highlighted, sortable, copyable, CSV and LaTeX export), a parameter table that can show only the
+ * differences, grouped bars of chosen metrics, accuracy versus parameter count with the Pareto
+ * front, and the validation curves overlaid.
+ */
+class CompareTab : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit CompareTab(QWidget* parent = nullptr);
+
+    void setStore(RunStore* store) { store_ = store; }
+    void showRuns(const QList<qint64>& runIds);
+    /** Rereads the current runs (after a run finished). */
+    void reload();
+
+    QTableWidget* metricsTable() const { return metrics_; }
+    QTableWidget* paramsTable() const { return params_; }
+    QStringList metricColumns() const { return columns_; }
+    const std::vector<RunSnapshot>& runs() const { return runs_; }
+    QString tableAsCsv() const;
+    QString tableAsLatex() const;
+
+private:
+    void fillMetrics();
+    void fillParams();
+    void fillCharts();
+    void exportCsv();
+    void exportLatex();
+    void copySelection();
+
+    RunStore* store_ = nullptr;
+    QList<qint64> ids_;
+    std::vector<RunSnapshot> runs_;
+    QStringList columns_;
+    QStringList chartMetrics_{QStringLiteral("Recall@10"), QStringLiteral("NDCG@10"), QStringLiteral("MRR@10")};
+
+    QTableWidget* metrics_ = nullptr;
+    QTableWidget* params_ = nullptr;
+    QCheckBox* allMetrics_ = nullptr;
+    QCheckBox* onlyDifferences_ = nullptr;
+    QToolButton* chooseMetrics_ = nullptr;
+    QChartView* bars_ = nullptr;
+    QChartView* pareto_ = nullptr;
+    QChartView* curves_ = nullptr;
+};
+
+}  // namespace rd

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QVariantMap>
+
+#include "engine/cancel_token.h"
+
+namespace rd {
+
+/**
+ * Runs one experiment through the core pipeline on the thread it was moved to. It opens its own
+ * RunStore connection for the run (the GUI reads through another) and turns the pipeline's callbacks
+ * into signals with plain Qt values, which reach the GUI queued. The cancel token is shared with the
+ * GUI thread, which sets it directly (the worker's event loop is busy while it trains).
+ */
+class ExperimentWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ExperimentWorker(const CancelToken* cancel, QObject* parent = nullptr);
+
+public Q_SLOTS:
+    /** configJson: an experiment config as text; databasePath: the run store to record into. */
+    void run(const QString& configJson, const QString& databasePath);
+
+Q_SIGNALS:
+    void stageStarted(int index, int count, const QString& stage, const QString& role,
+                      const QString& method, const QString& model);
+    /** losses and valid map names to values; valid is empty when the epoch was not evaluated. */
+    void epochReported(const QString& stage, int epoch, int maxEpochs, const QVariantMap& losses,
+                       const QVariantMap& valid, double seconds);
+    void stageEvaluating(const QString& stage);
+    /** headline: the stage's test metrics (NDCG@10, …). */
+    void stageFinished(const QString& stage, const QString& status, const QString& error,
+                       qint64 runId, const QVariantMap& headline);
+    void logMessage(const QString& message);
+    void experimentFinished(const QString& status, const QString& error, qint64 experimentId);
+
+private:
+    const CancelToken* cancel_;
+};
+
+}  // namespace rd

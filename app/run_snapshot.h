@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QList>
+#include <QPointF>
+#include <QString>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "store/store_records.h"
+
+namespace rd {
+
+class RunStore;
+
+/** What the Compare and Diversity tabs show of one run, read from the store in one go. */
+struct RunSnapshot {
+    RunRecord record;
+    QString label;  ///< "teacher", "student", "rrd"; prefixed "#3 " when runs of several experiments mix
+    std::map<std::string, double> results;
+    ExposureHistogram exposure;
+    std::vector<QPointF> validCurve;  ///< "valid/<metric>" by epoch
+    std::string validMetric;
+
+    double value(const std::string& metric) const;
+};
+
+/**
+ * Reads the given runs (missing ones are skipped) in id order. validMetric: the curve to read
+ * ("NDCG@10"), else the valid_metric of each run's experiment.
+ */
+std::vector<RunSnapshot> loadRunSnapshots(RunStore& store, const QList<qint64>& runIds,
+                                          const std::string& validMetric = {});
+
+}  // namespace rd

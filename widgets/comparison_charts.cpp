@@ -1,0 +1,173 @@
+#include "comparison_charts.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QLegend>
+#include <QLineSeries>
+#include <QLogValueAxis>
+#include <QPen>
+#include <QScatterSeries>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace rd {
+
+namespace {
+
+QChart* newChart(const QString& title) {
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignRight);
+    return chart;
+}
+
+void niceRange(QValueAxis* axis, double lo, double hi, bool fromZero) {
+    if (fromZero) lo = std::min(0.0, lo);
+    if (!(hi > lo)) hi = lo + 1;
+    axis->setRange(lo, hi + (hi - lo) * 0.05);
+    axis->applyNiceNumbers();
+}
+
+}  // namespace
+
+QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, const QStringList& runs,
+                             const std::vector<std::vector<double>>& values) {
+    QChart* chart = newChart(title);
+    auto* series = new QBarSeries;
+    double hi = 0;
+    for (int r = 0; r < runs.size(); ++r) {
+        auto* set = new QBarSet(runs[r]);
+        for (int m = 0; m < metrics.size(); ++m) {
+            const double v = r < static_cast<int>(values.size()) && m < static_cast<int>(values[r].size())
+                                 ? values[r][m]
+                                 : NAN;
+            *set << (std::isfinite(v) ? v : 0.0);
+            if (std::isfinite(v)) hi = std::max(hi, v);
+        }
+        series->append(set);
+    }
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(metrics);
+    auto* y = new QValueAxis;
+    niceRange(y, 0, hi, true);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    return chart;
+}
+
+std::vector<bool> paretoFront(const std::vector<double>& cost, const std::vector<double>& accuracy) {
+    const size_t n = std::min(cost.size(), accuracy.size());
+    std::vector<bool> front(n, false);
+    for (size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(cost[i]) || !std::isfinite(accuracy[i])) continue;
+        bool dominated = false;
+        for (size_t j = 0; j < n && !dominated; ++j) {
+            if (j == i || !std::isfinite(cost[j]) || !std::isfinite(accuracy[j])) continue;
+            dominated = cost[j] <= cost[i] && accuracy[j] >= accuracy[i] &&
+                        (cost[j] < cost[i] || accuracy[j] > accuracy[i]);
+        }
+        front[i] = !dominated;
+    }
+    return front;
+}
+
+QChart* buildParetoChart(const QString& title, const QString& costTitle, const QString& accuracyTitle,
+                         const QStringList& runs, const std::vector<double>& cost,
+                         const std::vector<double>& accuracy) {
+    QChart* chart = newChart(title);
+    auto* x = new QLogValueAxis;
+    x->setTitleText(costTitle);
+    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setBase(10);
+    auto* y = new QValueAxis;
+    y->setTitleText(accuracyTitle);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    const std::vector<bool> front = paretoFront(cost, accuracy);
+    double lo = INFINITY, hi = -INFINITY, cLo = INFINITY, cHi = -INFINITY;
+    std::vector<size_t> onFront;
+    for (int i = 0; i < runs.size() && i < static_cast<int>(front.size()); ++i) {
+        if (!std::isfinite(cost[i]) || !std::isfinite(accuracy[i]) || cost[i] <= 0) continue;
+        auto* s = new QScatterSeries;
+        s->setName(front[i] ? runs[i] + QStringLiteral(" ★") : runs[i]);
+        s->setMarkerSize(front[i] ? 14 : 10);
+        s->append(cost[i], accuracy[i]);
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+        lo = std::min(lo, accuracy[i]);
+        hi = std::max(hi, accuracy[i]);
+        cLo = std::min(cLo, cost[i]);
+        cHi = std::max(cHi, cost[i]);
+        if (front[i]) onFront.push_back(static_cast<size_t>(i));
+    }
+    if (onFront.size() > 1) {
+        std::sort(onFront.begin(), onFront.end(), [&](size_t a, size_t b) { return cost[a] < cost[b]; });
+        auto* line = new QLineSeries;
+        line->setName(QObject::tr("Pareto front"));
+        QPen pen(QColor(0x60, 0x60, 0x60));
+        pen.setStyle(Qt::DashLine);
+        line->setPen(pen);
+        for (size_t i : onFront) line->append(cost[i], accuracy[i]);
+        chart->addSeries(line);
+        line->attachAxis(x);
+        line->attachAxis(y);
+    }
+    if (std::isfinite(lo)) {
+        const double pad = std::max((hi - lo) * 0.1, 1e-3);
+        y->setRange(lo - pad, hi + pad);
+        x->setRange(cLo / 2, cHi * 2);
+    }
+    return chart;
+}
+
+QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QString& yTitle,
+                         const QStringList& runs, const std::vector<std::vector<QPointF>>& curves,
+                         const std::vector<bool>& dashed) {
+    QChart* chart = newChart(title);
+    auto* x = new QValueAxis;
+    x->setTitleText(xTitle);
+    x->setLabelFormat(QStringLiteral("%d"));
+    auto* y = new QValueAxis;
+    y->setTitleText(yTitle);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    double xHi = 1, yLo = INFINITY, yHi = -INFINITY;
+    for (int r = 0; r < runs.size() && r < static_cast<int>(curves.size()); ++r) {
+        auto* s = new QLineSeries;
+        s->setName(runs[r]);
+        QList<QPointF> points(curves[r].begin(), curves[r].end());
+        s->append(points);
+        QPen pen = s->pen();
+        pen.setWidthF(2);
+        if (r < static_cast<int>(dashed.size()) && dashed[r]) {
+            pen.setStyle(Qt::DashLine);
+            pen.setColor(QColor(0x30, 0x30, 0x30));
+        }
+        s->setPen(pen);
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+        for (const QPointF& p : curves[r]) {
+            xHi = std::max(xHi, p.x());
+            yLo = std::min(yLo, p.y());
+            yHi = std::max(yHi, p.y());
+        }
+    }
+    x->setRange(0, xHi);
+    x->applyNiceNumbers();
+    if (std::isfinite(yLo)) niceRange(y, yLo, yHi, false);
+    return chart;
+}
+
+}  // namespace rd

@@ -1,0 +1,128 @@
+#include "diversity_charts.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QColor>
+#include <QLegend>
+#include <QLineSeries>
+#include <QObject>
+#include <QPen>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace rd {
+
+QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vector<double>>& recommendationShare,
+                           const std::vector<double>& trainingShare) {
+    auto* chart = new QChart;
+    chart->setTitle(QObject::tr("Exposure by item popularity (bins of equal item counts, most popular first)"));
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignRight);
+    auto* series = new QBarSeries;
+    size_t bins = trainingShare.size();
+    for (const auto& r : recommendationShare) bins = std::max(bins, r.size());
+    double hi = 0;
+    auto* training = new QBarSet(QObject::tr("training interactions"));
+    training->setColor(QColor(0xb0, 0xb0, 0xb0));
+    for (size_t b = 0; b < bins; ++b) {
+        const double v = b < trainingShare.size() ? trainingShare[b] * 100 : 0;
+        *training << v;
+        hi = std::max(hi, v);
+    }
+    series->append(training);
+    for (int r = 0; r < runs.size() && r < static_cast<int>(recommendationShare.size()); ++r) {
+        auto* set = new QBarSet(runs[r]);
+        for (size_t b = 0; b < bins; ++b) {
+            const double v = b < recommendationShare[r].size() ? recommendationShare[r][b] * 100 : 0;
+            *set << v;
+            hi = std::max(hi, v);
+        }
+        series->append(set);
+    }
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    for (size_t b = 0; b < bins; ++b) x->append(QObject::tr("%1–%2%").arg(b * 100 / bins).arg((b + 1) * 100 / bins));
+    x->setTitleText(QObject::tr("items by popularity (top % of the catalogue)"));
+    auto* y = new QValueAxis;
+    y->setTitleText(QObject::tr("% of slots / interactions"));
+    y->setRange(0, std::max(1.0, hi * 1.05));
+    y->applyNiceNumbers();
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+    return chart;
+}
+
+std::vector<QPointF> lorenzCurve(const std::vector<double>& shares) {
+    std::vector<double> sorted = shares;
+    std::sort(sorted.begin(), sorted.end());
+    const double total = std::accumulate(sorted.begin(), sorted.end(), 0.0);
+    std::vector<QPointF> points{QPointF(0, 0)};
+    double cumulative = 0;
+    for (size_t i = 0; i < sorted.size(); ++i) {
+        cumulative += sorted[i];
+        points.emplace_back(static_cast<double>(i + 1) / sorted.size(), total > 0 ? cumulative / total : 0);
+    }
+    return points;
+}
+
+double giniOfShares(const std::vector<double>& shares) {
+    if (shares.empty()) return 0;
+    const std::vector<QPointF> curve = lorenzCurve(shares);
+    double area = 0;
+    for (size_t i = 1; i < curve.size(); ++i)
+        area += (curve[i].x() - curve[i - 1].x()) * (curve[i].y() + curve[i - 1].y()) / 2;
+    return 1 - 2 * area;
+}
+
+QChart* buildLorenzChart(const QStringList& runs, const std::vector<std::vector<double>>& shares,
+                         const std::vector<double>& gini) {
+    auto* chart = new QChart;
+    chart->setTitle(QObject::tr("Lorenz curves of exposure (Gini@10 in the legend)"));
+    chart->setBackgroundRoundness(0);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->legend()->setAlignment(Qt::AlignRight);
+    auto* x = new QValueAxis;
+    x->setRange(0, 100);
+    x->setLabelFormat(QStringLiteral("%.0f"));
+    x->setTitleText(QObject::tr("% of items, least exposed first"));
+    auto* y = new QValueAxis;
+    y->setRange(0, 100);
+    y->setLabelFormat(QStringLiteral("%.0f"));
+    y->setTitleText(QObject::tr("% of recommendation slots"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    auto* equality = new QLineSeries;
+    equality->setName(QObject::tr("equal exposure"));
+    equality->append(0, 0);
+    equality->append(100, 100);
+    QPen pen(QColor(0x90, 0x90, 0x90));
+    pen.setStyle(Qt::DotLine);
+    equality->setPen(pen);
+    chart->addSeries(equality);
+    equality->attachAxis(x);
+    equality->attachAxis(y);
+    for (int r = 0; r < runs.size() && r < static_cast<int>(shares.size()); ++r) {
+        auto* s = new QLineSeries;
+        const double g = r < static_cast<int>(gini.size()) ? gini[r] : giniOfShares(shares[r]);
+        s->setName(QObject::tr("%1 (Gini %2)").arg(runs[r]).arg(g, 0, 'f', 3));
+        for (const QPointF& p : lorenzCurve(shares[r])) s->append(p.x() * 100, p.y() * 100);
+        QPen line = s->pen();
+        line.setWidthF(2);
+        s->setPen(line);
+        chart->addSeries(s);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    return chart;
+}
+
+}  // namespace rd
