@@ -57,6 +57,7 @@ QString formatValue(const QString& metric, double v) {
     if (metric == QLatin1String("params") || metric == QLatin1String("bytes") || metric == QLatin1String("epochs") ||
         metric == QLatin1String("best_epoch"))
         return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
+    if (metric.startsWith(QLatin1String("GapClosed:"))) return QString::number(v * 100, 'f', 1) + QLatin1Char('%');
     if (std::fabs(v) >= 100) return QString::number(v, 'f', 1);
     return QString::number(v, 'f', 4);
 }
@@ -170,6 +171,7 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     charts->addWidget(barBox);
     charts->addWidget(pareto_);
     charts->addWidget(curves_);
+    charts->setSizes({400, 300, 300});  // proportions: the bar chart carries the legend
 
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(tables);
@@ -334,9 +336,12 @@ void CompareTab::fillCharts() {
     replaceChart(bars_, buildGroupedBarChart(tr("Test metrics"), chartMetrics_, labels, values));
     replaceChart(pareto_, buildParetoChart(tr("Accuracy vs size (★ = Pareto front)"), tr("parameters (log)"),
                                            tr("NDCG@10"), labels, params, accuracy));
-    replaceChart(curves_, buildCurvesChart(tr("Validation %1 by epoch").arg(curveMetric), tr("epoch"), curveMetric,
+    replaceChart(curves_, buildCurvesChart(tr("Validation %1 (teacher dashed)").arg(curveMetric), tr("epoch"), curveMetric,
                                            labels, curves, dashed));
-    for (QChartView* v : {bars_, pareto_, curves_}) v->chart()->legend()->setAlignment(Qt::AlignBottom);
+    // One legend for the three charts: they colour the runs in the same order.
+    bars_->chart()->legend()->setAlignment(Qt::AlignRight);
+    pareto_->chart()->legend()->hide();
+    curves_->chart()->legend()->hide();
 }
 
 QString CompareTab::tableAsCsv() const {

@@ -53,7 +53,7 @@ private:
     QList<qint64> ids_;
     std::vector<RunSnapshot> runs_;
     QStringList columns_;
-    QStringList chartMetrics_{QStringLiteral("Recall@10"), QStringLiteral("NDCG@10"), QStringLiteral("MRR@10")};
+    QStringList chartMetrics_{QStringLiteral("Recall@10"), QStringLiteral("NDCG@10")};
 
     QTableWidget* metrics_ = nullptr;
     QTableWidget* params_ = nullptr;

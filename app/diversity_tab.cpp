@@ -24,13 +24,18 @@ namespace {
 struct DiversityMetric {
     const char* key;
     const char* title;
+    const char* tooltip;
 };
 
 const DiversityMetric kMetrics[] = {
-    {"ItemCoverage@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Item coverage@10 (share of catalogue)")},
-    {"Novelty@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Novelty@10 (bits)")},
-    {"LongTail@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Long tail@10 (share of slots)")},
-    {"ILD@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "ILD@10 (intra-list distance)")},
+    {"ItemCoverage@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Coverage@10"),
+     QT_TRANSLATE_NOOP("rd::DiversityTab", "Share of the catalogue recommended in anyone's top 10")},
+    {"Novelty@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Novelty@10"),
+     QT_TRANSLATE_NOOP("rd::DiversityTab", "Mean self-information of recommended items, in bits (higher = less popular)")},
+    {"LongTail@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Long tail@10"),
+     QT_TRANSLATE_NOOP("rd::DiversityTab", "Share of top-10 slots given to long-tail items")},
+    {"ILD@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "ILD@10"),
+     QT_TRANSLATE_NOOP("rd::DiversityTab", "Intra-list distance: mean dissimilarity of the items within one top 10")},
 };
 
 QChartView* chartView(const QString& name) {
@@ -92,14 +97,14 @@ DiversityTab::DiversityTab(QWidget* parent) : QWidget(parent) {
     auto* metrics = new QSplitter(Qt::Horizontal);
     for (const DiversityMetric& m : kMetrics) {
         QChartView* view = chartView(QStringLiteral("diversity_") + QString::fromLatin1(m.key));
+        view->setToolTip(tr(m.tooltip));
         metricViews_ << view;
         metrics->addWidget(view);
     }
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(exposure_);
     top->addWidget(lorenz_);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 2);
+    top->setSizes({550, 450});
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
     split->addWidget(metrics);

@@ -80,6 +80,7 @@ LiveTab::LiveTab(QWidget* parent) : QWidget(parent) {
     auto* charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(lossBox);
     charts->addWidget(valid_);
+    charts->setSizes({500, 500});
 
     log_ = new QPlainTextEdit;
     log_->setObjectName(QStringLiteral("logPane"));

@@ -100,7 +100,7 @@ void MainWindow::createTabs() {
     runsDock_ = new RunsDock(this);
     runsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, runsDock_);
-    resizeDocks({runsDock_}, {360}, Qt::Horizontal);
+    resizeDocks({runsDock_}, {320}, Qt::Horizontal);
 
     connect(setupTab_, &SetupTab::runRequested, this, &MainWindow::startExperiment);
     connect(setupTab_, &SetupTab::validityChanged, this,

@@ -80,9 +80,9 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     middle->addWidget(student_);
     middle->addStretch(1);
     auto* columns = new QHBoxLayout;
-    columns->addLayout(left, 0);
-    columns->addLayout(middle, 0);
-    columns->addWidget(methods_, 1);
+    columns->addLayout(left, 3);
+    columns->addLayout(middle, 2);
+    columns->addWidget(methods_, 3);
     auto* body = new QWidget;
     body->setLayout(columns);
     auto* scroll = new QScrollArea;
@@ -233,6 +233,7 @@ QWidget* SetupTab::makeDataGroup() {
 QWidget* SetupTab::makeTrainGroup() {
     auto* group = new QGroupBox(tr("Training and evaluation"));
     auto* form = new QFormLayout(group);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     epochs_ = spin(0, 100000, tr("Most epochs per model (early stopping may end sooner)"));
     epochs_->setObjectName(QStringLiteral("epochs"));
     batchSize_ = spin(1, 1 << 24, tr("Training triples per mini-batch"));

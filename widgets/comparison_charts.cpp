@@ -102,6 +102,10 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle, const Q
         s->setName(front[i] ? runs[i] + QStringLiteral(" ★") : runs[i]);
         s->setMarkerSize(front[i] ? 14 : 10);
         s->append(cost[i], accuracy[i]);
+        // Each point names its run: the chart needs no legend to be read.
+        s->setPointLabelsFormat(s->name());
+        s->setPointLabelsVisible(true);
+        s->setPointLabelsClipping(false);
         chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
@@ -148,6 +152,7 @@ QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QStr
         s->setName(runs[r]);
         QList<QPointF> points(curves[r].begin(), curves[r].end());
         s->append(points);
+        chart->addSeries(s);  // first: the theme picks the colour here, the pen below keeps it
         QPen pen = s->pen();
         pen.setWidthF(2);
         if (r < static_cast<int>(dashed.size()) && dashed[r]) {
@@ -155,7 +160,6 @@ QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QStr
             pen.setColor(QColor(0x30, 0x30, 0x30));
         }
         s->setPen(pen);
-        chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
         for (const QPointF& p : curves[r]) {
@@ -164,8 +168,11 @@ QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QStr
             yHi = std::max(yHi, p.y());
         }
     }
-    x->setRange(0, xHi);
-    x->applyNiceNumbers();
+    x->setRange(1, std::max(2.0, xHi));
+    // Whole epochs only: a fractional tick would print as a repeated integer.
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(0);
+    x->setTickInterval(std::max(1.0, std::ceil(xHi / 8.0)));
     if (std::isfinite(yLo)) niceRange(y, yLo, yHi, false);
     return chart;
 }

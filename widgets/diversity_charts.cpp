@@ -20,7 +20,7 @@ namespace rd {
 QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vector<double>>& recommendationShare,
                            const std::vector<double>& trainingShare) {
     auto* chart = new QChart;
-    chart->setTitle(QObject::tr("Exposure by item popularity (bins of equal item counts, most popular first)"));
+    chart->setTitle(QObject::tr("Exposure by item popularity"));
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignRight);
@@ -28,14 +28,6 @@ QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vecto
     size_t bins = trainingShare.size();
     for (const auto& r : recommendationShare) bins = std::max(bins, r.size());
     double hi = 0;
-    auto* training = new QBarSet(QObject::tr("training interactions"));
-    training->setColor(QColor(0xb0, 0xb0, 0xb0));
-    for (size_t b = 0; b < bins; ++b) {
-        const double v = b < trainingShare.size() ? trainingShare[b] * 100 : 0;
-        *training << v;
-        hi = std::max(hi, v);
-    }
-    series->append(training);
     for (int r = 0; r < runs.size() && r < static_cast<int>(recommendationShare.size()); ++r) {
         auto* set = new QBarSet(runs[r]);
         for (size_t b = 0; b < bins; ++b) {
@@ -45,10 +37,20 @@ QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vecto
         }
         series->append(set);
     }
+    // The reference last, so the runs take the same theme colours as in every other chart.
+    auto* training = new QBarSet(QObject::tr("training interactions"));
+    for (size_t b = 0; b < bins; ++b) {
+        const double v = b < trainingShare.size() ? trainingShare[b] * 100 : 0;
+        *training << v;
+        hi = std::max(hi, v);
+    }
+    series->append(training);
     chart->addSeries(series);
+    training->setColor(QColor(0xb0, 0xb0, 0xb0));
+    training->setBorderColor(QColor(0x90, 0x90, 0x90));
     auto* x = new QBarCategoryAxis;
-    for (size_t b = 0; b < bins; ++b) x->append(QObject::tr("%1–%2%").arg(b * 100 / bins).arg((b + 1) * 100 / bins));
-    x->setTitleText(QObject::tr("items by popularity (top % of the catalogue)"));
+    for (size_t b = 0; b < bins; ++b) x->append(QString::number(b + 1));
+    x->setTitleText(QObject::tr("popularity bin (1 = most popular 10%)"));
     auto* y = new QValueAxis;
     y->setTitleText(QObject::tr("% of slots / interactions"));
     y->setRange(0, std::max(1.0, hi * 1.05));
@@ -86,42 +88,43 @@ double giniOfShares(const std::vector<double>& shares) {
 QChart* buildLorenzChart(const QStringList& runs, const std::vector<std::vector<double>>& shares,
                          const std::vector<double>& gini) {
     auto* chart = new QChart;
-    chart->setTitle(QObject::tr("Lorenz curves of exposure (Gini@10 in the legend)"));
+    chart->setTitle(QObject::tr("Lorenz curves of exposure"));
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignRight);
     auto* x = new QValueAxis;
     x->setRange(0, 100);
     x->setLabelFormat(QStringLiteral("%.0f"));
-    x->setTitleText(QObject::tr("% of items, least exposed first"));
+    x->setTitleText(QObject::tr("% of items"));
     auto* y = new QValueAxis;
     y->setRange(0, 100);
     y->setLabelFormat(QStringLiteral("%.0f"));
     y->setTitleText(QObject::tr("% of recommendation slots"));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
+    for (int r = 0; r < runs.size() && r < static_cast<int>(shares.size()); ++r) {
+        auto* s = new QLineSeries;
+        const double g = r < static_cast<int>(gini.size()) ? gini[r] : giniOfShares(shares[r]);
+        s->setName(QObject::tr("%1: Gini %2").arg(runs[r]).arg(g, 0, 'f', 3));
+        for (const QPointF& p : lorenzCurve(shares[r])) s->append(p.x() * 100, p.y() * 100);
+        chart->addSeries(s);  // first: the theme picks the colour here, the pen below keeps it
+        QPen line = s->pen();
+        line.setWidthF(2);
+        s->setPen(line);
+        s->attachAxis(x);
+        s->attachAxis(y);
+    }
+    // The reference last, so the runs take the same theme colours as in every other chart.
     auto* equality = new QLineSeries;
     equality->setName(QObject::tr("equal exposure"));
     equality->append(0, 0);
     equality->append(100, 100);
+    chart->addSeries(equality);
     QPen pen(QColor(0x90, 0x90, 0x90));
     pen.setStyle(Qt::DotLine);
     equality->setPen(pen);
-    chart->addSeries(equality);
     equality->attachAxis(x);
     equality->attachAxis(y);
-    for (int r = 0; r < runs.size() && r < static_cast<int>(shares.size()); ++r) {
-        auto* s = new QLineSeries;
-        const double g = r < static_cast<int>(gini.size()) ? gini[r] : giniOfShares(shares[r]);
-        s->setName(QObject::tr("%1 (Gini %2)").arg(runs[r]).arg(g, 0, 'f', 3));
-        for (const QPointF& p : lorenzCurve(shares[r])) s->append(p.x() * 100, p.y() * 100);
-        QPen line = s->pen();
-        line.setWidthF(2);
-        s->setPen(line);
-        chart->addSeries(s);
-        s->attachAxis(x);
-        s->attachAxis(y);
-    }
     return chart;
 }
 

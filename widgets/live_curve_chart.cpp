@@ -18,7 +18,7 @@ LiveCurveChart::LiveCurveChart(const QString& title, const QString& xTitle, cons
     chart->setTitle(title);
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignRight);
+    chart->legend()->setAlignment(Qt::AlignBottom);
     chart->legend()->hide();
     x_ = new QValueAxis;
     x_->setTitleText(xTitle);
@@ -26,7 +26,7 @@ LiveCurveChart::LiveCurveChart(const QString& title, const QString& xTitle, cons
     x_->setRange(0, 1);
     y_ = new QValueAxis;
     y_->setTitleText(yTitle);
-    y_->setLabelFormat(QStringLiteral("%.3g"));
+    y_->setLabelFormat(QStringLiteral("%.4g"));
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
     setChart(chart);

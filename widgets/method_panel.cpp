@@ -38,8 +38,8 @@ MethodPanel::MethodPanel(QWidget* parent) : QGroupBox(tr("Distillation methods")
         connect(form, &ParamForm::changed, this, &MethodPanel::changed);
         forms_->addWidget(form);
     }
-    list_->setMinimumWidth(list_->sizeHintForColumn(0) + 2 * list_->frameWidth() + 24);
-    list_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Expanding);
+    // Tall enough for every method without scrolling, no taller: the explanation gets the rest.
+    list_->setFixedHeight(list_->sizeHintForRow(0) * list_->count() + 2 * list_->frameWidth() + 4);
 
     title_ = new QLabel;
     QFont bold = title_->font();
@@ -72,7 +72,7 @@ MethodPanel::MethodPanel(QWidget* parent) : QGroupBox(tr("Distillation methods")
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
 
-    auto* layout = new QHBoxLayout(this);
+    auto* layout = new QVBoxLayout(this);
     layout->addWidget(list_);
     layout->addWidget(scroll, 1);
 
