@@ -28,17 +28,62 @@ ExpertBank::ExpertBank(int64_t experts, int64_t studentDim, int64_t teacherDim, 
     selB_ = uniformInit({experts}, teacherDim, rng);
 }
 
-torch::Tensor ExpertBank::select(const torch::Tensor& teacher, double tau, bool hard,
-                                 Rng& rng) const {
+torch::Tensor ExpertBank::select(const torch::Tensor& teacher, double tau, bool hard, Rng& rng,
+                                 torch::Tensor* soft) const {
     auto logits = torch::log_softmax(torch::addmm(selB_, teacher, selW_), -1);
-    return gumbelSoftmax(logits, tau, hard, rng);
+    auto y = gumbelSoftmax(logits, tau, false, rng);  // the same noise draw as a hard call
+    if (soft) *soft = y;
+    if (!hard) return y;
+    auto oneHot = torch::zeros_like(y).scatter_(-1, y.argmax(-1, true), 1.0);
+    return (oneHot - y).detach() + y;  // straight-through
 }
 
-torch::Tensor ExpertBank::map(const torch::Tensor& student, const torch::Tensor& z) const {
+torch::Tensor ExpertBank::mapDense(const torch::Tensor& student, const torch::Tensor& z) const {
     const int64_t experts = w1_.size(0);
     auto x = student.unsqueeze(0).expand({experts, student.size(0), student.size(1)});
     auto out = torch::baddbmm(b2_, torch::relu(torch::baddbmm(b1_, x, w1_)), w2_);  // [M, n, dim_t]
     return (z.t().unsqueeze(-1) * out).sum(0);
+}
+
+torch::Tensor ExpertBank::map(const torch::Tensor& student, const torch::Tensor& z,
+                              const torch::Tensor& soft) const {
+    const torch::Tensor& weights = soft.defined() ? soft : z;
+    torch::Tensor oneHot;
+    {
+        torch::NoGradGuard guard;
+        oneHot = (std::get<0>(weights.max(-1)) == 1) & ((weights > 0).sum(-1) == 1);
+    }
+    const int64_t exact = oneHot.sum().item<int64_t>();
+    if (exact == 0) return mapDense(student, z);
+    const int64_t n = student.size(0);
+    auto rows = oneHot.nonzero().squeeze(1);
+    auto chosen = weights.index_select(0, rows).argmax(-1);
+    // Group the exact rows by expert: one small product per used expert instead of M over all rows.
+    std::vector<torch::Tensor> parts, index;
+    {
+        auto chosenCpu = chosen.contiguous();
+        const int64_t* c = chosenCpu.data_ptr<int64_t>();
+        std::vector<std::vector<int64_t>> byExpert(static_cast<size_t>(w1_.size(0)));
+        for (int64_t r = 0; r < rows.size(0); ++r) byExpert[static_cast<size_t>(c[r])].push_back(r);
+        for (size_t m = 0; m < byExpert.size(); ++m) {
+            if (byExpert[m].empty()) continue;
+            auto local = torch::tensor(byExpert[m], torch::kLong);
+            auto s = student.index_select(0, rows.index_select(0, local));
+            const auto e = static_cast<int64_t>(m);
+            auto h = torch::relu(torch::addmm(b1_[e], s, w1_[e]));
+            auto o = torch::addmm(b2_[e], h, w2_[e]);
+            // Keep z in the graph (its weight is exactly 1 here) so the straight-through path exists.
+            auto w = z.index_select(0, rows.index_select(0, local)).index_select(1, local.new_full({1}, e));
+            parts.push_back(o * w);
+            index.push_back(local);
+        }
+    }
+    auto sparse = torch::cat(parts).index_select(0, torch::argsort(torch::cat(index)));
+    if (exact == n) return sparse;
+    auto rest = (~oneHot).nonzero().squeeze(1);
+    auto dense = mapDense(student.index_select(0, rest), z.index_select(0, rest));
+    auto order = torch::argsort(torch::cat({rows, rest}));
+    return torch::cat({sparse, dense}).index_select(0, order);
 }
 
 double ExpertBank::annealedTau(int epoch, double start, double end, int epochs) {

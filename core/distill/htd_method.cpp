@@ -69,8 +69,9 @@ private:
     torch::Tensor side(const ExpertBank& bank, const torch::Tensor& s, const torch::Tensor& t) {
         // Group assignment (one-hot forward) trains the experts DE-style; the topology uses the
         // groups.
-        auto z = bank.select(t, tau_, true, rng_);
-        auto assignment = expertHintLoss(t, bank.map(s, z)).sum();
+        torch::Tensor soft;
+        auto z = bank.select(t, tau_, true, rng_, &soft);
+        auto assignment = expertHintLoss(t, bank.map(s, z, soft)).sum();
         return alpha_ * topologyLoss(s, t, z.detach()) + (1 - alpha_) * assignment;
     }
 

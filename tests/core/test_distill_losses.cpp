@@ -9,6 +9,7 @@
 #include "data/split.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
+#include "distill/expert_bank.h"
 #include "distill/method_factory.h"
 #include "distill/method_registry.h"
 #include "distill/teacher_ranking.h"
@@ -228,6 +229,39 @@ private Q_SLOTS:
                 QVERIFY(!data.train.contains(u, items[u * 20 + j]));
                 if (j > 0) QVERIFY(scores[u * 20 + j - 1] >= scores[u * 20 + j]);
             }
+    }
+
+    void expertMapSkipsExactlyUnselectedExperts() {
+        // Rows 0–3 have exactly one-hot weights (what an annealed τ gives), rows 4–5 soft ones: the fast
+        // map must equal the dense sum in value and in every gradient (student, experts, selection logits).
+        rd::Rng rng(5);
+        rd::ExpertBank bank(4, 3, 5, rng);
+        auto s = torch::randn({6, 3}).requires_grad_(true);
+        // z = softmax(logits): a gap of 200 underflows exp to exactly 0 in float, as an annealed τ does.
+        auto logits = torch::tensor({{200.f, 0.f, 0.f, 0.f}, {0.f, 0.f, 200.f, 0.f}, {0.f, 0.f, 200.f, 0.f},
+                                     {0.f, 0.f, 0.f, 200.f}, {0.2f, 0.3f, 0.4f, 0.1f}, {0.f, 1.f, 1.f, 0.f}})
+                          .requires_grad_(true);
+        auto target = torch::randn({6, 5});
+        auto gradsOf = [&](bool fast) {
+            for (auto& p : bank.parameters())
+                if (p.grad().defined()) p.grad().zero_();
+            if (s.grad().defined()) s.grad().zero_();
+            if (logits.grad().defined()) logits.grad().zero_();
+            auto z = torch::softmax(logits, -1);
+            auto out = fast ? bank.map(s, z) : bank.mapDense(s, z);
+            (out - target).pow(2).sum().backward();
+            std::vector<torch::Tensor> g{out.detach().clone(), s.grad().clone(), logits.grad().clone()};
+            for (auto& p : bank.parameters())
+                if (p.grad().defined()) g.push_back(p.grad().clone());
+            return g;
+        };
+        const auto dense = gradsOf(false), fast = gradsOf(true);
+        QCOMPARE(fast.size(), dense.size());
+        for (size_t k = 0; k < dense.size(); ++k)
+            QVERIFY2(torch::allclose(fast[k], dense[k], 1e-5, 1e-6), qPrintable(QString("tensor %1").arg(k)));
+        // Every row exactly one-hot: the fast path alone.
+        auto hardZ = torch::zeros({6, 4}).index_fill_(1, torch::tensor({int64_t{1}}), 1.0);
+        QVERIFY(torch::allclose(bank.map(s, hardZ), bank.mapDense(s, hardZ), 1e-5, 1e-6));
     }
 
     void everyMethodTrainsEveryStudent() {
