@@ -26,6 +26,11 @@ Commands:
       --set KEY=VALUE     override a config field, e.g. --set model.dim=32 (repeatable)
       --json              one JSON object: test/valid metrics (NAME@K), params, train_seconds, epochs
       --no-store          do not record the run in the run store
+  distill CONFIG  an experiment: train (or reuse) the teacher, the student alone, and one student
+                  per distillation method; print one comparison table; Ctrl+C cancels cleanly
+      --set KEY=VALUE     override a config field, e.g. --set student.dim=16 (repeatable)
+      --json              one JSON object with one row per stage (role, method, test, gap_closed, costs)
+      --no-store          do not record the runs in the run store
   runs            list the recorded runs: id, experiment, role, model, method, status, key metrics, tags
   show RUN        one run: settings, final results, curves, checkpoint (--json for everything)
   compare RUN RUN...   runs side by side: the settings that differ, then every final result
@@ -82,6 +87,7 @@ int main(int argc, char** argv) {
         if (command == "stats") return runStatsCommand(rest);
         if (command == "formats") return runFormatsCommand(rest);
         if (command == "train") return runTrainCommand(rest);
+        if (command == "distill") return runDistillCommand(rest);
         if (command == "models") return runModelsCommand(rest);
         if (command == "runs") return runRunsCommand(rest);
         if (command == "show") return runShowCommand(rest);

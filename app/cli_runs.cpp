@@ -379,6 +379,8 @@ int runRerunCommand(const std::vector<std::string>& argv) {
         rd::RunStore store(cliStorePath());
         config = requireExperiment(store, id).configJson;
     }  // closed: training opens its own connection
+    // An experiment config names a teacher; a single-model config names a model.
+    if (nlohmann::json::parse(config).contains("teacher")) return runDistillConfig(config, args.has("json"), true, id);
     return runTrainConfig(config, args.has("json"), true, id);
 }
 

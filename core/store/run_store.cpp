@@ -555,7 +555,14 @@ int64_t RunStore::addArtifact(const ArtifactRecord& a) {
 }
 
 static ArtifactRecord readArtifact(SqlStatement& s) {
-    ArtifactRecord a{s.int64(0), s.int64(1), s.text(2), s.text(3), s.text(4), s.int64(5), s.text(6)};
+    ArtifactRecord a;
+    a.id = s.int64(0);
+    a.runId = s.int64(1);
+    a.kind = s.text(2);
+    a.relativePath = s.text(3);
+    a.contentHash = s.text(4);
+    a.bytes = s.int64(5);
+    a.created = s.text(6);
     a.reuseKey = s.text(7);
     return a;
 }
