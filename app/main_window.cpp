@@ -41,6 +41,7 @@
 #include "pipeline/experiment_pipeline.h"
 #include "runs_dock.h"
 #include "setup_tab.h"
+#include "users_tab.h"
 #include "store/run_store.h"
 #include "util/torch_info.h"
 
@@ -90,11 +91,13 @@ void MainWindow::createTabs() {
     liveTab_ = new LiveTab;
     compareTab_ = new CompareTab;
     diversityTab_ = new DiversityTab;
+    usersTab_ = new UsersTab;
     tabs_->addTab(dataTab_, tr("&Data"));
     tabs_->addTab(setupTab_, tr("&Setup"));
     tabs_->addTab(liveTab_, tr("&Live"));
     tabs_->addTab(compareTab_, tr("&Compare"));
     tabs_->addTab(diversityTab_, tr("D&iversity"));
+    tabs_->addTab(usersTab_, tr("&Users"));
     setCentralWidget(tabs_);
 
     runsDock_ = new RunsDock(this);
@@ -108,6 +111,7 @@ void MainWindow::createTabs() {
     connect(liveTab_, &LiveTab::cancelRequested, this, &MainWindow::cancelExperiment);
     connect(runsDock_, &RunsDock::selectionChanged, compareTab_, &CompareTab::showRuns);
     connect(runsDock_, &RunsDock::selectionChanged, diversityTab_, &DiversityTab::showRuns);
+    connect(runsDock_, &RunsDock::selectionChanged, usersTab_, &UsersTab::showRuns);
     connect(runsDock_, &RunsDock::rerunRequested, this, [this](const nlohmann::json& config) {
         if (!config.is_object()) return;
         setupTab_->setConfig(config);
@@ -140,6 +144,7 @@ bool MainWindow::openDatabase(const QString& path) {
         runsDock_->setStore(nullptr);
         compareTab_->setStore(nullptr);
         diversityTab_->setStore(nullptr);
+        usersTab_->setStore(nullptr);
         store_ = std::move(store);
     } catch (const std::exception& e) {
         lastError_ = tr("Could not open the run database %1: %2").arg(path, QString::fromStdString(e.what()));
@@ -149,6 +154,7 @@ bool MainWindow::openDatabase(const QString& path) {
     databasePath_ = path;
     compareTab_->setStore(store_.get());
     diversityTab_->setStore(store_.get());
+    usersTab_->setStore(store_.get());
     runsDock_->setStore(store_.get());
     QSettings(kOrganization, kApplication).setValue(kDatabaseKey, path);
     runsDock_->setWindowTitle(tr("Runs — %1").arg(QFileInfo(path).fileName()));

@@ -22,10 +22,11 @@ class LiveTab;
 class RunStore;
 class RunsDock;
 class SetupTab;
+class UsersTab;
 
 /**
  * The main window only assembles: the menus, the status bar, the Runs dock and a tab per task (Data,
- * Setup, Live, Compare, Diversity). It owns the open data set and the job that loads the next one,
+ * Setup, Live, Compare, Diversity, Users). It owns the open data set and the job that loads the next one,
  * the GUI thread's run-store connection and the experiment runner (one experiment at a time, on its
  * worker thread), and remembers geometry, the last data set, the last run database and the thread
  * count in QSettings ("RecDistill", "RecDistill").
@@ -53,6 +54,7 @@ public:
     LiveTab* liveTab() const { return liveTab_; }
     CompareTab* compareTab() const { return compareTab_; }
     DiversityTab* diversityTab() const { return diversityTab_; }
+    UsersTab* usersTab() const { return usersTab_; }
     RunsDock* runsDock() const { return runsDock_; }
     ExperimentRunner* runner() const { return runner_; }
     RunStore* store() const { return store_.get(); }
@@ -102,6 +104,7 @@ private:
     LiveTab* liveTab_ = nullptr;
     CompareTab* compareTab_ = nullptr;
     DiversityTab* diversityTab_ = nullptr;
+    UsersTab* usersTab_ = nullptr;
     RunsDock* runsDock_ = nullptr;
     ExperimentRunner* runner_ = nullptr;
     std::unique_ptr<RunStore> store_;

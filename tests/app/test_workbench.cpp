@@ -4,7 +4,9 @@
 #include <QBarSeries>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDir>
+#include <QListWidget>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLineEdit>
@@ -12,12 +14,14 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 #include "compare_tab.h"
@@ -27,10 +31,13 @@
 #include "live_curve_chart.h"
 #include "live_tab.h"
 #include "main_window.h"
+#include "pipeline/experiment_config.h"
+#include "pipeline/prepared_data.h"
 #include "presets.h"
 #include "runs_dock.h"
 #include "setup_tab.h"
 #include "store/run_store.h"
+#include "users_tab.h"
 
 using rd::MainWindow;
 
@@ -200,6 +207,81 @@ private Q_SLOTS:
         QCOMPARE(window.diversityTab()->lorenzView()->chart()->series().size(), 4 + 1);
         QCOMPARE(window.diversityTab()->metricViews().size(), 4);
 
+        // Users tab: the sampled users, one column per run, each column the store's top-K list.
+        rd::UsersTab* users = window.usersTab();
+        QVERIFY(users->userCombo()->count() > 0);
+        QCOMPARE(users->currentExperiment(), experimentId);
+        const int32_t user = users->currentUser();
+        QVERIFY(user >= 0);
+        QTableWidget* topK = users->topKTable();
+        QCOMPARE(topK->columnCount(), 4);
+        QCOMPARE(topK->horizontalHeaderItem(0)->text(), QStringLiteral("teacher"));
+        for (int c = 0; c < topK->columnCount(); ++c) {
+            std::vector<int32_t> expected;
+            for (const rd::TopKSample& s : store.topKSamples(users->columnRun(c)))
+                if (s.user == user) expected = s.items;
+            QVERIFY(expected.size() >= 10);
+            QCOMPARE(topK->rowCount(), 10);  // ranks 1..10 unless more are asked for
+            for (int r = 0; r < 10; ++r)
+                QCOMPARE(topK->item(r, c)->data(rd::UsersTab::ItemRole).toInt(), expected[r]);
+        }
+        QVERIFY(users->historyList()->count() > 0);
+        users->depthSpin()->setValue(users->depthSpin()->maximum());  // the full stored depth
+        for (int c = 0; c < topK->columnCount(); ++c) {
+            std::vector<int32_t> expected;
+            for (const rd::TopKSample& s : store.topKSamples(users->columnRun(c)))
+                if (s.user == user) expected = s.items;
+            for (int r = 0; r < static_cast<int>(expected.size()); ++r)
+                QCOMPARE(topK->item(r, c)->data(rd::UsersTab::ItemRole).toInt(), expected[r]);
+        }
+        users->depthSpin()->setValue(10);
+        // The marking against the user's test set and the teacher's list, rebuilt here from the
+        // experiment's own config; search every sampled user for a known hit.
+        const rd::ExperimentConfig config =
+            rd::ExperimentConfig::fromJson(nlohmann::json::parse(store.experiment(experimentId)->configJson));
+        const rd::PreparedData data = rd::prepareData(config.data);
+        int hits = 0, best = 0, bestHits = -1;
+        for (int i = 0; i < users->userCombo()->count(); ++i) {
+            const int before = hits;
+            int marked = 0;
+            users->userCombo()->setCurrentIndex(i);
+            const int32_t u = users->currentUser();
+            QCOMPARE(users->historyList()->count(), static_cast<int>(data.data.train.degree(u)));
+            std::vector<int32_t> teacher;
+            for (int r = 0; r < topK->rowCount(); ++r)
+                if (topK->item(r, 0)) teacher.push_back(topK->item(r, 0)->data(rd::UsersTab::ItemRole).toInt());
+            for (int c = 0; c < topK->columnCount(); ++c)
+                for (int r = 0; r < topK->rowCount(); ++r) {
+                    const QTableWidgetItem* cell = topK->item(r, c);
+                    if (!cell) continue;
+                    const int32_t item = cell->data(rd::UsersTab::ItemRole).toInt();
+                    const bool hit = data.data.test.contains(u, item);
+                    QCOMPARE(cell->data(rd::UsersTab::HitRole).toBool(), hit);
+                    QCOMPARE(cell->font().bold(), hit);
+                    const bool shared = c > 0 && std::find(teacher.begin(), teacher.end(), item) != teacher.end();
+                    QCOMPARE(cell->data(rd::UsersTab::SharedRole).toBool(), shared);
+                    if (shared) ++marked;
+                    if (hit) {
+                        QVERIFY(cell->toolTip().contains(QStringLiteral("in the user's test set")));
+                        QCOMPARE(cell->background().color(), QColor(198, 239, 206));
+                        ++hits;
+                    }
+                }
+            if (hits - before + marked > bestHits) {
+                bestHits = hits - before + marked;
+                best = i;
+            }
+        }
+        QVERIFY2(hits > 0, "no sampled top-K list holds a test item");
+        // Search by original id selects the user; an unknown id selects nothing new.
+        users->userCombo()->setCurrentIndex(0);
+        const QString original = QString::fromStdString(data.dataset->userIds[static_cast<size_t>(
+            users->userCombo()->itemData(users->userCombo()->count() - 1).value<QList<qint64>>()[1])]);
+        QVERIFY(users->selectUser(original));
+        QCOMPARE(users->userCombo()->currentIndex(), users->userCombo()->count() - 1);
+        QVERIFY(!users->selectUser(QStringLiteral("no-such-user")));
+        users->userCombo()->setCurrentIndex(best);  // the screenshot shows a user with many marks
+
         // Screenshots of every tab at 1280×800 (into docs/screenshots when asked to).
         const QString folder = qEnvironmentVariableIsSet("RECDISTILL_SCREENSHOTS")
                                    ? QStringLiteral(RECDISTILL_SOURCE_DIR "/docs/screenshots")
@@ -207,8 +289,8 @@ private Q_SLOTS:
         QDir().mkpath(folder);
         window.resize(1280, 800);
         window.show();
-        const char* names[] = {"data-tab", "setup-tab", "live-tab", "compare-tab", "diversity-tab"};
-        for (int i = 0; i < 5; ++i) {
+        const char* names[] = {"data-tab", "setup-tab", "live-tab", "compare-tab", "diversity-tab", "users-tab"};
+        for (int i = 0; i < 6; ++i) {
             window.tabs()->setCurrentIndex(i);
             QTest::qWait(50);
             QVERIFY(window.grab().save(folder + QLatin1Char('/') + QLatin1String(names[i]) + QStringLiteral(".png")));

@@ -1,0 +1,341 @@
+#include "users_tab.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFont>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <exception>
+#include <set>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/experiment_config.h"
+#include "pipeline/prepared_data.h"
+#include "run_snapshot.h"
+#include "store/run_store.h"
+
+namespace rd {
+
+namespace {
+
+const QColor kHitColour(198, 239, 206);     // light green: in the user's test set
+const QColor kSharedColour(207, 226, 243);  // light blue: also in the teacher's top K
+
+QLabel* swatch(const QColor& colour, const QString& text, bool bold) {
+    auto* label = new QLabel;
+    label->setText(QStringLiteral("<span style=\"background-color:%1;%2\">&nbsp;%3&nbsp;</span>")
+                       .arg(colour.name(), bold ? QStringLiteral("font-weight:bold;") : QString(),
+                            text.toHtmlEscaped()));
+    return label;
+}
+
+}  // namespace
+
+UsersTab::UsersTab(QWidget* parent) : QWidget(parent) {
+    search_ = new QLineEdit;
+    search_->setObjectName(QStringLiteral("userSearch"));
+    search_->setPlaceholderText(tr("Original user id, e.g. 196"));
+    search_->setClearButtonEnabled(true);
+    users_ = new QComboBox;
+    users_->setObjectName(QStringLiteral("userCombo"));
+    users_->setMinimumContentsLength(16);
+    users_->setToolTip(tr("The users whose top-K lists were sampled into the run store"));
+    note_ = new QLabel;
+    note_->setObjectName(QStringLiteral("usersNote"));
+    note_->setWordWrap(true);
+
+    auto* pick = new QFormLayout;
+    pick->addRow(tr("Find user:"), search_);
+    pick->addRow(tr("Sampled user:"), users_);
+
+    historyTitle_ = new QLabel(tr("Training history"));
+    historyTitle_->setObjectName(QStringLiteral("historyTitle"));
+    history_ = new QListWidget;
+    history_->setObjectName(QStringLiteral("historyList"));
+    history_->setAlternatingRowColors(true);
+
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addLayout(pick);
+    leftLayout->addWidget(note_);
+    leftLayout->addWidget(historyTitle_);
+    leftLayout->addWidget(history_, 1);
+
+    auto* legend = new QHBoxLayout;
+    legend->addWidget(swatch(kHitColour, tr("in the user's test set"), true));
+    legend->addWidget(swatch(kSharedColour, tr("also in the teacher's top K"), false));
+    legend->addStretch(1);
+    depth_ = new QSpinBox;
+    depth_->setObjectName(QStringLiteral("depthSpin"));
+    depth_->setRange(1, 10);
+    depth_->setValue(10);
+    depth_->setToolTip(tr("How many ranks to show; the run store keeps each sampled list's full depth"));
+    legend->addWidget(new QLabel(tr("Top:")));
+    legend->addWidget(depth_);
+    table_ = new QTableWidget;
+    table_->setObjectName(QStringLiteral("topKTable"));
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setSelectionMode(QAbstractItemView::SingleSelection);
+    table_->setWordWrap(true);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    // Ten ranks share the height, so a whole top 10 is seen at once; long titles wrap.
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table_->verticalHeader()->setMinimumSectionSize(fontMetrics().height() + 4);
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(legend);
+    rightLayout->addWidget(table_, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 3);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(users_, &QComboBox::currentIndexChanged, this, [this] { showUser(); });
+    connect(depth_, &QSpinBox::valueChanged, this, [this] { showUser(); });
+    connect(search_, &QLineEdit::textEdited, this, &UsersTab::onSearch);
+    connect(search_, &QLineEdit::returnPressed, this, [this] { onSearch(search_->text()); });
+    reload();
+}
+
+UsersTab::~UsersTab() = default;
+
+void UsersTab::setStore(RunStore* store) {
+    store_ = store;
+    cache_.clear();
+    failures_.clear();
+    reload();
+}
+
+void UsersTab::showRuns(const QList<qint64>& runIds) {
+    ids_ = runIds;
+    reload();
+}
+
+void UsersTab::reload() {
+    columns_.clear();
+    if (store_) {
+        try {
+            for (const RunSnapshot& s : loadRunSnapshots(*store_, ids_)) {
+                Column c;
+                c.runId = s.record.id;
+                c.experimentId = s.record.experimentId;
+                c.label = s.label;
+                c.teacher = s.record.role == "teacher";
+                for (TopKSample& sample : store_->topKSamples(c.runId)) c.lists[sample.user] = std::move(sample.items);
+                if (!c.lists.empty()) columns_.push_back(std::move(c));
+            }
+        } catch (const std::exception&) {
+            columns_.clear();
+        }
+    }
+    fillUsers();
+}
+
+const PreparedData* UsersTab::prepared(qint64 experimentId) {
+    if (const auto it = cache_.find(experimentId); it != cache_.end()) return it->second.get();
+    if (failures_.count(experimentId) || !store_) return nullptr;
+    try {
+        const auto experiment = store_->experiment(experimentId);
+        if (!experiment) throw std::runtime_error("the experiment is not in the run store");
+        const ExperimentConfig config = ExperimentConfig::fromJson(nlohmann::json::parse(experiment->configJson));
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        std::shared_ptr<const PreparedData> data;
+        try {
+            data = std::make_shared<const PreparedData>(prepareData(config.data));
+        } catch (...) {
+            QApplication::restoreOverrideCursor();
+            throw;
+        }
+        QApplication::restoreOverrideCursor();
+        cache_[experimentId] = data;
+        return data.get();
+    } catch (const std::exception& e) {
+        failures_[experimentId] = QString::fromStdString(e.what());
+        return nullptr;
+    }
+}
+
+QString UsersTab::itemName(const PreparedData* data, int32_t item) const {
+    if (!data || !data->dataset || item < 0 || item >= data->dataset->numItems())
+        return tr("item #%1").arg(item);
+    const Dataset& d = *data->dataset;
+    if (!d.itemTitles.empty() && !d.itemTitles[item].empty()) return QString::fromStdString(d.itemTitles[item]);
+    return tr("item %1").arg(QString::fromStdString(d.itemIds[item]));
+}
+
+QString UsersTab::userName(const PreparedData* data, int32_t user) const {
+    if (!data || !data->dataset || user < 0 || user >= data->dataset->numUsers()) return tr("#%1").arg(user);
+    return QString::fromStdString(data->dataset->userIds[user]);
+}
+
+void UsersTab::fillUsers() {
+    const qint64 keepExperiment = currentExperiment();
+    const int32_t keepUser = currentUser();
+    std::set<std::pair<qint64, int32_t>> users;
+    std::set<qint64> experiments;
+    for (const Column& c : columns_) {
+        experiments.insert(c.experimentId);
+        for (const auto& [user, items] : c.lists) users.insert({c.experimentId, user});
+    }
+    const QSignalBlocker block(users_);
+    users_->clear();
+    for (const auto& [experiment, user] : users) {
+        const QString name = userName(prepared(experiment), user);
+        const QString text = experiments.size() > 1 ? tr("#%1 user %2").arg(experiment).arg(name) : tr("user %1").arg(name);
+        users_->addItem(text, QVariant::fromValue(QList<qint64>{experiment, user}));
+        if (experiment == keepExperiment && user == keepUser) users_->setCurrentIndex(users_->count() - 1);
+    }
+    QStringList failed;
+    for (qint64 e : experiments)
+        if (const auto it = failures_.find(e); it != failures_.end())
+            failed << tr("Experiment #%1: the data set could not be rebuilt (%2); ids are shown as dense ids.")
+                          .arg(e)
+                          .arg(it->second);
+    if (columns_.empty())
+        note_->setText(tr("Check finished runs in the Runs dock to see the top-K lists of their sampled users."));
+    else
+        note_->setText(failed.isEmpty() ? tr("%n sampled user(s).", nullptr, users_->count()) : failed.join(QLatin1Char('\n')));
+    showUser();
+}
+
+int32_t UsersTab::currentUser() const {
+    const QList<qint64> key = users_->currentData().value<QList<qint64>>();
+    return key.size() == 2 ? static_cast<int32_t>(key[1]) : -1;
+}
+
+qint64 UsersTab::currentExperiment() const {
+    const QList<qint64> key = users_->currentData().value<QList<qint64>>();
+    return key.size() == 2 ? key[0] : 0;
+}
+
+qint64 UsersTab::columnRun(int column) const {
+    if (column < 0 || column >= static_cast<int>(shown_.size())) return 0;
+    return columns_[shown_[column]].runId;
+}
+
+bool UsersTab::selectUser(const QString& originalId) {
+    for (int i = 0; i < users_->count(); ++i) {
+        const QList<qint64> key = users_->itemData(i).value<QList<qint64>>();
+        if (key.size() == 2 && userName(prepared(key[0]), static_cast<int32_t>(key[1])) == originalId) {
+            users_->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+void UsersTab::onSearch(const QString& text) {
+    const QString id = text.trimmed();
+    if (id.isEmpty()) {
+        search_->setStyleSheet(QString());
+        return;
+    }
+    const bool found = selectUser(id);
+    search_->setStyleSheet(found ? QString() : QStringLiteral("color: #b00020;"));
+    search_->setToolTip(found ? QString() : tr("No sampled user has the id %1").arg(id));
+}
+
+void UsersTab::showUser() {
+    history_->clear();
+    table_->clear();
+    table_->setRowCount(0);
+    table_->setColumnCount(0);
+    shown_.clear();
+    const int32_t user = currentUser();
+    const qint64 experiment = currentExperiment();
+    if (user < 0) {
+        historyTitle_->setText(tr("Training history"));
+        return;
+    }
+    const PreparedData* data = prepared(experiment);
+    const bool known = data && user < data->data.numUsers;
+    if (known) {
+        const UserItemMatrix& train = data->data.train;
+        for (int64_t i = train.begin(user); i < train.end(user); ++i) {
+            const int32_t item = train.items[i];
+            auto* row = new QListWidgetItem(itemName(data, item));
+            row->setData(Qt::UserRole, item);
+            row->setToolTip(tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item])));
+            history_->addItem(row);
+        }
+        historyTitle_->setText(tr("Training history of user %1 (%n item(s), %2 in the test set)", nullptr,
+                                  static_cast<int>(train.degree(user)))
+                                   .arg(userName(data, user))
+                                   .arg(data->data.test.degree(user)));
+    } else {
+        historyTitle_->setText(tr("Training history: unknown (the data set could not be rebuilt)"));
+    }
+
+    std::set<int32_t> teacherItems;
+    size_t rows = 0, longest = 0;
+    const size_t depth = static_cast<size_t>(depth_->value());
+    for (size_t i = 0; i < columns_.size(); ++i) {
+        const Column& c = columns_[i];
+        if (c.experimentId != experiment) continue;
+        const auto it = c.lists.find(user);
+        if (it == c.lists.end()) continue;
+        shown_.push_back(static_cast<int>(i));
+        longest = std::max(longest, it->second.size());
+        const size_t n = std::min(depth, it->second.size());
+        rows = std::max(rows, n);
+        if (c.teacher) teacherItems.insert(it->second.begin(), it->second.begin() + static_cast<std::ptrdiff_t>(n));
+    }
+    {
+        const QSignalBlocker block(depth_);
+        depth_->setMaximum(std::max<int>(10, static_cast<int>(longest)));
+    }
+    table_->setColumnCount(static_cast<int>(shown_.size()));
+    table_->setRowCount(static_cast<int>(rows));
+    QStringList headers;
+    for (int col = 0; col < static_cast<int>(shown_.size()); ++col) {
+        const Column& c = columns_[shown_[col]];
+        headers << c.label;
+        const std::vector<int32_t>& items = c.lists.at(user);
+        for (size_t rank = 0; rank < std::min(depth, items.size()); ++rank) {
+            const int32_t item = items[rank];
+            const bool hit = known && data->data.test.contains(user, item);
+            const bool shared = !c.teacher && teacherItems.count(item) > 0;
+            auto* cell = new QTableWidgetItem(itemName(data, item));
+            cell->setData(ItemRole, item);
+            cell->setData(HitRole, hit);
+            cell->setData(SharedRole, shared);
+            QStringList tips;
+            if (known) tips << tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item]));
+            if (hit) {
+                QFont font = cell->font();
+                font.setBold(true);
+                cell->setFont(font);
+                cell->setBackground(kHitColour);
+                tips << tr("in the user's test set");
+            } else if (shared) {
+                cell->setBackground(kSharedColour);
+            }
+            if (shared) tips << tr("also in the teacher's top K");
+            cell->setToolTip(tips.join(QLatin1Char('\n')));
+            table_->setItem(static_cast<int>(rank), col, cell);
+        }
+    }
+    table_->setHorizontalHeaderLabels(headers);
+}
+
+}  // namespace rd
