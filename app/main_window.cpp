@@ -36,6 +36,7 @@
 #include "diversity_tab.h"
 #include "experiment_runner.h"
 #include "experiment_worker.h"
+#include "import_dialog.h"
 #include "live_tab.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/experiment_pipeline.h"
@@ -228,6 +229,7 @@ void MainWindow::createMenus() {
     QAction* open = file->addAction(tr("&Open data set…"), this, &MainWindow::chooseFile);
     open->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open data &folder…"), this, &MainWindow::chooseFolder);
+    file->addAction(tr("&Import delimited file…"), this, &MainWindow::chooseDelimitedFile);
     file->addAction(tr("Open d&emo data set"), this, [this] { openDataset(kDemo); });
     file->addSeparator();
     file->addAction(tr("Open run &database…"), this, [this] { chooseDatabase(false); });
@@ -316,13 +318,13 @@ void MainWindow::openStartupDataset() {
     openDataset(usable ? last : kDemo);
 }
 
-void MainWindow::openDataset(const QString& path) {
+void MainWindow::openDataset(const QString& path, const LoadOptions& options) {
     const QString shown =
         path == kDemo ? tr("the built-in demo data set") : QDir::toNativeSeparators(path);
     statusText_->setText(tr("Loading %1 …").arg(shown));
     busy_->show();
     dataTab_->showLoading(shown);
-    job_->start(path);
+    job_->start(path, options);
 }
 
 bool MainWindow::isLoading() const {
@@ -384,6 +386,33 @@ void MainWindow::chooseFolder() {
     if (path.isEmpty()) return;
     openDataset(path);
     setupTab_->setDataPath(path);
+}
+
+void MainWindow::chooseDelimitedFile() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import delimited file"), startDirectory(),
+        tr("Delimited text (*.csv *.tsv *.txt *.dat *.data *.inter);;All files (*)"));
+    if (!path.isEmpty()) importDelimited(path);
+}
+
+ImportDialog* MainWindow::importDelimited(const QString& path) {
+    auto* dialog = new ImportDialog(path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString file = dialog->path();
+        openDataset(file, dialog->options());
+        setupTab_->setDataPath(file);
+        // The threshold is preprocessing, recorded in the experiment config (the Data tab shows the
+        // file as loaded).
+        nlohmann::json config = setupTab_->config();
+        if (const auto t = dialog->ratingThreshold())
+            config["data"]["preprocess"]["rating_threshold"] = *t;
+        else if (config["data"].contains("preprocess"))
+            config["data"]["preprocess"].erase("rating_threshold");
+        setupTab_->setConfig(config);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::showAbout() {

@@ -6,6 +6,7 @@
 
 #include "data/dataset.h"
 #include "data/dataset_stats.h"
+#include "data/load_options.h"
 
 class QLabel;
 class QProgressBar;
@@ -17,6 +18,7 @@ class CompareTab;
 class DataTab;
 class DatasetLoadJob;
 class DiversityTab;
+class ImportDialog;
 class ExperimentRunner;
 class LiveTab;
 class RunStore;
@@ -41,7 +43,10 @@ public:
     /** Opens the last data set when it still exists, else the built-in demo. */
     void openStartupDataset();
     /** Starts loading in the background; datasetLoaded() or loadFailed() follows. */
-    void openDataset(const QString& path);
+    void openDataset(const QString& path, const LoadOptions& options = {});
+    /** Opens (non-modal) the import dialog for a delimited file; OK loads it through openDataset()
+     * with the dialog's mapping and points the Setup tab at it (with the rating threshold). */
+    ImportDialog* importDelimited(const QString& path);
 
     bool isLoading() const;
     bool hasDataset() const { return dataset_ != nullptr; }
@@ -93,6 +98,7 @@ private:
     void restoreSettings();
     void chooseFile();
     void chooseFolder();
+    void chooseDelimitedFile();
     void showAbout();
     void onLoaded(const DatasetStats& stats, std::shared_ptr<const Dataset> dataset);
     void onFailed(const QString& message);

@@ -53,9 +53,11 @@ private:
 
 private Q_SLOTS:
     void initTestCase() {
-        // Never read or write the user's own settings.
-        QStandardPaths::setTestModeEnabled(true);
+        // Never read or write the user's own settings or run store (the window opens the default
+        // store under $XDG_DATA_HOME), even when the test runs by hand outside CTest.
         QVERIFY(settingsDir_.isValid());
+        qputenv("XDG_DATA_HOME", settingsDir_.filePath(QStringLiteral("data")).toUtf8());
+        QStandardPaths::setTestModeEnabled(true);
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
