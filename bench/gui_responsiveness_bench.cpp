@@ -35,8 +35,6 @@ int main(int argc, char* argv[]) {
     c["train"]["patience"] = 0;
     c["train"]["threads"] = 1;
     c["latency_users"] = 20;
-    // LightGCN's test evaluation currently fails in core; RECDISTILL_LIGHTGCN_TEACHER=1 keeps it.
-    if (!qEnvironmentVariableIsSet("RECDISTILL_LIGHTGCN_TEACHER")) c["teacher"] = {{"name", "mf"}, {"dim", 64}};
     window.setupTab()->setConfig(c);
     window.resize(1280, 800);
     window.show();

@@ -54,10 +54,6 @@ nlohmann::json tinyConfig(int epochs = 2) {
     c["train"]["threads"] = 1;
     c["train"]["patience"] = 0;
     c["latency_users"] = 10;
-    // A LightGCN teacher currently fails its test evaluation in core (an undefined propagated
-    // embedding in LightGcnModel::scoreAllItems, also through recdistill-cli distill); an MF teacher
-    // keeps this test about the window. Remove once core is fixed.
-    if (!qEnvironmentVariableIsSet("RECDISTILL_LIGHTGCN_TEACHER")) c["teacher"] = {{"name", "mf"}, {"dim", 32}};
     return c;
 }
 
