@@ -5,6 +5,7 @@
 #include <QFileDialog>
 #include <QImage>
 #include <QPainter>
+#include <QSvgGenerator>
 
 namespace rd {
 
@@ -19,6 +20,19 @@ bool saveChartPng(QChartView* view, const QString& path) {
     return image.save(path, "PNG");
 }
 
+bool saveChartSvg(QChartView* view, const QString& path) {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(view->size());
+    svg.setViewBox(QRect(QPoint(0, 0), view->size()));
+    svg.setTitle(QObject::tr("RecDistill chart"));
+    QPainter painter;
+    if (!painter.begin(&svg)) return false;
+    painter.setRenderHint(QPainter::Antialiasing);
+    view->render(&painter);
+    return painter.end();
+}
+
 void enableChartExport(QChartView* view) {
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* save = new QAction(QObject::tr("Save chart as PNG…"), view);
@@ -28,6 +42,13 @@ void enableChartExport(QChartView* view) {
         if (!path.isEmpty()) saveChartPng(view, path);
     });
     view->addAction(save);
+    auto* saveSvg = new QAction(QObject::tr("Save chart as SVG…"), view);
+    QObject::connect(saveSvg, &QAction::triggered, view, [view] {
+        const QString path = QFileDialog::getSaveFileName(view, QObject::tr("Save chart"), QStringLiteral("chart.svg"),
+                                                          QObject::tr("SVG images (*.svg)"));
+        if (!path.isEmpty()) saveChartSvg(view, path);
+    });
+    view->addAction(saveSvg);
 }
 
 }  // namespace rd
