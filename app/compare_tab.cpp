@@ -1,4 +1,5 @@
 #include "compare_tab.h"
+#include "core_text.h"
 
 #include <QAction>
 #include <QApplication>
@@ -237,12 +238,14 @@ void CompareTab::fillMetrics() {
     QStringList headers{tr("Run"), tr("Model")};
     for (const QString& c : columns_) headers << QString(c).replace(QStringLiteral("GapClosed:"), tr("Gap closed ")).replace(QStringLiteral("_"), QStringLiteral(" "));
     metrics_->setHorizontalHeaderLabels(headers);
+    for (int c = 0; c < columns_.size(); ++c)
+        metrics_->horizontalHeaderItem(c + 2)->setToolTip(CoreText::metricTooltip(columns_[c]));
     for (int r = 0; r < static_cast<int>(runs_.size()); ++r) {
         const RunSnapshot& s = runs_[static_cast<size_t>(r)];
         auto* name = new QTableWidgetItem(s.label);
-        name->setToolTip(tr("run #%1 (%2)").arg(s.record.id).arg(QString::fromStdString(s.record.status)));
+        name->setToolTip(tr("run #%1 (%2)").arg(s.record.id).arg(CoreText::status(QString::fromStdString(s.record.status))));
         name->setData(Qt::UserRole, static_cast<qlonglong>(s.record.id));
-        if (s.record.status != "finished") name->setText(s.label + QStringLiteral(" (") + QString::fromStdString(s.record.status) + QLatin1Char(')'));
+        if (s.record.status != "finished") name->setText(tr("%1 (%2)").arg(s.label, CoreText::status(QString::fromStdString(s.record.status))));
         metrics_->setItem(r, 0, name);
         metrics_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(s.record.model)));
         for (int c = 0; c < columns_.size(); ++c) {

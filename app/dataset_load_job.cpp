@@ -1,4 +1,5 @@
 #include "dataset_load_job.h"
+#include "core_text.h"
 
 #include <QFile>
 #include <QFutureWatcher>
@@ -29,13 +30,13 @@ LoadOutcome loadAndMeasure(const std::string& path, const LoadOptions& options) 
         out.stats = computeStats(*dataset);
         out.dataset = std::move(dataset);
     } catch (const LoadError& e) {
-        out.error = QString::fromStdString(e.what());
+        out.error = CoreText::message(std::string(e.what()));
     } catch (const std::bad_alloc&) {
         out.error = DatasetLoadJob::tr("%1: not enough memory to load this data set")
                         .arg(QString::fromStdString(path));
     } catch (const std::exception& e) {
         out.error = QStringLiteral("%1: %2").arg(QString::fromStdString(path),
-                                                 QString::fromStdString(e.what()));
+                                                 CoreText::message(std::string(e.what())));
     }
     return out;
 }

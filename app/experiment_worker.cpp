@@ -1,4 +1,5 @@
 #include "experiment_worker.h"
+#include "core_text.h"
 
 #include <exception>
 
@@ -45,14 +46,15 @@ void ExperimentWorker::run(const QString& configJson, const QString& databasePat
         };
         cb.onEvaluating = [this](const StageInfo& s) { Q_EMIT stageEvaluating(q(s.stage)); };
         cb.onStageFinished = [this](const StageResult& r) {
-            Q_EMIT stageFinished(q(r.info.stage), q(r.status), q(r.error), r.runId, toMap(r.test));
+            Q_EMIT stageFinished(q(r.info.stage), q(r.status), CoreText::message(r.error), r.runId, toMap(r.test));
         };
         cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
         const ExperimentOutcome outcome = runExperiment(config, cb, cancel_, &store);
-        Q_EMIT experimentFinished(q(outcome.status), q(outcome.error), outcome.experimentId);
+        Q_EMIT experimentFinished(q(outcome.status), CoreText::message(outcome.error), outcome.experimentId);
     } catch (const std::exception& e) {
-        Q_EMIT logMessage(tr("Error: %1").arg(q(e.what())));
-        Q_EMIT experimentFinished(QStringLiteral("failed"), q(e.what()), 0);
+        const QString error = CoreText::message(std::string(e.what()));
+        Q_EMIT logMessage(tr("Error: %1").arg(error));
+        Q_EMIT experimentFinished(QStringLiteral("failed"), error, 0);
     } catch (...) {
         Q_EMIT experimentFinished(QStringLiteral("failed"), tr("unknown error"), 0);
     }

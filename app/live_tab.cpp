@@ -1,4 +1,5 @@
 #include "live_tab.h"
+#include "core_text.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -231,7 +232,7 @@ void LiveTab::finish(const QString& status, const QString& error) {
     } else {
         eta_->setText(tr("Failed after %1: %2").arg(took, error));
     }
-    log_->appendPlainText(tr("Experiment %1.").arg(status));
+    log_->appendPlainText(tr("Experiment %1.").arg(CoreText::status(status)));
 }
 
 void LiveTab::updateProgress() {

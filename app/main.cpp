@@ -1,6 +1,7 @@
 #include <QApplication>
 #include <QIcon>
 
+#include "language.h"
 #include "main_window.h"
 #include "util/torch_info.h"
 
@@ -14,6 +15,8 @@ int main(int argc, char* argv[]) {
     // The installed hicolor theme icon, else the copy built in (running from the build folder).
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("recdistill"),
                                                  QIcon(QStringLiteral(":/icons/recdistill.png"))));
+    // Before any widget exists: the language follows the setting, else the system locale.
+    rd::Language::install(rd::Language::effective());
     rd::setComputeThreads(0);
 
     rd::MainWindow window;

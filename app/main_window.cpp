@@ -1,6 +1,8 @@
 #include "main_window.h"
+#include "core_text.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -26,6 +28,7 @@
 #include <QTextBrowser>
 
 #include <exception>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -37,6 +40,7 @@
 #include "experiment_runner.h"
 #include "experiment_worker.h"
 #include "import_dialog.h"
+#include "language.h"
 #include "live_tab.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/experiment_pipeline.h"
@@ -207,7 +211,7 @@ void MainWindow::onExperimentFinished(const QString& status, const QString& erro
     cancelAction_->setEnabled(false);
     busy_->hide();
     statusText_->setText(status == QLatin1String("finished") ? tr("Experiment finished")
-                                                             : tr("Experiment %1").arg(status));
+                                                             : tr("Experiment %1").arg(CoreText::status(status)));
     if (experimentId > 0)
         runsDock_->selectExperiment(experimentId);  // the Compare and Diversity tabs follow
     else
@@ -250,6 +254,23 @@ void MainWindow::createMenus() {
     cancelAction_->setEnabled(false);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(runsDock_->toggleViewAction());
+    view->addSeparator();
+    QMenu* language = view->addMenu(tr("&Language"));
+    language->setObjectName(QStringLiteral("languageMenu"));
+    auto* languages = new QActionGroup(language);
+    const QString saved = Language::setting();
+    // The language names stay in their own language, so either can be found whatever is shown.
+    const std::pair<QString, QString> choices[] = {{QString(), tr("System default")},
+                                                   {QStringLiteral("en"), QStringLiteral("English")},
+                                                   {QStringLiteral("zh_CN"), QStringLiteral("简体中文")}};
+    for (const auto& [code, name] : choices) {
+        QAction* a = language->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == saved);
+        a->setData(code);
+        languages->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code = code] { chooseLanguage(code); });
+    }
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Distillation &methods"), this, &MainWindow::showMethods);
@@ -293,13 +314,26 @@ void MainWindow::chooseDatabase(bool create) {
     if (!openDatabase(path)) showMessage(tr("Could not open the run database"), lastError_);
 }
 
+void MainWindow::chooseLanguage(const QString& code) {
+    if (code == Language::setting()) return;
+    Language::setSetting(code);
+    // Applied at the next start: the tabs build many texts from data once, so re-translating them in
+    // place would need every tab to rebuild; a restart is reliable and rare.
+    const QString next = Language::effective();
+    if (next == Language::current()) return;
+    showMessage(tr("Language"), next == QLatin1String("zh_CN")
+                                    ? QStringLiteral("界面语言将在重新启动 RecDistill 后切换为简体中文。\n") +
+                                          tr("The language changes when RecDistill is restarted.")
+                                    : QStringLiteral("The language changes to English when RecDistill is restarted.\n") +
+                                          tr("The language changes when RecDistill is restarted."));
+}
+
 void MainWindow::showMethods() {
     QString html;
     for (const MethodInfo& m : methodInfos())
         html += QStringLiteral("<h3>%1</h3><p>%2</p><pre>%3</pre>")
-                    .arg(QString::fromStdString(m.displayName).toHtmlEscaped(),
-                         QString::fromStdString(m.description).toHtmlEscaped(),
-                         QString::fromStdString(m.formula).toHtmlEscaped());
+                    .arg(CoreText::methodName(m).toHtmlEscaped(), CoreText::methodDescription(m).toHtmlEscaped(),
+                         CoreText::methodFormula(m).toHtmlEscaped());
     auto* dialog = new QDialog(this);
     dialog->setWindowTitle(tr("Distillation methods"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);

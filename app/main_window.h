@@ -93,6 +93,7 @@ private:
     void onExperimentFinished(const QString& status, const QString& error, qint64 experimentId);
     void chooseDatabase(bool create);
     void showMethods();
+    void chooseLanguage(const QString& code);
     void showMessage(const QString& title, const QString& text);
     void createStatusBar();
     void restoreSettings();

@@ -1,5 +1,7 @@
 #include "run_snapshot.h"
 
+#include <QCoreApplication>
+
 #include <cmath>
 #include <set>
 
@@ -25,9 +27,9 @@ std::vector<RunSnapshot> loadRunSnapshots(RunStore& store, const QList<qint64>& 
         s.record = *run;
         experiments.insert(run->experimentId);
         if (run->role == "teacher")
-            s.label = QStringLiteral("teacher");
+            s.label = QCoreApplication::translate("rd::RunSnapshot", "teacher");
         else if (run->role == "student")
-            s.label = QStringLiteral("student");
+            s.label = QCoreApplication::translate("rd::RunSnapshot", "student");
         else if (!run->method.empty())
             s.label = QString::fromStdString(run->method);
         else

@@ -1,4 +1,5 @@
 #include "runs_dock.h"
+#include "core_text.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -135,7 +136,7 @@ void RunsDock::refresh() {
                     auto* child = new QTreeWidgetItem(top);
                     child->setText(kName, runLabel(r));
                     child->setText(kModel, q(r.model));
-                    child->setText(kStatus, q(r.status));
+                    child->setText(kStatus, CoreText::status(q(r.status)));
                     child->setIcon(kStatus, statusIcon(r.status));
                     if (!r.error.empty()) child->setToolTip(kStatus, q(r.error));
                     const auto it = ndcg.find(r.id);

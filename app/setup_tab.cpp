@@ -1,4 +1,5 @@
 #include "setup_tab.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -395,7 +396,7 @@ void SetupTab::onEdited() {
             reason = tr("train.valid_metric: '%1' must be a metric at one of the K values (%2)")
                          .arg(metric, ks_->text());
     } catch (const std::exception& e) {
-        reason = QString::fromStdString(e.what());
+        reason = CoreText::message(std::string(e.what()));
     }
     valid_ = reason.isEmpty();
     reason_ = reason;

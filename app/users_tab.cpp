@@ -1,4 +1,5 @@
 #include "users_tab.h"
+#include "core_text.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -170,7 +171,7 @@ const PreparedData* UsersTab::prepared(qint64 experimentId) {
         cache_[experimentId] = data;
         return data.get();
     } catch (const std::exception& e) {
-        failures_[experimentId] = QString::fromStdString(e.what());
+        failures_[experimentId] = CoreText::message(std::string(e.what()));
         return nullptr;
     }
 }

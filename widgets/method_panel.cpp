@@ -1,4 +1,5 @@
 #include "method_panel.h"
+#include "core_text.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -29,7 +30,7 @@ MethodPanel::MethodPanel(QWidget* parent) : QGroupBox(tr("Distillation methods")
     list_->setObjectName(QStringLiteral("methodList"));
     forms_ = new QStackedWidget;
     for (const MethodInfo* info : listedMethods()) {
-        auto* item = new QListWidgetItem(QString::fromStdString(info->displayName));
+        auto* item = new QListWidgetItem(CoreText::methodName(*info));
         item->setData(Qt::UserRole, QString::fromStdString(info->name));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
@@ -84,9 +85,9 @@ MethodPanel::MethodPanel(QWidget* parent) : QGroupBox(tr("Distillation methods")
 void MethodPanel::showMethod(int row) {
     if (row < 0) return;
     const MethodInfo* info = listedMethods()[static_cast<size_t>(row)];
-    title_->setText(QString::fromStdString(info->displayName));
-    description_->setText(QString::fromStdString(info->description));
-    formula_->setText(QString::fromStdString(info->formula));
+    title_->setText(CoreText::methodName(*info));
+    description_->setText(CoreText::methodDescription(*info));
+    formula_->setText(CoreText::methodFormula(*info));
     forms_->setCurrentIndex(row);
     for (int i = 0; i < forms_->count(); ++i)
         forms_->widget(i)->setSizePolicy(QSizePolicy::Preferred,

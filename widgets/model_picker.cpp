@@ -1,4 +1,5 @@
 #include "model_picker.h"
+#include "core_text.h"
 
 #include <QComboBox>
 #include <QLabel>
@@ -18,7 +19,7 @@ ModelPicker::ModelPicker(const QString& title, QWidget* parent) : QGroupBox(titl
     description_->setObjectName(QStringLiteral("modelDescription"));
     forms_ = new QStackedWidget;
     for (const ModelInfo& info : modelInfos()) {
-        box_->addItem(QString::fromStdString(info.displayName), QString::fromStdString(info.name));
+        box_->addItem(CoreText::modelName(info), QString::fromStdString(info.name));
         auto* form = new ParamForm(info.schema);
         connect(form, &ParamForm::changed, this, &ModelPicker::changed);
         forms_->addWidget(form);
@@ -38,7 +39,7 @@ void ModelPicker::showModel(int index) {
     if (index < 0) return;
     forms_->setCurrentIndex(index);
     const ModelInfo& info = modelInfos()[static_cast<size_t>(index)];
-    description_->setText(QString::fromStdString(info.description));
+    description_->setText(CoreText::modelDescription(info));
     // The stack is as tall as its tallest page otherwise, leaving gaps under short forms.
     for (int i = 0; i < forms_->count(); ++i)
         forms_->widget(i)->setSizePolicy(QSizePolicy::Preferred,

@@ -1,4 +1,5 @@
 #include "param_form.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -58,7 +59,7 @@ ParamForm::ParamForm(const ParamSchema& schema, QWidget* parent) : QWidget(paren
     for (const ParamSpec& spec : schema_) {
         QWidget* editor = makeEditor(spec);
         editor->setObjectName(QString::fromStdString(spec.name));
-        editor->setToolTip(QString::fromStdString(spec.help));
+        editor->setToolTip(CoreText::paramHelp(spec.help));
         editors_[spec.name] = editor;
         auto* label = new QLabel(QString::fromStdString(spec.name) + QLatin1Char(':'));
         label->setToolTip(editor->toolTip());

@@ -1,0 +1,156 @@
+// The Chinese translation: translations/recdistill_zh_CN.ts is complete (no unfinished or obsolete
+// entries, every tr() source text of app/ and widgets/ in it: lupdate is run into a temporary .ts and the
+// source sets compared), the core texts shown through CoreText have table rows, and the window reads
+// Chinese once zh_CN is installed.
+#include <QAction>
+#include <QDir>
+#include <QFile>
+#include <QLibraryInfo>
+#include <QMenuBar>
+#include <QProcess>
+#include <QSet>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include "core_text.h"
+#include "distill/method_registry.h"
+#include "language.h"
+#include "main_window.h"
+
+using namespace rd;
+
+namespace {
+
+const QString kTs = QStringLiteral(RECDISTILL_SOURCE_DIR "/translations/recdistill_zh_CN.ts");
+
+struct TsEntry {
+    QString context, source;
+    bool finished = true;
+};
+
+QList<TsEntry> readTs(const QString& path, QString* error) {
+    QList<TsEntry> out;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot open ") + path;
+        return out;
+    }
+    QXmlStreamReader xml(&file);
+    QString context;
+    TsEntry entry;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement()) continue;
+        if (xml.name() == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (xml.name() == QLatin1String("message")) {
+            entry = TsEntry{context, QString(), true};
+        } else if (xml.name() == QLatin1String("source")) {
+            entry.source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation")) {
+            const QString type = xml.attributes().value(QLatin1String("type")).toString();
+            // unfinished, obsolete and vanished entries all count as not finished.
+            entry.finished = type.isEmpty();
+            const QString text = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (text.trimmed().isEmpty()) entry.finished = false;
+            out << entry;
+        }
+    }
+    if (xml.hasError()) *error = xml.errorString();
+    return out;
+}
+
+QString lupdatePath() {
+    for (const auto where : {QLibraryInfo::BinariesPath, QLibraryInfo::LibraryExecutablesPath}) {
+        const QString p = QLibraryInfo::path(where) + QStringLiteral("/lupdate");
+        if (QFile::exists(p)) return p;
+    }
+    return QStandardPaths::findExecutable(QStringLiteral("lupdate"));
+}
+
+}  // namespace
+
+class TestTranslations : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tsIsComplete() {
+        QString error;
+        const QList<TsEntry> entries = readTs(kTs, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(entries.size() > 300);
+        QStringList unfinished;
+        for (const TsEntry& e : entries)
+            if (!e.finished) unfinished << e.context + QStringLiteral(": ") + e.source;
+        QVERIFY2(unfinished.isEmpty(), qPrintable(QStringLiteral("unfinished or obsolete entries:\n") +
+                                                  unfinished.join(QLatin1Char('\n'))));
+    }
+
+    void everySourceStringIsInTheTs() {
+        const QString lupdate = lupdatePath();
+        QVERIFY2(!lupdate.isEmpty(), "lupdate not found (scripts/install-deps.sh installs qt6-l10n-tools)");
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QStringList args{QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+                         QStringLiteral("-silent")};
+        for (const QString& folder : {QStringLiteral("app"), QStringLiteral("widgets")}) {
+            const QDir d(QStringLiteral(RECDISTILL_SOURCE_DIR "/") + folder);
+            for (const QString& f : d.entryList({QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files))
+                if (!f.startsWith(QLatin1String("cli_"))) args << d.filePath(f);
+        }
+        const QString fresh = dir.filePath(QStringLiteral("fresh_zh_CN.ts"));
+        args << QStringLiteral("-ts") << fresh;
+        QProcess p;
+        p.start(lupdate, args);
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QString error;
+        QSet<QString> inRepo, inSources;
+        for (const TsEntry& e : readTs(kTs, &error)) inRepo.insert(e.context + QLatin1Char('|') + e.source);
+        for (const TsEntry& e : readTs(fresh, &error)) inSources.insert(e.context + QLatin1Char('|') + e.source);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(inSources.size() > 300);
+        const QStringList missing = QStringList((inSources - inRepo).values());
+        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in the .ts (run the update_translations "
+                                                              "target and translate):\n") +
+                                               missing.join(QLatin1Char('\n'))));
+        const QStringList stale = QStringList((inRepo - inSources).values());
+        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("in the .ts but no longer in the sources:\n") +
+                                             stale.join(QLatin1Char('\n'))));
+    }
+
+    void coreTextsHaveRows() {
+        const QStringList missing = CoreText::missingCoreTexts();
+        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("core texts without a CoreText row:\n") +
+                                               missing.join(QLatin1Char('\n'))));
+    }
+
+    void windowInChinese() {
+        QVERIFY(Language::install(QStringLiteral("zh_CN")));
+        QCOMPARE(Language::current(), QStringLiteral("zh_CN"));
+        {
+            MainWindow window;
+            window.setErrorDialogsEnabled(false);
+            QCOMPARE(window.tabs()->tabText(1), QStringLiteral("设置(&S)"));
+            QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+            QCOMPARE(CoreText::methodName(findMethod("rrd")), QStringLiteral("RRD（松弛排序蒸馏）"));
+            QVERIFY(CoreText::metricTooltip(QStringLiteral("NDCG@20")).contains(QStringLiteral("归一化折损累计增益")));
+            const QString error = CoreText::message(QStringLiteral(
+                "u.data:17: expected 4 fields separated by TAB (user, item, rating, timestamp), found 1; "
+                "the line seems to use ',' as separator"));
+            QCOMPARE(error, QStringLiteral("u.data:17: 应有 4 个以 TAB 分隔的字段（user, item, rating, timestamp），"
+                                           "实际为 1 个; 该行似乎使用 ',' 作为分隔符"));
+            QCOMPARE(CoreText::message(QStringLiteral("teacher.dim: 0 is out of range [1, 1024]")),
+                     QStringLiteral("teacher.dim：0 超出范围 [1, 1024]"));
+        }
+        QVERIFY(Language::install(QStringLiteral("en")));
+        MainWindow english;
+        english.setErrorDialogsEnabled(false);
+        QCOMPARE(english.tabs()->tabText(1), QStringLiteral("&Setup"));
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "test_translations.moc"

@@ -1,0 +1,2022 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>ChartBuilders</name>
+    <message>
+        <source>Item popularity (long tail)</source>
+        <translation>物品流行度（长尾）</translation>
+    </message>
+    <message>
+        <source>Item rank</source>
+        <translation>物品排名</translation>
+    </message>
+    <message>
+        <source>Interactions (log)</source>
+        <translation>交互数（对数）</translation>
+    </message>
+    <message>
+        <source>Ratings</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>交互数</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Items per category (largest %1 of %2)</source>
+        <translation>各类别物品数（%2 个中最大的 %1 个）</translation>
+    </message>
+    <message>
+        <source>Items per category</source>
+        <translation>各类别物品数</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>物品数</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>student alone</source>
+        <translation>单独训练的学生模型</translation>
+    </message>
+    <message>
+        <source>+ %1</source>
+        <translation>+ %1</translation>
+    </message>
+    <message>
+        <source>RecDistill chart</source>
+        <translation>RecDistill 图表</translation>
+    </message>
+    <message>
+        <source>Save chart as PNG…</source>
+        <translation>将图表保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save chart as SVG…</source>
+        <translation>将图表保存为 SVG…</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Pareto front</source>
+        <translation>帕累托前沿</translation>
+    </message>
+    <message>
+        <source>Exposure by item popularity</source>
+        <translation>按物品流行度的曝光分布</translation>
+    </message>
+    <message>
+        <source>training interactions</source>
+        <translation>训练交互</translation>
+    </message>
+    <message>
+        <source>popularity bin (1 = most popular 10%)</source>
+        <translation>流行度分箱（1 = 最流行的 10%）</translation>
+    </message>
+    <message>
+        <source>% of slots / interactions</source>
+        <translation>推荐位 / 交互占比 (%)</translation>
+    </message>
+    <message>
+        <source>Lorenz curves of exposure</source>
+        <translation>曝光的洛伦兹曲线</translation>
+    </message>
+    <message>
+        <source>% of items</source>
+        <translation>物品占比 (%)</translation>
+    </message>
+    <message>
+        <source>% of recommendation slots</source>
+        <translation>推荐位占比 (%)</translation>
+    </message>
+    <message>
+        <source>%1: Gini %2</source>
+        <translation>%1：Gini %2</translation>
+    </message>
+    <message>
+        <source>equal exposure</source>
+        <translation>均等曝光</translation>
+    </message>
+</context>
+<context>
+    <name>rd::CompareTab</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>All metrics</source>
+        <translation>全部指标</translation>
+    </message>
+    <message>
+        <source>Copy table</source>
+        <translation>复制表格</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export LaTeX…</source>
+        <translation>导出 LaTeX…</translation>
+    </message>
+    <message>
+        <source>Best student per column in bold green; the teacher is the reference.</source>
+        <translation>每列最佳的学生模型以绿色粗体显示；教师模型作为参照。</translation>
+    </message>
+    <message>
+        <source>Only differences</source>
+        <translation>仅显示差异</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Bar chart metrics</source>
+        <translation>柱状图指标</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Gap closed </source>
+        <translation>差距弥合 </translation>
+    </message>
+    <message>
+        <source>run #%1 (%2)</source>
+        <translation>运行 #%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Test metrics</source>
+        <translation>测试集指标</translation>
+    </message>
+    <message>
+        <source>Accuracy vs size (★ = Pareto front)</source>
+        <translation>准确率与模型大小（★ = 帕累托前沿）</translation>
+    </message>
+    <message>
+        <source>parameters (log)</source>
+        <translation>参数量（对数）</translation>
+    </message>
+    <message>
+        <source>NDCG@10</source>
+        <translation>NDCG@10</translation>
+    </message>
+    <message>
+        <source>Validation %1 (teacher dashed)</source>
+        <translation>验证集 %1（教师模型为虚线）</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Export LaTeX</source>
+        <translation>导出 LaTeX</translation>
+    </message>
+    <message>
+        <source>LaTeX files (*.tex)</source>
+        <translation>LaTeX 文件 (*.tex)</translation>
+    </message>
+</context>
+<context>
+    <name>rd::CoreText</name>
+    <message>
+        <source>None (student alone)</source>
+        <translation>无（单独训练学生模型）</translation>
+    </message>
+    <message>
+        <source>No distillation: the student learns only from the interactions, with its own loss (BPR). Every method is measured against this run, so the gap between it and the teacher is what distillation tries to close.</source>
+        <translation>不做蒸馏：学生模型只用自己的损失（BPR）从交互数据中学习。所有方法都以这次运行为基准，它与教师模型之间的差距正是知识蒸馏要弥合的。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR</source>
+        <translation>L = L_BPR</translation>
+    </message>
+    <message>
+        <source>Soft labels (Hinton KD)</source>
+        <translation>软标签（Hinton 知识蒸馏）</translation>
+    </message>
+    <message>
+        <source>Classic knowledge distillation (Hinton et al. 2015) applied to ranking: for each user the teacher&apos;s scores on its top-K unobserved items are turned into a probability distribution with a softmax at temperature τ, and the student is pushed to reproduce that distribution with its own scores on the same items. The student learns not only which items the teacher prefers but by how much.</source>
+        <translation>把经典知识蒸馏（Hinton 等，2015）用于排序：对每个用户，教师模型在其前 K 个未交互物品上的得分经温度为 τ 的 softmax 变成概率分布，学生模型要用自己在同样物品上的得分复现这个分布。学生模型不仅学到教师模型偏好哪些物品，还学到偏好的程度。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B,  over the teacher&apos;s top-K items of u</source>
+        <translation>L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B，在教师模型给 u 的前 K 个物品上计算</translation>
+    </message>
+    <message>
+        <source>RD (ranking distillation)</source>
+        <translation>RD（排序蒸馏）</translation>
+    </message>
+    <message>
+        <source>Ranking Distillation (Tang &amp; Wang, KDD 2018): the teacher&apos;s top-K unobserved items of each user are treated as extra positive items for the student, weighted by position so the teacher&apos;s first items count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher&apos;s favourites near the top.</source>
+        <translation>排序蒸馏（Tang &amp; Wang，KDD 2018）：把教师模型为每个用户排出的前 K 个未交互物品当作学生模型额外的正样本，并按位置加权，教师模型排得越靠前权重越大（w_r ∝ exp(−r/λ_r)）。学生模型学会把教师模型最看好的物品排在前面。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B,  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</source>
+        <translation>L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B，  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</translation>
+    </message>
+    <message>
+        <source>CD (collaborative distillation)</source>
+        <translation>CD（协同蒸馏）</translation>
+    </message>
+    <message>
+        <source>Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for every user with a probability that falls with the teacher&apos;s rank, and the teacher&apos;s scores on them become soft labels σ(t/T) between 0 and 1. The student fits those labels with a cross-entropy, so it learns how likely the teacher thinks each unseen item is, not just a yes/no.</source>
+        <translation>协同蒸馏（Lee 等，2019）：每轮为每个用户抽取未交互物品，抽中概率随教师模型排名下降；教师模型对这些物品的得分变成 0 到 1 之间的软标签 σ(t/T)。学生模型用交叉熵拟合这些标签，因此学到的是教师模型认为每个未见物品有多大可能被喜欢，而不只是“是/否”。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · Σ_u −Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))] / B,  w_ui = σ(t_ui/T), S_u drawn from the teacher&apos;s top-M with p ∝ exp(−rank/μ)</source>
+        <translation>L = L_BPR + λ · Σ_u −Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))] / B，  w_ui = σ(t_ui/T)，S_u 以 p ∝ exp(−rank/μ) 从教师模型的前 M 个物品中抽取</translation>
+    </message>
+    <message>
+        <source>RRD (relaxed ranking distillation)</source>
+        <translation>RRD（松弛排序蒸馏）</translation>
+    </message>
+    <message>
+        <source>Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K &quot;interesting&quot; items are drawn from the teacher&apos;s top-M of every user (higher ranks more likely) and kept in the teacher&apos;s order, and L &quot;uninteresting&quot; items are drawn uniformly from the rest. The student maximises the Plackett–Luce likelihood of the teacher&apos;s order of the interesting items, all above the uninteresting ones, without caring how the uninteresting ones are ordered among themselves.</source>
+        <translation>DE-RRD 中的松弛排序蒸馏（Kang 等，CIKM 2020）：每轮从每个用户的教师模型前 M 个物品中抽取 K 个“感兴趣”物品（排名越高越容易抽中）并保持教师模型的顺序，再从其余物品中均匀抽取 L 个“不感兴趣”物品。学生模型最大化 Plackett–Luce 似然：感兴趣物品按教师模型的顺序排列且都排在不感兴趣物品之前，而不关心不感兴趣物品之间的顺序。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B,  interesting items drawn from the teacher&apos;s top-M with p ∝ exp(−rank/T), in teacher order</source>
+        <translation>L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B，  感兴趣物品以 p ∝ exp(−rank/T) 从教师模型的前 M 个物品中抽取，按教师模型的顺序排列</translation>
+    </message>
+    <message>
+        <source>DE (distillation experts)</source>
+        <translation>DE（蒸馏专家）</translation>
+    </message>
+    <message>
+        <source>Distillation Experts from DE-RRD (Kang et al., CIKM 2020): the student&apos;s user and item embeddings are taught to carry the teacher&apos;s embeddings. Because the student is smaller, its embedding is mapped into the teacher&apos;s space by small expert networks; each entity picks an expert according to its teacher embedding (a soft pick that becomes hard as a temperature is annealed), so similar entities share an expert. With one expert this is plain hint (FitNets) distillation.</source>
+        <translation>DE-RRD 中的蒸馏专家（Kang 等，CIKM 2020）：让学生模型的用户和物品嵌入承载教师模型嵌入中的信息。学生模型维度更小，其嵌入由小型专家网络映射到教师模型的空间；每个实体根据其教师嵌入选择一个专家（软选择，随温度退火逐渐变为硬选择），因此相似的实体共享同一个专家。只有一个专家时，就是普通的提示（FitNets）蒸馏。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E&apos;_m(s_i)‖²] / B,  z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → (dim_s+dim_t)/2 → dim_t</source>
+        <translation>L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E&apos;_m(s_i)‖²] / B，  z = GumbelSoftmax(softmax(W t), τ)，E_m: dim_s → (dim_s+dim_t)/2 → dim_t</translation>
+    </message>
+    <message>
+        <source>HTD (hierarchical topology distillation)</source>
+        <translation>HTD（层次拓扑蒸馏）</translation>
+    </message>
+    <message>
+        <source>Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each embedding, the student copies the teacher&apos;s similarity structure. Entities are split into K groups by the teacher (DE-style expert selection, learned with a group-assignment loss); the student then matches the teacher&apos;s cosine similarities between group prototypes, between entities of the same group, and between each entity and the other groups&apos; prototypes. Sizes of the two spaces may differ.</source>
+        <translation>层次拓扑蒸馏（Kang 等，KDD 2021）：学生模型不逐个复制嵌入，而是复制教师模型的相似度结构。教师模型把实体分成 K 组（DE 式的专家选择，用分组分配损失学习）；随后学生模型匹配教师模型在组原型之间、同组实体之间，以及每个实体与其他组原型之间的余弦相似度。两个空间的维度可以不同。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · [α · (Σ_{groups k,l}(cos_s − cos_t)² + Σ_{same group}(cos_s − cos_t)² + Σ_{entity, other prototype}(cos_s − cos_t)²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B, users and items</source>
+        <translation>L = L_BPR + λ · [α · (Σ_{组 k,l}(cos_s − cos_t)² + Σ_{同组}(cos_s − cos_t)² + Σ_{实体, 其他组原型}(cos_s − cos_t)²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B，对用户和物品分别计算</translation>
+    </message>
+    <message>
+        <source>DCD (dual correction distillation)</source>
+        <translation>DCD（双重校正蒸馏）</translation>
+    </message>
+    <message>
+        <source>Dual Correction Distillation (Lee &amp; Kim, CIKM 2021): each epoch the student&apos;s current ranking is compared with the teacher&apos;s. Items the student ranks much lower than the teacher (under-estimated) and items it ranks much higher (over-estimated) are drawn, more often the larger the error, and a relaxed ranking loss puts the first above the second. It is done twice: for each user over items, and for each item over users, so the student corrects exactly where it disagrees with the teacher.</source>
+        <translation>双重校正蒸馏（Lee &amp; Kim，CIKM 2021）：每轮把学生模型当前的排序与教师模型比较。抽取学生模型排得比教师模型低很多的物品（被低估）和排得高很多的物品（被高估），误差越大越容易抽中，再用松弛排序损失让前者排在后者之前。这一过程做两次：对每个用户在物品上做，对每个物品在用户上做，因此学生模型恰好在与教师模型不一致的地方得到校正。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((rank_S − rank_T)/T, 0)), p(over) ∝ tanh(max((rank_T − rank_S)/T, 0))</source>
+        <translation>L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B，  RR = −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})]，  p(低估) ∝ tanh(max((rank_S − rank_T)/T, 0))，p(高估) ∝ tanh(max((rank_T − rank_S)/T, 0))</translation>
+    </message>
+    <message>
+        <source>UnKD (popularity-stratified KD)</source>
+        <translation>UnKD（按流行度分层的知识蒸馏）</translation>
+    </message>
+    <message>
+        <source>Unbiased Knowledge Distillation (Chen et al., WSDM 2023): plain distillation copies the teacher&apos;s popularity bias, so popular items get recommended even more. UnKD splits the items into G groups of equal total interactions (a few popular items, many unpopular ones) and only compares items of the same group: within each group it draws item pairs by the teacher&apos;s ranking and trains the student to order each pair like the teacher. Each user&apos;s loss is the mean over its pairs, so λ = 1 weighs it like the BPR loss.</source>
+        <translation>无偏知识蒸馏（Chen 等，WSDM 2023）：普通蒸馏会复制教师模型的流行度偏差，使流行物品被推荐得更多。UnKD 把物品分成交互总量相等的 G 组（少数流行物品、大量冷门物品），只比较同组物品：在每组内按教师模型的排序抽取物品对，训练学生模型像教师模型一样为每对物品排序。每个用户的损失是其物品对上的平均值，因此 λ = 1 时它与 BPR 损失权重相当。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · mean over the batch&apos;s rows (u, ·) of (1/P) Σ_g Σ_{(i,j) drawn in group g} −log σ(s_ui − s_uj),  P pairs per user split equally over the G groups, i ranked above j by the teacher within g, ranks drawn with p ∝ exp(−(r+1)/20)</source>
+        <translation>L = L_BPR + λ · 对批内各行 (u, ·) 取平均的 (1/P) Σ_g Σ_{(i,j) 在组 g 中抽取} −log σ(s_ui − s_uj)，  每个用户 P 对，平均分配到 G 个组，组内教师模型把 i 排在 j 之前，名次以 p ∝ exp(−(r+1)/20) 抽取</translation>
+    </message>
+    <message>
+        <source>MF (BPR)</source>
+        <translation>MF（BPR）</translation>
+    </message>
+    <message>
+        <source>Matrix factorisation: a user and an item embedding whose dot product is the score, trained with the BPR pairwise loss (Rendle et al., UAI 2009). The classic small student.</source>
+        <translation>矩阵分解：用户嵌入与物品嵌入的点积即为得分，用 BPR 成对损失训练（Rendle 等，UAI 2009）。经典的小型学生模型。</translation>
+    </message>
+    <message>
+        <source>NeuMF</source>
+        <translation>NeuMF</translation>
+    </message>
+    <message>
+        <source>Neural matrix factorisation: a generalised MF tower and a multi-layer perceptron over the concatenated user and item embeddings, fused by one output layer (He et al., WWW 2017). A typical deep-network teacher.</source>
+        <translation>神经矩阵分解：一个广义 MF 塔和一个作用于拼接后用户、物品嵌入的多层感知机，由一个输出层融合（He 等，WWW 2017）。典型的深度网络教师模型。</translation>
+    </message>
+    <message>
+        <source>LightGCN</source>
+        <translation>LightGCN</translation>
+    </message>
+    <message>
+        <source>Graph network: embeddings propagated over the normalised user–item graph for a few layers, the representation the mean of the layers (He et al., SIGIR 2020). A typical GNN teacher.</source>
+        <translation>图网络：嵌入在归一化的用户–物品图上传播若干层，最终表示为各层的平均（He 等，SIGIR 2020）。典型的图神经网络教师模型。</translation>
+    </message>
+    <message>
+        <source>Most popular</source>
+        <translation>最流行</translation>
+    </message>
+    <message>
+        <source>Recommends the items with the most training interactions to everyone. Nothing to learn; every model should clearly beat it.</source>
+        <translation>向所有用户推荐训练交互最多的物品。无需学习；任何模型都应明显优于它。</translation>
+    </message>
+    <message>
+        <source>G: popularity groups of equal interaction mass</source>
+        <translation>G：交互总量相等的流行度分组数</translation>
+    </message>
+    <message>
+        <source>Gumbel-softmax temperature at epoch 1</source>
+        <translation>第 1 轮的 Gumbel-softmax 温度</translation>
+    </message>
+    <message>
+        <source>K: groups (experts) per side</source>
+        <translation>K：每一侧的分组（专家）数</translation>
+    </message>
+    <message>
+        <source>K: interesting items per user</source>
+        <translation>K：每个用户的“感兴趣”物品数</translation>
+    </message>
+    <message>
+        <source>L2 weight on the batch&apos;s embeddings</source>
+        <translation>批内嵌入的 L2 正则权重</translation>
+    </message>
+    <message>
+        <source>L2 weight on the batch&apos;s layer-0 embeddings</source>
+        <translation>批内第 0 层嵌入的 L2 正则权重</translation>
+    </message>
+    <message>
+        <source>L: uninteresting items per user</source>
+        <translation>L：每个用户的“不感兴趣”物品数</translation>
+    </message>
+    <message>
+        <source>M: teacher&apos;s and student&apos;s top-M compared</source>
+        <translation>M：比较教师与学生模型的前 M 个物品</translation>
+    </message>
+    <message>
+        <source>M: teacher&apos;s top-M items the draw comes from</source>
+        <translation>M：从教师模型的前 M 个物品中抽样</translation>
+    </message>
+    <message>
+        <source>M: teacher&apos;s top-M items the interesting ones come from</source>
+        <translation>M：“感兴趣”物品取自教师模型的前 M 个物品</translation>
+    </message>
+    <message>
+        <source>P: item pairs per user and epoch, over all groups</source>
+        <translation>P：每个用户每轮的物品对数（所有分组合计）</translation>
+    </message>
+    <message>
+        <source>T: rank decay of the interesting draw</source>
+        <translation>T：“感兴趣”物品抽样的排名衰减</translation>
+    </message>
+    <message>
+        <source>T: rank-error scale inside tanh</source>
+        <translation>T：tanh 内排名误差的尺度</translation>
+    </message>
+    <message>
+        <source>T: soft label σ(t/T)</source>
+        <translation>T：软标签 σ(t/T)</translation>
+    </message>
+    <message>
+        <source>dropout after each hidden layer</source>
+        <translation>每个隐藏层后的 dropout 比例</translation>
+    </message>
+    <message>
+        <source>embedding size</source>
+        <translation>嵌入维度</translation>
+    </message>
+    <message>
+        <source>embedding size of each tower</source>
+        <translation>每个塔的嵌入维度</translation>
+    </message>
+    <message>
+        <source>epochs over which τ decays geometrically</source>
+        <translation>τ 按几何级数衰减所经历的轮数</translation>
+    </message>
+    <message>
+        <source>hidden layer sizes</source>
+        <translation>隐藏层大小</translation>
+    </message>
+    <message>
+        <source>items drawn per user and epoch</source>
+        <translation>每个用户每轮抽取的物品数</translation>
+    </message>
+    <message>
+        <source>number of experts (per side)</source>
+        <translation>专家数（每一侧）</translation>
+    </message>
+    <message>
+        <source>pointwise cross-entropy (as in the paper) or pairwise BPR</source>
+        <translation>逐点交叉熵（与论文相同）或成对 BPR</translation>
+    </message>
+    <message>
+        <source>propagation layers</source>
+        <translation>传播层数</translation>
+    </message>
+    <message>
+        <source>rank decay of the pair draw</source>
+        <translation>物品对抽样的排名衰减</translation>
+    </message>
+    <message>
+        <source>softmax temperature</source>
+        <translation>softmax 温度</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s top items per group the pairs come from</source>
+        <translation>每组中物品对所取自的教师模型前列物品数</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s top-K items per user</source>
+        <translation>每个用户取教师模型的前 K 个物品</translation>
+    </message>
+    <message>
+        <source>teacher&apos;s top-K items used as positives</source>
+        <translation>作为正样本的教师模型前 K 个物品</translation>
+    </message>
+    <message>
+        <source>temperature after annealing</source>
+        <translation>退火后的温度</translation>
+    </message>
+    <message>
+        <source>under- and over-estimated entries drawn per row</source>
+        <translation>每行抽取的低估与高估条目数</translation>
+    </message>
+    <message>
+        <source>weight of the distillation loss</source>
+        <translation>蒸馏损失的权重</translation>
+    </message>
+    <message>
+        <source>α: topology vs group-assignment balance</source>
+        <translation>α：拓扑损失与分组分配损失之间的平衡</translation>
+    </message>
+    <message>
+        <source>λ_r: how fast position weights decay</source>
+        <translation>λ_r：位置权重的衰减速度</translation>
+    </message>
+    <message>
+        <source>μ: rank decay of the draw probability</source>
+        <translation>μ：抽样概率的排名衰减</translation>
+    </message>
+    <message>
+        <source>Recall@K: share of the user&apos;s test items found in the top K, averaged over users</source>
+        <translation>召回率 Recall@K：用户的测试物品出现在前 K 个推荐中的比例，对所有用户取平均</translation>
+    </message>
+    <message>
+        <source>NDCG@K: normalised discounted cumulative gain, test hits weighted by 1/log2(rank+1), 1 = ideal order</source>
+        <translation>归一化折损累计增益 NDCG@K：命中的测试物品按 1/log2(排名+1) 加权，1 = 理想排序</translation>
+    </message>
+    <message>
+        <source>Precision@K: share of the top K that are test items</source>
+        <translation>精确率 Precision@K：前 K 个推荐中属于测试物品的比例</translation>
+    </message>
+    <message>
+        <source>Hit@K: share of users with at least one test item in the top K</source>
+        <translation>命中率 Hit@K：前 K 个推荐中至少有一个测试物品的用户比例</translation>
+    </message>
+    <message>
+        <source>MRR@K: mean reciprocal rank of the first test item in the top K</source>
+        <translation>平均倒数排名 MRR@K：前 K 个推荐中第一个测试物品排名的倒数的平均值</translation>
+    </message>
+    <message>
+        <source>MAP@K: mean average precision over the top K</source>
+        <translation>平均精度均值 MAP@K：前 K 个推荐上的平均精度的均值</translation>
+    </message>
+    <message>
+        <source>Coverage@K: share of the catalogue recommended in anyone&apos;s top K</source>
+        <translation>覆盖率 Coverage@K：出现在任一用户前 K 个推荐中的物品占全部物品的比例</translation>
+    </message>
+    <message>
+        <source>Gini@K: inequality of item exposure in the top-K lists (0 = equal, 1 = one item gets all)</source>
+        <translation>基尼系数 Gini@K：前 K 推荐列表中物品曝光的不均衡程度（0 = 完全均等，1 = 全部曝光给一个物品）</translation>
+    </message>
+    <message>
+        <source>Novelty@K: mean self-information of recommended items, in bits (higher = less popular)</source>
+        <translation>新颖度 Novelty@K：推荐物品的平均自信息，单位为比特（越高 = 越不流行）</translation>
+    </message>
+    <message>
+        <source>LongTail@K: share of top-K slots given to long-tail items</source>
+        <translation>长尾占比 LongTail@K：前 K 个推荐位中长尾物品所占的比例</translation>
+    </message>
+    <message>
+        <source>ILD@K: intra-list diversity, mean dissimilarity of the items within a top-K list</source>
+        <translation>列表内多样性 ILD@K：同一前 K 推荐列表内物品之间的平均差异度</translation>
+    </message>
+    <message>
+        <source>ARP@K: average popularity of the recommended items</source>
+        <translation>平均推荐流行度 ARP@K：推荐物品的平均流行度</translation>
+    </message>
+    <message>
+        <source>PopularityBias@K: how much more popular the recommendations are than the training interactions</source>
+        <translation>流行度偏差 PopularityBias@K：推荐结果比训练交互更偏向流行物品的程度</translation>
+    </message>
+    <message>
+        <source>Gap closed: (distilled − student alone) / (teacher − student alone) of the metric; 100% = teacher reached</source>
+        <translation>差距弥合：该指标的（蒸馏后学生 − 单独学生）/（教师 − 单独学生）；100% = 达到教师模型水平</translation>
+    </message>
+    <message>
+        <source>Trainable parameters of the model</source>
+        <translation>模型的可训练参数量</translation>
+    </message>
+    <message>
+        <source>Model size in bytes</source>
+        <translation>模型大小（字节）</translation>
+    </message>
+    <message>
+        <source>Epochs trained</source>
+        <translation>已训练的轮数</translation>
+    </message>
+    <message>
+        <source>Epoch with the best validation metric (the weights kept)</source>
+        <translation>验证指标最佳的轮次（保留该轮的权重）</translation>
+    </message>
+    <message>
+        <source>Training time in seconds</source>
+        <translation>训练时间（秒）</translation>
+    </message>
+    <message>
+        <source>Mean time per epoch in seconds</source>
+        <translation>每轮平均时间（秒）</translation>
+    </message>
+    <message>
+        <source>Evaluation time in seconds</source>
+        <translation>评估时间（秒）</translation>
+    </message>
+    <message>
+        <source>Median time to score and rank one user, in milliseconds</source>
+        <translation>为一个用户打分并排序的中位时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>95th percentile time to score and rank one user, in milliseconds</source>
+        <translation>为一个用户打分并排序的第 95 百分位时间（毫秒）</translation>
+    </message>
+    <message>
+        <source>Users timed for the latency</source>
+        <translation>用于测量延迟的用户数</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>expected %1 fields separated by %2 (%3), found %4</source>
+        <translation>应有 %1 个以 %2 分隔的字段（%3），实际为 %4 个</translation>
+    </message>
+    <message>
+        <source>expected at least %1 fields separated by %2, found %3</source>
+        <translation>应至少有 %1 个以 %2 分隔的字段，实际为 %3 个</translation>
+    </message>
+    <message>
+        <source>expected %1 fields separated by %2, found %3</source>
+        <translation>应有 %1 个以 %2 分隔的字段，实际为 %3 个</translation>
+    </message>
+    <message>
+        <source>the line seems to use %1 as separator</source>
+        <translation>该行似乎使用 %1 作为分隔符</translation>
+    </message>
+    <message>
+        <source>expected the header %1, found </source>
+        <translation>表头应为 %1，实际为 </translation>
+    </message>
+    <message>
+        <source>expected the file %1 in this folder</source>
+        <translation>此文件夹中应有文件 %1</translation>
+    </message>
+    <message>
+        <source>no such file or folder</source>
+        <translation>文件或文件夹不存在</translation>
+    </message>
+    <message>
+        <source>is a folder, expected a file</source>
+        <translation>是文件夹，应为文件</translation>
+    </message>
+    <message>
+        <source>cannot open: </source>
+        <translation>无法打开：</translation>
+    </message>
+    <message>
+        <source>file is empty; expected one interaction per line</source>
+        <translation>文件为空；应每行一条交互</translation>
+    </message>
+    <message>
+        <source>no interactions found; expected at least one valid line</source>
+        <translation>未找到任何交互；应至少有一行有效数据</translation>
+    </message>
+    <message>
+        <source>no lines with data; expected one interaction per line</source>
+        <translation>没有包含数据的行；应每行一条交互</translation>
+    </message>
+    <message>
+        <source>unknown format &apos;%1&apos;; expected auto or one of </source>
+        <translation>未知格式“%1”；应为 auto 或以下之一：</translation>
+    </message>
+    <message>
+        <source>preprocessing left no interactions: </source>
+        <translation>预处理后没有剩余交互：</translation>
+    </message>
+    <message>
+        <source>: expected an integer, got </source>
+        <translation>：应为整数，实际为 </translation>
+    </message>
+    <message>
+        <source>: expected a number, got </source>
+        <translation>：应为数值，实际为 </translation>
+    </message>
+    <message>
+        <source>: expected a string, got </source>
+        <translation>：应为字符串，实际为 </translation>
+    </message>
+    <message>
+        <source>: expected true or false</source>
+        <translation>：应为 true 或 false</translation>
+    </message>
+    <message>
+        <source>: expected an object of parameters</source>
+        <translation>：应为参数对象</translation>
+    </message>
+    <message>
+        <source>: expected an object</source>
+        <translation>：应为对象</translation>
+    </message>
+    <message>
+        <source>: expected a non-empty list of integers</source>
+        <translation>：应为非空的整数列表</translation>
+    </message>
+    <message>
+        <source>: expected one of %1, got </source>
+        <translation>：应为 %1 之一，实际为 </translation>
+    </message>
+    <message>
+        <source>: %1 is out of range </source>
+        <translation>：%1 超出范围 </translation>
+    </message>
+    <message>
+        <source>: unknown key (known: </source>
+        <translation>：未知的键（可用：</translation>
+    </message>
+    <message>
+        <source>: unknown parameter (known: </source>
+        <translation>：未知的参数（可用：</translation>
+    </message>
+    <message>
+        <source>unknown model &apos;%1&apos; (known: </source>
+        <translation>未知模型“%1”（可用：</translation>
+    </message>
+    <message>
+        <source>unknown distillation method &apos;%1&apos; (known: </source>
+        <translation>未知蒸馏方法“%1”（可用：</translation>
+    </message>
+    <message>
+        <source>: missing (e.g. </source>
+        <translation>：缺失（例如 </translation>
+    </message>
+    <message>
+        <source>: &apos;%1&apos; does not exist</source>
+        <translation>：“%1”不存在</translation>
+    </message>
+    <message>
+        <source>: needs a trained teacher</source>
+        <translation>：需要已训练的教师模型</translation>
+    </message>
+    <message>
+        <source>the experiment config must be a JSON object</source>
+        <translation>实验配置必须是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>: expected a non-negative integer</source>
+        <translation>：应为非负整数</translation>
+    </message>
+    <message>
+        <source>: expected a list of method names or objects</source>
+        <translation>：应为方法名或对象的列表</translation>
+    </message>
+    <message>
+        <source>: expected a non-empty list of K values</source>
+        <translation>：应为非空的 K 值列表</translation>
+    </message>
+    <message>
+        <source>: expected three numbers [train, valid, test]</source>
+        <translation>：应为三个数 [train, valid, test]</translation>
+    </message>
+    <message>
+        <source>: &quot;none&quot; is the student alone, which every experiment trains already</source>
+        <translation>：“none”即单独训练的学生模型，每个实验都已包含</translation>
+    </message>
+</context>
+<context>
+    <name>rd::DataTab</name>
+    <message>
+        <source>No data set open</source>
+        <translation>未打开数据集</translation>
+    </message>
+    <message>
+        <source>format %1</source>
+        <translation>格式 %1</translation>
+    </message>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>正在加载 %1 …</translation>
+    </message>
+    <message>
+        <source>Could not open the data set (the previous one stays open): %1</source>
+        <translation>无法打开数据集（之前的数据集保持打开）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::DatasetLoadJob</name>
+    <message>
+        <source>%1: not enough memory to load this data set</source>
+        <translation>%1：内存不足，无法加载此数据集</translation>
+    </message>
+</context>
+<context>
+    <name>rd::DatasetStatsView</name>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Time range</source>
+        <translation>时间范围</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>内容哈希</translation>
+    </message>
+    <message>
+        <source>Identifies the interactions exactly; runs record it</source>
+        <translation>精确标识交互数据；每次运行都会记录它</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>规模</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户数</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>物品数</translation>
+    </message>
+    <message>
+        <source>Interactions</source>
+        <translation>交互数</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>密度</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>类别数</translation>
+    </message>
+    <message>
+        <source>Popularity</source>
+        <translation>流行度</translation>
+    </message>
+    <message>
+        <source>Top 1 % of items hold</source>
+        <translation>前 1% 的物品占有</translation>
+    </message>
+    <message>
+        <source>Top 10 % of items hold</source>
+        <translation>前 10% 的物品占有</translation>
+    </message>
+    <message>
+        <source>Top 20 % of items hold</source>
+        <translation>前 20% 的物品占有</translation>
+    </message>
+    <message>
+        <source>Given split</source>
+        <translation>给定的划分</translation>
+    </message>
+    <message>
+        <source>Training interactions</source>
+        <translation>训练交互数</translation>
+    </message>
+    <message>
+        <source>Validation interactions</source>
+        <translation>验证交互数</translation>
+    </message>
+    <message>
+        <source>Test interactions</source>
+        <translation>测试交互数</translation>
+    </message>
+    <message>
+        <source>Items only in validation/test</source>
+        <translation>仅出现在验证/测试集中的物品</translation>
+    </message>
+    <message>
+        <source>Interactions per user and per item</source>
+        <translation>每个用户与每个物品的交互数</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>Per user</source>
+        <translation>每个用户</translation>
+    </message>
+    <message>
+        <source>Per item</source>
+        <translation>每个物品</translation>
+    </message>
+    <message>
+        <source>This data set has no ratings (implicit feedback only).</source>
+        <translation>此数据集没有评分（仅隐式反馈）。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>%1 – %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+</context>
+<context>
+    <name>rd::DiversityTab</name>
+    <message>
+        <source>Coverage@10</source>
+        <translation>Coverage@10</translation>
+    </message>
+    <message>
+        <source>Share of the catalogue recommended in anyone&apos;s top 10</source>
+        <translation>覆盖率：出现在任一用户前 10 个推荐中的物品占全部物品的比例</translation>
+    </message>
+    <message>
+        <source>Novelty@10</source>
+        <translation>Novelty@10</translation>
+    </message>
+    <message>
+        <source>Mean self-information of recommended items, in bits (higher = less popular)</source>
+        <translation>新颖度：推荐物品的平均自信息，单位为比特（越高 = 越不流行）</translation>
+    </message>
+    <message>
+        <source>Long tail@10</source>
+        <translation>LongTail@10</translation>
+    </message>
+    <message>
+        <source>Share of top-10 slots given to long-tail items</source>
+        <translation>长尾占比：前 10 个推荐位中长尾物品所占的比例</translation>
+    </message>
+    <message>
+        <source>ILD@10</source>
+        <translation>ILD@10</translation>
+    </message>
+    <message>
+        <source>Intra-list distance: mean dissimilarity of the items within one top 10</source>
+        <translation>列表内多样性：同一前 10 推荐列表内物品之间的平均差异度</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ExperimentRunner</name>
+    <message>
+        <source>An experiment is already running. Wait for it to finish or cancel it first.</source>
+        <translation>已有实验正在运行。请等待其完成或先取消。</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ExperimentWorker</name>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ImportDialog</name>
+    <message>
+        <source>Auto-detect</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Tab</source>
+        <translation>制表符</translation>
+    </message>
+    <message>
+        <source>Comma ( , )</source>
+        <translation>逗号（ , ）</translation>
+    </message>
+    <message>
+        <source>Semicolon ( ; )</source>
+        <translation>分号（ ; ）</translation>
+    </message>
+    <message>
+        <source>Double colon ( :: )</source>
+        <translation>双冒号（ :: ）</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>item</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>timestamp</source>
+        <translation>时间戳</translation>
+    </message>
+    <message>
+        <source>Import delimited file — %1</source>
+        <translation>导入分隔文本文件 — %1</translation>
+    </message>
+    <message>
+        <source>First line is a header</source>
+        <translation>第一行是表头</translation>
+    </message>
+    <message>
+        <source>Keep ratings ≥</source>
+        <translation>保留评分 ≥</translation>
+    </message>
+    <message>
+        <source>Implicit feedback: interactions rated below the threshold are dropped by the experiment&apos;s preprocessing (Setup tab)</source>
+        <translation>隐式反馈：评分低于阈值的交互将在实验预处理时被丢弃（见“设置”页）</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Separator:</source>
+        <translation>分隔符：</translation>
+    </message>
+    <message>
+        <source>Rating threshold:</source>
+        <translation>评分阈值：</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Preview of the first lines; choose what each column holds:</source>
+        <translation>前几行的预览；请选择每一列的含义：</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read (%2)</source>
+        <translation>%1：无法读取（%2）</translation>
+    </message>
+    <message>
+        <source>Column %1</source>
+        <translation>第 %1 列</translation>
+    </message>
+    <message>
+        <source>The file has no lines with data.</source>
+        <translation>文件中没有包含数据的行。</translation>
+    </message>
+    <message>
+        <source>Cannot tell the separator; choose one.</source>
+        <translation>无法判断分隔符，请选择一个。</translation>
+    </message>
+    <message>
+        <source>Choose exactly one user column and one item column.</source>
+        <translation>请恰好选择一个用户列和一个物品列。</translation>
+    </message>
+    <message>
+        <source>Choose at most one rating column and one timestamp column.</source>
+        <translation>评分列和时间戳列最多各选一个。</translation>
+    </message>
+    <message>
+        <source>A rating threshold needs a rating column.</source>
+        <translation>设置评分阈值需要评分列。</translation>
+    </message>
+</context>
+<context>
+    <name>rd::LiveTab</name>
+    <message>
+        <source>No experiment running. Start one from the Setup tab (Ctrl+R).</source>
+        <translation>没有正在运行的实验。请在“设置”页启动（Ctrl+R）。</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>NDCG@10</source>
+        <translation>NDCG@10</translation>
+    </message>
+    <message>
+        <source>Each loss term has its own chart: the base ranking loss for every stage, each method&apos;s distillation term for its stage</source>
+        <translation>每个损失项各有一张图：所有阶段的基础排序损失，以及各方法在其阶段的蒸馏损失项</translation>
+    </message>
+    <message>
+        <source>Loss term:</source>
+        <translation>损失项：</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>student alone</source>
+        <translation>单独训练的学生模型</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Validation %1</source>
+        <translation>验证集 %1</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation>训练中</translation>
+    </message>
+    <message>
+        <source>Loss: %1</source>
+        <translation>损失：%1</translation>
+    </message>
+    <message>
+        <source>mean per batch</source>
+        <translation>每批平均值</translation>
+    </message>
+    <message>
+        <source>epoch %1 / %2</source>
+        <translation>第 %1 / %2 轮</translation>
+    </message>
+    <message>
+        <source>evaluating</source>
+        <translation>评估中</translation>
+    </message>
+    <message>
+        <source>reused</source>
+        <translation>已复用</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <source>Finished in %1. Compare the runs in the Compare tab.</source>
+        <translation>用时 %1 完成。请在“比较”页比较各次运行。</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1.</source>
+        <translation>运行 %1 后已取消。</translation>
+    </message>
+    <message>
+        <source>Failed after %1: %2</source>
+        <translation>运行 %1 后失败：%2</translation>
+    </message>
+    <message>
+        <source>Experiment %1.</source>
+        <translation>实验%1。</translation>
+    </message>
+    <message>
+        <source>Elapsed %1, about %2 left</source>
+        <translation>已用 %1，约剩 %2</translation>
+    </message>
+    <message>
+        <source>Elapsed %1</source>
+        <translation>已用 %1</translation>
+    </message>
+</context>
+<context>
+    <name>rd::MainWindow</name>
+    <message>
+        <source>&amp;Data</source>
+        <translation>数据(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Setup</source>
+        <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Live</source>
+        <translation>实时(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>比较(&amp;C)</translation>
+    </message>
+    <message>
+        <source>D&amp;iversity</source>
+        <translation>多样性(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>用户(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Could not open the run database %1: %2</source>
+        <translation>无法打开运行数据库 %1：%2</translation>
+    </message>
+    <message>
+        <source>Runs — %1</source>
+        <translation>运行记录 — %1</translation>
+    </message>
+    <message>
+        <source>The experiment config is not valid: %1</source>
+        <translation>实验配置无效：%1</translation>
+    </message>
+    <message>
+        <source>No run database is open.</source>
+        <translation>未打开运行数据库。</translation>
+    </message>
+    <message>
+        <source>Cannot start the experiment</source>
+        <translation>无法启动实验</translation>
+    </message>
+    <message>
+        <source>Running %1 …</source>
+        <translation>正在运行 %1 …</translation>
+    </message>
+    <message>
+        <source>Cancelling — the running stage stops within a mini-batch …</source>
+        <translation>正在取消——当前阶段将在一个小批次内停止 …</translation>
+    </message>
+    <message>
+        <source>Experiment finished</source>
+        <translation>实验已完成</translation>
+    </message>
+    <message>
+        <source>Experiment %1</source>
+        <translation>实验%1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open data set…</source>
+        <translation>打开数据集(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open data &amp;folder…</source>
+        <translation>打开数据文件夹(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import delimited file…</source>
+        <translation>导入分隔文本文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Open d&amp;emo data set</source>
+        <translation>打开演示数据集(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Open run &amp;database…</source>
+        <translation>打开运行数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;New run database…</source>
+        <translation>新建运行数据库(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Start experiment</source>
+        <translation>开始实验(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel experiment</source>
+        <translation>取消实验(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Distillation &amp;methods</source>
+        <translation>蒸馏方法(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;About RecDistill</source>
+        <translation>关于 RecDistill(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Run databases (*.sqlite *.db);;All files (*)</source>
+        <translation>运行数据库 (*.sqlite *.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New run database</source>
+        <translation>新建运行数据库</translation>
+    </message>
+    <message>
+        <source>Open run database</source>
+        <translation>打开运行数据库</translation>
+    </message>
+    <message>
+        <source>Cannot switch databases</source>
+        <translation>无法切换数据库</translation>
+    </message>
+    <message>
+        <source>An experiment is running; it records into the open database.</source>
+        <translation>有实验正在运行，它正在写入当前打开的数据库。</translation>
+    </message>
+    <message>
+        <source>Could not open the run database</source>
+        <translation>无法打开运行数据库</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>The language changes when RecDistill is restarted.</source>
+        <translation>界面语言将在重新启动 RecDistill 后更改。</translation>
+    </message>
+    <message>
+        <source>Distillation methods</source>
+        <translation>蒸馏方法</translation>
+    </message>
+    <message>
+        <source>the built-in demo data set</source>
+        <translation>内置演示数据集</translation>
+    </message>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>正在加载 %1 …</translation>
+    </message>
+    <message>
+        <source>Loaded %1</source>
+        <translation>已加载 %1</translation>
+    </message>
+    <message>
+        <source>%1 — RecDistill</source>
+        <translation>%1 — RecDistill</translation>
+    </message>
+    <message>
+        <source>Could not open the data set</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>Open data set</source>
+        <translation>打开数据集</translation>
+    </message>
+    <message>
+        <source>Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)</source>
+        <translation>交互数据文件 (*.data *.dat *.csv *.tsv *.txt *.inter);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open data folder (MovieLens, LightGCN train/valid/test)</source>
+        <translation>打开数据文件夹（MovieLens、LightGCN train/valid/test）</translation>
+    </message>
+    <message>
+        <source>Import delimited file</source>
+        <translation>导入分隔文本文件</translation>
+    </message>
+    <message>
+        <source>Delimited text (*.csv *.tsv *.txt *.dat *.data *.inter);;All files (*)</source>
+        <translation>分隔文本 (*.csv *.tsv *.txt *.dat *.data *.inter);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;RecDistill %1&lt;/h3&gt;&lt;p&gt;A workbench for knowledge distillation in recommender systems.&lt;/p&gt;&lt;p&gt;Built with Qt %2 and LibTorch %3.&lt;/p&gt;&lt;p&gt;The MovieLens data sets are collected and published by GroupLens Research (&lt;a href=&quot;https://grouplens.org&quot;&gt;grouplens.org&lt;/a&gt;). RecDistill never bundles them: load them from your own download and acknowledge GroupLens when you publish.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;RecDistill %1&lt;/h3&gt;&lt;p&gt;推荐系统知识蒸馏工作台。&lt;/p&gt;&lt;p&gt;基于 Qt %2 和 LibTorch %3 构建。&lt;/p&gt;&lt;p&gt;MovieLens 数据集由 GroupLens Research 收集并发布（&lt;a href=&quot;https://grouplens.org&quot;&gt;grouplens.org&lt;/a&gt;）。RecDistill 从不附带这些数据：请自行下载后加载，并在发表成果时致谢 GroupLens。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About RecDistill</source>
+        <translation>关于 RecDistill</translation>
+    </message>
+    <message>
+        <source>An experiment is running</source>
+        <translation>有实验正在运行</translation>
+    </message>
+    <message>
+        <source>Cancel the running experiment and quit? The stage in progress is recorded as cancelled; finished stages are kept.</source>
+        <translation>取消正在运行的实验并退出？进行中的阶段将记录为已取消，已完成的阶段会保留。</translation>
+    </message>
+    <message>
+        <source>Cancelling …</source>
+        <translation>正在取消 …</translation>
+    </message>
+</context>
+<context>
+    <name>rd::MethodPanel</name>
+    <message>
+        <source>Distillation methods</source>
+        <translation>蒸馏方法</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ParamForm</name>
+    <message>
+        <source>No parameters.</source>
+        <translation>没有参数。</translation>
+    </message>
+    <message>
+        <source>e.g. 64, 32</source>
+        <translation>例如 64, 32</translation>
+    </message>
+</context>
+<context>
+    <name>rd::Presets</name>
+    <message>
+        <source>Quick demo</source>
+        <translation>快速演示</translation>
+    </message>
+    <message>
+        <source>MovieLens 100K: LightGCN → MF</source>
+        <translation>MovieLens 100K：LightGCN → MF</translation>
+    </message>
+</context>
+<context>
+    <name>rd::RunSnapshot</name>
+    <message>
+        <source>teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>student</source>
+        <translation>学生模型</translation>
+    </message>
+</context>
+<context>
+    <name>rd::RunsDock</name>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Filter runs…</source>
+        <translation>筛选运行…</translation>
+    </message>
+    <message>
+        <source>Regex</source>
+        <translation>正则</translation>
+    </message>
+    <message>
+        <source>Read the filter as a regular expression</source>
+        <translation>将筛选文本作为正则表达式</translation>
+    </message>
+    <message>
+        <source>Experiment / run</source>
+        <translation>实验 / 运行</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>NDCG@10</source>
+        <translation>NDCG@10</translation>
+    </message>
+    <message>
+        <source>#%1, created %2</source>
+        <translation>#%1，创建于 %2</translation>
+    </message>
+    <message>
+        <source>
+Tags: %1</source>
+        <translation>
+标签：%1</translation>
+    </message>
+    <message>
+        <source>
+Notes: %1</source>
+        <translation>
+备注：%1</translation>
+    </message>
+    <message>
+        <source>run #%1, %2, started %3</source>
+        <translation>运行 #%1，%2，开始于 %3</translation>
+    </message>
+    <message>
+        <source>Could not read the run store: %1</source>
+        <translation>无法读取运行存储：%1</translation>
+    </message>
+    <message>
+        <source>Compare this experiment</source>
+        <translation>比较此实验</translation>
+    </message>
+    <message>
+        <source>Re-run with the same config</source>
+        <translation>以相同配置重新运行</translation>
+    </message>
+    <message>
+        <source>Notes…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <source>Tags…</source>
+        <translation>标签…</translation>
+    </message>
+    <message>
+        <source>Export results (CSV)…</source>
+        <translation>导出结果（CSV）…</translation>
+    </message>
+    <message>
+        <source>Delete experiment…</source>
+        <translation>删除实验…</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes on %1:</source>
+        <translation>%1 的备注：</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Tags, comma separated:</source>
+        <translation>标签（以逗号分隔）：</translation>
+    </message>
+    <message>
+        <source>Delete experiment</source>
+        <translation>删除实验</translation>
+    </message>
+    <message>
+        <source>Delete &quot;%1&quot; with all its runs, curves and results? This cannot be undone.</source>
+        <translation>删除“%1”及其全部运行、曲线和结果？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Export results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not export</source>
+        <translation>无法导出</translation>
+    </message>
+</context>
+<context>
+    <name>rd::SetupTab</name>
+    <message>
+        <source>Teacher (large model)</source>
+        <translation>教师模型（大模型）</translation>
+    </message>
+    <message>
+        <source>Student (small model)</source>
+        <translation>学生模型（小模型）</translation>
+    </message>
+    <message>
+        <source>&amp;Run experiment</source>
+        <translation>运行实验(&amp;R)</translation>
+    </message>
+    <message>
+        <source>experiment name</source>
+        <translation>实验名称</translation>
+    </message>
+    <message>
+        <source>&amp;Load config…</source>
+        <translation>加载配置(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save config…</source>
+        <translation>保存配置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Preset:</source>
+        <translation>预设：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>A file or folder, or &quot;demo&quot; for the built-in data set</source>
+        <translation>文件或文件夹；输入“demo”使用内置数据集</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a data file</source>
+        <translation>选择数据文件</translation>
+    </message>
+    <message>
+        <source>Path:</source>
+        <translation>路径：</translation>
+    </message>
+    <message>
+        <source>auto detects the format from the file name and the first line</source>
+        <translation>auto 根据文件名和第一行自动检测格式</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Keep ratings ≥</source>
+        <translation>保留评分 ≥</translation>
+    </message>
+    <message>
+        <source>Implicit feedback: interactions rated below are dropped</source>
+        <translation>隐式反馈：评分低于此值的交互将被丢弃</translation>
+    </message>
+    <message>
+        <source>Ratings:</source>
+        <translation>评分：</translation>
+    </message>
+    <message>
+        <source>Drop duplicate interactions (keep the latest)</source>
+        <translation>删除重复交互（保留最新的）</translation>
+    </message>
+    <message>
+        <source>Iterative k-core: every user keeps at least this many interactions (0 = off)</source>
+        <translation>迭代 k-core：每个用户至少保留这么多交互（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Iterative k-core: every item keeps at least this many interactions (0 = off)</source>
+        <translation>迭代 k-core：每个物品至少保留这么多交互（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>items</source>
+        <translation>物品</translation>
+    </message>
+    <message>
+        <source>k-core:</source>
+        <translation>k-core：</translation>
+    </message>
+    <message>
+        <source>Keep only the most active users, for quick trials (0 = all)</source>
+        <translation>只保留最活跃的用户，用于快速试验（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>Keep only the most popular items (0 = all)</source>
+        <translation>只保留最流行的物品（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>At most:</source>
+        <translation>最多：</translation>
+    </message>
+    <message>
+        <source>Random ratio per user</source>
+        <translation>按用户随机比例划分</translation>
+    </message>
+    <message>
+        <source>Leave one out (latest to test)</source>
+        <translation>留一法（最新一条作测试）</translation>
+    </message>
+    <message>
+        <source>Temporal ratio (global)</source>
+        <translation>按时间比例划分（全局）</translation>
+    </message>
+    <message>
+        <source>As given (pre-split data)</source>
+        <translation>按给定划分（已划分的数据）</translation>
+    </message>
+    <message>
+        <source>Split:</source>
+        <translation>划分：</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Share of each user&apos;s interactions in %1</source>
+        <translation>每个用户的交互中划入%1集的比例</translation>
+    </message>
+    <message>
+        <source>Ratios:</source>
+        <translation>比例：</translation>
+    </message>
+    <message>
+        <source>Seed of the split: the same seed gives the same split everywhere</source>
+        <translation>划分的随机种子：相同种子在任何机器上得到相同划分</translation>
+    </message>
+    <message>
+        <source>Split seed:</source>
+        <translation>划分种子：</translation>
+    </message>
+    <message>
+        <source>Training and evaluation</source>
+        <translation>训练与评估</translation>
+    </message>
+    <message>
+        <source>Most epochs per model (early stopping may end sooner)</source>
+        <translation>每个模型的最大训练轮数（早停可能提前结束）</translation>
+    </message>
+    <message>
+        <source>Training triples per mini-batch</source>
+        <translation>每个小批次的训练三元组数</translation>
+    </message>
+    <message>
+        <source>Adam learning rate</source>
+        <translation>Adam 学习率</translation>
+    </message>
+    <message>
+        <source>Sampled negatives per positive</source>
+        <translation>每个正样本采样的负样本数</translation>
+    </message>
+    <message>
+        <source>Validate every this many epochs (0 = never)</source>
+        <translation>每隔多少轮验证一次（0 = 从不）</translation>
+    </message>
+    <message>
+        <source>Stop after this many validations without improvement (0 = never)</source>
+        <translation>连续这么多次验证没有提升则停止（0 = 从不）</translation>
+    </message>
+    <message>
+        <source>Validation metric for early stopping and the best epoch</source>
+        <translation>用于早停和选择最佳轮次的验证指标</translation>
+    </message>
+    <message>
+        <source>Seed of initialisation and sampling</source>
+        <translation>初始化与采样的随机种子</translation>
+    </message>
+    <message>
+        <source>LibTorch threads (0 = all cores)</source>
+        <translation>LibTorch 线程数（0 = 全部核心）</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>Cut-offs for every metric, comma separated</source>
+        <translation>所有指标的截断值 K，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>轮数：</translation>
+    </message>
+    <message>
+        <source>Batch size:</source>
+        <translation>批大小：</translation>
+    </message>
+    <message>
+        <source>Learning rate:</source>
+        <translation>学习率：</translation>
+    </message>
+    <message>
+        <source>Negatives:</source>
+        <translation>负样本数：</translation>
+    </message>
+    <message>
+        <source>Validate every:</source>
+        <translation>验证间隔：</translation>
+    </message>
+    <message>
+        <source>Patience:</source>
+        <translation>耐心值：</translation>
+    </message>
+    <message>
+        <source>Valid metric:</source>
+        <translation>验证指标：</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <source>Threads:</source>
+        <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>K values:</source>
+        <translation>K 值：</translation>
+    </message>
+    <message>
+        <source>train.valid_metric: &apos;%1&apos; must be a metric at one of the K values (%2)</source>
+        <translation>train.valid_metric：“%1”必须是某个 K 值（%2）下的指标</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: %n stage(s) will run.</source>
+        <translation>
+            <numerusform>就绪：将运行 %n 个阶段。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>An experiment is running</source>
+        <translation>有实验正在运行</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object</source>
+        <translation>%1 不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>Save experiment config</source>
+        <translation>保存实验配置</translation>
+    </message>
+    <message>
+        <source>Experiment configs (*.json)</source>
+        <translation>实验配置 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not save the config</source>
+        <translation>无法保存配置</translation>
+    </message>
+    <message>
+        <source>Load experiment config</source>
+        <translation>加载实验配置</translation>
+    </message>
+    <message>
+        <source>Experiment configs (*.json);;All files (*)</source>
+        <translation>实验配置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not load the config</source>
+        <translation>无法加载配置</translation>
+    </message>
+    <message>
+        <source>Choose a data set</source>
+        <translation>选择数据集</translation>
+    </message>
+    <message>
+        <source>Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)</source>
+        <translation>交互数据文件 (*.data *.dat *.csv *.tsv *.txt *.inter);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>rd::UsersTab</name>
+    <message>
+        <source>Original user id, e.g. 196</source>
+        <translation>原始用户 ID，例如 196</translation>
+    </message>
+    <message>
+        <source>The users whose top-K lists were sampled into the run store</source>
+        <translation>其前 K 推荐列表被抽样存入运行存储的用户</translation>
+    </message>
+    <message>
+        <source>Find user:</source>
+        <translation>查找用户：</translation>
+    </message>
+    <message>
+        <source>Sampled user:</source>
+        <translation>抽样用户：</translation>
+    </message>
+    <message>
+        <source>Training history</source>
+        <translation>训练历史</translation>
+    </message>
+    <message>
+        <source>in the user&apos;s test set</source>
+        <translation>在该用户的测试集中</translation>
+    </message>
+    <message>
+        <source>also in the teacher&apos;s top K</source>
+        <translation>也在教师模型的前 K 个中</translation>
+    </message>
+    <message>
+        <source>How many ranks to show; the run store keeps each sampled list&apos;s full depth</source>
+        <translation>显示多少个名次；运行存储保留每个抽样列表的完整深度</translation>
+    </message>
+    <message>
+        <source>Top:</source>
+        <translation>前：</translation>
+    </message>
+    <message>
+        <source>item #%1</source>
+        <translation>物品 #%1</translation>
+    </message>
+    <message>
+        <source>item %1</source>
+        <translation>物品 %1</translation>
+    </message>
+    <message>
+        <source>#%1</source>
+        <translation>#%1</translation>
+    </message>
+    <message>
+        <source>#%1 user %2</source>
+        <translation>#%1 用户 %2</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>用户 %1</translation>
+    </message>
+    <message>
+        <source>Experiment #%1: the data set could not be rebuilt (%2); ids are shown as dense ids.</source>
+        <translation>实验 #%1：无法重建数据集（%2）；ID 以连续编号显示。</translation>
+    </message>
+    <message>
+        <source>Check finished runs in the Runs dock to see the top-K lists of their sampled users.</source>
+        <translation>在“运行记录”面板中勾选已完成的运行，即可查看其抽样用户的前 K 推荐列表。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled user(s).</source>
+        <translation>
+            <numerusform>%n 个抽样用户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No sampled user has the id %1</source>
+        <translation>没有 ID 为 %1 的抽样用户</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>物品 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training history of user %1 (%n item(s), %2 in the test set)</source>
+        <translation>
+            <numerusform>用户 %1 的训练历史（%n 个物品，%2 个在测试集中）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training history: unknown (the data set could not be rebuilt)</source>
+        <translation>训练历史：未知（无法重建数据集）</translation>
+    </message>
+</context>
+</TS>

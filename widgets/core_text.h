@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <string>
+
+namespace rd {
+
+struct MethodInfo;
+struct ModelInfo;
+
+/**
+ * The translation boundary for the core's English texts. The core stays Qt-free and keeps one stable
+ * English text per thing (method and model registries, parameter help, loader and config-validation
+ * errors); the GUI translates them here, in context "rd::CoreText":
+ * - registry texts through QT_TRANSLATE_NOOP tables keyed by the registry name (method "rrd", model
+ *   "lightgcn"). A table row is used only while its English equals the core's current English, so a
+ *   text changed in the core shows in (correct) English instead of a stale translation, and
+ *   app_test_translations fails until the table follows;
+ * - error messages by rewriting their fixed phrases ("expected 4 fields separated by TAB (…), found 1")
+ *   with translated templates, keeping file:line, names and values as they are. Giving every core
+ *   message an id would touch every throw in the core and the CLI's output; the phrases are few.
+ * It lives in widgets/, not app/, because the widgets (MethodPanel, ModelPicker, ParamForm) show the
+ * registries themselves and app links widgets, not the reverse.
+ */
+class CoreText {
+    Q_DECLARE_TR_FUNCTIONS(rd::CoreText)
+
+public:
+    static QString methodName(const MethodInfo& info);
+    static QString methodDescription(const MethodInfo& info);
+    static QString methodFormula(const MethodInfo& info);
+    static QString modelName(const ModelInfo& info);
+    static QString modelDescription(const ModelInfo& info);
+    /** A ParamSpec::help line (the English line is the key). */
+    static QString paramHelp(const std::string& help);
+    /** One line explaining a metric column ("NDCG@10", "GapClosed:Recall@20", "params", …); empty when unknown. */
+    static QString metricTooltip(const QString& metric);
+    /** A run or stage status of the run store ("finished", "running", "cancelled", …). */
+    static QString status(const QString& status);
+    /** A core error message with its fixed phrases translated, the variable parts kept. */
+    static QString message(const QString& english);
+    static QString message(const std::string& english) { return message(QString::fromStdString(english)); }
+    /** Registry and help texts of the core with no matching table row (for the translation test). */
+    static QStringList missingCoreTexts();
+};
+
+}  // namespace rd
