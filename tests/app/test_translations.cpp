@@ -12,6 +12,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include "core_text.h"
@@ -144,6 +145,23 @@ private Q_SLOTS:
                                            "实际为 1 个; 该行似乎使用 ',' 作为分隔符"));
             QCOMPARE(CoreText::message(QStringLiteral("teacher.dim: 0 is out of range [1, 1024]")),
                      QStringLiteral("teacher.dim：0 超出范围 [1, 1024]"));
+            // RECDISTILL_SCREENSHOTS=1: every tab in Chinese at 1280×800 into docs/screenshots/zh_CN.
+            if (qEnvironmentVariableIsSet("RECDISTILL_SCREENSHOTS")) {
+                QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+                window.openDataset(QStringLiteral("demo"));
+                QVERIFY(loaded.wait(60000));
+                window.resize(1280, 800);
+                window.show();
+                const QString dir = QStringLiteral(RECDISTILL_SOURCE_DIR "/docs/screenshots/zh_CN");
+                QDir().mkpath(dir);
+                const char* names[] = {"data", "setup", "live", "compare", "diversity", "users"};
+                for (int i = 0; i < window.tabs()->count() && i < 6; ++i) {
+                    window.tabs()->setCurrentIndex(i);
+                    QTest::qWait(200);
+                    QVERIFY(window.grab().save(dir + QLatin1Char('/') + QLatin1String(names[i]) +
+                                               QStringLiteral("-tab.png")));
+                }
+            }
         }
         QVERIFY(Language::install(QStringLiteral("en")));
         MainWindow english;
