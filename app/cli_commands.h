@@ -30,6 +30,8 @@ int runRerunCommand(const std::vector<std::string>& args);
  * experiment. */
 int runTagCommand(const std::vector<std::string>& args);
 int runNoteCommand(const std::vector<std::string>& args);
+/** `rename EXPERIMENT NAME`. */
+int runRenameCommand(const std::vector<std::string>& args);
 /** `db export FILE` and `db import FILE`: the whole store to another file, or another merged in. */
 int runDbCommand(const std::vector<std::string>& args);
 

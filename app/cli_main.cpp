@@ -41,6 +41,7 @@ Commands:
   tag EXPERIMENT TAG...   add tags to an experiment (shown by `runs`)
       --remove            remove these tags instead
   note EXPERIMENT TEXT    replace the experiment's notes ("" clears them)
+  rename EXPERIMENT NAME  give the experiment another name
   db export FILE  copy the whole store to a new FILE, artifact files beside it
   db import FILE  add every experiment, run and artifact of another store (data sets found by hash)
       --json              db import: what was added, as one JSON object
@@ -96,6 +97,7 @@ int main(int argc, char** argv) {
         if (command == "rerun") return runRerunCommand(rest);
         if (command == "tag") return runTagCommand(rest);
         if (command == "note") return runNoteCommand(rest);
+        if (command == "rename") return runRenameCommand(rest);
         if (command == "db") return runDbCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
         return 1;

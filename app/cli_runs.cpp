@@ -426,6 +426,20 @@ int runNoteCommand(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int runRenameCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {});
+    if (args.positional().size() < 2) throw std::invalid_argument("rename takes an EXPERIMENT and the new NAME");
+    const int64_t id = parseTarget(args.positional().front(), true).id;
+    std::string name;
+    for (size_t i = 1; i < args.positional().size(); ++i) name += (i > 1 ? " " : "") + args.positional()[i];
+    if (name.empty()) throw std::invalid_argument("rename: the new name cannot be empty");
+    rd::RunStore store(cliStorePath());
+    requireExperiment(store, id);
+    store.renameExperiment(id, name);
+    std::cout << "experiment " << id << " renamed to \"" << name << "\"\n";
+    return 0;
+}
+
 int runDbCommand(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {}, {"json"});
     const auto& pos = args.positional();

@@ -234,6 +234,14 @@ void RunStore::setExperimentNotes(int64_t id, const std::string& notes) {
         throw StoreError(path_ + ": no experiment " + std::to_string(id));
 }
 
+void RunStore::renameExperiment(int64_t id, const std::string& name) {
+    if (name.empty()) throw StoreError(path_ + ": an experiment's name cannot be empty");
+    SqlStatement s(db_, "UPDATE experiments SET name = ? WHERE id = ?");
+    s.bind(1, name).bind(2, id).run();
+    if (sqlite3_changes(db_) == 0)
+        throw StoreError(path_ + ": no experiment " + std::to_string(id));
+}
+
 void RunStore::setExperimentTags(int64_t id, const std::vector<std::string>& tags) {
     SqlTransaction tx(db_);
     SqlStatement exists(db_, "SELECT 1 FROM experiments WHERE id = ?");

@@ -51,6 +51,8 @@ public:
     std::optional<ExperimentRecord> experiment(int64_t id);
     std::vector<ExperimentRecord> experiments();
     void setExperimentNotes(int64_t id, const std::string& notes);
+    /** Throws StoreError for an empty name or an unknown id. */
+    void renameExperiment(int64_t id, const std::string& name);
     void setExperimentTags(int64_t id, const std::vector<std::string>& tags);
     /** Adds tags to (or removes them from) the experiment's set in one transaction, so two editors
      * do not undo each other's tags; a tag already there (or already absent) is left as it is. */

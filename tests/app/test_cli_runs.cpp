@@ -203,6 +203,12 @@ void TestCliRuns::tagAndNoteAnExperiment() {
     const QJsonObject experiment = json(shown).object()["experiment"].toObject();
     QCOMPARE(experiment["notes"].toString(), QString("teacher looks overfit; try dim 32"));
     QCOMPARE(experiment["tags"].toArray(), (QJsonArray{"baseline", "mf"}));
+    const Run renamed = runCli({"rename", "1", "MF", "baseline,", "dim 64", "--db", db_});
+    QVERIFY2(renamed.exitCode == 0, describe(renamed));
+    QCOMPARE(json(runCli({"show", "1", "--json", "--db", db_})).object()["experiment"].toObject()["name"].toString(),
+             QString("MF baseline, dim 64"));
+    QCOMPARE(runCli({"rename", "42", "x", "--db", db_}).exitCode, 1);
+    QCOMPARE(runCli({"rename", "1", "", "--db", db_}).exitCode, 1);
     const Run cleared = runCli({"note", "2", "", "--db", db_});
     QVERIFY2(cleared.exitCode == 0 && cleared.out.contains("notes cleared"), describe(cleared));
 

@@ -625,6 +625,11 @@ void TestRunStore::editsTagsAndNotes() {
     QCOMPARE(store.experiment(e)->tags, (std::vector<std::string>{"mf", "rrd"}));
     QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.addExperimentTags(e + 99, {"x"}));
     QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.removeExperimentTags(e + 99, {"x"}));
+    store.renameExperiment(e, "LightGCN → MF, dim 16");
+    QCOMPARE(store.experiment(e)->name, std::string("LightGCN → MF, dim 16"));
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.renameExperiment(e, ""));
+    QVERIFY_THROWS_EXCEPTION(rd::StoreError, store.renameExperiment(e + 99, "x"));
+    QCOMPARE(store.experiment(e)->name, std::string("LightGCN → MF, dim 16"));
 }
 
 void TestRunStore::finalValuesOfManyRunsUseAnIndex() {
