@@ -60,7 +60,7 @@
     </message>
     <message>
         <source>student alone</source>
-        <translation>单独训练的学生模型</translation>
+        <translation>单独学生模型</translation>
     </message>
     <message>
         <source>+ %1</source>
@@ -124,7 +124,7 @@
     </message>
     <message>
         <source>%1: Gini %2</source>
-        <translation>%1：Gini %2</translation>
+        <translation>%1: Gini %2</translation>
     </message>
     <message>
         <source>equal exposure</source>
@@ -1154,7 +1154,7 @@
     </message>
     <message>
         <source>student alone</source>
-        <translation>单独训练的学生模型</translation>
+        <translation>单独学生模型</translation>
     </message>
     <message>
         <source>waiting</source>
@@ -1497,11 +1497,11 @@
     <name>rd::RunSnapshot</name>
     <message>
         <source>teacher</source>
-        <translation>教师模型</translation>
+        <translation>教师</translation>
     </message>
     <message>
         <source>student</source>
-        <translation>学生模型</translation>
+        <translation>学生</translation>
     </message>
 </context>
 <context>
