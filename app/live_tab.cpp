@@ -58,6 +58,7 @@ LiveTab::LiveTab(QWidget* parent) : QWidget(parent) {
     stages_->setRootIsDecorated(false);
     stages_->setColumnCount(kColumns);
     stages_->setHeaderLabels({tr("Stage"), tr("Model"), tr("State"), tr("Progress"), tr("NDCG@10")});
+    stages_->headerItem()->setToolTip(kHeadline, CoreText::metricTooltip(QStringLiteral("NDCG@10")));
     stages_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     lossTerm_ = new QComboBox;

@@ -62,6 +62,7 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     tree_->setObjectName(QStringLiteral("runTree"));
     tree_->setColumnCount(kColumns);
     tree_->setHeaderLabels({tr("Experiment / run"), tr("Model"), tr("Status"), tr("NDCG@10")});
+    tree_->headerItem()->setToolTip(kHeadline, CoreText::metricTooltip(QStringLiteral("NDCG@10")));
     tree_->header()->setSectionResizeMode(kName, QHeaderView::Stretch);
     for (int c = kModel; c < kColumns; ++c) tree_->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     tree_->header()->setStretchLastSection(false);

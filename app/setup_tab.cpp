@@ -245,7 +245,11 @@ QWidget* SetupTab::makeTrainGroup() {
     validMetric_ = new QComboBox;
     validMetric_->setEditable(true);
     for (const char* m : {"NDCG@10", "Recall@10", "MRR@10", "Hit@10", "NDCG@20", "Recall@20"})
+    {
         validMetric_->addItem(QString::fromLatin1(m));
+        validMetric_->setItemData(validMetric_->count() - 1, CoreText::metricTooltip(QString::fromLatin1(m)),
+                                  Qt::ToolTipRole);
+    }
     validMetric_->setToolTip(tr("Validation metric for early stopping and the best epoch"));
     seed_ = spin(0, 2000000000, tr("Seed of initialisation and sampling"));
     threads_ = spin(0, 1024, tr("LibTorch threads (0 = all cores)"));
