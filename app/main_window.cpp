@@ -131,16 +131,57 @@ void MainWindow::connectRunner() {
                 liveTab_->stageStarted(index, stage);
                 runsDock_->refresh();  // the new run appears as running
             });
-    connect(w, &ExperimentWorker::epochReported, liveTab_, &LiveTab::epochReported);
-    connect(w, &ExperimentWorker::stageEvaluating, liveTab_, &LiveTab::stageEvaluating);
+    connectLiveTab();
     connect(w, &ExperimentWorker::stageFinished, this,
             [this](const QString& stage, const QString& status, const QString& error, qint64,
                    const QVariantMap& headline) {
                 liveTab_->stageFinished(stage, status, error, headline);
                 runsDock_->refresh();
             });
-    connect(w, &ExperimentWorker::logMessage, liveTab_, &LiveTab::log);
     connect(runner_, &ExperimentRunner::finished, this, &MainWindow::onExperimentFinished);
+}
+
+void MainWindow::connectLiveTab() {
+    ExperimentWorker* w = runner_->worker();
+    connect(w, &ExperimentWorker::epochReported, liveTab_, &LiveTab::epochReported);
+    connect(w, &ExperimentWorker::stageEvaluating, liveTab_, &LiveTab::stageEvaluating);
+    connect(w, &ExperimentWorker::logMessage, liveTab_, &LiveTab::log);
+}
+
+void MainWindow::rebuildInterface() {
+    // What the user set up survives; the tabs' views are rebuilt from the open data set and the store.
+    const nlohmann::json config = setupTab_->config();
+    const int threads = setupTab_->threads();
+    const int tab = tabs_->currentIndex();
+    const QList<qint64> checked = runsDock_->checkedRuns();
+    const QByteArray state = saveState();
+    menuBar()->clear();
+    removeDockWidget(runsDock_);
+    delete runsDock_;
+    runsDock_ = nullptr;
+    createTabs();  // setCentralWidget() deletes the old tabs, their connections with them
+    connectLiveTab();
+    createMenus();
+    setupTab_->setConfig(config);
+    setupTab_->setThreads(threads);
+    if (dataset_) {
+        dataTab_->showStats(stats_);
+        setWindowTitle(tr("%1 — RecDistill").arg(QString::fromStdString(stats_.name)));
+    }
+    if (store_) {
+        compareTab_->setStore(store_.get());
+        diversityTab_->setStore(store_.get());
+        usersTab_->setStore(store_.get());
+        runsDock_->setStore(store_.get());
+        runsDock_->setWindowTitle(tr("Runs — %1").arg(QFileInfo(databasePath_).fileName()));
+        if (!checked.isEmpty())
+            if (const auto run = store_->run(checked.first())) runsDock_->selectExperiment(run->experimentId);
+    }
+    restoreState(state);
+    tabs_->setCurrentIndex(tab);
+    statusText_->setText(tr("Language: %1").arg(Language::current() == QLatin1String("zh_CN")
+                                                      ? QStringLiteral("简体中文")
+                                                      : QStringLiteral("English")));
 }
 
 bool MainWindow::openDatabase(const QString& path) {
@@ -317,10 +358,15 @@ void MainWindow::chooseDatabase(bool create) {
 void MainWindow::chooseLanguage(const QString& code) {
     if (code == Language::setting()) return;
     Language::setSetting(code);
-    // Applied at the next start: the tabs build many texts from data once, so re-translating them in
-    // place would need every tab to rebuild; a restart is reliable and rare.
     const QString next = Language::effective();
     if (next == Language::current()) return;
+    // At once when idle: the menus, the tabs and the Runs dock are built again in the new language (the
+    // tabs build many texts from data once, so rebuilding is simpler and surer than re-translating each
+    // in place). During a run the running tabs must not go: then it applies at the next start.
+    if (!isRunning() && Language::install(next)) {
+        rebuildInterface();
+        return;
+    }
     showMessage(tr("Language"), next == QLatin1String("zh_CN")
                                     ? QStringLiteral("界面语言将在重新启动 RecDistill 后切换为简体中文。\n") +
                                           tr("The language changes when RecDistill is restarted.")

@@ -90,6 +90,9 @@ private:
     void createMenus();
     void createTabs();
     void connectRunner();
+    void connectLiveTab();
+    /** Builds menus, tabs and the Runs dock again (after a language change), keeping the setup. */
+    void rebuildInterface();
     void onExperimentFinished(const QString& status, const QString& error, qint64 experimentId);
     void chooseDatabase(bool create);
     void showMethods();

@@ -1459,6 +1459,10 @@
         <source>Cancelling …</source>
         <translation>正在取消 …</translation>
     </message>
+    <message>
+        <source>Language: %1</source>
+        <translation>界面语言：%1</translation>
+    </message>
 </context>
 <context>
     <name>rd::MethodPanel</name>

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -26,6 +27,7 @@
 #include "live_tab.h"
 #include "main_window.h"
 #include "presets.h"
+#include "runs_dock.h"
 #include "setup_tab.h"
 
 using namespace rd;
@@ -200,6 +202,41 @@ private Q_SLOTS:
         MainWindow english;
         english.setErrorDialogsEnabled(false);
         QCOMPARE(english.tabs()->tabText(1), QStringLiteral("&Setup"));
+    }
+
+    void switchesLanguageAtOnce() {
+        QVERIFY(Language::install(QStringLiteral("en")));
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        QVERIFY(window.openDatabase(home_.filePath(QStringLiteral("switch.sqlite"))));
+        QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+        window.openDataset(QStringLiteral("demo"));
+        QVERIFY(loaded.wait(60000));
+        nlohmann::json config = window.setupTab()->config();
+        config["name"] = "kept across the switch";
+        window.setupTab()->setConfig(config);
+        window.tabs()->setCurrentIndex(2);
+        const auto choose = [&window](const QString& code) {
+            auto* menu = window.findChild<QMenu*>(QStringLiteral("languageMenu"));
+            QVERIFY(menu);
+            for (QAction* a : menu->actions())
+                if (a->data().toString() == code) a->trigger();
+        };
+        choose(QStringLiteral("zh_CN"));
+        QCOMPARE(Language::setting(), QStringLiteral("zh_CN"));
+        QCOMPARE(Language::current(), QStringLiteral("zh_CN"));
+        QCOMPARE(window.tabs()->tabText(1), QStringLiteral("设置(&S)"));
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+        QCOMPARE(window.tabs()->currentIndex(), 2);
+        QCOMPARE(window.setupTab()->config()["name"].get<std::string>(), std::string("kept across the switch"));
+        QVERIFY(window.runsDock()->windowTitle().startsWith(QStringLiteral("运行记录")));
+        QVERIFY(window.hasDataset());
+        QVERIFY(window.windowTitle().startsWith(QStringLiteral("demo")));
+        choose(QStringLiteral("en"));
+        QCOMPARE(Language::current(), QStringLiteral("en"));
+        QCOMPARE(window.tabs()->tabText(1), QStringLiteral("&Setup"));
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+        Language::setSetting(QString());
     }
 };
 
