@@ -1,6 +1,7 @@
 #include "live_tab.h"
 #include "core_text.h"
 
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -115,6 +116,7 @@ void LiveTab::begin(const std::vector<StageInfo>& stages, const QString& validMe
     stageRow_.clear();
     stageFraction_.assign(stages.size(), 0.0);
     teacherStage_.clear();
+    stageLabels_.clear();
     for (const StageInfo& s : stages) {
         auto* item = new QTreeWidgetItem(stages_);
         const QString name = QString::fromStdString(s.stage);
@@ -126,7 +128,12 @@ void LiveTab::begin(const std::vector<StageInfo>& stages, const QString& validMe
         setState(item, tr("waiting"), QString());
         stageRow_.insert(name, s.index);
         if (s.role == "teacher") teacherStage_ = name;
+        // The legends' short names: the stage ids of teacher and student read in the chosen language.
+        if (s.role == "teacher" || s.role == "student")
+            stageLabels_.insert(name, QCoreApplication::translate("rd::RunSnapshot", s.role == "teacher" ? "teacher"
+                                                                                                      : "student"));
     }
+    for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it) valid_->setSeriesLabel(it.key(), it.value());
     for (LiveCurveChart* chart : std::as_const(lossCharts_)) delete chart;
     lossCharts_.clear();
     lossTerm_->clear();
@@ -161,6 +168,7 @@ LiveCurveChart* LiveTab::ensureLossChart(const QString& term) {
     auto* chart = new LiveCurveChart(tr("Loss: %1").arg(term), tr("epoch"), tr("mean per batch"));
     chart->setObjectName(QStringLiteral("lossChart_") + term);
     lossCharts_.insert(term, chart);
+    for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it) chart->setSeriesLabel(it.key(), it.value());
     lossStack_->addWidget(chart);
     lossTerm_->addItem(term);
     return chart;

@@ -80,6 +80,7 @@ private:
     std::vector<double> stageFraction_;
     QString validMetric_;
     QString teacherStage_;
+    QHash<QString, QString> stageLabels_;  // stage id → legend label (teacher, student)
     QStringList pendingLog_;
     QElapsedTimer clock_;
     bool running_ = false;

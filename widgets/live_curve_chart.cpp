@@ -38,10 +38,15 @@ void LiveCurveChart::setTitle(const QString& title) {
     chart()->setTitle(title);
 }
 
+void LiveCurveChart::setSeriesLabel(const QString& name, const QString& label) {
+    labels_.insert(name, label);
+    if (QLineSeries* s = series_.value(name)) s->setName(label);
+}
+
 QLineSeries* LiveCurveChart::ensureSeries(const QString& name) {
     if (QLineSeries* s = series_.value(name)) return s;
     auto* s = new QLineSeries;
-    s->setName(name);
+    s->setName(labels_.value(name, name));
     chart()->addSeries(s);
     s->attachAxis(x_);
     s->attachAxis(y_);

@@ -31,6 +31,8 @@ public:
     int flush();
     void clear();
     void setTitle(const QString& title);
+    /** The legend shows label for the series keyed name (kept across clear()); the key stays the name. */
+    void setSeriesLabel(const QString& name, const QString& label);
 
     int seriesCount() const { return static_cast<int>(series_.size()); }
     /** Points drawn so far in one series (0 when absent). */
@@ -41,6 +43,7 @@ private:
     QLineSeries* ensureSeries(const QString& name);
 
     QHash<QString, QLineSeries*> series_;
+    QHash<QString, QString> labels_;
     QList<QString> order_;
     QHash<QString, QList<QPointF>> pending_;
     QValueAxis* x_ = nullptr;
