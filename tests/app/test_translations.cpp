@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -202,6 +203,20 @@ private Q_SLOTS:
         MainWindow english;
         english.setErrorDialogsEnabled(false);
         QCOMPARE(english.tabs()->tabText(1), QStringLiteral("&Setup"));
+    }
+
+    void followsTheLocaleUnlessSet() {
+        Language::setSetting(QString());
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
+        QCOMPARE(Language::effective(), QStringLiteral("zh_CN"));
+        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::TraditionalChineseScript, QLocale::Taiwan));
+        QCOMPARE(Language::effective(), QStringLiteral("en"));
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        QCOMPARE(Language::effective(), QStringLiteral("en"));
+        Language::setSetting(QStringLiteral("zh_CN"));
+        QCOMPARE(Language::effective(), QStringLiteral("zh_CN"));
+        Language::setSetting(QString());
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 
     void switchesLanguageAtOnce() {
