@@ -1,6 +1,8 @@
 #include "experiment_worker.h"
 #include "core_text.h"
 
+#include <QThread>
+
 #include <exception>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +45,9 @@ void ExperimentWorker::run(const QString& configJson, const QString& databasePat
             for (const auto& [name, value] : r.losses) losses.insert(q(name), value);
             Q_EMIT epochReported(q(r.stage), r.epoch, r.maxEpochs, losses,
                                  r.evaluated ? toMap(r.valid) : QVariantMap(), r.seconds);
+            // Demo pace: wait in short steps so Cancel still stops within a moment.
+            for (int waited = 0; waited < paceMs_.load() && !cancel_->cancelled(); waited += 20)
+                QThread::msleep(20);
         };
         cb.onEvaluating = [this](const StageInfo& s) { Q_EMIT stageEvaluating(q(s.stage)); };
         cb.onStageFinished = [this](const StageResult& r) {

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <atomic>
+
 #include "engine/cancel_token.h"
 
 namespace rd {
@@ -19,6 +21,10 @@ class ExperimentWorker : public QObject {
 
 public:
     explicit ExperimentWorker(const CancelToken* cancel, QObject* parent = nullptr);
+    /** Classroom "demo pace": a pause after every epoch (0 = none). Only slows the run: the training
+     * itself, its seeds and so its results are unchanged. Safe from any thread. */
+    void setPaceMs(int ms) { paceMs_.store(ms); }
+    int paceMs() const { return paceMs_.load(); }
 
 public Q_SLOTS:
     /** configJson: an experiment config as text; databasePath: the run store to record into. */
@@ -39,6 +45,7 @@ Q_SIGNALS:
 
 private:
     const CancelToken* cancel_;
+    std::atomic<int> paceMs_{0};
 };
 
 }  // namespace rd

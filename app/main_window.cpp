@@ -39,9 +39,11 @@
 #include "diversity_tab.h"
 #include "experiment_runner.h"
 #include "experiment_worker.h"
+#include "explanation_panel.h"
 #include "import_dialog.h"
 #include "language.h"
 #include "live_tab.h"
+#include "presentation_style.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/experiment_pipeline.h"
 #include "runs_dock.h"
@@ -62,6 +64,9 @@ const QString kStateKey = QStringLiteral("mainWindow/state");
 const QString kLastPathKey = QStringLiteral("data/lastPath");
 const QString kDatabaseKey = QStringLiteral("store/path");
 const QString kThreadsKey = QStringLiteral("train/threads");
+const QString kPresentationKey = QStringLiteral("view/presentation");
+const QString kDemoPaceKey = QStringLiteral("run/demoPace");
+constexpr int kDemoPaceMs = 400;  // pause after each epoch at demo pace
 
 }  // namespace
 
@@ -76,6 +81,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(job_, &DatasetLoadJob::failed, this, &MainWindow::onFailed);
 
     runner_ = new ExperimentRunner(this);
+    explanation_ = new ExplanationPanel(this);
+    addDockWidget(Qt::RightDockWidgetArea, explanation_);
+    explanation_->hide();
     connectRunner();
     createMenus();
     createStatusBar();
@@ -117,6 +125,9 @@ void MainWindow::createTabs() {
     connect(runsDock_, &RunsDock::selectionChanged, compareTab_, &CompareTab::showRuns);
     connect(runsDock_, &RunsDock::selectionChanged, diversityTab_, &DiversityTab::showRuns);
     connect(runsDock_, &RunsDock::selectionChanged, usersTab_, &UsersTab::showRuns);
+    connect(runsDock_, &RunsDock::selectionChanged, this, [this] {
+        if (PresentationStyle::enabled()) PresentationStyle::apply(this);
+    });
     connect(runsDock_, &RunsDock::rerunRequested, this, [this](const nlohmann::json& config) {
         if (!config.is_object()) return;
         setupTab_->setConfig(config);
@@ -129,7 +140,9 @@ void MainWindow::connectRunner() {
     connect(w, &ExperimentWorker::stageStarted, this,
             [this](int index, int, const QString& stage) {
                 liveTab_->stageStarted(index, stage);
+                explanation_->stageStarted(index);
                 runsDock_->refresh();  // the new run appears as running
+                if (PresentationStyle::enabled()) PresentationStyle::apply(this);
             });
     connectLiveTab();
     connect(w, &ExperimentWorker::stageFinished, this,
@@ -179,6 +192,8 @@ void MainWindow::rebuildInterface() {
     }
     restoreState(state);
     tabs_->setCurrentIndex(tab);
+    explanation_->refresh();
+    if (PresentationStyle::enabled()) PresentationStyle::apply(this);
     statusText_->setText(tr("Language: %1").arg(Language::current() == QLatin1String("zh_CN")
                                                       ? QStringLiteral("简体中文")
                                                       : QStringLiteral("English")));
@@ -227,6 +242,7 @@ bool MainWindow::startExperiment() {
     const nlohmann::json json = setupTab_->config();
     const ExperimentConfig config = ExperimentConfig::fromJson(json);
     liveTab_->begin(plannedStages(config), QString::fromStdString(config.train.validMetric));
+    explanation_->begin(plannedStages(config));
     QSettings(kOrganization, kApplication).setValue(kThreadsKey, setupTab_->threads());
     runner_->start(QString::fromStdString(json.dump()), databasePath_);
     setupTab_->setRunning(true);
@@ -247,6 +263,7 @@ void MainWindow::cancelExperiment() {
 
 void MainWindow::onExperimentFinished(const QString& status, const QString& error, qint64 experimentId) {
     liveTab_->finish(status, error);
+    explanation_->finish(status);
     setupTab_->setRunning(false);
     startAction_->setEnabled(setupTab_->isValid());
     cancelAction_->setEnabled(false);
@@ -257,6 +274,7 @@ void MainWindow::onExperimentFinished(const QString& status, const QString& erro
         runsDock_->selectExperiment(experimentId);  // the Compare and Diversity tabs follow
     else
         runsDock_->refresh();
+    if (PresentationStyle::enabled()) PresentationStyle::apply(this);
     Q_EMIT experimentFinished(status, experimentId);
 }
 
@@ -292,9 +310,23 @@ void MainWindow::createMenus() {
     cancelAction_ = run->addAction(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel experiment"), this,
                                    &MainWindow::cancelExperiment);
     cancelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-    cancelAction_->setEnabled(false);
+    cancelAction_->setEnabled(isRunning());
+    run->addSeparator();
+    QAction* pace = run->addAction(tr("&Demo pace (slower, same results)"), this, [this](bool on) {
+        runner_->worker()->setPaceMs(on ? kDemoPaceMs : 0);
+        QSettings(kOrganization, kApplication).setValue(kDemoPaceKey, on);
+    });
+    pace->setObjectName(QStringLiteral("demoPaceAction"));
+    pace->setCheckable(true);
+    pace->setChecked(runner_->worker()->paceMs() > 0);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(runsDock_->toggleViewAction());
+    view->addAction(explanation_->toggleViewAction());
+    presentationAction_ = view->addAction(tr("&Presentation mode"), this, &MainWindow::setPresentationMode);
+    presentationAction_->setCheckable(true);
+    presentationAction_->setChecked(PresentationStyle::enabled());
+    presentationAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    presentationAction_->setToolTip(tr("Larger fonts and thicker lines for a projector, with the explanation panel"));
     view->addSeparator();
     QMenu* language = view->addMenu(tr("&Language"));
     language->setObjectName(QStringLiteral("languageMenu"));
@@ -338,6 +370,8 @@ void MainWindow::restoreSettings() {
     }
     restoreState(settings.value(kStateKey).toByteArray());
     setupTab_->setThreads(settings.value(kThreadsKey, 0).toInt());
+    runner_->worker()->setPaceMs(settings.value(kDemoPaceKey, false).toBool() ? kDemoPaceMs : 0);
+    if (settings.value(kPresentationKey, false).toBool()) setPresentationMode(true);
     const QString saved = settings.value(kDatabaseKey).toString();
     if (saved.isEmpty() || !openDatabase(saved)) openDatabase(QString::fromStdString(RunStore::defaultPath()));
 }
@@ -372,6 +406,14 @@ void MainWindow::chooseLanguage(const QString& code) {
                                           tr("The language changes when RecDistill is restarted.")
                                     : QStringLiteral("The language changes to English when RecDistill is restarted.\n") +
                                           tr("The language changes when RecDistill is restarted."));
+}
+
+void MainWindow::setPresentationMode(bool on) {
+    PresentationStyle::setEnabled(on);
+    PresentationStyle::apply(this);
+    if (presentationAction_) presentationAction_->setChecked(on);
+    if (on) explanation_->show();
+    QSettings(kOrganization, kApplication).setValue(kPresentationKey, on);
 }
 
 void MainWindow::showMethods() {

@@ -18,6 +18,7 @@ class CompareTab;
 class DataTab;
 class DatasetLoadJob;
 class DiversityTab;
+class ExplanationPanel;
 class ImportDialog;
 class ExperimentRunner;
 class LiveTab;
@@ -97,6 +98,12 @@ private:
     void chooseDatabase(bool create);
     void showMethods();
     void chooseLanguage(const QString& code);
+public:
+    /** Classroom mode: larger fonts and lines (PresentationStyle), the explanation panel shown. */
+    void setPresentationMode(bool on);
+    ExplanationPanel* explanationPanel() const { return explanation_; }
+
+private:
     void showMessage(const QString& title, const QString& text);
     void createStatusBar();
     void restoreSettings();
@@ -121,6 +128,8 @@ private:
     QString databasePath_;
     QAction* startAction_ = nullptr;
     QAction* cancelAction_ = nullptr;
+    QAction* presentationAction_ = nullptr;
+    ExplanationPanel* explanation_ = nullptr;
     int closeAnswer_ = -1;  // -1: ask the user
     DatasetLoadJob* job_ = nullptr;
     QLabel* statusText_ = nullptr;

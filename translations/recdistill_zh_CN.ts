@@ -992,6 +992,49 @@
     </message>
 </context>
 <context>
+    <name>rd::ExplanationPanel</name>
+    <message>
+        <source>Train the teacher</source>
+        <translation>训练教师模型</translation>
+    </message>
+    <message>
+        <source>Train the student alone</source>
+        <translation>单独训练学生模型</translation>
+    </message>
+    <message>
+        <source>Distil with %1</source>
+        <translation>用 %1 蒸馏</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The &lt;b&gt;teacher&lt;/b&gt; is a large, accurate model, trained first on the interactions alone. Its rankings are what the students learn from.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;教师模型&lt;/b&gt;是一个大而准确的模型，首先仅用交互数据训练。学生模型学习的正是它给出的排序。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The &lt;b&gt;student&lt;/b&gt; is a small, fast model. Trained alone, without the teacher, it is the baseline: knowledge distillation tries to close the gap between it and the teacher.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;学生模型&lt;/b&gt;是一个小而快的模型。不借助教师模型单独训练时，它就是基准：知识蒸馏要弥合的正是它与教师模型之间的差距。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The same student now trains again, with a second loss that carries the teacher&apos;s knowledge:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;同一个学生模型重新训练，这次多了一项承载教师模型知识的损失：&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>讲解</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Start an experiment (Ctrl+R): this panel follows it step by step and explains what the teacher, the student and each distillation method do.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;启动一个实验（Ctrl+R）：本面板会逐步跟随实验，讲解教师模型、学生模型和每种蒸馏方法在做什么。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Experiment %1.&lt;/b&gt; Compare the students with the teacher in the Compare tab.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;实验%1。&lt;/b&gt;请在“比较”页把各学生模型与教师模型进行比较。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Preparing the data …&lt;/p&gt;</source>
+        <translation>&lt;p&gt;正在准备数据 …&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>rd::ImportDialog</name>
     <message>
         <source>Auto-detect</source>
@@ -1462,6 +1505,18 @@
     <message>
         <source>Language: %1</source>
         <translation>界面语言：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Demo pace (slower, same results)</source>
+        <translation>演示节奏（更慢，结果不变）(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger fonts and thicker lines for a projector, with the explanation panel</source>
+        <translation>适合投影仪的更大字体和更粗线条，并显示讲解面板</translation>
     </message>
 </context>
 <context>

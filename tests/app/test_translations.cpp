@@ -24,9 +24,12 @@
 
 #include "core_text.h"
 #include "distill/method_registry.h"
+#include "explanation_panel.h"
 #include "language.h"
 #include "live_tab.h"
 #include "main_window.h"
+#include "pipeline/experiment_config.h"
+#include "pipeline/experiment_pipeline.h"
 #include "presets.h"
 #include "runs_dock.h"
 #include "setup_tab.h"
@@ -195,6 +198,16 @@ private Q_SLOTS:
                 "the line seems to use ',' as separator"));
             QCOMPARE(error, QStringLiteral("u.data:17: 应有 4 个以 TAB 分隔的字段（user, item, rating, timestamp），"
                                            "实际为 1 个; 该行似乎使用 ',' 作为分隔符"));
+            // The classroom explanation follows the pipeline in Chinese.
+            ExplanationPanel* panel = window.explanationPanel();
+            QCOMPARE(panel->windowTitle(), QStringLiteral("讲解"));
+            const ExperimentConfig quick = ExperimentConfig::fromJson(builtinPresets().front().config);
+            panel->begin(plannedStages(quick));
+            panel->stageStarted(0);
+            QVERIFY(panel->text().contains(QStringLiteral("训练教师模型")));
+            QVERIFY(panel->text().contains(QStringLiteral("图网络")));  // LightGCN's description
+            panel->stageStarted(3);
+            QVERIFY2(panel->text().contains(QStringLiteral("排序蒸馏")), qPrintable(panel->text()));
             QCOMPARE(CoreText::message(QStringLiteral("teacher.dim: 0 is out of range [1, 1024]")),
                      QStringLiteral("teacher.dim：0 超出范围 [1, 1024]"));
             if (qEnvironmentVariableIsSet("RECDISTILL_SCREENSHOTS")) screenshots(window);
