@@ -54,9 +54,9 @@ QString ExplanationPanel::stepName(const StageInfo& s) const {
     if (s.role == "teacher") return tr("Train the teacher");
     if (s.role == "student") return tr("Train the student alone");
     try {
-        return tr("Distil with %1").arg(CoreText::methodName(findMethod(s.method)));
+        return tr("Distil: %1").arg(CoreText::methodName(findMethod(s.method)));
     } catch (const std::exception&) {
-        return tr("Distil with %1").arg(QString::fromStdString(s.method));
+        return tr("Distil: %1").arg(QString::fromStdString(s.method));
     }
 }
 
@@ -88,14 +88,8 @@ void ExplanationPanel::refresh() {
                              "what the teacher, the student and each distillation method do.</p>"));
         return;
     }
-    QString html = QStringLiteral("<ol>");
-    for (size_t i = 0; i < stages_.size(); ++i) {
-        const QString name = stepName(stages_[i]).toHtmlEscaped();
-        html += static_cast<int>(i) == current_ && status_.isEmpty()
-                    ? QStringLiteral("<li><b>▶ %1</b></li>").arg(name)
-                    : QStringLiteral("<li>%1</li>").arg(name);
-    }
-    html += QStringLiteral("</ol>");
+    // What is happening first (it is what the class reads), then where it is in the pipeline.
+    QString html;
     if (!status_.isEmpty())
         html += tr("<p><b>Experiment %1.</b> Compare the students with the teacher in the Compare tab.</p>")
                     .arg(CoreText::status(status_));
@@ -103,6 +97,14 @@ void ExplanationPanel::refresh() {
         html += stepExplanation(stages_[static_cast<size_t>(current_)]);
     else
         html += tr("<p>Preparing the data …</p>");
+    html += QStringLiteral("<hr><ol>");
+    for (size_t i = 0; i < stages_.size(); ++i) {
+        const QString name = stepName(stages_[i]).toHtmlEscaped();
+        html += static_cast<int>(i) == current_ && status_.isEmpty()
+                    ? QStringLiteral("<li><b>▶ %1</b></li>").arg(name)
+                    : QStringLiteral("<li>%1</li>").arg(name);
+    }
+    html += QStringLiteral("</ol>");
     browser_->setHtml(html);
 }
 

@@ -26,6 +26,7 @@
 
 #include <QDockWidget>
 #include <QTextBrowser>
+#include <QTimer>
 
 #include <exception>
 #include <utility>
@@ -411,8 +412,13 @@ void MainWindow::chooseLanguage(const QString& code) {
 void MainWindow::setPresentationMode(bool on) {
     PresentationStyle::setEnabled(on);
     PresentationStyle::apply(this);
+    // The widgets take the new application font in posted events: fit the tables again after them.
+    QTimer::singleShot(0, this, [this] { PresentationStyle::apply(this); });
     if (presentationAction_) presentationAction_->setChecked(on);
-    if (on) explanation_->show();
+    // On a projector the explanation takes the Runs dock's place (View menu brings either back).
+    runsDock_->setVisible(!on);
+    explanation_->setVisible(on);
+    if (on) resizeDocks({explanation_}, {width() / 4}, Qt::Horizontal);
     QSettings(kOrganization, kApplication).setValue(kPresentationKey, on);
 }
 

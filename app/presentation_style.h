@@ -6,7 +6,7 @@ namespace rd {
 
 /**
  * Classroom mode's look (View ▸ Presentation mode): the application font and every chart's fonts scaled
- * up and its lines drawn thicker, so tables and charts read from the back of a room on a projector.
+ * up, its lines drawn thicker and table columns fitted again, so tables and charts read from the back of a room on a projector.
  * apply() is idempotent (it remembers the normal sizes), so it can run again on charts created later.
  */
 class PresentationStyle {

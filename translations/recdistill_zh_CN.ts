@@ -1002,10 +1002,6 @@
         <translation>单独训练学生模型</translation>
     </message>
     <message>
-        <source>Distil with %1</source>
-        <translation>用 %1 蒸馏</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;The &lt;b&gt;teacher&lt;/b&gt; is a large, accurate model, trained first on the interactions alone. Its rankings are what the students learn from.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;教师模型&lt;/b&gt;是一个大而准确的模型，首先仅用交互数据训练。学生模型学习的正是它给出的排序。&lt;/p&gt;</translation>
     </message>
@@ -1032,6 +1028,10 @@
     <message>
         <source>&lt;p&gt;Preparing the data …&lt;/p&gt;</source>
         <translation>&lt;p&gt;正在准备数据 …&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Distil: %1</source>
+        <translation>蒸馏：%1</translation>
     </message>
 </context>
 <context>

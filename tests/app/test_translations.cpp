@@ -120,6 +120,16 @@ class TestTranslations : public QObject {
             QTest::qWait(200);
             QVERIFY(window.grab().save(dir + QLatin1Char('/') + QLatin1String(names[i]) + QStringLiteral("-tab.png")));
         }
+        // Classroom mode on a projector's 1280×720, the explanation panel showing the finished pipeline.
+        window.setPresentationMode(true);
+        window.resize(1280, 720);
+        for (int i : {2, 3}) {
+            window.tabs()->setCurrentIndex(i);
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(dir + QStringLiteral("/presentation-") + QLatin1String(names[i]) +
+                                       QStringLiteral(".png")));
+        }
+        window.setPresentationMode(false);
     }
 
 private Q_SLOTS:
