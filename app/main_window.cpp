@@ -169,6 +169,9 @@ void MainWindow::rebuildInterface() {
     const int tab = tabs_->currentIndex();
     const QList<qint64> checked = runsDock_->checkedRuns();
     const QByteArray state = saveState();
+    // clear() only detaches the menus: delete them too, or their actions' shortcuts would stay
+    // registered twice (and so become ambiguous).
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) menu->deleteLater();
     menuBar()->clear();
     removeDockWidget(runsDock_);
     delete runsDock_;
@@ -399,7 +402,8 @@ void MainWindow::chooseLanguage(const QString& code) {
     // tabs build many texts from data once, so rebuilding is simpler and surer than re-translating each
     // in place). During a run the running tabs must not go: then it applies at the next start.
     if (!isRunning() && Language::install(next)) {
-        rebuildInterface();
+        // Queued: this runs inside the language action's triggered(), and the rebuild deletes that menu.
+        QTimer::singleShot(0, this, &MainWindow::rebuildInterface);
         return;
     }
     showMessage(tr("Language"), next == QLatin1String("zh_CN")
