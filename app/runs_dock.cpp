@@ -235,6 +235,7 @@ void RunsDock::showMenu(const QPoint& pos) {
         if (e) Q_EMIT rerunRequested(nlohmann::json::parse(e->configJson, nullptr, false));
     });
     menu.addSeparator();
+    menu.addAction(tr("Rename…"), this, [this, id] { askRename(id); });
     menu.addAction(tr("Notes…"), this, [this, id] { editNotes(id); });
     menu.addAction(tr("Tags…"), this, [this, id] { editTags(id); });
     menu.addAction(tr("Export results (CSV)…"), this, [this, id] { exportExperiment(id); });
@@ -242,6 +243,23 @@ void RunsDock::showMenu(const QPoint& pos) {
     menu.addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete experiment…"), this,
                    [this, id] { deleteExperiment(id); });
     menu.exec(tree_->viewport()->mapToGlobal(pos));
+}
+
+void RunsDock::askRename(qint64 id) {
+    const auto e = store_->experiment(id);
+    if (!e) return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename experiment"), tr("New name:"), QLineEdit::Normal,
+                                               q(e->name), &ok);
+    if (ok) renameExperiment(id, name);
+}
+
+bool RunsDock::renameExperiment(qint64 id, const QString& name) {
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty()) return false;
+    store_->renameExperiment(id, trimmed.toStdString());
+    refresh();
+    return true;
 }
 
 void RunsDock::editNotes(qint64 id) {

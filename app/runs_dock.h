@@ -33,6 +33,8 @@ public:
     /** Checks every run of one experiment (and only those) and expands it. */
     void selectExperiment(qint64 experimentId);
     QList<qint64> checkedRuns() const;
+    /** Renames the experiment in the store (the context menu's "Rename…"); false for a blank name. */
+    bool renameExperiment(qint64 experimentId, const QString& name);
     void setFilter(const QString& text, bool regex);
     QTreeWidget* tree() const { return tree_; }
     /** Tests turn confirmation dialogs off. */
@@ -48,6 +50,7 @@ Q_SIGNALS:
 private:
     void applyFilter();
     void showMenu(const QPoint& pos);
+    void askRename(qint64 experimentId);
     void editNotes(qint64 experimentId);
     void editTags(qint64 experimentId);
     void exportExperiment(qint64 experimentId);

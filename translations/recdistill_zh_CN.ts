@@ -273,20 +273,20 @@
         <translation>排序蒸馏（Tang &amp; Wang，KDD 2018）：把教师模型为每个用户排出的前 K 个未交互物品当作学生模型额外的正样本，并按位置加权，教师模型排得越靠前权重越大（w_r ∝ exp(−r/λ_r)）。学生模型学会把教师模型最看好的物品排在前面。</translation>
     </message>
     <message>
-        <source>L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B,  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</source>
-        <translation>L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B，  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</translation>
+        <source>L = L_BPR + λ · mean over the batch&apos;s rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</source>
+        <translation>L = L_BPR + λ · 对批次各行 (u, ·) 取平均：−Σ_{r≤K} w_r · log σ(s_{u,π_r})，  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</translation>
     </message>
     <message>
         <source>CD (collaborative distillation)</source>
         <translation>CD（协同蒸馏）</translation>
     </message>
     <message>
-        <source>Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for every user with a probability that falls with the teacher&apos;s rank, and the teacher&apos;s scores on them become soft labels σ(t/T) between 0 and 1. The student fits those labels with a cross-entropy, so it learns how likely the teacher thinks each unseen item is, not just a yes/no.</source>
-        <translation>协同蒸馏（Lee 等，2019）：每轮为每个用户抽取未交互物品，抽中概率随教师模型排名下降；教师模型对这些物品的得分变成 0 到 1 之间的软标签 σ(t/T)。学生模型用交叉熵拟合这些标签，因此学到的是教师模型认为每个未见物品有多大可能被喜欢，而不只是“是/否”。</translation>
+        <source>Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for every user with a probability that falls with the teacher&apos;s rank (the better of two draws), and the teacher&apos;s scores on them become soft labels σ(t/T) between 0 and 1. The student fits those labels with a cross-entropy averaged over the items, so it learns how likely the teacher thinks each unseen item is, not just a yes/no.</source>
+        <translation>协同蒸馏（Lee 等，2019）：每轮为每个用户抽取未交互物品，抽中概率随教师模型排名下降（两次抽取取排名更靠前的一个）；教师模型对这些物品的得分变成 0 到 1 之间的软标签 σ(t/T)。学生模型用对物品取平均的交叉熵拟合这些标签，因此学到的是教师模型认为每个未见物品有多大可能被喜欢，而不只是“是/否”。</translation>
     </message>
     <message>
-        <source>L = L_BPR + λ · Σ_u −Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))] / B,  w_ui = σ(t_ui/T), S_u drawn from the teacher&apos;s top-M with p ∝ exp(−rank/μ)</source>
-        <translation>L = L_BPR + λ · Σ_u −Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))] / B，  w_ui = σ(t_ui/T)，S_u 以 p ∝ exp(−rank/μ) 从教师模型的前 M 个物品中抽取</translation>
+        <source>L = L_BPR + λ · mean over the batch&apos;s rows (u, ·) of −(1/|S_u|) Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))],  w_ui = σ(t_ui/T), S_u: each item the better-ranked of two draws from the teacher&apos;s top-M with p ∝ exp(−rank/μ)</source>
+        <translation>L = L_BPR + λ · 对批次各行 (u, ·) 取平均：−(1/|S_u|) Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))]，  w_ui = σ(t_ui/T)，S_u：每个物品是从教师模型前 M 个物品中按 p ∝ exp(−rank/μ) 两次抽取里排名更靠前的一个</translation>
     </message>
     <message>
         <source>RRD (relaxed ranking distillation)</source>
@@ -515,6 +515,10 @@
     <message>
         <source>μ: rank decay of the draw probability</source>
         <translation>μ：抽样概率的排名衰减</translation>
+    </message>
+    <message>
+        <source>μ: rank decay of the draw probability (the reference&apos;s 20·M: nearly uniform)</source>
+        <translation>μ：抽样概率的排名衰减（参考实现取 20·M：近乎均匀）</translation>
     </message>
     <message>
         <source>Recall@K: share of the user&apos;s test items found in the top K, averaged over users</source>
@@ -1680,6 +1684,18 @@ Notes: %1</source>
     <message>
         <source>Could not export</source>
         <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Rename experiment</source>
+        <translation>重命名实验</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
     </message>
 </context>
 <context>

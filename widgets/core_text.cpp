@@ -42,11 +42,11 @@ const MethodText kMethods[] = {
     {"rd",
      QT_TRANSLATE_NOOP("rd::CoreText", "RD (ranking distillation)"),
      QT_TRANSLATE_NOOP("rd::CoreText", "Ranking Distillation (Tang & Wang, KDD 2018): the teacher's top-K unobserved items of each user are treated as extra positive items for the student, weighted by position so the teacher's first items count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher's favourites near the top."),
-     QT_TRANSLATE_NOOP("rd::CoreText", "L = L_BPR + λ · Σ_u −Σ_{r≤K} w_r · log σ(s_{u,π_r}) / B,  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)")},
+     QT_TRANSLATE_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)")},
     {"cd",
      QT_TRANSLATE_NOOP("rd::CoreText", "CD (collaborative distillation)"),
-     QT_TRANSLATE_NOOP("rd::CoreText", "Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for every user with a probability that falls with the teacher's rank, and the teacher's scores on them become soft labels σ(t/T) between 0 and 1. The student fits those labels with a cross-entropy, so it learns how likely the teacher thinks each unseen item is, not just a yes/no."),
-     QT_TRANSLATE_NOOP("rd::CoreText", "L = L_BPR + λ · Σ_u −Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))] / B,  w_ui = σ(t_ui/T), S_u drawn from the teacher's top-M with p ∝ exp(−rank/μ)")},
+     QT_TRANSLATE_NOOP("rd::CoreText", "Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for every user with a probability that falls with the teacher's rank (the better of two draws), and the teacher's scores on them become soft labels σ(t/T) between 0 and 1. The student fits those labels with a cross-entropy averaged over the items, so it learns how likely the teacher thinks each unseen item is, not just a yes/no."),
+     QT_TRANSLATE_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of −(1/|S_u|) Σ_{i∈S_u} [w_ui · log σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))],  w_ui = σ(t_ui/T), S_u: each item the better-ranked of two draws from the teacher's top-M with p ∝ exp(−rank/μ)")},
     {"rrd",
      QT_TRANSLATE_NOOP("rd::CoreText", "RRD (relaxed ranking distillation)"),
      QT_TRANSLATE_NOOP("rd::CoreText", "Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K \"interesting\" items are drawn from the teacher's top-M of every user (higher ranks more likely) and kept in the teacher's order, and L \"uninteresting\" items are drawn uniformly from the rest. The student maximises the Plackett–Luce likelihood of the teacher's order of the interesting items, all above the uninteresting ones, without caring how the uninteresting ones are ordered among themselves."),
@@ -115,6 +115,7 @@ const char* const kParamHelp[] = {
     QT_TRANSLATE_NOOP("rd::CoreText", "α: topology vs group-assignment balance"),
     QT_TRANSLATE_NOOP("rd::CoreText", "λ_r: how fast position weights decay"),
     QT_TRANSLATE_NOOP("rd::CoreText", "μ: rank decay of the draw probability"),
+    QT_TRANSLATE_NOOP("rd::CoreText", "μ: rank decay of the draw probability (the reference's 20·M: nearly uniform)"),
 };
 // clang-format on
 

@@ -181,6 +181,16 @@ private Q_SLOTS:
         QTreeWidget* tree = window.runsDock()->tree();
         QCOMPARE(tree->topLevelItemCount(), 1);
         QCOMPARE(tree->topLevelItem(0)->childCount(), stages);
+        // Renaming from the dock reaches the store and the tree; a blank name changes nothing.
+        {
+            const std::string before = store.experiment(experimentId)->name;
+            QVERIFY(!window.runsDock()->renameExperiment(experimentId, QStringLiteral("   ")));
+            QCOMPARE(store.experiment(experimentId)->name, before);
+            QVERIFY(window.runsDock()->renameExperiment(experimentId, QStringLiteral(" LightGCN → MF, demo ")));
+            QCOMPARE(store.experiment(experimentId)->name, std::string("LightGCN → MF, demo"));
+            QVERIFY(tree->topLevelItem(0)->text(0).contains(QStringLiteral("LightGCN → MF, demo")));
+            QVERIFY(window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
+        }
         QCOMPARE(window.runsDock()->checkedRuns().size(), stages);
         QCOMPARE(tree->topLevelItem(0)->child(2)->text(2), QStringLiteral("finished"));
 
