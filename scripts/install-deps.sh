@@ -3,7 +3,7 @@
 # libopenblas0-openmp matters: without it LibTorch falls back to the reference BLAS (7-10x slower GEMM).
 set -euo pipefail
 pkgs=(cmake make g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-tools-dev
-      qt6-tools-dev-tools qt6-l10n-tools libtorch-dev libsqlite3-dev nlohmann-json3-dev
+      qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libtorch-dev libsqlite3-dev nlohmann-json3-dev
       libopenblas0-openmp libxkbcommon-dev qt6-qpa-plugins fonts-noto-cjk)
 missing=()
 for p in "${pkgs[@]}"; do
