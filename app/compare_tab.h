@@ -40,13 +40,14 @@ public:
     const std::vector<RunSnapshot>& runs() const { return runs_; }
     QString tableAsCsv() const;
     QString tableAsLatex() const;
+    /** Ask for a file and write the metrics table (also File ▸ Export comparison…). */
+    void exportCsv();
+    void exportLatex();
 
 private:
     void fillMetrics();
     void fillParams();
     void fillCharts();
-    void exportCsv();
-    void exportLatex();
     void copySelection();
 
     RunStore* store_ = nullptr;

@@ -282,6 +282,25 @@ void MainWindow::onExperimentFinished(const QString& status, const QString& erro
     Q_EMIT experimentFinished(status, experimentId);
 }
 
+void MainWindow::exportDatabaseCopy() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export run database"),
+                                                      QDir(startDirectory()).filePath(QStringLiteral("runs-copy.sqlite")),
+                                                      tr("SQLite databases (*.sqlite)"));
+    if (!path.isEmpty()) exportDatabase(path);
+}
+
+bool MainWindow::exportDatabase(const QString& path) {
+    if (!store_) return false;
+    try {
+        store_->exportTo(path.toStdString());
+    } catch (const std::exception& e) {
+        showMessage(tr("Could not export the run database"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    statusText_->setText(tr("Run database exported to %1").arg(QDir::toNativeSeparators(path)));
+    return true;
+}
+
 void MainWindow::showMessage(const QString& title, const QString& text) {
     lastError_ = text;
     statusText_->setText(text);
@@ -301,6 +320,10 @@ void MainWindow::createMenus() {
     file->addSeparator();
     file->addAction(tr("Open run &database…"), this, [this] { chooseDatabase(false); });
     file->addAction(tr("&New run database…"), this, [this] { chooseDatabase(true); });
+    file->addSeparator();
+    file->addAction(tr("&Export comparison as CSV…"), compareTab_, &CompareTab::exportCsv);
+    file->addAction(tr("Export comparison as &LaTeX…"), compareTab_, &CompareTab::exportLatex);
+    file->addAction(tr("Export run &database copy…"), this, &MainWindow::exportDatabaseCopy);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));

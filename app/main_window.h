@@ -64,6 +64,8 @@ public:
     RunsDock* runsDock() const { return runsDock_; }
     ExperimentRunner* runner() const { return runner_; }
     RunStore* store() const { return store_.get(); }
+    /** A consistent copy of the open run database (with its checkpoints) at path; false with a message. */
+    bool exportDatabase(const QString& path);
 
     /** Opens (or creates) a run database for the GUI; false with lastError() set when refused. */
     bool openDatabase(const QString& path);
@@ -105,6 +107,7 @@ public:
 
 private:
     void showMessage(const QString& title, const QString& text);
+    void exportDatabaseCopy();
     void createStatusBar();
     void restoreSettings();
     void chooseFile();

@@ -1522,6 +1522,34 @@
         <source>Larger fonts and thicker lines for a projector, with the explanation panel</source>
         <translation>适合投影仪的更大字体和更粗线条，并显示讲解面板</translation>
     </message>
+    <message>
+        <source>Export run database</source>
+        <translation>导出运行数据库</translation>
+    </message>
+    <message>
+        <source>SQLite databases (*.sqlite)</source>
+        <translation>SQLite 数据库 (*.sqlite)</translation>
+    </message>
+    <message>
+        <source>Could not export the run database</source>
+        <translation>无法导出运行数据库</translation>
+    </message>
+    <message>
+        <source>Run database exported to %1</source>
+        <translation>运行数据库已导出到 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export comparison as CSV…</source>
+        <translation>将比较导出为 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export comparison as &amp;LaTeX…</source>
+        <translation>将比较导出为 LaTeX(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Export run &amp;database copy…</source>
+        <translation>导出运行数据库副本(&amp;D)…</translation>
+    </message>
 </context>
 <context>
     <name>rd::MethodPanel</name>

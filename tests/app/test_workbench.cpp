@@ -191,6 +191,16 @@ private Q_SLOTS:
             QVERIFY(tree->topLevelItem(0)->text(0).contains(QStringLiteral("LightGCN → MF, demo")));
             QVERIFY(window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
         }
+        // File ▸ Export run database copy: a complete copy; an existing file is refused, not overwritten.
+        {
+            QTemporaryDir out;
+            const QString copy = out.filePath(QStringLiteral("copy.sqlite"));
+            QVERIFY(window.exportDatabase(copy));
+            rd::RunStore exported(copy.toStdString());
+            QCOMPARE(static_cast<int>(exported.runs(experimentId).size()), stages);
+            QVERIFY(!window.exportDatabase(copy));
+            QVERIFY(!window.lastError().isEmpty());
+        }
         QCOMPARE(window.runsDock()->checkedRuns().size(), stages);
         QCOMPARE(tree->topLevelItem(0)->child(2)->text(2), QStringLiteral("finished"));
 
