@@ -242,41 +242,40 @@ void RunStore::renameExperiment(int64_t id, const std::string& name) {
         throw StoreError(path_ + ": no experiment " + std::to_string(id));
 }
 
-void RunStore::setExperimentTags(int64_t id, const std::vector<std::string>& tags) {
-    SqlTransaction tx(db_);
+void RunStore::requireExperiment(int64_t id) {
     SqlStatement exists(db_, "SELECT 1 FROM experiments WHERE id = ?");
     exists.bind(1, id);
     if (!exists.step()) throw StoreError(path_ + ": no experiment " + std::to_string(id));
-    SqlStatement del(db_, "DELETE FROM experiment_tags WHERE experiment_id = ?");
-    del.bind(1, id).run();
+}
+
+void RunStore::insertTags(int64_t id, const std::vector<std::string>& tags) {
     SqlStatement ins(db_,
                      "INSERT OR IGNORE INTO experiment_tags(experiment_id, tag) VALUES (?, ?)");
     for (const auto& t : tags) {
         ins.reset();
         ins.bind(1, id).bind(2, t).run();
     }
+}
+
+void RunStore::setExperimentTags(int64_t id, const std::vector<std::string>& tags) {
+    SqlTransaction tx(db_);
+    requireExperiment(id);
+    SqlStatement del(db_, "DELETE FROM experiment_tags WHERE experiment_id = ?");
+    del.bind(1, id).run();
+    insertTags(id, tags);
     tx.commit();
 }
 
 void RunStore::addExperimentTags(int64_t id, const std::vector<std::string>& tags) {
     SqlTransaction tx(db_);
-    SqlStatement exists(db_, "SELECT 1 FROM experiments WHERE id = ?");
-    exists.bind(1, id);
-    if (!exists.step()) throw StoreError(path_ + ": no experiment " + std::to_string(id));
-    SqlStatement ins(db_,
-                     "INSERT OR IGNORE INTO experiment_tags(experiment_id, tag) VALUES (?, ?)");
-    for (const auto& t : tags) {
-        ins.reset();
-        ins.bind(1, id).bind(2, t).run();
-    }
+    requireExperiment(id);
+    insertTags(id, tags);
     tx.commit();
 }
 
 void RunStore::removeExperimentTags(int64_t id, const std::vector<std::string>& tags) {
     SqlTransaction tx(db_);
-    SqlStatement exists(db_, "SELECT 1 FROM experiments WHERE id = ?");
-    exists.bind(1, id);
-    if (!exists.step()) throw StoreError(path_ + ": no experiment " + std::to_string(id));
+    requireExperiment(id);
     SqlStatement del(db_, "DELETE FROM experiment_tags WHERE experiment_id = ? AND tag = ?");
     for (const auto& t : tags) {
         del.reset();

@@ -113,6 +113,9 @@ public:
 
 private:
     int64_t metricId(const std::string& name);
+    /** Throws StoreError naming the id when no experiment has it. */
+    void requireExperiment(int64_t id);
+    void insertTags(int64_t id, const std::vector<std::string>& tags);
     int recoverInterrupted();
 
     std::string path_;
