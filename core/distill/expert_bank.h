@@ -46,6 +46,8 @@ public:
 
     /** The plain dense sum over every expert (what map() equals; kept public for its tests). */
     torch::Tensor mapDense(const torch::Tensor& student, const torch::Tensor& z) const;
+    /** The same sum as one batched product per layer over [M, n, ·] (the former mapDense; for bench and tests). */
+    torch::Tensor mapBatched(const torch::Tensor& student, const torch::Tensor& z) const;
 
 private:
     torch::Tensor w1_, b1_, w2_, b2_, selW_, selB_;

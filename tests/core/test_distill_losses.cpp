@@ -264,6 +264,37 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(bank.map(s, hardZ), bank.mapDense(s, hardZ), 1e-5, 1e-6));
     }
 
+    void expertDenseSumIsEachExpertWeighted() {
+        // mapDense (wide products) and mapBatched (per-layer bmm) against Σ_m z_m E_m(s) written out
+        // expert by expert, in value and in the student's and z's gradients.
+        rd::Rng rng(9);
+        rd::ExpertBank bank(3, 4, 6, rng);
+        const auto p = bank.parameters();  // w1 [M, ds, H], b1 [M, 1, H], w2 [M, H, dt], b2 [M, 1, dt]
+        auto s = torch::randn({5, 4}).requires_grad_(true);
+        auto z = torch::softmax(torch::randn({5, 3}), -1).requires_grad_(true);
+        auto target = torch::randn({5, 6});
+        auto run = [&](int which) {
+            if (s.grad().defined()) s.grad().zero_();
+            if (z.grad().defined()) z.grad().zero_();
+            torch::Tensor out;
+            if (which == 0) {
+                out = torch::zeros({5, 6});
+                for (int64_t m = 0; m < 3; ++m)
+                    out = out + z.narrow(1, m, 1) *
+                                    (torch::relu(s.mm(p[0][m]) + p[1][m]).mm(p[2][m]) + p[3][m]);
+            } else {
+                out = which == 1 ? bank.mapDense(s, z) : bank.mapBatched(s, z);
+            }
+            (out - target).pow(2).sum().backward();
+            return std::vector<torch::Tensor>{out.detach().clone(), s.grad().clone(), z.grad().clone()};
+        };
+        const auto reference = run(0), dense = run(1), batched = run(2);
+        for (size_t k = 0; k < reference.size(); ++k) {
+            QVERIFY2(torch::allclose(dense[k], reference[k], 1e-5, 1e-6), qPrintable(QString("dense %1").arg(k)));
+            QVERIFY2(torch::allclose(batched[k], reference[k], 1e-5, 1e-6), qPrintable(QString("batched %1").arg(k)));
+        }
+    }
+
     void everyMethodTrainsEveryStudent() {
         const auto data = tinyData();
         auto teacher = trainTeacher(data, "mf");
