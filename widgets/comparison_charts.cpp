@@ -1,5 +1,7 @@
 #include "comparison_charts.h"
 
+#include "point_labels.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -94,6 +96,7 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle, const Q
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     const std::vector<bool> front = paretoFront(cost, accuracy);
+    auto* labels = new PointLabels(chart);
     double lo = INFINITY, hi = -INFINITY, cLo = INFINITY, cHi = -INFINITY;
     std::vector<size_t> onFront;
     for (int i = 0; i < runs.size() && i < static_cast<int>(front.size()); ++i) {
@@ -102,13 +105,11 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle, const Q
         s->setName(front[i] ? runs[i] + QStringLiteral(" ★") : runs[i]);
         s->setMarkerSize(front[i] ? 14 : 10);
         s->append(cost[i], accuracy[i]);
-        // Each point names its run: the chart needs no legend to be read.
-        s->setPointLabelsFormat(s->name());
-        s->setPointLabelsVisible(true);
-        s->setPointLabelsClipping(false);
         chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
+        // Each point names its run, apart from its neighbours': the chart needs no legend to be read.
+        labels->add(s, QPointF(cost[i], accuracy[i]), s->name());
         lo = std::min(lo, accuracy[i]);
         hi = std::max(hi, accuracy[i]);
         cLo = std::min(cLo, cost[i]);

@@ -1,5 +1,7 @@
 // The reusable views behind the Setup, Live, Compare and Diversity tabs, checked offscreen with
 // hand-computed values.
+#include <QChart>
+#include <QChartView>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -14,6 +16,7 @@
 #include "comparison_charts.h"
 #include "diversity_charts.h"
 #include "live_curve_chart.h"
+#include "point_labels.h"
 #include "param_form.h"
 
 using rd::ParamSpec;
@@ -57,6 +60,49 @@ private Q_SLOTS:
         const std::vector<bool> front =
             rd::paretoFront({10, 10, 100, 50, 100}, {0.30, 0.20, 0.40, 0.25, 0.35});
         QCOMPARE(front, (std::vector<bool>{true, false, true, false, false}));
+    }
+
+    void spreadKeepsLabelsApartAndCentred() {
+        // Two names wanting 0 and 5 (10 high) meet: centred on their mean 2.5 → -2.5 and 7.5.
+        QCOMPARE(rd::PointLabels::spread({0, 5, 100}, 10, -1e9, 1e9), (std::vector<double>{-2.5, 7.5, 100}));
+        // The top edge at 0 holds the pair; the bottom edge 105 lifts the third to 95.
+        QCOMPARE(rd::PointLabels::spread({5, 0, 100}, 10, 0, 105), (std::vector<double>{10, 0, 95}));
+        // Three wanting the same place stack around it, in their given order.
+        QCOMPARE(rd::PointLabels::spread({50, 50, 50}, 10, 0, 200), (std::vector<double>{40, 50, 60}));
+    }
+
+    void paretoNamesDoNotOverlap() {
+        // Eight students of one size with close accuracy, and the teacher: Qt's own point labels would
+        // print the eight names on top of each other.
+        QStringList runs = {QStringLiteral("teacher")};
+        std::vector<double> cost = {200000}, accuracy = {0.29};
+        for (int i = 0; i < 8; ++i) {
+            runs << QStringLiteral("method%1").arg(i);
+            cost.push_back(12000);
+            accuracy.push_back(0.22 + 0.002 * i);
+        }
+        QChartView view(rd::buildParetoChart(QStringLiteral("t"), QStringLiteral("params"), QStringLiteral("NDCG"),
+                                             runs, cost, accuracy));
+        view.resize(320, 320);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        auto* labels = view.chart()->findChild<rd::PointLabels*>();
+        QVERIFY(labels);
+        QTRY_VERIFY(!labels->labelRects().isEmpty() && labels->labelRects().first().width() > 0);
+        const QList<QRectF> rects = labels->labelRects();
+        QCOMPARE(labels->labelTexts().size(), 9);
+        QVERIFY(labels->labelTexts().contains(QStringLiteral("method3")));
+        const QRectF chartRect(QPointF(0, 0), view.chart()->size());
+        for (int a = 0; a < rects.size(); ++a) {
+            QVERIFY2(chartRect.contains(rects[a]), qPrintable(labels->labelTexts()[a]));
+            for (int b = a + 1; b < rects.size(); ++b)
+                QVERIFY2(!rects[a].adjusted(0, 0.5, 0, -0.5).intersects(rects[b]),
+                         qPrintable(labels->labelTexts()[a] + QStringLiteral(" / ") + labels->labelTexts()[b]));
+        }
+        // Each name sits beside its own point, not just somewhere: the teacher's is level with it.
+        const QPointF teacher = view.chart()->mapToPosition(QPointF(200000, 0.29), view.chart()->series().first());
+        QVERIFY(std::fabs(rects.first().center().y() - teacher.y()) < 1);
+        QVERIFY(rects.first().left() > teacher.x() || rects.first().right() < teacher.x());
     }
 
     void lorenzAndGiniOfShares() {
