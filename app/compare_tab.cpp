@@ -16,6 +16,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QToolButton>
@@ -163,25 +164,48 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     pareto_->setObjectName(QStringLiteral("compareScatter"));
     curves_ = chartView();
     curves_->setObjectName(QStringLiteral("compareCurves"));
-    auto* barBox = new QWidget;
-    auto* barLayout = new QVBoxLayout(barBox);
+    barBox_ = new QWidget;
+    auto* barLayout = new QVBoxLayout(barBox_);
     barLayout->setContentsMargins(0, 0, 0, 0);
     barLayout->addWidget(chooseMetrics_, 0, Qt::AlignLeft);
     barLayout->addWidget(bars_, 1);
-    auto* charts = new QSplitter(Qt::Horizontal);
-    charts->addWidget(barBox);
-    charts->addWidget(pareto_);
-    charts->addWidget(curves_);
-    charts->setSizes({400, 300, 300});  // proportions: the bar chart carries the legend
+    charts_ = new QSplitter(Qt::Horizontal);
+    chartTabs_ = new QTabWidget;
+    chartTabs_->setObjectName(QStringLiteral("compareChartTabs"));
+    chartStack_ = new QStackedWidget;
+    chartStack_->addWidget(charts_);
+    chartStack_->addWidget(chartTabs_);
+    setPresentation(false);
 
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(tables);
-    split->addWidget(charts);
+    split->addWidget(chartStack_);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
     showRuns({});
+}
+
+void CompareTab::setPresentation(bool on) {
+    presentation_ = on;
+    if (on) {
+        chartTabs_->addTab(barBox_, tr("Test metrics"));
+        chartTabs_->addTab(pareto_, tr("Accuracy vs size"));
+        chartTabs_->addTab(curves_, tr("Validation curves"));
+        chartStack_->setCurrentWidget(chartTabs_);
+    } else {
+        chartTabs_->clear();  // the pages move back; clear() deletes none of them
+        for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_), static_cast<QWidget*>(curves_)}) {
+            charts_->addWidget(w);
+            w->show();  // the tab pages hid every page but the current one
+        }
+        charts_->setSizes({400, 300, 300});  // proportions: the bar chart carries the legend
+        chartStack_->setCurrentWidget(charts_);
+    }
+    // Side by side the bar chart's legend serves all three; one at a time, each chart but the
+    // scatter (its points are named) needs its own.
+    if (curves_->chart()) curves_->chart()->legend()->setVisible(on);
 }
 
 void CompareTab::showRuns(const QList<qint64>& runIds) {
@@ -344,7 +368,8 @@ void CompareTab::fillCharts() {
     // One legend for the three charts: they colour the runs in the same order.
     bars_->chart()->legend()->setAlignment(Qt::AlignRight);
     pareto_->chart()->legend()->hide();
-    curves_->chart()->legend()->hide();
+    curves_->chart()->legend()->setVisible(presentation_);
+    curves_->chart()->legend()->setAlignment(Qt::AlignRight);
 }
 
 QString CompareTab::tableAsCsv() const {

@@ -10,6 +10,9 @@
 
 class QChartView;
 class QCheckBox;
+class QSplitter;
+class QStackedWidget;
+class QTabWidget;
 class QTableWidget;
 class QToolButton;
 
@@ -33,6 +36,14 @@ public:
     void showRuns(const QList<qint64>& runIds);
     /** Rereads the current runs (after a run finished). */
     void reload();
+
+    /**
+     * Presentation mode: the three charts one at a time in tabs, each the full width (side by side on a
+     * 1280×720 projector their titles and labels would be cut), each with its own legend.
+     */
+    void setPresentation(bool on);
+    bool presentation() const { return presentation_; }
+    QTabWidget* chartTabs() const { return chartTabs_; }
 
     QTableWidget* metricsTable() const { return metrics_; }
     QTableWidget* paramsTable() const { return params_; }
@@ -64,6 +75,11 @@ private:
     QChartView* bars_ = nullptr;
     QChartView* pareto_ = nullptr;
     QChartView* curves_ = nullptr;
+    QWidget* barBox_ = nullptr;
+    QSplitter* charts_ = nullptr;
+    QTabWidget* chartTabs_ = nullptr;
+    QStackedWidget* chartStack_ = nullptr;
+    bool presentation_ = false;
 };
 
 }  // namespace rd

@@ -11,6 +11,18 @@
 
 namespace rd {
 
+namespace {
+
+/** The smallest 1, 2 or 5 × 10^k at least rough. */
+double niceStep(double rough) {
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    for (double m : {1.0, 2.0, 5.0})
+        if (m * magnitude >= rough) return m * magnitude;
+    return 10 * magnitude;
+}
+
+}  // namespace
+
 LiveCurveChart::LiveCurveChart(const QString& title, const QString& xTitle, const QString& yTitle,
                                QWidget* parent)
     : QChartView(parent) {
@@ -94,20 +106,18 @@ int LiveCurveChart::flush() {
     pending_.clear();
     x_->setRange(std::min(minX_, 1.0), std::max(maxX_, minX_ + 1.0));
     // Whole-epoch ticks at 1, 2, 5, 10, … steps: fractional epochs would be misleading labels.
-    const double rough = std::max(1.0, (maxX_ - minX_) / 8.0);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
-    double step = magnitude;
-    for (double m : {1.0, 2.0, 5.0, 10.0})
-        if (m * magnitude >= rough) {
-            step = m * magnitude;
-            break;
-        }
     x_->setTickType(QValueAxis::TicksDynamic);
     x_->setTickAnchor(0);
-    x_->setTickInterval(step);
+    x_->setTickInterval(niceStep(std::max(1.0, (maxX_ - minX_) / 8.0)));
+    // Values on round ticks too (0.05, 0.10, … rather than 0.07845): about five of them, the range
+    // widened to whole steps so the curve never touches the frame.
     const double span = maxY_ - minY_;
     const double pad = span > 0 ? span * 0.05 : std::max(std::fabs(maxY_) * 0.05, 1e-3);
-    y_->setRange(minY_ - pad, maxY_ + pad);
+    const double yStep = niceStep((span + 2 * pad) / 5.0);
+    y_->setTickType(QValueAxis::TicksDynamic);
+    y_->setTickAnchor(0);
+    y_->setTickInterval(yStep);
+    y_->setRange(std::floor((minY_ - pad) / yStep) * yStep, std::ceil((maxY_ + pad) / yStep) * yStep);
     return drawn;
 }
 

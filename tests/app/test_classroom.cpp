@@ -2,6 +2,10 @@
 // enlarges the application font, shows the explanation panel in the Runs dock's place, and undoes both.
 
 #include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QLegend>
+#include <QTabWidget>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QPushButton>
@@ -11,8 +15,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "compare_tab.h"
 #include "experiment_runner.h"
 #include "experiment_worker.h"
+#include "live_tab.h"
+#include "live_curve_chart.h"
 #include "main_window.h"
 #include "presets.h"
 #include "runs_dock.h"
@@ -88,10 +95,26 @@ private Q_SLOTS:
         for (QDockWidget* dock : window.findChildren<QDockWidget*>())
             if (dock != window.runsDock() && dock->isVisible()) explanationShown = true;
         QVERIFY(explanationShown);
+        // Compare's three charts one at a time, each the full width; the Live legends beside the charts.
+        auto* bars = window.compareTab()->findChild<QChartView*>(QStringLiteral("compareBars"));
+        auto* scatter = window.compareTab()->findChild<QChartView*>(QStringLiteral("compareScatter"));
+        QVERIFY(bars && scatter);
+        QCOMPARE(window.compareTab()->chartTabs()->count(), 3);
+        QVERIFY(window.compareTab()->chartTabs()->isAncestorOf(scatter));
+        QCOMPARE(window.liveTab()->validChart()->chart()->legend()->alignment(), Qt::AlignRight);
+        window.tabs()->setCurrentWidget(window.compareTab());
+        window.compareTab()->chartTabs()->setCurrentIndex(1);
+        QTest::qWait(20);
+        QVERIFY2(scatter->width() > 0.8 * window.compareTab()->width(), qPrintable(QString::number(scatter->width())));
         window.setPresentationMode(false);
         QTest::qWait(20);
         QCOMPARE(QApplication::font().pointSizeF(), before);
         QVERIFY(window.runsDock()->isVisible());
+        QCOMPARE(window.compareTab()->chartTabs()->count(), 0);
+        QVERIFY(!window.compareTab()->chartTabs()->isAncestorOf(scatter));
+        QVERIFY(scatter->isVisible() && bars->isVisible());
+        QVERIFY(scatter->width() < 0.5 * window.compareTab()->width());
+        QCOMPARE(window.liveTab()->validChart()->chart()->legend()->alignment(), Qt::AlignBottom);
     }
 };
 

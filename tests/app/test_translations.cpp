@@ -22,6 +22,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compare_tab.h"
 #include "core_text.h"
 #include "distill/method_registry.h"
 #include "explanation_panel.h"
@@ -92,17 +93,12 @@ class TestTranslations : public QObject {
 
     QTemporaryDir home_;
 
-    /** RECDISTILL_SCREENSHOTS=1: the quick-demo preset (cut to 300 users and 8 epochs) runs in Chinese,
-     * then every tab is saved at 1280×800 into docs/screenshots/zh_CN. */
+    /** RECDISTILL_SCREENSHOTS=1: the whole quick-demo preset (what a first run shows) runs in Chinese,
+     * then every tab is saved at 1280×800 into docs/screenshots/zh_CN, and the classroom tabs at 1280×720. */
     void screenshots(MainWindow& window) {
         QVERIFY(window.openDatabase(home_.filePath(QStringLiteral("screenshots.sqlite"))));
         nlohmann::json config = builtinPresets().front().config;
-        config["data"]["preprocess"]["max_users"] = 300;
-        config["train"]["epochs"] = 8;
         config["train"]["threads"] = 1;
-        config["latency_users"] = 50;
-        // A NeuMF teacher: LightGCN evaluation failed in this build folder (a core problem, reported).
-        if (qEnvironmentVariableIsSet("RECDISTILL_ZH_NEUMF_TEACHER")) config["teacher"] = {{"name", "neumf"}, {"dim", 64}};
         window.setupTab()->setConfig(config);
         QSignalSpy finished(&window, &MainWindow::experimentFinished);
         QVERIFY(window.startExperiment());
@@ -123,12 +119,18 @@ class TestTranslations : public QObject {
         // Classroom mode on a projector's 1280×720, the explanation panel showing the finished pipeline.
         window.setPresentationMode(true);
         window.resize(1280, 720);
-        for (int i : {2, 3}) {
-            window.tabs()->setCurrentIndex(i);
+        auto save = [&](const QString& name) {
             QTest::qWait(200);
-            QVERIFY(window.grab().save(dir + QStringLiteral("/presentation-") + QLatin1String(names[i]) +
-                                       QStringLiteral(".png")));
+            QVERIFY(window.grab().save(dir + QStringLiteral("/presentation-") + name + QStringLiteral(".png")));
+        };
+        for (int i : {2, 3, 4}) {
+            window.tabs()->setCurrentIndex(i);
+            save(QLatin1String(names[i]));
         }
+        window.tabs()->setCurrentIndex(3);
+        window.compareTab()->chartTabs()->setCurrentIndex(1);
+        save(QStringLiteral("compare-scatter"));
+        window.compareTab()->chartTabs()->setCurrentIndex(0);
         window.setPresentationMode(false);
     }
 
