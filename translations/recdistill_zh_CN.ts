@@ -237,6 +237,14 @@
         <source>LaTeX files (*.tex)</source>
         <translation>LaTeX 文件 (*.tex)</translation>
     </message>
+    <message>
+        <source>Accuracy vs size</source>
+        <translation>准确率与模型大小</translation>
+    </message>
+    <message>
+        <source>Validation curves</source>
+        <translation>验证集曲线</translation>
+    </message>
 </context>
 <context>
     <name>rd::CoreText</name>
