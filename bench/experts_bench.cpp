@@ -27,17 +27,22 @@ double median(std::vector<double> v) {
 
 int main(int argc, char** argv) {
     int threads = 1, rows = 2600, repeats = 15;
+    double tau = 1;
+    bool flush = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--tau")) tau = std::atof(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--flush-denormal")) flush = std::atoi(argv[i + 1]) != 0;
     }
     torch::set_num_threads(threads);
+    if (flush) at::globalContext().setFlushDenormal(true);
     torch::manual_seed(1);
     rd::Rng rng(1);
     rd::ExpertBank bank(30, 16, 128, rng);
     auto s = torch::randn({rows, 16}).requires_grad_(true);
-    auto z = torch::softmax(torch::randn({rows, 30}) * 3, -1).requires_grad_(true);
+    auto z = torch::softmax(torch::randn({rows, 30}) * 3 / tau, -1).requires_grad_(true);
     auto target = torch::randn({rows, 128});
     auto time = [&](bool dense) {
         auto start = std::chrono::steady_clock::now();

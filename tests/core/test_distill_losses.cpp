@@ -75,6 +75,18 @@ class TestDistillLosses : public QObject {
 private Q_SLOTS:
     void initTestCase() { rd::setComputeThreads(1); }
 
+    void subnormalsAreFlushed() {
+        // 1e-30 × 1e-10 = 1e-40 is subnormal in float (what a softmax at a small temperature makes):
+        // flushed to exactly 0 on the training thread, with one intra-op thread and with two.
+        for (int threads : {1, 2}) {
+            rd::setComputeThreads(threads);
+            auto tiny = torch::full({65536}, 1e-30f) * 1e-10f;
+            QCOMPARE(tiny.count_nonzero().item<int64_t>(), int64_t{0});
+            QCOMPARE((torch::full({1}, 1e-30f) * 10.f).item<float>(), 1e-29f);  // normal numbers untouched
+        }
+        rd::setComputeThreads(1);
+    }
+
     void softLabelIsZeroWhenStudentEqualsTeacher() {
         auto t = torch::tensor({{1.5f, -0.5f, 0.2f}, {3.0f, 2.0f, 1.0f}});
         auto loss = rd::softLabelLoss(t.clone(), t, 2.0);
