@@ -177,13 +177,13 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     chartStack_->addWidget(chartTabs_);
     setPresentation(false);
 
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(tables);
-    split->addWidget(chartStack_);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
+    split_ = new QSplitter(Qt::Vertical);
+    split_->addWidget(tables);
+    split_->addWidget(chartStack_);
+    split_->setStretchFactor(0, 1);
+    split_->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(split);
+    layout->addWidget(split_);
     showRuns({});
 }
 
@@ -194,6 +194,8 @@ void CompareTab::setPresentation(bool on) {
         chartTabs_->addTab(pareto_, tr("Accuracy vs size"));
         chartTabs_->addTab(curves_, tr("Validation curves"));
         chartStack_->setCurrentWidget(chartTabs_);
+        // The larger font needs the height: the table takes more of it, so a class sees every run.
+        if (split_) split_->setSizes({55, 45});
     } else {
         chartTabs_->clear();  // the pages move back; clear() deletes none of them
         for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_), static_cast<QWidget*>(curves_)}) {
@@ -202,6 +204,7 @@ void CompareTab::setPresentation(bool on) {
         }
         charts_->setSizes({400, 300, 300});  // proportions: the bar chart carries the legend
         chartStack_->setCurrentWidget(charts_);
+        if (split_) split_->setSizes({50, 50});
     }
     // Side by side the bar chart's legend serves all three; one at a time, each chart but the
     // scatter (its points are named) needs its own.

@@ -77,6 +77,7 @@ private:
     QChartView* curves_ = nullptr;
     QWidget* barBox_ = nullptr;
     QSplitter* charts_ = nullptr;
+    QSplitter* split_ = nullptr;
     QTabWidget* chartTabs_ = nullptr;
     QStackedWidget* chartStack_ = nullptr;
     bool presentation_ = false;

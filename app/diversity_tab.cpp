@@ -1,18 +1,19 @@
 #include "diversity_tab.h"
 
-#include <QBarCategoryAxis>
-#include <QBarSet>
 #include <QChart>
 #include <QChartView>
-#include <QHorizontalBarSeries>
+#include <QHeaderView>
+#include <QTableWidget>
 #include <QLegend>
 #include <QSplitter>
-#include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <exception>
 
+#include "bar_cell_delegate.h"
 #include "chart_export.h"
 #include "diversity_charts.h"
 #include "store/run_store.h"
@@ -53,53 +54,20 @@ void replaceChart(QChartView* view, QChart* chart) {
     delete old;
 }
 
-/** Horizontal bars, one per run (first run on top), the value printed at the end of each bar. */
-QChart* metricBars(const QString& title, const std::vector<RunSnapshot>& runs, const std::string& key) {
-    auto* chart = new QChart;
-    chart->setTitle(title);
-    chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(2, 2, 2, 2));
-    chart->legend()->hide();
-    auto* set = new QBarSet(title);
-    QStringList labels;
-    double hi = 0;
-    for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
-        const double v = it->value(key);
-        *set << (std::isfinite(v) ? v : 0.0);
-        hi = std::max(hi, std::isfinite(v) ? v : 0.0);
-        labels << it->label;
-    }
-    auto* series = new QHorizontalBarSeries;
-    series->append(set);
-    series->setLabelsVisible(true);
-    series->setLabelsPosition(QAbstractBarSeries::LabelsInsideBase);
-    series->setLabelsFormat(QStringLiteral("@value"));
-    series->setLabelsPrecision(3);
-    chart->addSeries(series);
-    auto* y = new QBarCategoryAxis;
-    y->append(labels);
-    auto* x = new QValueAxis;
-    x->setRange(0, hi > 0 ? hi * 1.1 : 1);
-    x->applyNiceNumbers();
-    x->setTickCount(3);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
-    series->attachAxis(y);
-    return chart;
-}
-
 }  // namespace
 
 DiversityTab::DiversityTab(QWidget* parent) : QWidget(parent) {
     exposure_ = chartView(QStringLiteral("exposureChart"));
     lorenz_ = chartView(QStringLiteral("lorenzChart"));
-    auto* metrics = new QSplitter(Qt::Horizontal);
-    for (const DiversityMetric& m : kMetrics) {
-        QChartView* view = chartView(QStringLiteral("diversity_") + QString::fromLatin1(m.key));
-        view->setToolTip(tr(m.tooltip));
-        metricViews_ << view;
-        metrics->addWidget(view);
+    metrics_ = new QTableWidget(0, static_cast<int>(std::size(kMetrics)));
+    metrics_->setObjectName(QStringLiteral("diversityMetrics"));
+    metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    metrics_->setItemDelegate(new BarCellDelegate(metrics_));
+    metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    for (int c = 0; c < metrics_->columnCount(); ++c) {
+        auto* header = new QTableWidgetItem(tr(kMetrics[c].title));
+        header->setToolTip(tr(kMetrics[c].tooltip));
+        metrics_->setHorizontalHeaderItem(c, header);
     }
     auto* top = new QSplitter(Qt::Horizontal);
     top->addWidget(exposure_);
@@ -107,7 +75,7 @@ DiversityTab::DiversityTab(QWidget* parent) : QWidget(parent) {
     top->setSizes({550, 450});
     auto* split = new QSplitter(Qt::Vertical);
     split->addWidget(top);
-    split->addWidget(metrics);
+    split->addWidget(metrics_);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
@@ -146,8 +114,33 @@ void DiversityTab::reload() {
     }
     replaceChart(exposure_, buildExposureChart(labels, shares, training));
     replaceChart(lorenz_, buildLorenzChart(labels, shares, gini));
-    for (int i = 0; i < metricViews_.size(); ++i)
-        replaceChart(metricViews_[i], metricBars(tr(kMetrics[i].title), drawn, kMetrics[i].key));
+    metrics_->setRowCount(static_cast<int>(drawn.size()));
+    for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
+        auto* header = new QTableWidgetItem(labels[r]);
+        header->setData(Qt::UserRole, static_cast<qlonglong>(drawn[static_cast<size_t>(r)].record.id));
+        metrics_->setVerticalHeaderItem(r, header);
+    }
+    for (int c = 0; c < metrics_->columnCount(); ++c) {
+        double hi = 0;
+        for (const RunSnapshot& s : drawn)
+            if (std::isfinite(s.value(kMetrics[c].key))) hi = std::max(hi, s.value(kMetrics[c].key));
+        for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
+            const double v = drawn[static_cast<size_t>(r)].value(kMetrics[c].key);
+            auto* item = new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4) : QStringLiteral("–"));
+            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (std::isfinite(v)) {
+                item->setData(BarCellDelegate::kValueRole, v);
+                item->setData(BarCellDelegate::kMaxRole, hi);
+            }
+            metrics_->setItem(r, c, item);
+        }
+    }
+}
+
+QStringList DiversityTab::metricKeys() {
+    QStringList keys;
+    for (const DiversityMetric& m : kMetrics) keys << QString::fromLatin1(m.key);
+    return keys;
 }
 
 }  // namespace rd

@@ -8,6 +8,7 @@
 #include "run_snapshot.h"
 
 class QChartView;
+class QTableWidget;
 
 namespace rd {
 
@@ -15,8 +16,8 @@ class RunStore;
 
 /**
  * The Diversity tab for the checked runs: exposure by popularity bin (grouped bars per run with the
- * training share as the grey reference), Lorenz curves of exposure with each run's Gini, and
- * ItemCoverage / Novelty / LongTail / ILD side by side.
+ * training share as the grey reference), Lorenz curves of exposure with each run's Gini, and a table of
+ * ItemCoverage / Novelty / LongTail / ILD per run, each value over a bar scaled to its column's largest.
  */
 class DiversityTab : public QWidget {
     Q_OBJECT
@@ -30,14 +31,17 @@ public:
 
     QChartView* exposureView() const { return exposure_; }
     QChartView* lorenzView() const { return lorenz_; }
-    const QList<QChartView*>& metricViews() const { return metricViews_; }
+    /** One row per drawn run (its label in the vertical header), one column per metric. */
+    QTableWidget* metricsTable() const { return metrics_; }
+    /** The metric keys of metricsTable()'s columns, as stored ("ItemCoverage@10", …). */
+    static QStringList metricKeys();
 
 private:
     RunStore* store_ = nullptr;
     QList<qint64> ids_;
     QChartView* exposure_ = nullptr;
     QChartView* lorenz_ = nullptr;
-    QList<QChartView*> metricViews_;
+    QTableWidget* metrics_ = nullptr;
 };
 
 }  // namespace rd

@@ -131,6 +131,7 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle, const Q
     if (std::isfinite(lo)) {
         const double pad = std::max((hi - lo) * 0.1, 1e-3);
         y->setRange(lo - pad, hi + pad);
+        y->applyNiceNumbers();  // round ticks (0.25, 0.30) rather than the data's own ends
         x->setRange(cLo / 2, cHi * 2);
     }
     return chart;

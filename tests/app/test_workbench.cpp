@@ -233,7 +233,21 @@ private Q_SLOTS:
         QVERIFY(exposure);
         QCOMPARE(static_cast<int>(exposure->count()), stages + 1);
         QCOMPARE(window.diversityTab()->lorenzView()->chart()->series().size(), stages + 1);
-        QCOMPARE(window.diversityTab()->metricViews().size(), 4);
+        // Diversity metrics table: one row per run, each cell the store's final value, bar scaled to the column's largest.
+        QTableWidget* diversity = window.diversityTab()->metricsTable();
+        QCOMPARE(diversity->rowCount(), stages);
+        const QStringList keys = rd::DiversityTab::metricKeys();
+        QCOMPARE(diversity->columnCount(), keys.size());
+        for (int r = 0; r < diversity->rowCount(); ++r) {
+            const qint64 runId = diversity->verticalHeaderItem(r)->data(Qt::UserRole).toLongLong();
+            const std::map<std::string, double> finals = store.finalResults(runId);
+            for (int c = 0; c < keys.size(); ++c) {
+                const double expected = finals.at(keys[c].toStdString());
+                QCOMPARE(diversity->item(r, c)->data(Qt::UserRole).toDouble(), expected);
+                QCOMPARE(diversity->item(r, c)->text(), QString::number(expected, 'f', 4));
+                QVERIFY(diversity->item(r, c)->data(Qt::UserRole + 1).toDouble() >= expected);
+            }
+        }
 
         // Users tab: the sampled users, one column per run, each column the store's top-K list.
         rd::UsersTab* users = window.usersTab();
