@@ -6,8 +6,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QChart>
-#include <QLegend>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -171,17 +169,9 @@ LiveCurveChart* LiveTab::ensureLossChart(const QString& term) {
     chart->setObjectName(QStringLiteral("lossChart_") + term);
     lossCharts_.insert(term, chart);
     for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it) chart->setSeriesLabel(it.key(), it.value());
-    chart->chart()->legend()->setAlignment(presentation_ ? Qt::AlignRight : Qt::AlignBottom);
     lossStack_->addWidget(chart);
     lossTerm_->addItem(term);
     return chart;
-}
-
-void LiveTab::setPresentation(bool on) {
-    presentation_ = on;
-    valid_->chart()->legend()->setAlignment(on ? Qt::AlignRight : Qt::AlignBottom);
-    for (LiveCurveChart* chart : std::as_const(lossCharts_))
-        chart->chart()->legend()->setAlignment(on ? Qt::AlignRight : Qt::AlignBottom);
 }
 
 void LiveTab::epochReported(const QString& stage, int epoch, int maxEpochs, const QVariantMap& losses,

@@ -48,8 +48,6 @@ public:
     void finish(const QString& status, const QString& error);
     /** Draws what the events buffered (the timer calls it; tests call it to not wait). */
     void flush();
-    /** Presentation mode: legends beside the charts (below them, ten names would be cut short). */
-    void setPresentation(bool on);
 
     QPushButton* cancelButton() const { return cancel_; }
     QTreeWidget* stageList() const { return stages_; }
@@ -77,7 +75,6 @@ private:
     LiveCurveChart* valid_ = nullptr;
     QPlainTextEdit* log_ = nullptr;
     QTimer* timer_ = nullptr;
-    bool presentation_ = false;
 
     QHash<QString, int> stageRow_;
     std::vector<double> stageFraction_;

@@ -438,7 +438,6 @@ void MainWindow::chooseLanguage(const QString& code) {
 
 void MainWindow::setPresentationMode(bool on) {
     PresentationStyle::setEnabled(on);
-    liveTab_->setPresentation(on);
     compareTab_->setPresentation(on);
     PresentationStyle::apply(this);
     // The widgets take the new application font in posted events: fit the tables again after them.

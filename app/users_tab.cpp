@@ -108,6 +108,7 @@ UsersTab::UsersTab(QWidget* parent) : QWidget(parent) {
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
+    split->setSizes({250, 750});  // the top-K table's columns (one per run) need the width
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
@@ -320,7 +321,7 @@ void UsersTab::showUser() {
             cell->setData(ItemRole, item);
             cell->setData(HitRole, hit);
             cell->setData(SharedRole, shared);
-            QStringList tips;
+            QStringList tips{itemName(data, item)};  // the cell may wrap a long title out of sight
             if (known) tips << tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item]));
             if (hit) {
                 QFont font = cell->font();

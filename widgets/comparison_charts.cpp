@@ -58,6 +58,7 @@ QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, c
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(metrics);
+    x->setTruncateLabels(false);  // "Recall@10" fits its category; Qt's estimate cut it to "Recall..."
     auto* y = new QValueAxis;
     niceRange(y, 0, hi, true);
     chart->addAxis(x, Qt::AlignBottom);

@@ -30,7 +30,8 @@ LiveCurveChart::LiveCurveChart(const QString& title, const QString& xTitle, cons
     chart->setTitle(title);
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(4, 4, 4, 4));
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // Beside the plot: below it, ten stages' names would be cut to "t…", "s…".
+    chart->legend()->setAlignment(Qt::AlignRight);
     chart->legend()->hide();
     x_ = new QValueAxis;
     x_->setTitleText(xTitle);
