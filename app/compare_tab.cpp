@@ -9,6 +9,7 @@
 #include <QClipboard>
 #include <QFile>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -150,7 +151,8 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     paramsLayout->addWidget(onlyDifferences_);
     paramsLayout->addWidget(params_, 1);
 
-    auto* tables = new QTabWidget;
+    tables_ = new QTabWidget;
+    auto* tables = tables_;
     tables->addTab(metricsPage, tr("Metrics"));
     tables->addTab(paramsPage, tr("Parameters"));
 
@@ -194,8 +196,10 @@ void CompareTab::setPresentation(bool on) {
         chartTabs_->addTab(pareto_, tr("Accuracy vs size"));
         chartTabs_->addTab(curves_, tr("Validation curves"));
         chartStack_->setCurrentWidget(chartTabs_);
-        // The larger font needs the height: the table takes more of it, so a class sees every run.
-        if (split_) split_->setSizes({55, 45});
+        // The larger font needs the height: the table keeps room for six runs (teacher, student, four
+        // methods) and leaves the chart the rest of a 720-pixel screen.
+        const int row = QFontMetrics(QApplication::font()).height() + 8;
+        tables_->setMinimumHeight(row * 6 + 4 * row);  // rows, plus header, buttons and tab bar
     } else {
         chartTabs_->clear();  // the pages move back; clear() deletes none of them
         for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_), static_cast<QWidget*>(curves_)}) {
@@ -204,7 +208,7 @@ void CompareTab::setPresentation(bool on) {
         }
         charts_->setSizes({400, 300, 300});  // proportions: the bar chart carries the legend
         chartStack_->setCurrentWidget(charts_);
-        if (split_) split_->setSizes({50, 50});
+        tables_->setMinimumHeight(0);
     }
     // Side by side the bar chart's legend serves all three; one at a time, each chart but the
     // scatter (its points are named) needs its own.

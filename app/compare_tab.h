@@ -78,6 +78,7 @@ private:
     QWidget* barBox_ = nullptr;
     QSplitter* charts_ = nullptr;
     QSplitter* split_ = nullptr;
+    QTabWidget* tables_ = nullptr;
     QTabWidget* chartTabs_ = nullptr;
     QStackedWidget* chartStack_ = nullptr;
     bool presentation_ = false;

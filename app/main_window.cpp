@@ -380,6 +380,7 @@ void MainWindow::createMenus() {
 
 void MainWindow::createStatusBar() {
     statusText_ = new QLabel;
+    statusText_->setObjectName(QStringLiteral("statusText"));
     busy_ = new QProgressBar;
     busy_->setRange(0, 0);  // no known total: an indeterminate busy indicator
     busy_->setMaximumWidth(fontMetrics().averageCharWidth() * 24);

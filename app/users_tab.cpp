@@ -64,6 +64,7 @@ UsersTab::UsersTab(QWidget* parent) : QWidget(parent) {
 
     historyTitle_ = new QLabel(tr("Training history"));
     historyTitle_->setObjectName(QStringLiteral("historyTitle"));
+    historyTitle_->setWordWrap(true);  // unwrapped, its length would set the pane's minimum width
     history_ = new QListWidget;
     history_->setObjectName(QStringLiteral("historyList"));
     history_->setAlternatingRowColors(true);

@@ -105,6 +105,9 @@ private Q_SLOTS:
         window.compareTab()->chartTabs()->setCurrentIndex(1);
         QTest::qWait(20);
         QVERIFY2(scatter->width() > 0.8 * window.compareTab()->width(), qPrintable(QString::number(scatter->width())));
+        // Still a projector's 1280×720: nothing in presentation mode may force the window taller.
+        QVERIFY2(window.height() <= 720 && window.minimumSizeHint().height() <= 720,
+                 qPrintable(QString::number(window.minimumSizeHint().height())));
         window.setPresentationMode(false);
         QTest::qWait(20);
         QCOMPARE(QApplication::font().pointSizeF(), before);
