@@ -213,6 +213,8 @@ void CompareTab::setPresentation(bool on) {
     // Side by side the bar chart's legend serves all three; one at a time, each chart but the
     // scatter (its points are named) needs its own.
     if (curves_->chart()) curves_->chart()->legend()->setVisible(on);
+    // Full width but short: ten names fit below the bars, not in a column beside them.
+    if (bars_->chart()) bars_->chart()->legend()->setAlignment(on ? Qt::AlignBottom : Qt::AlignRight);
 }
 
 void CompareTab::showRuns(const QList<qint64>& runIds) {
@@ -373,7 +375,7 @@ void CompareTab::fillCharts() {
     replaceChart(curves_, buildCurvesChart(tr("Validation %1 (teacher dashed)").arg(curveMetric), tr("epoch"), curveMetric,
                                            labels, curves, dashed));
     // One legend for the three charts: they colour the runs in the same order.
-    bars_->chart()->legend()->setAlignment(Qt::AlignRight);
+    bars_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
     pareto_->chart()->legend()->hide();
     curves_->chart()->legend()->setVisible(presentation_);
     curves_->chart()->legend()->setAlignment(Qt::AlignRight);

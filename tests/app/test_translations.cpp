@@ -106,6 +106,12 @@ class TestTranslations : public QObject {
         QVERIFY2(finished.first().at(0).toString() == QStringLiteral("finished"),
                  qPrintable(window.liveTab()->logPane()->toPlainText()));
         window.liveTab()->flush();
+        {
+            // The Data tab shows the data set the window opened (at start-up: the demo, as here).
+            QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+            window.openDataset(QStringLiteral("demo"));
+            QVERIFY(loaded.wait(60000));
+        }
         window.resize(1280, 800);
         window.show();
         const QString dir = QStringLiteral(RECDISTILL_SOURCE_DIR "/docs/screenshots/zh_CN");
