@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QFont>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -15,9 +16,11 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 #include <exception>
+#include <new>
 #include <set>
 #include <stdexcept>
 
@@ -126,6 +129,8 @@ void UsersTab::setStore(RunStore* store) {
     store_ = store;
     cache_.clear();
     failures_.clear();
+    pending_.clear();
+    ++generation_;
     reload();
 }
 
@@ -154,28 +159,59 @@ void UsersTab::reload() {
     fillUsers();
 }
 
+namespace {
+
+/** What the pool thread hands back: the data, or why it could not be rebuilt. */
+struct PrepareOutcome {
+    std::shared_ptr<const PreparedData> data;
+    QString error;
+};
+
+PrepareOutcome prepareInBackground(const DataConfig& config) {
+    PrepareOutcome out;
+    // Every exception becomes a message: one escaping a pool thread would end the program.
+    try {
+        out.data = std::make_shared<const PreparedData>(prepareData(config));
+    } catch (const std::bad_alloc&) {
+        out.error = UsersTab::tr("not enough memory to rebuild the data set");
+    } catch (const std::exception& e) {
+        out.error = CoreText::message(std::string(e.what()));
+    }
+    return out;
+}
+
+}  // namespace
+
 const PreparedData* UsersTab::prepared(qint64 experimentId) {
     if (const auto it = cache_.find(experimentId); it != cache_.end()) return it->second.get();
-    if (failures_.count(experimentId) || !store_) return nullptr;
+    if (failures_.count(experimentId) || pending_.count(experimentId) || !store_) return nullptr;
+    DataConfig dataConfig;
     try {
         const auto experiment = store_->experiment(experimentId);
         if (!experiment) throw std::runtime_error("the experiment is not in the run store");
-        const ExperimentConfig config = ExperimentConfig::fromJson(nlohmann::json::parse(experiment->configJson));
-        QApplication::setOverrideCursor(Qt::WaitCursor);
-        std::shared_ptr<const PreparedData> data;
-        try {
-            data = std::make_shared<const PreparedData>(prepareData(config.data));
-        } catch (...) {
-            QApplication::restoreOverrideCursor();
-            throw;
-        }
-        QApplication::restoreOverrideCursor();
-        cache_[experimentId] = data;
-        return data.get();
+        dataConfig = ExperimentConfig::fromJson(nlohmann::json::parse(experiment->configJson)).data;
     } catch (const std::exception& e) {
         failures_[experimentId] = CoreText::message(std::string(e.what()));
         return nullptr;
     }
+    // Loading and splitting a large data set takes seconds: never on the GUI thread.
+    pending_.insert(experimentId);
+    const quint64 generation = generation_;
+    auto* watcher = new QFutureWatcher<PrepareOutcome>(this);
+    connect(watcher, &QFutureWatcher<PrepareOutcome>::finished, this, [this, watcher, generation, experimentId] {
+        watcher->deleteLater();
+        if (generation != generation_) return;  // the store changed meanwhile
+        pending_.erase(experimentId);
+        const PrepareOutcome out = watcher->result();
+        if (out.data)
+            cache_[experimentId] = out.data;
+        else
+            failures_[experimentId] = out.error;
+        fillUsers();  // names, history and marks, keeping the selected user
+        Q_EMIT dataPrepared(experimentId);
+    });
+    watcher->setFuture(QtConcurrent::run(prepareInBackground, dataConfig));
+    return nullptr;
 }
 
 QString UsersTab::itemName(const PreparedData* data, int32_t item) const {
@@ -214,10 +250,17 @@ void UsersTab::fillUsers() {
             failed << tr("Experiment #%1: the data set could not be rebuilt (%2); ids are shown as dense ids.")
                           .arg(e)
                           .arg(it->second);
+    bool preparing = false;
+    for (qint64 e : experiments) preparing = preparing || pending_.count(e) > 0;
     if (columns_.empty())
         note_->setText(tr("Check finished runs in the Runs dock to see the top-K lists of their sampled users."));
+    else if (!failed.isEmpty())
+        note_->setText(failed.join(QLatin1Char('\n')));
+    else if (preparing)
+        note_->setText(tr("%n sampled user(s). Rebuilding the data set for titles and original ids …", nullptr,
+                          users_->count()));
     else
-        note_->setText(failed.isEmpty() ? tr("%n sampled user(s).", nullptr, users_->count()) : failed.join(QLatin1Char('\n')));
+        note_->setText(tr("%n sampled user(s).", nullptr, users_->count()));
     showUser();
 }
 
@@ -285,6 +328,8 @@ void UsersTab::showUser() {
                                   static_cast<int>(train.degree(user)))
                                    .arg(userName(data, user))
                                    .arg(data->data.test.degree(user)));
+    } else if (pending_.count(experiment)) {
+        historyTitle_->setText(tr("Training history: rebuilding the data set …"));
     } else {
         historyTitle_->setText(tr("Training history: unknown (the data set could not be rebuilt)"));
     }

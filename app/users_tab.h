@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <memory>
 #include <vector>
 
@@ -28,8 +29,9 @@ struct PreparedData;
  * more are asked for, columns = runs).
  * Items in the user's test set are bold on green; items a distilled or student run shares with the
  * teacher's list are on blue. The data set is loaded and split exactly as the experiment did
- * (its recorded config through prepareData), once per experiment, to map dense ids back to
- * original ids and titles and to know the user's training and test items.
+ * (its recorded config through prepareData), once per experiment and on a pool thread (the tab
+ * shows dense ids until it is ready), to map dense ids back to original ids and titles and to know
+ * the user's training and test items.
  */
 class UsersTab : public QWidget {
     Q_OBJECT
@@ -59,6 +61,12 @@ public:
     QTableWidget* topKTable() const { return table_; }
     /** How many ranks the table shows (10 by default; the store may keep more). */
     QSpinBox* depthSpin() const { return depth_; }
+    /** Whether an experiment's data set is still being rebuilt in the background. */
+    bool isPreparing() const { return !pending_.empty(); }
+
+Q_SIGNALS:
+    /** An experiment's data set was rebuilt (or could not be); names and marks are shown again. */
+    void dataPrepared(qint64 experimentId);
 
 private:
     struct Column {
@@ -69,7 +77,10 @@ private:
         std::map<int32_t, std::vector<int32_t>> lists;  ///< dense user → dense items, best first
     };
 
-    /** The experiment's data as it was trained on; nullptr (with the reason) when it cannot be rebuilt. */
+    /**
+     * The experiment's data as it was trained on; nullptr while it is being rebuilt (the first call
+     * starts that on a pool thread) or when it cannot be (the reason in failures_).
+     */
     const PreparedData* prepared(qint64 experimentId);
     QString itemName(const PreparedData* data, int32_t item) const;
     QString userName(const PreparedData* data, int32_t user) const;
@@ -83,6 +94,8 @@ private:
     std::vector<int> shown_;  ///< indices into columns_ of the table's columns
     std::map<qint64, std::shared_ptr<const PreparedData>> cache_;
     std::map<qint64, QString> failures_;
+    std::set<qint64> pending_;
+    quint64 generation_ = 0;  ///< bumped by setStore: results for an older store are dropped
 
     QLineEdit* search_ = nullptr;
     QComboBox* users_ = nullptr;

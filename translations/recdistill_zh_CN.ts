@@ -2129,5 +2129,19 @@ Notes: %1</source>
         <source>Training history: unknown (the data set could not be rebuilt)</source>
         <translation>训练历史：未知（无法重建数据集）</translation>
     </message>
+    <message>
+        <source>not enough memory to rebuild the data set</source>
+        <translation>内存不足，无法重建数据集</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sampled user(s). Rebuilding the data set for titles and original ids …</source>
+        <translation>
+            <numerusform>%n 个抽样用户。正在重建数据集以显示标题和原始 ID …</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training history: rebuilding the data set …</source>
+        <translation>训练历史：正在重建数据集 …</translation>
+    </message>
 </context>
 </TS>

@@ -34,6 +34,7 @@
 #include "presets.h"
 #include "runs_dock.h"
 #include "setup_tab.h"
+#include "users_tab.h"
 
 using namespace rd;
 
@@ -112,6 +113,7 @@ class TestTranslations : public QObject {
             window.openDataset(QStringLiteral("demo"));
             QVERIFY(loaded.wait(60000));
         }
+        QTRY_VERIFY_WITH_TIMEOUT(!window.usersTab()->isPreparing(), 60000);  // titles on the Users tab
         window.resize(1280, 800);
         window.show();
         const QString dir = QStringLiteral(RECDISTILL_SOURCE_DIR "/docs/screenshots/zh_CN");

@@ -252,6 +252,8 @@ private Q_SLOTS:
 
         // Users tab: the sampled users, one column per run, each column the store's top-K list.
         rd::UsersTab* users = window.usersTab();
+        // The experiment's data set is rebuilt on a pool thread; the tab fills in names when it is ready.
+        QTRY_VERIFY_WITH_TIMEOUT(!users->isPreparing(), 60000);
         QVERIFY(users->userCombo()->count() > 0);
         QCOMPARE(users->currentExperiment(), experimentId);
         const int32_t user = users->currentUser();
