@@ -222,6 +222,7 @@ private Q_SLOTS:
             ExplanationPanel* panel = window.explanationPanel();
             QCOMPARE(panel->windowTitle(), QStringLiteral("讲解"));
             const ExperimentConfig quick = ExperimentConfig::fromJson(builtinPresets().front().config);
+            QCOMPARE(QString::fromStdString(quick.name), QStringLiteral("快速演示：在内置数据上从 LightGCN 蒸馏到 MF"));
             panel->begin(plannedStages(quick));
             panel->stageStarted(0);
             QVERIFY(panel->text().contains(QStringLiteral("训练教师模型")));
