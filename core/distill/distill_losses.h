@@ -64,4 +64,17 @@ std::vector<int32_t> unkdPairBudget(int32_t pairs, int groups);
  */
 std::vector<int32_t> popularityGroups(const std::vector<int64_t>& popularity, int groups);
 
+/**
+ * HTD's topology terms for one batch of entities (Kang et al., KDD 2021): s [n, dim_s] student and
+ * t [n, dim_t] teacher representations, g [n, K] non-negative group weights (one-hot in practice).
+ * With ŝ, t̂ the unit rows and p_k the unit group prototypes (weighted means), the sum of
+ *   group level:  Σ_{k,l present} (⟨p^s_k, p^s_l⟩ − ⟨p^t_k, p^t_l⟩)²
+ *   within:       Σ_{i,j} (Σ_k g_ik g_jk) (⟨ŝ_i, ŝ_j⟩ − ⟨t̂_i, t̂_j⟩)²
+ *   towards:      Σ_{i, k present} (1 − g_ik) (⟨ŝ_i, p^s_k⟩ − ⟨t̂_i, p^t_k⟩)²
+ * The within term is computed per group from d×d Gram matrices, ‖AᵀA‖² − 2‖AᵀB‖² + ‖BᵀB‖² with
+ * A = diag(√g_k) ŝ, B = diag(√g_k) t̂ (the same sum as the n×n form, since ‖XXᵀ‖_F = ‖XᵀX‖_F):
+ * O(n·d²) instead of O(n²·d), which made HTD the slowest method by far.
+ */
+torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& g);
+
 }  // namespace rd

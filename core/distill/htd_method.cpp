@@ -1,5 +1,6 @@
 // `htd`: Hierarchical Topology Distillation (Kang et al., KDD 2021).
 
+#include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/expert_bank.h"
 #include "distill/method_factory.h"
@@ -9,32 +10,6 @@
 namespace rd {
 
 namespace {
-
-torch::Tensor unit(const torch::Tensor& x) {
-    return x / x.norm(2, -1, true).clamp_min(1e-8);
-}
-
-/**
- * Topology terms of one batch of entities: s [n, dim_s], t [n, dim_t], groups g [n, K] one-hot.
- * Group level: prototype–prototype cosines; entity level: entity–entity cosines within a group and
- * entity–prototype cosines towards the other groups. Sums of squared differences student vs
- * teacher.
- */
-torch::Tensor topologyLoss(const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& g) {
-    auto counts = g.sum(0);  // [K]
-    auto present = (counts > 0).to(torch::kFloat);
-    auto ps = unit(torch::mm(g.t(), s) / counts.clamp_min(1).unsqueeze(1));
-    auto pt = unit(torch::mm(g.t(), t) / counts.clamp_min(1).unsqueeze(1));
-    auto sn = unit(s), tn = unit(t);
-    auto groupLevel =
-        ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) * torch::outer(present, present))
-            .sum();
-    auto sameGroup = torch::mm(g, g.t());
-    auto within = ((torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2) * sameGroup).sum();
-    auto towards =
-        ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
-    return groupLevel + within + towards;
-}
 
 class HtdHook : public LossHook {
 public:
@@ -72,7 +47,7 @@ private:
         torch::Tensor soft;
         auto z = bank.select(t, tau_, true, rng_, &soft);
         auto assignment = expertHintLoss(t, bank.map(s, z, soft)).sum();
-        return alpha_ * topologyLoss(s, t, z.detach()) + (1 - alpha_) * assignment;
+        return alpha_ * htdTopologyLoss(s, t, z.detach()) + (1 - alpha_) * assignment;
     }
 
     double lambda_, alpha_, tauStart_, tauEnd_;

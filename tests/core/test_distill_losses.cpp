@@ -307,6 +307,44 @@ private Q_SLOTS:
         }
     }
 
+    void htdTopologyMatchesTheSimilarityMatrices() {
+        // The Gram-matrix form against the n×n similarity matrices it replaces, in value and in the
+        // student's gradient: one-hot groups (one empty, one weight a float ulp below 1, as the
+        // straight-through assignment gives) and soft non-negative weights.
+        auto unit = [](const torch::Tensor& x) { return x / x.norm(2, -1, true).clamp_min(1e-8); };
+        auto reference = [&](const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& g) {
+            auto counts = g.sum(0);
+            auto present = (counts > 0).to(torch::kFloat);
+            auto ps = unit(torch::mm(g.t(), s) / counts.clamp_min(1).unsqueeze(1));
+            auto pt = unit(torch::mm(g.t(), t) / counts.clamp_min(1).unsqueeze(1));
+            auto sn = unit(s), tn = unit(t);
+            auto group = ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) * torch::outer(present, present)).sum();
+            auto within = ((torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2) * torch::mm(g, g.t())).sum();
+            auto towards = ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
+            return group + within + towards;
+        };
+        torch::manual_seed(3);
+        auto oneHot = torch::zeros({9, 4});
+        const int64_t groupOf[] = {0, 0, 1, 3, 1, 0, 3, 3, 1};  // group 2 stays empty
+        for (int64_t i = 0; i < 9; ++i) oneHot[i][groupOf[i]] = 1.0f;
+        oneHot[4][1] = std::nextafter(1.0f, 0.0f);
+        const auto soft = torch::softmax(torch::randn({9, 4}), -1);
+        for (const torch::Tensor& g : {oneHot, soft}) {
+            auto t = torch::randn({9, 6});
+            auto s1 = torch::randn({9, 3}).requires_grad_(true);
+            auto s2 = s1.detach().clone().requires_grad_(true);
+            auto fast = rd::htdTopologyLoss(s1, t, g), slow = reference(s2, t, g);
+            QVERIFY2(torch::allclose(fast, slow, 1e-5, 1e-5),
+                     qPrintable(QString("%1 vs %2").arg(fast.item<double>()).arg(slow.item<double>())));
+            fast.backward();
+            slow.backward();
+            QVERIFY(torch::allclose(s1.grad(), s2.grad(), 1e-4, 1e-5));
+        }
+        // Student and teacher the same: nothing to distil.
+        auto x = torch::randn({9, 4});
+        QVERIFY(rd::htdTopologyLoss(x, x, oneHot).item<double>() < 1e-8);
+    }
+
     void everyMethodTrainsEveryStudent() {
         const auto data = tinyData();
         auto teacher = trainTeacher(data, "mf");
