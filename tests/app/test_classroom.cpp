@@ -16,6 +16,7 @@
 #include <QtTest>
 
 #include "compare_tab.h"
+#include "isolated_home.h"
 #include "experiment_runner.h"
 #include "experiment_worker.h"
 #include "live_tab.h"
@@ -64,10 +65,7 @@ class TestClassroom : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(home_.isValid());
-        qputenv("XDG_DATA_HOME", home_.filePath(QStringLiteral("data")).toUtf8());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home_.path());
+        rdtest::isolateUserDirs(home_);  // never the user's own settings or run store
     }
 
     void demoPaceKeepsResults() {

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "data_tab.h"
+#include "isolated_home.h"
 #include "dataset_stats_view.h"
 #include "import_dialog.h"
 #include "main_window.h"
@@ -50,10 +51,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(home_.isValid());
-        qputenv("XDG_DATA_HOME", home_.filePath(QStringLiteral("data")).toUtf8());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home_.path());
+        rdtest::isolateUserDirs(home_);  // never the user's own settings or run store
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         // Column names the loader's detection does not know, and an order it would not guess:
         // item, rating, user, timestamp. 4 users, 3 items, 6 interactions.

@@ -12,6 +12,7 @@
 #include <QtTest>
 
 #include "data/data_loader.h"
+#include "isolated_home.h"
 #include "data/dataset_stats.h"
 #include "data_tab.h"
 #include "dataset_stats_view.h"
@@ -56,10 +57,7 @@ private Q_SLOTS:
         // Never read or write the user's own settings or run store (the window opens the default
         // store under $XDG_DATA_HOME), even when the test runs by hand outside CTest.
         QVERIFY(settingsDir_.isValid());
-        qputenv("XDG_DATA_HOME", settingsDir_.filePath(QStringLiteral("data")).toUtf8());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir_.path());
+        rdtest::isolateUserDirs(settingsDir_);
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         // Line 2 lacks the rating and timestamp columns of MovieLens 100K's u.data.
         badFile_ = QString::fromStdString(rdtest::writeFile(dataDir_, QStringLiteral("bad/u.data"),

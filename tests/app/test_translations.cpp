@@ -23,6 +23,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare_tab.h"
+#include "isolated_home.h"
 #include "core_text.h"
 #include "distill/method_registry.h"
 #include "explanation_panel.h"
@@ -145,11 +146,7 @@ class TestTranslations : public QObject {
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(home_.isValid());
-        // Never read or write the user's own settings or run store.
-        qputenv("XDG_DATA_HOME", home_.filePath(QStringLiteral("data")).toUtf8());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home_.path());
+        rdtest::isolateUserDirs(home_);  // never the user's own settings or run store
     }
 
     void tsIsComplete() {

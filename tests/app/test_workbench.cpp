@@ -26,6 +26,7 @@
 #include <cmath>
 
 #include "compare_tab.h"
+#include "isolated_home.h"
 #include "diversity_tab.h"
 #include "experiment_runner.h"
 #include "experiment_worker.h"
@@ -90,11 +91,7 @@ private:
 private Q_SLOTS:
     void initTestCase() {
         QVERIFY(home_.isValid());
-        // Never read or write the user's own settings or run store.
-        qputenv("XDG_DATA_HOME", home_.filePath(QStringLiteral("data")).toUtf8());
-        QStandardPaths::setTestModeEnabled(true);
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, home_.path());
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, home_.path());
+        rdtest::isolateUserDirs(home_);  // never the user's own settings or run store
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
         settings().clear();
     }
