@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test cli bench clean
+.PHONY: all deps configure build run test cli bench clean test-headless format check-format
 
 all: build
 
@@ -30,5 +30,20 @@ cli: build
 bench: build
 	@cmake --build $(BUILD) -j $(JOBS) --target benchmarks
 
+# The Qt-free build (-DRECDISTILL_GUI=OFF): core, recdistill-cli and the headless tests, without
+# looking for Qt; the CLI binary must link no Qt library (CI runs this after `make test`).
+HEADLESS ?= build-headless
+test-headless: deps
+	@cmake -S . -B $(HEADLESS) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) -DRECDISTILL_GUI=OFF >/dev/null
+	@cmake --build $(HEADLESS) -j $(JOBS)
+	@if ldd $(HEADLESS)/app/recdistill-cli | grep -i 'libQt'; then echo "recdistill-cli links Qt"; exit 1; fi
+	@cd $(HEADLESS) && ctest --output-on-failure -j $(JOBS)
+
+# clang-format (version 14, the committed .clang-format) over the C++ sources.
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+check-format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
+
 clean:
-	@rm -rf $(BUILD)
+	@rm -rf $(BUILD) $(HEADLESS)

@@ -29,6 +29,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/comparison_table.h"
+#include "catalog/metric_catalog.h"
+#include "catalog/run_vocabulary.h"
 #include "chart_export.h"
 #include "comparison_charts.h"
 #include "store/run_store.h"
@@ -37,32 +40,17 @@ namespace rd {
 
 namespace {
 
-/** The metrics a comparison is read by, in the order shown; the rest appear with "All metrics". */
-const char* const kHeadline[] = {"Recall@10",         "NDCG@10",      "MRR@10",       "GapClosed:NDCG@10",
-                                 "GapClosed:Recall@10", "Agreement@10", "ItemCoverage@10", "Gini@10",
-                                 "params",            "latency_p50_ms", "train_seconds"};
-
-/** Smaller is better for costs and for concentration (Gini); larger for everything else. */
-bool lowerIsBetter(const QString& metric) {
-    return metric == QLatin1String("params") || metric == QLatin1String("bytes") ||
-           metric.startsWith(QLatin1String("latency")) || metric.endsWith(QLatin1String("_seconds")) ||
-           metric.startsWith(QLatin1String("Gini")) || metric.startsWith(QLatin1String("ARP")) ||
-           metric.startsWith(QLatin1String("PopularityBias"));
-}
-
 /** Runs' rows that take part in "best": not the teacher, whose size makes it a reference only. */
 bool competes(const RunSnapshot& s) {
-    return s.record.role != "teacher";
+    return s.record.role != role::kTeacher;
 }
 
+/** A value as the catalogue says it is shown; counts with the locale's digit grouping. */
 QString formatValue(const QString& metric, double v) {
     if (!std::isfinite(v)) return QString();
-    if (metric == QLatin1String("params") || metric == QLatin1String("bytes") || metric == QLatin1String("epochs") ||
-        metric == QLatin1String("best_epoch"))
-        return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
-    if (metric.startsWith(QLatin1String("GapClosed:"))) return QString::number(v * 100, 'f', 1) + QLatin1Char('%');
-    if (std::fabs(v) >= 100) return QString::number(v, 'f', 1);
-    return QString::number(v, 'f', 4);
+    const MetricInfo* info = findMetric(metric.toStdString());
+    if (info && info->format == MetricFormat::Integer) return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
+    return QString::fromStdString(formatMetricValue(metric.toStdString(), v));
 }
 
 /** A table cell that sorts by its number, not its text. */
@@ -253,16 +241,24 @@ void CompareTab::reload() {
     fillCharts();
 }
 
+ComparisonTable CompareTab::comparisonTable() const {
+    ComparisonTable table;
+    for (const RunSnapshot& s : runs_) {
+        ComparisonRow row;
+        row.label = s.label.toStdString();
+        row.model = s.record.model;
+        row.competes = competes(s);
+        row.values = s.results;
+        table.rows.push_back(std::move(row));
+    }
+    table.columns = comparisonColumns(table.rows, allMetrics_->isChecked());
+    return table;
+}
+
 void CompareTab::fillMetrics() {
+    const ComparisonTable table = comparisonTable();
     columns_.clear();
-    std::set<std::string> present;
-    for (const RunSnapshot& s : runs_)
-        for (const auto& [name, value] : s.results) present.insert(name);
-    for (const char* m : kHeadline)
-        if (present.count(m)) columns_ << QString::fromLatin1(m);
-    if (allMetrics_->isChecked())
-        for (const std::string& m : present)
-            if (!columns_.contains(QString::fromStdString(m))) columns_ << QString::fromStdString(m);
+    for (const std::string& c : table.columns) columns_ << QString::fromStdString(c);
 
     metrics_->setSortingEnabled(false);
     metrics_->clear();
@@ -286,30 +282,17 @@ void CompareTab::fillMetrics() {
             metrics_->setItem(r, c + 2, new NumberItem(formatValue(columns_[c], v), v));
         }
     }
-    // Best per column among the students (the teacher is bigger by design, a reference).
-    for (int c = 0; c < columns_.size(); ++c) {
-        const bool lower = lowerIsBetter(columns_[c]);
-        int best = -1;
-        double bestValue = 0;
-        for (int r = 0; r < static_cast<int>(runs_.size()); ++r) {
-            const double v = runs_[static_cast<size_t>(r)].value(columns_[c].toStdString());
-            if (!std::isfinite(v) || !competes(runs_[static_cast<size_t>(r)])) continue;
-            if (best < 0 || (lower ? v < bestValue : v > bestValue)) {
-                best = r;
-                bestValue = v;
-            }
-        }
-        for (int r = 0; r < static_cast<int>(runs_.size()); ++r) {
-            const double v = runs_[static_cast<size_t>(r)].value(columns_[c].toStdString());
-            if (best < 0 || !std::isfinite(v) || v != bestValue || !competes(runs_[static_cast<size_t>(r)])) continue;
-            QTableWidgetItem* item = metrics_->item(r, c + 2);
+    // Best per column among the students (the teacher is bigger by design, a reference), as the core's
+    // rule says: by the catalogue's direction, never for counts, never on a tie or within cost noise.
+    for (int c = 0; c < columns_.size(); ++c)
+        for (size_t r : bestRows(table, table.columns[static_cast<size_t>(c)])) {
+            QTableWidgetItem* item = metrics_->item(static_cast<int>(r), c + 2);
             QFont font = item->font();
             font.setBold(true);
             item->setFont(font);
             item->setBackground(QColor(0xd8, 0xf0, 0xd8));
             item->setData(Qt::UserRole + 1, true);  // "best" for tests and exports
         }
-    }
     metrics_->setSortingEnabled(true);
     metrics_->resizeColumnsToContents();
 }
@@ -382,34 +365,11 @@ void CompareTab::fillCharts() {
 }
 
 QString CompareTab::tableAsCsv() const {
-    QStringList lines;
-    QStringList header{QStringLiteral("run"), QStringLiteral("model")};
-    header << columns_;
-    lines << header.join(QLatin1Char(','));
-    for (const RunSnapshot& s : runs_) {
-        QStringList cells{s.label, QString::fromStdString(s.record.model)};
-        for (const QString& c : columns_) {
-            const double v = s.value(c.toStdString());
-            cells << (std::isfinite(v) ? QString::number(v, 'g', 10) : QString());
-        }
-        lines << cells.join(QLatin1Char(','));
-    }
-    return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    return QString::fromStdString(comparisonCsv(comparisonTable()));
 }
 
 QString CompareTab::tableAsLatex() const {
-    QString out = QStringLiteral("\\begin{tabular}{ll%1}\n\\toprule\n").arg(QString(columns_.size(), QLatin1Char('r')));
-    QStringList header{QStringLiteral("Run"), QStringLiteral("Model")};
-    for (QString c : columns_) header << c.replace(QLatin1Char('_'), QStringLiteral("\\_"));
-    out += header.join(QStringLiteral(" & ")) + QStringLiteral(" \\\\\n\\midrule\n");
-    for (int r = 0; r < static_cast<int>(runs_.size()); ++r) {
-        const RunSnapshot& s = runs_[static_cast<size_t>(r)];
-        QStringList cells{QString(s.label).replace(QLatin1Char('#'), QStringLiteral("\\#")),
-                          QString::fromStdString(s.record.model)};
-        for (const QString& c : columns_) cells << formatValue(c, s.value(c.toStdString()));
-        out += cells.join(QStringLiteral(" & ")) + QStringLiteral(" \\\\\n");
-    }
-    return out + QStringLiteral("\\bottomrule\n\\end{tabular}\n");
+    return QString::fromStdString(comparisonLatex(comparisonTable()));
 }
 
 void CompareTab::exportCsv() {

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include "catalog/comparison_table.h"
 #include "run_snapshot.h"
 
 class QChartView;
@@ -51,6 +52,8 @@ public:
     const std::vector<RunSnapshot>& runs() const { return runs_; }
     QString tableAsCsv() const;
     QString tableAsLatex() const;
+    /** The runs shown, as the core's comparison table (the same rule and exports as the CLI). */
+    ComparisonTable comparisonTable() const;
     /** Ask for a file and write the metrics table (also File ▸ Export comparison…). */
     void exportCsv();
     void exportLatex();

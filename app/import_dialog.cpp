@@ -18,8 +18,8 @@
 #include <exception>
 #include <vector>
 
+#include "data/data_loader.h"
 #include "data/field_parser.h"
-#include "data/loaders.h"
 
 namespace rd {
 
@@ -122,7 +122,7 @@ void ImportDialog::readSample() {
         if (!line.trimmed().isEmpty()) lines_ << QString::fromUtf8(line);
     }
     try {
-        detected_ = loaders::detectMapping(QFile::encodeName(path_).toStdString(), 1 << 20);
+        detected_ = detectDelimitedMapping(QFile::encodeName(path_).toStdString());
         haveDetected_ = true;
     } catch (const std::exception&) {
         haveDetected_ = false;  // the preview and a chosen separator still work

@@ -1,4 +1,5 @@
 #include "setup_tab.h"
+#include "catalog/metric_catalog.h"
 #include "core_text.h"
 
 #include <QCheckBox>
@@ -244,12 +245,12 @@ QWidget* SetupTab::makeTrainGroup() {
     patience_ = spin(0, 100000, tr("Stop after this many validations without improvement (0 = never)"));
     validMetric_ = new QComboBox;
     validMetric_->setEditable(true);
-    for (const char* m : {"NDCG@10", "Recall@10", "MRR@10", "Hit@10", "NDCG@20", "Recall@20"})
-    {
-        validMetric_->addItem(QString::fromLatin1(m));
-        validMetric_->setItemData(validMetric_->count() - 1, CoreText::metricTooltip(QString::fromLatin1(m)),
-                                  Qt::ToolTipRole);
-    }
+    for (int k : {10, 20})
+        for (const std::string& stem : validationMetricStems()) {
+            const QString m = QString::fromStdString(stem) + QLatin1Char('@') + QString::number(k);
+            validMetric_->addItem(m);
+            validMetric_->setItemData(validMetric_->count() - 1, CoreText::metricTooltip(m), Qt::ToolTipRole);
+        }
     validMetric_->setToolTip(tr("Validation metric for early stopping and the best epoch"));
     seed_ = spin(0, 2000000000, tr("Seed of initialisation and sampling"));
     threads_ = spin(0, 1024, tr("LibTorch threads (0 = all cores)"));
@@ -390,15 +391,6 @@ void SetupTab::onEdited() {
     QString reason;
     try {
         ExperimentConfig::fromJson(config());
-        // The pipeline checks the validation metric only when training starts; check it here too.
-        const QString metric = validMetric_->currentText().trimmed();
-        const int at = metric.indexOf(QLatin1Char('@'));
-        const QStringList ks = ks_->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
-        bool listed = false;
-        for (const QString& k : ks) listed = listed || k.trimmed() == metric.mid(at + 1);
-        if (evalEvery_->value() > 0 && (at <= 0 || !listed))
-            reason = tr("train.valid_metric: '%1' must be a metric at one of the K values (%2)")
-                         .arg(metric, ks_->text());
     } catch (const std::exception& e) {
         reason = CoreText::message(std::string(e.what()));
     }

@@ -521,10 +521,6 @@
         <translation>λ_r：位置权重的衰减速度</translation>
     </message>
     <message>
-        <source>μ: rank decay of the draw probability</source>
-        <translation>μ：抽样概率的排名衰减</translation>
-    </message>
-    <message>
         <source>μ: rank decay of the draw probability (the reference&apos;s 20·M: nearly uniform)</source>
         <translation>μ：抽样概率的排名衰减（参考实现取 20·M：近乎均匀）</translation>
     </message>
@@ -553,10 +549,6 @@
         <translation>平均精度均值 MAP@K：前 K 个推荐上的平均精度的均值</translation>
     </message>
     <message>
-        <source>Coverage@K: share of the catalogue recommended in anyone&apos;s top K</source>
-        <translation>覆盖率 Coverage@K：出现在任一用户前 K 个推荐中的物品占全部物品的比例</translation>
-    </message>
-    <message>
         <source>Gini@K: inequality of item exposure in the top-K lists (0 = equal, 1 = one item gets all)</source>
         <translation>基尼系数 Gini@K：前 K 推荐列表中物品曝光的不均衡程度（0 = 完全均等，1 = 全部曝光给一个物品）</translation>
     </message>
@@ -571,14 +563,6 @@
     <message>
         <source>ILD@K: intra-list diversity, mean dissimilarity of the items within a top-K list</source>
         <translation>列表内多样性 ILD@K：同一前 K 推荐列表内物品之间的平均差异度</translation>
-    </message>
-    <message>
-        <source>ARP@K: average popularity of the recommended items</source>
-        <translation>平均推荐流行度 ARP@K：推荐物品的平均流行度</translation>
-    </message>
-    <message>
-        <source>PopularityBias@K: how much more popular the recommendations are than the training interactions</source>
-        <translation>流行度偏差 PopularityBias@K：推荐结果比训练交互更偏向流行物品的程度</translation>
     </message>
     <message>
         <source>Gap closed: (distilled − student alone) / (teacher − student alone) of the metric; 100% = teacher reached</source>
@@ -791,6 +775,54 @@
     <message>
         <source>: &quot;none&quot; is the student alone, which every experiment trains already</source>
         <translation>：“none”即单独训练的学生模型，每个实验都已包含</translation>
+    </message>
+    <message>
+        <source>Agreement@K: share of the teacher&apos;s top K that the model also puts in its top K, averaged over users</source>
+        <translation>一致率 Agreement@K：教师前 K 个推荐中也出现在该模型前 K 个推荐里的比例，按用户平均</translation>
+    </message>
+    <message>
+        <source>ItemCoverage@K: share of the catalogue recommended in anyone&apos;s top K</source>
+        <translation>物品覆盖率 ItemCoverage@K：出现在任一用户前 K 个推荐中的物品占全部物品的比例</translation>
+    </message>
+    <message>
+        <source>Entropy@K: Shannon entropy of item exposure in the top-K lists, in bits (higher = exposure spread wider)</source>
+        <translation>熵 Entropy@K：前 K 推荐列表中物品曝光分布的香农熵（比特；越高 = 曝光越分散）</translation>
+    </message>
+    <message>
+        <source>EntropyNorm@K: exposure entropy divided by log2 of the number of items (1 = every item equally exposed)</source>
+        <translation>归一化熵 EntropyNorm@K：曝光熵除以 log2(物品数)（1 = 所有物品曝光均等）</translation>
+    </message>
+    <message>
+        <source>Personalization@K: 1 − mean overlap of the top-K lists of two users (higher = lists differ more between users)</source>
+        <translation>个性化 Personalization@K：1 − 两个用户前 K 推荐列表的平均重合度（越高 = 用户之间列表差异越大）</translation>
+    </message>
+    <message>
+        <source>AvgPopularity@K (ARP): mean training popularity of the recommended items (lower = less popularity bias)</source>
+        <translation>平均流行度 AvgPopularity@K（ARP）：推荐物品在训练集中的平均流行度（越低 = 流行度偏差越小）</translation>
+    </message>
+    <message>
+        <source>Test users evaluated</source>
+        <translation>参与评估的测试用户数</translation>
+    </message>
+    <message>
+        <source>The run whose saved teacher was loaded instead of training one</source>
+        <translation>复用了其已保存教师模型的运行（未重新训练教师）</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>student alone</source>
+        <translation>单独学生模型</translation>
+    </message>
+    <message>
+        <source>distilled student</source>
+        <translation>蒸馏后的学生模型</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
     </message>
 </context>
 <context>
@@ -1991,10 +2023,6 @@ Notes: %1</source>
     <message>
         <source>K values:</source>
         <translation>K 值：</translation>
-    </message>
-    <message>
-        <source>train.valid_metric: &apos;%1&apos; must be a metric at one of the K values (%2)</source>
-        <translation>train.valid_metric：“%1”必须是某个 K 值（%2）下的指标</translation>
     </message>
     <message numerus="yes">
         <source>Ready: %n stage(s) will run.</source>

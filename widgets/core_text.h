@@ -15,10 +15,10 @@ struct ModelInfo;
  * The translation boundary for the core's English texts. The core stays Qt-free and keeps one stable
  * English text per thing (method and model registries, parameter help, loader and config-validation
  * errors); the GUI translates them here, in context "rd::CoreText":
- * - registry texts through QT_TRANSLATE_NOOP tables keyed by the registry name (method "rrd", model
- *   "lightgcn"). A table row is used only while its English equals the core's current English, so a
- *   text changed in the core shows in (correct) English instead of a stale translation, and
- *   app_test_translations fails until the table follows;
+ * - registry texts, parameter help, metric descriptions, statuses and roles: the core marks each English
+ *   text where it is written with RD_TR_NOOP (catalog/tr_noop.h), lupdate extracts them from core's
+ *   sources, and they are translated here by their English text, so nothing is copied by hand; a text
+ *   changed in the core shows in English until the .ts follows (app_test_translations fails until then);
  * - error messages by rewriting their fixed phrases ("expected 4 fields separated by TAB (…), found 1")
  *   with translated templates, keeping file:line, names and values as they are. Giving every core
  *   message an id would touch every throw in the core and the CLI's output; the phrases are few.
@@ -40,11 +40,11 @@ public:
     static QString metricTooltip(const QString& metric);
     /** A run or stage status of the run store ("finished", "running", "cancelled", …). */
     static QString status(const QString& status);
+    /** A run's role ("teacher", "student", "distilled", "model") as people read it. */
+    static QString role(const QString& role);
     /** A core error message with its fixed phrases translated, the variable parts kept. */
     static QString message(const QString& english);
     static QString message(const std::string& english) { return message(QString::fromStdString(english)); }
-    /** Registry and help texts of the core with no matching table row (for the translation test). */
-    static QStringList missingCoreTexts();
 };
 
 }  // namespace rd

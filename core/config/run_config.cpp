@@ -1,5 +1,7 @@
 #include "config/run_config.h"
 
+#include "catalog/metric_catalog.h"
+
 #include <filesystem>
 #include <stdexcept>
 
@@ -82,6 +84,9 @@ TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
             c.ks.push_back(k.get<int>());
         }
     }
+    // Refused here, before any work, by the same rule the trainer applies (the metric catalogue's).
+    if (c.evalEvery > 0 && !c.ks.empty() && !isValidationMetric(c.validMetric, c.ks))
+        throw std::invalid_argument(validMetricError(c.validMetric));
     return c;
 }
 

@@ -53,4 +53,8 @@ LoadResult loadDataset(const std::string& path, const LoadOptions& options) {
     }
 }
 
+DelimitedMapping detectDelimitedMapping(const std::string& path, size_t maxLineBytes) {
+    return loaders::detectMapping(path, maxLineBytes);
+}
+
 }  // namespace rd

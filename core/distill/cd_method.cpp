@@ -14,6 +14,7 @@
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
 #include "util/rng.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -62,39 +63,41 @@ private:
 
 }  // namespace
 
-void registerCdMethod() {
+RD_REGISTER_METHOD(registerCdMethod) {
     MethodInfo info;
     info.name = "cd";
-    info.displayName = "CD (collaborative distillation)";
+    info.reference = "Lee et al., Collaborative Distillation for Top-N Recommendation, ICDM 2019; authors' code not public, follows chengang95/UnKD (GitHub) UnKD/sample.py class CD";
+    info.year = 2019;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "CD (collaborative distillation)");
     info.description =
-        "Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for "
+        RD_TR_NOOP("rd::CoreText", "Collaborative Distillation (Lee et al. 2019): each epoch, unobserved items are drawn for "
         "every user "
         "with a probability that falls with the teacher's rank (the better of two draws), and the "
         "teacher's scores on them become soft labels σ(t/T) between 0 and 1. The student fits "
         "those labels with a cross-entropy averaged over the items, so it learns how likely the "
-        "teacher thinks each unseen item is, not just a yes/no.";
+        "teacher thinks each unseen item is, not just a yes/no.");
     info.formula =
-        "L = L_BPR + λ · mean over the batch's rows (u, ·) of −(1/|S_u|) Σ_{i∈S_u} [w_ui · log "
+        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of −(1/|S_u|) Σ_{i∈S_u} [w_ui · log "
         "σ(s_ui) + (1−w_ui) · log(1−σ(s_ui))],  w_ui = σ(t_ui/T), S_u: each item the better-ranked "
-        "of two draws from the teacher's top-M with p ∝ exp(−rank/μ)";
+        "of two draws from the teacher's top-M with p ∝ exp(−rank/μ)");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
-        {"samples", ParamSpec::Type::Int, 50, 1, 1000, {}, "items drawn per user and epoch"},
+        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"samples", ParamSpec::Type::Int, 50, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "items drawn per user and epoch")},
         {"candidates",
          ParamSpec::Type::Int,
          3000,
          1,
          10000,
          {},
-         "M: teacher's top-M items the draw comes from"},
+         RD_TR_NOOP("rd::CoreText", "M: teacher's top-M items the draw comes from")},
         {"rank_temp",
          ParamSpec::Type::Float,
          60000.0,
          1e-3,
          1e6,
          {},
-         "μ: rank decay of the draw probability (the reference's 20·M: nearly uniform)"},
-        {"temperature", ParamSpec::Type::Float, 2.0, 1e-3, 1e4, {}, "T: soft label σ(t/T)"},
+         RD_TR_NOOP("rd::CoreText", "μ: rank decay of the draw probability (the reference's 20·M: nearly uniform)")},
+        {"temperature", ParamSpec::Type::Float, 2.0, 1e-3, 1e4, {}, RD_TR_NOOP("rd::CoreText", "T: soft label σ(t/T)")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<CdHook>(c); });
 }

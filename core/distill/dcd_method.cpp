@@ -11,6 +11,7 @@
 #include "engine/train_data.h"
 #include "engine/trained_model_impl.h"
 #include "util/rng.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -133,12 +134,14 @@ private:
 
 }  // namespace
 
-void registerDcdMethod() {
+RD_REGISTER_METHOD(registerDcdMethod) {
     MethodInfo info;
     info.name = "dcd";
-    info.displayName = "DCD (dual correction distillation)";
+    info.reference = "Lee & Kim, Dual Correction Strategy for Ranking Distillation, CIKM 2021; code: dudwns511/DCD_CIKM21 (GitHub) run_dcd.py, Utils/dcd_loss.py";
+    info.year = 2021;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "DCD (dual correction distillation)");
     info.description =
-        "Dual Correction Distillation (Lee & Kim, CIKM 2021): each epoch the student's current "
+        RD_TR_NOOP("rd::CoreText", "Dual Correction Distillation (Lee & Kim, CIKM 2021): each epoch the student's current "
         "ranking is "
         "compared with the teacher's. Items the student ranks much lower than the teacher "
         "(under-estimated) "
@@ -147,35 +150,35 @@ void registerDcdMethod() {
         "relaxed ranking loss puts the first above the second. It is done twice: for each user "
         "over items, "
         "and for each item over users, so the student corrects exactly where it disagrees with the "
-        "teacher.";
+        "teacher.");
     info.formula =
-        "L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k "
+        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k "
         "[s_k − log(Σ_{l≥k} "
         "e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((rank_S − rank_T)/T, 0)), p(over) ∝ "
-        "tanh(max((rank_T − rank_S)/T, 0))";
+        "tanh(max((rank_T − rank_S)/T, 0))");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, "weight of the distillation loss"},
+        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
         {"samples",
          ParamSpec::Type::Int,
          10,
          1,
          1000,
          {},
-         "under- and over-estimated entries drawn per row"},
+         RD_TR_NOOP("rd::CoreText", "under- and over-estimated entries drawn per row")},
         {"candidates",
          ParamSpec::Type::Int,
          100,
          2,
          10000,
          {},
-         "M: teacher's and student's top-M compared"},
+         RD_TR_NOOP("rd::CoreText", "M: teacher's and student's top-M compared")},
         {"temperature",
          ParamSpec::Type::Float,
          10.0,
          1e-3,
          1e5,
          {},
-         "T: rank-error scale inside tanh"},
+         RD_TR_NOOP("rd::CoreText", "T: rank-error scale inside tanh")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<DcdHook>(c); });
 }

@@ -5,6 +5,7 @@
 
 #include "distill/distill_sampling.h"
 #include "util/rng.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -112,9 +113,9 @@ torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& 
 
 ParamSchema gumbelAnnealingSchema() {
     return {
-        {"tau_start", ParamSpec::Type::Float, 1.0, 1e-12, 100, {}, "Gumbel-softmax temperature at epoch 1"},
-        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, "temperature after annealing"},
-        {"anneal_epochs", ParamSpec::Type::Int, 100, 1, 100000, {}, "epochs over which τ decays geometrically"},
+        {"tau_start", ParamSpec::Type::Float, 1.0, 1e-12, 100, {}, RD_TR_NOOP("rd::CoreText", "Gumbel-softmax temperature at epoch 1")},
+        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, RD_TR_NOOP("rd::CoreText", "temperature after annealing")},
+        {"anneal_epochs", ParamSpec::Type::Int, 100, 1, 100000, {}, RD_TR_NOOP("rd::CoreText", "epochs over which τ decays geometrically")},
     };
 }
 

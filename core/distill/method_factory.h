@@ -1,8 +1,10 @@
 #pragma once
 
-// Internal to core: creating distillation hooks by name. Each method file registers itself in
-// registerBuiltinMethods() (explicit calls: self-registering statics in a static library get
-// dropped).
+// Internal to core: creating distillation hooks by name. A method's own file defines its registration
+// with RD_REGISTER_METHOD(fn) { … registerMethod(info, factory); } — the build finds every such line in
+// core's sources and generates the list the registry calls (builtin_registrations.inc), so adding a
+// method is its file alone. Explicit calls, not self-registering statics: those would be dropped by the
+// linker from a static library.
 
 #include <cstdint>
 #include <functional>
@@ -43,15 +45,7 @@ std::unique_ptr<LossHook> createMethodHook(const std::string& name, const nlohma
                                            const TrainingData& data, uint64_t seed,
                                            const ModelSpec& student);
 
-// One line per method: defined in the method's own file.
-void registerNoneMethod();
-void registerSoftLabelMethod();
-void registerRdMethod();
-void registerCdMethod();
-void registerRrdMethod();
-void registerDeMethod();
-void registerHtdMethod();
-void registerDcdMethod();
-void registerUnkdMethod();
+/** Opens the definition of a built-in method's registration function (see the top of this file). */
+#define RD_REGISTER_METHOD(fn) void fn()
 
 }  // namespace rd

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 #include "distill/method_factory.h"
@@ -5,6 +7,12 @@
 #include "models/model_factory.h"
 
 namespace rd {
+
+#define RD_BUILTIN_MODEL(fn)
+#define RD_BUILTIN_METHOD(fn) void fn();
+#include "builtin_registrations.inc"
+#undef RD_BUILTIN_MODEL
+#undef RD_BUILTIN_METHOD
 
 namespace {
 
@@ -20,15 +28,23 @@ Registry& storage() {
 
 Registry& registry() {
     static const bool registered = [] {
-        registerNoneMethod();
-        registerSoftLabelMethod();
-        registerRdMethod();
-        registerCdMethod();
-        registerRrdMethod();
-        registerDeMethod();
-        registerHtdMethod();
-        registerDcdMethod();
-        registerUnkdMethod();
+#define RD_BUILTIN_MODEL(fn)
+#define RD_BUILTIN_METHOD(fn) fn();
+#include "builtin_registrations.inc"
+#undef RD_BUILTIN_MODEL
+#undef RD_BUILTIN_METHOD
+        // The build lists the files alphabetically; users read methods by the year of their paper.
+        Registry& r = storage();
+        std::vector<size_t> order(r.infos.size());
+        std::iota(order.begin(), order.end(), size_t{0});
+        std::stable_sort(order.begin(), order.end(),
+                         [&r](size_t a, size_t b) { return r.infos[a].year < r.infos[b].year; });
+        Registry sorted;
+        for (size_t k : order) {
+            sorted.infos.push_back(std::move(r.infos[k]));
+            sorted.factories.push_back(std::move(r.factories[k]));
+        }
+        r = std::move(sorted);
         return true;
     }();
     (void)registered;

@@ -17,11 +17,13 @@ struct MethodInfo {
     std::string displayName;  ///< e.g. "RRD (relaxed ranking distillation)"
     std::string description;  ///< one paragraph for a class
     std::string formula;      ///< the loss as plain text
+    std::string reference;    ///< the paper and the code whose defaults it follows (repository, files)
+    int year = 0;             ///< of the paper; lists are ordered by it ("none" has 0, so it comes first)
     ParamSchema schema;
     bool needsEmbeddings = false;  ///< reads userRepr/itemRepr of teacher and student (de, htd)
 };
 
-/** Every registered method, in registration order ("none" first). */
+/** Every registered method, by year of its paper ("none" first). */
 const std::vector<MethodInfo>& methodInfos();
 /** Throws std::invalid_argument listing the known names when name is not registered. */
 const MethodInfo& findMethod(const std::string& name);

@@ -13,6 +13,7 @@
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -39,30 +40,32 @@ private:
 
 }  // namespace
 
-void registerRdMethod() {
+RD_REGISTER_METHOD(registerRdMethod) {
     MethodInfo info;
     info.name = "rd";
-    info.displayName = "RD (ranking distillation)";
+    info.reference = "Tang & Wang, Ranking Distillation, KDD 2018; code: graytowne/rank_distill (GitHub) distill_caser.py, losses.py";
+    info.year = 2018;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "RD (ranking distillation)");
     info.description =
-        "Ranking Distillation (Tang & Wang, KDD 2018): the teacher's top-K unobserved items of "
+        RD_TR_NOOP("rd::CoreText", "Ranking Distillation (Tang & Wang, KDD 2018): the teacher's top-K unobserved items of "
         "each user are "
         "treated as extra positive items for the student, weighted by position so the teacher's "
         "first items "
         "count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher's favourites near "
-        "the top.";
+        "the top.");
     info.formula =
-        "L = L_BPR + λ · mean over the batch's rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  "
-        "w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)";
+        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  "
+        "w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
-        {"k", ParamSpec::Type::Int, 10, 1, 1000, {}, "teacher's top-K items used as positives"},
+        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"k", ParamSpec::Type::Int, 10, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "teacher's top-K items used as positives")},
         {"position_temp",
          ParamSpec::Type::Float,
          1.0,
          1e-3,
          1e4,
          {},
-         "λ_r: how fast position weights decay"},
+         RD_TR_NOOP("rd::CoreText", "λ_r: how fast position weights decay")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<RdHook>(c); });
 }

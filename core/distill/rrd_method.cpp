@@ -8,6 +8,7 @@
 #include "distill/teacher_ranking.h"
 #include "engine/train_data.h"
 #include "util/rng.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -80,12 +81,14 @@ private:
 
 }  // namespace
 
-void registerRrdMethod() {
+RD_REGISTER_METHOD(registerRrdMethod) {
     MethodInfo info;
     info.name = "rrd";
-    info.displayName = "RRD (relaxed ranking distillation)";
+    info.reference = "Kang et al., DE-RRD, CIKM 2020; code: SeongKu-Kang/DE-RRD_CIKM20 (GitHub) Utils/loss.py, Utils/dataset.py, run.py";
+    info.year = 2020;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "RRD (relaxed ranking distillation)");
     info.description =
-        "Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K "
+        RD_TR_NOOP("rd::CoreText", "Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K "
         "\"interesting\" items "
         "are drawn from the teacher's top-M of every user (higher ranks more likely) and kept in "
         "the teacher's "
@@ -93,29 +96,29 @@ void registerRrdMethod() {
         "maximises the "
         "Plackett–Luce likelihood of the teacher's order of the interesting items, all above the "
         "uninteresting "
-        "ones, without caring how the uninteresting ones are ordered among themselves.";
+        "ones, without caring how the uninteresting ones are ordered among themselves.");
     info.formula =
-        "L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B,  "
+        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B,  "
         "interesting "
-        "items drawn from the teacher's top-M with p ∝ exp(−rank/T), in teacher order";
+        "items drawn from the teacher's top-M with p ∝ exp(−rank/T), in teacher order");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, "weight of the distillation loss"},
-        {"k", ParamSpec::Type::Int, 40, 1, 1000, {}, "K: interesting items per user"},
-        {"l", ParamSpec::Type::Int, 40, 1, 1000, {}, "L: uninteresting items per user"},
+        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"k", ParamSpec::Type::Int, 40, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "K: interesting items per user")},
+        {"l", ParamSpec::Type::Int, 40, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "L: uninteresting items per user")},
         {"temperature",
          ParamSpec::Type::Float,
          10.0,
          1e-3,
          1e4,
          {},
-         "T: rank decay of the interesting draw"},
+         RD_TR_NOOP("rd::CoreText", "T: rank decay of the interesting draw")},
         {"candidates",
          ParamSpec::Type::Int,
          100,
          1,
          10000,
          {},
-         "M: teacher's top-M items the interesting ones come from"},
+         RD_TR_NOOP("rd::CoreText", "M: teacher's top-M items the interesting ones come from")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<RrdHook>(c); });
 }

@@ -19,6 +19,7 @@
 #include "distill/teacher_ranking.h"
 #include "engine/train_data.h"
 #include "util/rng.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -101,12 +102,14 @@ private:
 
 }  // namespace
 
-void registerUnkdMethod() {
+RD_REGISTER_METHOD(registerUnkdMethod) {
     MethodInfo info;
     info.name = "unkd";
-    info.displayName = "UnKD (popularity-stratified KD)";
+    info.reference = "Chen et al., Unbiased Knowledge Distillation for Recommendation, WSDM 2023; code: chengang95/UnKD (GitHub) UnKD/sample.py, dataloader.py";
+    info.year = 2023;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "UnKD (popularity-stratified KD)");
     info.description =
-        "Unbiased Knowledge Distillation (Chen et al., WSDM 2023): plain distillation copies the "
+        RD_TR_NOOP("rd::CoreText", "Unbiased Knowledge Distillation (Chen et al., WSDM 2023): plain distillation copies the "
         "teacher's "
         "popularity bias, so popular items get recommended even more. UnKD splits the items into G "
         "groups "
@@ -115,35 +118,35 @@ void registerUnkdMethod() {
         "the same group: within each group it draws item pairs by the teacher's ranking and trains "
         "the "
         "student to order each pair like the teacher. Each user's loss is the mean over its pairs, "
-        "so λ = 1 weighs it like the BPR loss.";
+        "so λ = 1 weighs it like the BPR loss.");
     info.formula =
-        "L = L_BPR + λ · mean over the batch's rows (u, ·) of (1/P) Σ_g Σ_{(i,j) drawn in group g} "
+        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of (1/P) Σ_g Σ_{(i,j) drawn in group g} "
         "−log σ(s_ui − s_uj),  P pairs per user split equally over the G groups, i ranked above j "
-        "by the teacher within g, ranks drawn with p ∝ exp(−(r+1)/20)";
+        "by the teacher within g, ranks drawn with p ∝ exp(−(r+1)/20)");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, "weight of the distillation loss"},
+        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
         {"groups",
          ParamSpec::Type::Int,
          4,
          1,
          100,
          {},
-         "G: popularity groups of equal interaction mass"},
+         RD_TR_NOOP("rd::CoreText", "G: popularity groups of equal interaction mass")},
         {"pairs",
          ParamSpec::Type::Int,
          30,
          1,
          1000,
          {},
-         "P: item pairs per user and epoch, over all groups"},
-        {"rank_temp", ParamSpec::Type::Float, 20.0, 1e-3, 1e4, {}, "rank decay of the pair draw"},
+         RD_TR_NOOP("rd::CoreText", "P: item pairs per user and epoch, over all groups")},
+        {"rank_temp", ParamSpec::Type::Float, 20.0, 1e-3, 1e4, {}, RD_TR_NOOP("rd::CoreText", "rank decay of the pair draw")},
         {"candidates",
          ParamSpec::Type::Int,
          100,
          2,
          10000,
          {},
-         "teacher's top items per group the pairs come from"},
+         RD_TR_NOOP("rd::CoreText", "teacher's top items per group the pairs come from")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<UnkdHook>(c); });
 }

@@ -7,6 +7,7 @@
 #include "engine/train_data.h"
 #include "engine/trained_model_impl.h"
 #include "engine/training_loop.h"
+#include "catalog/metric_catalog.h"
 #include "eval/evaluator.h"
 #include "models/model_factory.h"
 #include "util/rng.h"
@@ -96,16 +97,8 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     }
     if (config.evalEvery > 0 && !config.ks.empty()) {
         // Fail before any work when the early-stopping metric is not one that validation computes.
-        const auto at = config.validMetric.find('@');
-        const std::string name = config.validMetric.substr(0, at);
-        const bool known = name == "Recall" || name == "Precision" || name == "Hit" || name == "MRR" ||
-                           name == "NDCG" || name == "MAP";
-        bool kListed = false;
-        if (at != std::string::npos)
-            for (int k : config.ks) kListed = kListed || std::to_string(k) == config.validMetric.substr(at + 1);
-        if (!known || !kListed)
-            throw std::invalid_argument("train.valid_metric: '" + config.validMetric +
-                                        "' is not an accuracy metric at a configured K (e.g. MRR@10, NDCG@20)");
+        if (!isValidationMetric(config.validMetric, config.ks))
+            throw std::invalid_argument(validMetricError(config.validMetric));
     }
 
     std::vector<torch::Tensor> params = model.parameters();

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/cancel_token.h"
+#include "util/cancel_token.h"
 #include "engine/train_config.h"
 #include "engine/trained_model.h"
 #include "engine/training_events.h"

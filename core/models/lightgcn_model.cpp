@@ -6,6 +6,7 @@
 #include "models/csr_graph.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -72,17 +73,19 @@ private:
 
 }  // namespace
 
-void registerLightGcnModel() {
+RD_REGISTER_MODEL(registerLightGcnModel) {
     ModelInfo info;
     info.name = "lightgcn";
-    info.displayName = "LightGCN";
+    info.reference = "He et al., LightGCN, SIGIR 2020; code: kuandeng/LightGCN, gusye1234/LightGCN-PyTorch (GitHub)";
+    info.year = 2020;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "LightGCN");
     info.description =
-        "Graph network: embeddings propagated over the normalised user–item graph for a few layers, the "
-        "representation the mean of the layers (He et al., SIGIR 2020). A typical GNN teacher.";
+        RD_TR_NOOP("rd::CoreText", "Graph network: embeddings propagated over the normalised user–item graph for a few layers, the "
+        "representation the mean of the layers (He et al., SIGIR 2020). A typical GNN teacher.");
     info.schema = {
-        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, "embedding size"},
-        {"layers", ParamSpec::Type::Int, 2, 1, 4, {}, "propagation layers"},
-        {"reg", ParamSpec::Type::Float, 1e-5, 0, 1, {}, "L2 weight on the batch's layer-0 embeddings"},
+        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, RD_TR_NOOP("rd::CoreText", "embedding size")},
+        {"layers", ParamSpec::Type::Int, 2, 1, 4, {}, RD_TR_NOOP("rd::CoreText", "propagation layers")},
+        {"reg", ParamSpec::Type::Float, 1e-5, 0, 1, {}, RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's layer-0 embeddings")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<LightGcnModel>(p, d);

@@ -3,6 +3,7 @@
 #include "engine/train_data.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -39,16 +40,18 @@ private:
 
 }  // namespace
 
-void registerMfModel() {
+RD_REGISTER_MODEL(registerMfModel) {
     ModelInfo info;
     info.name = "mf";
-    info.displayName = "MF (BPR)";
+    info.reference = "Rendle et al., BPR: Bayesian Personalized Ranking from Implicit Feedback, UAI 2009";
+    info.year = 2009;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "MF (BPR)");
     info.description =
-        "Matrix factorisation: a user and an item embedding whose dot product is the score, trained "
-        "with the BPR pairwise loss (Rendle et al., UAI 2009). The classic small student.";
+        RD_TR_NOOP("rd::CoreText", "Matrix factorisation: a user and an item embedding whose dot product is the score, trained "
+        "with the BPR pairwise loss (Rendle et al., UAI 2009). The classic small student.");
     info.schema = {
-        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, "embedding size"},
-        {"reg", ParamSpec::Type::Float, 0.0, 0, 1, {}, "L2 weight on the batch's embeddings"},
+        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, RD_TR_NOOP("rd::CoreText", "embedding size")},
+        {"reg", ParamSpec::Type::Float, 0.0, 0, 1, {}, RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's embeddings")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<MfModel>(p, d);

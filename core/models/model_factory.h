@@ -1,6 +1,10 @@
 #pragma once
 
-// Internal to core: creating models by name. Each model file registers itself in registerBuiltinModels().
+// Internal to core: creating models by name. A model's own file defines its registration with
+// RD_REGISTER_MODEL(fn) { … registerModel(info, factory); } — the build finds every such line in core's
+// sources and generates the list the registry calls (builtin_registrations.inc), so adding a model is its
+// file alone. Explicit calls, not self-registering statics: those would be dropped by the linker from a
+// static library.
 
 #include <functional>
 #include <memory>
@@ -20,10 +24,7 @@ void registerModel(ModelInfo info, ModelFactory factory);
 std::shared_ptr<RecModel> createModel(const std::string& name, const nlohmann::json& params,
                                       const TrainingData& data);
 
-// One line per model: defined in the model's own file.
-void registerMfModel();
-void registerNeuMfModel();
-void registerLightGcnModel();
-void registerPopModel();
+/** Opens the definition of a built-in model's registration function (see the top of this file). */
+#define RD_REGISTER_MODEL(fn) void fn()
 
 }  // namespace rd

@@ -1,8 +1,16 @@
+#include <algorithm>
+#include <numeric>
 #include <stdexcept>
 
 #include "models/model_factory.h"
 
 namespace rd {
+
+#define RD_BUILTIN_MODEL(fn) void fn();
+#define RD_BUILTIN_METHOD(fn)
+#include "builtin_registrations.inc"
+#undef RD_BUILTIN_MODEL
+#undef RD_BUILTIN_METHOD
 
 namespace {
 
@@ -19,10 +27,26 @@ Registry& storage() {
 Registry& registry() {
     // Explicit registration: self-registering statics in a static library would be dropped by the linker.
     static const bool registered = [] {
-        registerMfModel();
-        registerNeuMfModel();
-        registerLightGcnModel();
-        registerPopModel();
+#define RD_BUILTIN_MODEL(fn) fn();
+#define RD_BUILTIN_METHOD(fn)
+#include "builtin_registrations.inc"
+#undef RD_BUILTIN_MODEL
+#undef RD_BUILTIN_METHOD
+        // The build lists the files alphabetically; users read trainable models by age, baselines last.
+        Registry& r = storage();
+        std::vector<size_t> order(r.infos.size());
+        std::iota(order.begin(), order.end(), size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&r](size_t a, size_t b) {
+            const ModelInfo &x = r.infos[a], &y = r.infos[b];
+            if (x.trainable != y.trainable) return x.trainable;
+            return x.year < y.year;
+        });
+        Registry sorted;
+        for (size_t k : order) {
+            sorted.infos.push_back(std::move(r.infos[k]));
+            sorted.factories.push_back(std::move(r.factories[k]));
+        }
+        r = std::move(sorted);
         return true;
     }();
     (void)registered;

@@ -4,6 +4,7 @@
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
 #include "util/rng.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -98,20 +99,22 @@ private:
 
 }  // namespace
 
-void registerNeuMfModel() {
+RD_REGISTER_MODEL(registerNeuMfModel) {
     ModelInfo info;
     info.name = "neumf";
-    info.displayName = "NeuMF";
+    info.reference = "He et al., Neural Collaborative Filtering, WWW 2017; code: hexiangnan/neural_collaborative_filtering (GitHub)";
+    info.year = 2017;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "NeuMF");
     info.description =
-        "Neural matrix factorisation: a generalised MF tower and a multi-layer perceptron over the "
+        RD_TR_NOOP("rd::CoreText", "Neural matrix factorisation: a generalised MF tower and a multi-layer perceptron over the "
         "concatenated user and item embeddings, fused by one output layer (He et al., WWW 2017). A "
-        "typical deep-network teacher.";
+        "typical deep-network teacher.");
     info.schema = {
-        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, "embedding size of each tower"},
-        {"mlp", ParamSpec::Type::IntList, nlohmann::json::array({128, 64}), 1, 4096, {}, "hidden layer sizes"},
-        {"dropout", ParamSpec::Type::Float, 0.1, 0, 0.9, {}, "dropout after each hidden layer"},
+        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, RD_TR_NOOP("rd::CoreText", "embedding size of each tower")},
+        {"mlp", ParamSpec::Type::IntList, nlohmann::json::array({128, 64}), 1, 4096, {}, RD_TR_NOOP("rd::CoreText", "hidden layer sizes")},
+        {"dropout", ParamSpec::Type::Float, 0.1, 0, 0.9, {}, RD_TR_NOOP("rd::CoreText", "dropout after each hidden layer")},
         {"loss", ParamSpec::Type::Choice, "bce", 0, 0, {"bce", "bpr"},
-         "pointwise cross-entropy (as in the paper) or pairwise BPR"},
+         RD_TR_NOOP("rd::CoreText", "pointwise cross-entropy (as in the paper) or pairwise BPR")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<NeuMfModel>(p, d);

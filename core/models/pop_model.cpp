@@ -2,6 +2,7 @@
 
 #include "engine/train_data.h"
 #include "models/model_factory.h"
+#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -38,12 +39,14 @@ private:
 
 }  // namespace
 
-void registerPopModel() {
+RD_REGISTER_MODEL(registerPopModel) {
     ModelInfo info;
     info.name = "pop";
-    info.displayName = "Most popular";
-    info.description = "Recommends the items with the most training interactions to everyone. Nothing to "
-                       "learn; every model should clearly beat it.";
+    info.reference = "Most-popular baseline (e.g. RecBole Pop)";
+    info.year = 0;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "Most popular");
+    info.description = RD_TR_NOOP("rd::CoreText", "Recommends the items with the most training interactions to everyone. Nothing to "
+                       "learn; every model should clearly beat it.");
     info.trainable = false;
     registerModel(info, [](const nlohmann::json&, const TrainingData& d) { return std::make_shared<PopModel>(d); });
 }

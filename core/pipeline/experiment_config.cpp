@@ -37,15 +37,35 @@ MethodSpec parseMethod(const nlohmann::json& m, const std::string& key) {
     return spec;
 }
 
+/** {data, model, train, eval}: one model trained and evaluated (the `train` command). */
+ExperimentConfig parseSingleModel(const nlohmann::json& j, ExperimentConfig c) {
+    for (const char* key : {"teacher", "student", "methods", "teacher_train", "teacher_checkpoint", "reuse_teacher"})
+        if (j.contains(key))
+            throw std::invalid_argument(std::string(key) +
+                                        ": a config with \"model\" trains that one model; a distillation "
+                                        "experiment names a teacher and a student instead");
+    c.singleModel = true;
+    c.teacher = parseModelSpec(j["model"], "model");
+    c.student = c.teacher;
+    c.name = getString(j, "", "name", "");  // the pipeline names it after the data once loaded
+    c.train = parseTrainConfig(getObject(j, "", "train"), getObject(j, "", "eval"));
+    c.teacherTrain = c.train;
+    c.reuseTeacher = false;  // `train` always trains
+    c.latencyUsers = getInt(j, "", "latency_users", c.latencyUsers, 0, 100000);
+    c.source = j;
+    return c;
+}
+
 }  // namespace
 
 ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
     if (!j.is_object()) throw std::invalid_argument("the experiment config must be a JSON object");
-    rejectUnknown(j, "", {"version", "name", "data", "teacher", "student", "methods", "train", "teacher_train",
-                          "eval", "teacher_checkpoint", "reuse_teacher", "latency_users"});
+    rejectUnknown(j, "", {"version", "name", "data", "model", "teacher", "student", "methods", "train",
+                          "teacher_train", "eval", "teacher_checkpoint", "reuse_teacher", "latency_users"});
     ExperimentConfig c;
     c.version = getInt(j, "", "version", 1, 1, 1);
     c.data = parseDataConfig(getObject(j, "", "data"), "data");
+    if (j.contains("model")) return parseSingleModel(j, std::move(c));
     if (!j.contains("teacher"))
         throw std::invalid_argument("teacher: missing (e.g. {\"name\": \"lightgcn\", \"dim\": 128})");
     if (!j.contains("student")) throw std::invalid_argument("student: missing (e.g. {\"name\": \"mf\", \"dim\": 16})");

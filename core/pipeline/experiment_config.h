@@ -21,11 +21,17 @@ struct MethodSpec {
  * {name, …params}], train, teacher_train (overrides of train for the teacher), eval,
  * teacher_checkpoint (a saved teacher to load), reuse_teacher (find a saved teacher in the run store,
  * default true)}. Parsing validates everything before any work starts and names the key it refuses.
+ *
+ * The same schema with `model` instead of teacher/student/methods ({version, name, data, model, train,
+ * eval}) is a single-model experiment: one stage of role "model" that trains and evaluates the model
+ * (what `recdistill-cli train` runs). Its checkpoint carries the teacher reuse key, so it can serve a
+ * later experiment as its teacher.
  */
 struct ExperimentConfig {
     int version = 1;
     std::string name;
     DataConfig data;
+    bool singleModel = false;  ///< `model` given: one stage; the model is held in `teacher`
     ModelSpec teacher, student;
     std::vector<MethodSpec> methods;
     TrainConfig train;         ///< student and distilled stages

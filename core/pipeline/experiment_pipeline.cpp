@@ -6,10 +6,12 @@
 
 #include "distill/method_factory.h"
 #include "engine/training_loop.h"
+#include "catalog/run_vocabulary.h"
 #include "eval/evaluator.h"
+#include "eval/ranking_metrics.h"
 #include "pipeline/prepared_data.h"
 #include "pipeline/run_artifacts.h"
-#include "store/run_recorder.h"
+#include "pipeline/run_recorder.h"
 #include "store/run_store.h"
 #include "util/torch_info.h"
 
@@ -17,6 +19,7 @@ namespace rd {
 
 std::vector<StageInfo> plannedStages(const ExperimentConfig& c) {
     std::vector<StageInfo> out;
+    if (c.singleModel) return {{0, 1, role::kModel, role::kModel, "", c.teacher.name}};
     const int n = 2 + static_cast<int>(c.methods.size());
     out.push_back({0, n, "teacher", "teacher", "", c.teacher.name});
     out.push_back({1, n, "student", "student", "none", c.student.name});
@@ -44,12 +47,14 @@ public:
         log("loading " + c_.data.path);
         prepared_ = std::make_unique<PreparedData>(prepareData(c_.data));
         out_.dataSummary = prepared_->summary;
+        out_.threads = threads_;
+        out_.ildBasis = ildBasis(makeEvalContext(data(), c_.train.seed));
         log(prepared_->summary + "; " + std::to_string(threads_) + " threads");
         if (store_) {
             const int64_t datasetId = store_->addDataset(prepared_->record);
             if (experimentId == 0) {
                 ExperimentRecord e;
-                e.name = c_.name;
+                e.name = !c_.name.empty() ? c_.name : "train " + c_.teacher.name + " on " + prepared_->record.name;
                 e.datasetId = datasetId;
                 e.configJson = c_.source.dump();
                 experimentId = store_->addExperiment(e);
@@ -58,6 +63,10 @@ public:
         }
 
         if (!teacherStage()) return finish();
+        if (c_.singleModel) {
+            out_.status = status::kFinished;
+            return finish();
+        }
         if (!studentStage(stages_[1], nullptr)) return finish();
         for (size_t i = 0; i < c_.methods.size(); ++i)
             if (!studentStage(stages_[i + 2], &c_.methods[i])) return finish();
@@ -131,6 +140,7 @@ private:
         r.test["params"] = static_cast<double>(model.parameterCount());
         r.test["bytes"] = static_cast<double>(model.storedBytes());
         if (trained) {
+            r.valid = trained->bestValid;
             r.test["train_seconds"] = trained->trainSeconds;
             r.test["epochs"] = trained->epochsRun;
             r.test["best_epoch"] = trained->bestEpoch;
@@ -216,7 +226,7 @@ private:
                     store_->addArtifact(a);
                 });
         } else {
-            trained = trainModel(data(), c_.teacher, c_.teacherTrain, "teacher", trainCallbacks(rec), cancel_);
+            trained = trainModel(data(), c_.teacher, c_.teacherTrain, s.stage, trainCallbacks(rec), cancel_);
             r.status = trained.status;
             r.error = trained.error;
             if (trained.status != "finished") return stop(r, rec);

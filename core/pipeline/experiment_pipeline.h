@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/cancel_token.h"
+#include "util/cancel_token.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/stage_result.h"
 

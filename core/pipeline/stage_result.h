@@ -34,6 +34,7 @@ struct StageResult {
      * "GapClosed:NDCG@10", "GapClosed:Recall@10" (student rows only).
      */
     MetricTable test;
+    MetricTable valid;  ///< validation metrics at the kept (best) epoch; empty when not trained here
     PopularityExposure exposure;
     TopKLists lists;  ///< every test user's top max(K)
 
@@ -58,6 +59,8 @@ struct ExperimentOutcome {
     std::string error;
     int64_t experimentId = 0;
     std::string dataSummary;
+    int threads = 0;        ///< LibTorch intra-op threads the experiment ran with
+    std::string ildBasis;   ///< what ILD's item vectors were (categories or interactions)
     std::vector<StageResult> stages;  ///< in order; stages after a cancel are absent
 };
 

@@ -1,4 +1,4 @@
-#include "store/run_recorder.h"
+#include "pipeline/run_recorder.h"
 
 #include <algorithm>
 

@@ -1,6 +1,7 @@
 // The run-store commands of recdistill-cli: runs, show, compare, export, rerun, tag, note, db (all
 // honour --db FILE).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -12,7 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_args.h"
+#include "catalog/comparison_table.h"
+#include "catalog/run_vocabulary.h"
 #include "cli_commands.h"
+#include "pipeline/experiment_config.h"
 #include "store/run_store.h"
 
 namespace {
@@ -247,7 +251,10 @@ int runShowCommand(const std::vector<std::string>& argv) {
 }
 
 int runCompareCommand(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {}, {"json"});
+    const CliArgs args(argv, {"format"}, {"json", "all"});
+    const std::string format = args.value("format", "text");
+    if (format != "text" && format != "csv" && format != "latex")
+        throw std::invalid_argument("--format must be text, csv or latex");
     if (args.positional().size() < 2)
         throw std::invalid_argument("compare takes two or more RUN ids");
     rd::RunStore store(cliStorePath());
@@ -280,6 +287,26 @@ int runCompareCommand(const std::vector<std::string>& argv) {
                 break;
             }
     }
+    // The same table, "best" rule and exports as the window's Compare tab (core/catalog).
+    rd::ComparisonTable table;
+    for (size_t k = 0; k < runs.size(); ++k) {
+        rd::ComparisonRow row;
+        row.label = "run " + std::to_string(runs[k].id) + " " + runs[k].role +
+                    (runs[k].method.empty() || runs[k].method == "none" ? "" : " " + runs[k].method);
+        row.model = runs[k].model;
+        row.competes = runs[k].role != rd::role::kTeacher;
+        row.values = finals[k];
+        table.rows.push_back(std::move(row));
+    }
+    table.columns = rd::comparisonColumns(table.rows, args.has("all") || format == "text");
+    if (format == "csv") {
+        std::cout << rd::comparisonCsv(table);
+        return 0;
+    }
+    if (format == "latex") {
+        std::cout << rd::comparisonLatex(table);
+        return 0;
+    }
     if (args.has("json")) {
         nlohmann::json j = {{"runs", nlohmann::json::array()},
                             {"differing", nlohmann::json::object()},
@@ -306,10 +333,14 @@ int runCompareCommand(const std::vector<std::string>& argv) {
         for (const auto& s : settings) std::cout << pad(s.count(k) ? s.at(k) : "-", 16);
         std::cout << "\n";
     }
-    std::cout << "\nfinal results:\n";
-    for (const auto& m : metrics) {
+    std::cout << "\nfinal results (* best among the students, by the metric's direction):\n";
+    for (const auto& m : table.columns) {
+        const std::vector<size_t> best = rd::bestRows(table, m);
         std::cout << "  " << pad(m, 24);
-        for (const auto& f : finals) std::cout << pad(f.count(m) ? num(f.at(m)) : "-", 16);
+        for (size_t k = 0; k < finals.size(); ++k) {
+            const bool isBest = std::find(best.begin(), best.end(), k) != best.end();
+            std::cout << pad(finals[k].count(m) ? num(finals[k].at(m)) + (isBest ? " *" : "") : "-", 16);
+        }
         std::cout << "\n";
     }
     return 0;
@@ -379,9 +410,10 @@ int runRerunCommand(const std::vector<std::string>& argv) {
         rd::RunStore store(cliStorePath());
         config = requireExperiment(store, id).configJson;
     }  // closed: training opens its own connection
-    // An experiment config names a teacher; a single-model config names a model.
-    if (nlohmann::json::parse(config).contains("teacher")) return runDistillConfig(config, args.has("json"), true, id);
-    return runTrainConfig(config, args.has("json"), true, id);
+    // One parser for both shapes; the single-model one prints as `train` does.
+    if (rd::ExperimentConfig::fromJson(nlohmann::json::parse(config)).singleModel)
+        return runTrainConfig(config, args.has("json"), true, id);
+    return runDistillConfig(config, args.has("json"), true, id);
 }
 
 int runTagCommand(const std::vector<std::string>& argv) {

@@ -22,7 +22,8 @@ Commands:
       --sep S             delimited text: separator (e.g. ',', '\t', '::')
       --header            delimited text: the first line names the columns
       --columns ROLES     delimited text: role of each column, e.g. user,item,rating,timestamp (- = ignore)
-  train CONFIG    train and evaluate one model (full ranking); Ctrl+C cancels cleanly
+  train CONFIG    train and evaluate one model (a config with "model"): a one-stage experiment through
+                  the same pipeline as distill; Ctrl+C cancels cleanly
       --set KEY=VALUE     override a config field, e.g. --set model.dim=32 (repeatable)
       --json              one JSON object: test/valid metrics (NAME@K), params, train_seconds, epochs
       --no-store          do not record the run in the run store
@@ -33,7 +34,10 @@ Commands:
       --no-store          do not record the runs in the run store
   runs            list the recorded runs: id, experiment, role, model, method, status, key metrics, tags
   show RUN        one run: settings, final results, curves, checkpoint (--json for everything)
-  compare RUN RUN...   runs side by side: the settings that differ, then every final result
+  compare RUN RUN...   runs side by side: the settings that differ, then every final result, the best
+                  student per metric marked * (the metric catalogue's direction, as in the window)
+      --format F          text (default) | csv | latex: the comparison table as the window exports it
+      --all               csv/latex: every metric, not only the headline ones
   export RUN|experiment:ID   a run or a whole experiment with its curves
       --format csv|json   default json; csv is long format (one value per line)
       --output FILE       write there instead of stdout

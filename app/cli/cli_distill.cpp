@@ -1,23 +1,16 @@
 // `recdistill-cli distill CONFIG.json`: teacher → student alone → student + each method, one table.
 
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
-#include <memory>
 
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_config.h"
+#include "cli_experiment.h"
 #include "config/json_config.h"
-#include "pipeline/experiment_pipeline.h"
-#include "store/run_store.h"
 
 namespace {
-
-rd::CancelToken gDistillCancel;
-
-void onInterrupt(int) { gDistillCancel.cancel(); }
 
 std::string rowLabel(const rd::StageResult& r) {
     if (r.info.role == "teacher") return "teacher " + r.info.model;
@@ -106,57 +99,16 @@ int runDistillCommand(const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw std::invalid_argument("distill takes one CONFIG.json");
     nlohmann::json json = readConfigFile(args.positional().front());
     for (const auto& s : args.values("set")) rd::jsoncfg::applyOverride(json, s);
+    if (json.is_object() && json.contains("model") && !json.contains("teacher"))
+        throw std::invalid_argument("distill: the config names one \"model\" (train it with recdistill-cli train; an "
+                                    "experiment names a teacher and a student)");
     return runDistillConfig(json.dump(), args.has("json"), !args.has("no-store"), 0);
 }
 
 int runDistillConfig(const std::string& configJson, bool asJson, bool record, long long experimentId) {
-    const rd::ExperimentConfig cfg = rd::ExperimentConfig::fromJson(nlohmann::json::parse(configJson));
-    std::ostream& log = asJson ? std::cerr : std::cout;
-    std::unique_ptr<rd::RunStore> store;
-    if (record) {
-        try {
-            store = std::make_unique<rd::RunStore>(cliStorePath());
-        } catch (const std::exception& e) {
-            throw std::invalid_argument(std::string(e.what()) + " (use --db FILE for another store, or --no-store)");
-        }
-    }
-
-    rd::PipelineCallbacks cb;
-    double stageElapsed = 0;
-    cb.onStageStarted = [&](const rd::StageInfo& s) {
-        stageElapsed = 0;
-        log << "\n== stage " << s.index + 1 << "/" << s.count << ": " << s.stage << " (" << s.model
-            << (s.role == "distilled" ? " + " + s.method : std::string()) << ")\n"
-            << std::flush;
-    };
-    cb.onEpoch = [&](const rd::EpochReport& r) {
-        stageElapsed += r.seconds;
-        log << "[" << r.stage << "] epoch " << r.epoch << "/" << r.maxEpochs;
-        for (const auto& [name, v] : r.losses) log << "  " << name << " " << formatNumber(v);
-        if (r.evaluated) {
-            const auto it = r.valid.find(cfg.train.validMetric);
-            if (it != r.valid.end()) log << "  " << cfg.train.validMetric << " " << formatNumber(it->second);
-            if (r.improved) log << " *";
-        }
-        log << "  " << formatNumber(r.seconds, "%.2f") << " s  ETA "
-            << formatNumber(stageElapsed / r.epoch * (r.maxEpochs - r.epoch), "%.0f") << " s\n"
-            << std::flush;
-    };
-    cb.onEvaluating = [&](const rd::StageInfo& s) { log << "[" << s.stage << "] evaluating on test\n" << std::flush; };
-    cb.onStageFinished = [&](const rd::StageResult& r) {
-        log << "[" << r.info.stage << "] " << r.status;
-        if (r.status == "finished")
-            log << ": NDCG@10 " << formatNumber(r.value("NDCG@10", NAN)) << ", Recall@10 "
-                << formatNumber(r.value("Recall@10", NAN));
-        if (!r.error.empty()) log << ": " << r.error;
-        log << (r.runId ? " (run " + std::to_string(r.runId) + ")" : std::string()) << "\n" << std::flush;
-    };
-    cb.onLog = [&](const std::string& m) { log << m << "\n" << std::flush; };
-
-    std::signal(SIGINT, onInterrupt);
-    const rd::ExperimentOutcome out = rd::runExperiment(cfg, cb, &gDistillCancel, store.get(), experimentId);
-    std::signal(SIGINT, SIG_DFL);
-
+    const CliExperiment run = runCliExperiment(configJson, asJson, record, experimentId);
+    const rd::ExperimentConfig& cfg = run.config;
+    const rd::ExperimentOutcome& out = run.outcome;
     if (asJson) {
         nlohmann::json j;
         j["status"] = out.status;
@@ -174,10 +126,5 @@ int runDistillConfig(const std::string& configJson, bool asJson, bool record, lo
             std::cout << "recorded as experiment " << out.experimentId << " (recdistill-cli runs; export experiment:"
                       << out.experimentId << ")\n";
     }
-    if (out.status == "cancelled") return 130;
-    if (out.status == "failed") {
-        std::cerr << "error: " << out.error << "\n";
-        return 3;
-    }
-    return 0;
+    return exitCodeOf(out);
 }

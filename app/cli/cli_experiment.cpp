@@ -1,0 +1,90 @@
+#include "cli_experiment.h"
+
+#include <cmath>
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "catalog/run_vocabulary.h"
+#include "cli_commands.h"
+#include "cli_config.h"
+#include "pipeline/experiment_pipeline.h"
+#include "store/run_store.h"
+#include "util/cancel_token.h"
+
+namespace {
+
+rd::CancelToken gCancel;
+
+void onInterrupt(int) {
+    gCancel.cancel();
+}
+
+}  // namespace
+
+CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record, long long experimentId) {
+    CliExperiment run{rd::ExperimentConfig::fromJson(nlohmann::json::parse(configJson)), {}};
+    const rd::ExperimentConfig& cfg = run.config;
+    std::ostream& log = asJson ? std::cerr : std::cout;
+    std::unique_ptr<rd::RunStore> store;
+    if (record) {
+        try {
+            store = std::make_unique<rd::RunStore>(cliStorePath());
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(std::string(e.what()) + " (use --db FILE for another store, or --no-store)");
+        }
+    }
+
+    rd::PipelineCallbacks cb;
+    double stageElapsed = 0;
+    cb.onStageStarted = [&](const rd::StageInfo& s) {
+        stageElapsed = 0;
+        if (cfg.singleModel) {
+            log << "model " << cfg.teacher.name << " " << cfg.teacher.params.dump() << "\n" << std::flush;
+            return;
+        }
+        log << "\n== stage " << s.index + 1 << "/" << s.count << ": " << s.stage << " (" << s.model
+            << (s.role == rd::role::kDistilled ? " + " + s.method : std::string()) << ")\n"
+            << std::flush;
+    };
+    cb.onEpoch = [&](const rd::EpochReport& r) {
+        stageElapsed += r.seconds;
+        log << "[" << r.stage << "] epoch " << r.epoch << "/" << r.maxEpochs;
+        for (const auto& [name, v] : r.losses) log << "  " << name << " " << formatNumber(v);
+        if (r.evaluated) {
+            const auto it = r.valid.find(cfg.train.validMetric);
+            if (it != r.valid.end()) log << "  " << cfg.train.validMetric << " " << formatNumber(it->second);
+            if (r.improved) log << " *";
+        }
+        log << "  " << formatNumber(r.seconds, "%.2f") << " s  ETA "
+            << formatNumber(stageElapsed / r.epoch * (r.maxEpochs - r.epoch), "%.0f") << " s\n"
+            << std::flush;
+    };
+    cb.onEvaluating = [&](const rd::StageInfo& s) { log << "[" << s.stage << "] evaluating on test\n" << std::flush; };
+    cb.onStageFinished = [&](const rd::StageResult& r) {
+        log << "[" << r.info.stage << "] " << r.status;
+        if (r.status == rd::status::kFinished)
+            log << ": NDCG@10 " << formatNumber(r.value("NDCG@10", NAN)) << ", Recall@10 "
+                << formatNumber(r.value("Recall@10", NAN));
+        if (!r.error.empty()) log << ": " << r.error;
+        log << (r.runId ? " (run " + std::to_string(r.runId) + ")" : std::string()) << "\n" << std::flush;
+    };
+    cb.onLog = [&](const std::string& m) { log << m << "\n" << std::flush; };
+
+    gCancel.reset();
+    std::signal(SIGINT, onInterrupt);
+    run.outcome = rd::runExperiment(cfg, cb, &gCancel, store.get(), experimentId);
+    std::signal(SIGINT, SIG_DFL);
+    return run;
+}
+
+int exitCodeOf(const rd::ExperimentOutcome& out) {
+    if (out.status == rd::status::kCancelled) return 130;
+    if (out.status == rd::status::kFailed) {
+        std::cerr << "error: " << out.error << "\n";
+        return 3;
+    }
+    return 0;
+}
