@@ -58,9 +58,13 @@ rd::TrainConfig tinyConfig(int epochs) {
     return c;
 }
 
+/** A small instance of any registered model: its size parameters set where its schema has them. */
 rd::ModelSpec smallSpec(const std::string& name, int dim) {
-    rd::ModelSpec spec{name, {{"dim", dim}}};
-    if (name == "neumf") spec.params["mlp"] = {16, 8};
+    rd::ModelSpec spec{name, nlohmann::json::object()};
+    for (const rd::ParamSpec& p : rd::findModel(name).schema) {
+        if (p.name == "dim") spec.params["dim"] = dim;
+        if (p.name == "mlp") spec.params["mlp"] = {16, 8};
+    }
     return spec;
 }
 
