@@ -14,7 +14,7 @@
 
 #include "data/data_loader.h"
 #include "data/split.h"
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
 #include "util/torch_info.h"

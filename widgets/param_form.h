@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/param_schema.h"
+#include "catalog/param_schema.h"
 
 class QFormLayout;
 

@@ -11,7 +11,7 @@
 #include "cli_config.h"
 #include "cli_experiment.h"
 #include "config/json_config.h"
-#include "engine/param_schema.h"
+#include "catalog/param_schema.h"
 #include "models/model_registry.h"
 
 namespace {

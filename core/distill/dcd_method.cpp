@@ -8,8 +8,8 @@
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "engine/train_data.h"
-#include "engine/trained_model_impl.h"
+#include "data/train_data.h"
+#include "models/trained_model_impl.h"
 #include "util/rng.h"
 #include "catalog/tr_noop.h"
 

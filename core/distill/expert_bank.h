@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/param_schema.h"
+#include "catalog/param_schema.h"
 
 namespace rd {
 

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "distill/method_factory.h"
-#include "engine/trained_model.h"
+#include "models/trained_model.h"
 #include "models/model_factory.h"
 
 namespace rd {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/param_schema.h"
+#include "catalog/param_schema.h"
 
 namespace rd {
 

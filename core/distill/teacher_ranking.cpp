@@ -6,8 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "engine/train_data.h"
-#include "engine/trained_model_impl.h"
+#include "data/train_data.h"
+#include "models/trained_model_impl.h"
 
 namespace rd {
 

@@ -17,7 +17,7 @@
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "util/rng.h"
 #include "catalog/tr_noop.h"
 

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "engine/train_data.h"
-#include "engine/trained_model_impl.h"
+#include "data/train_data.h"
+#include "models/trained_model_impl.h"
 #include "engine/training_loop.h"
 #include "catalog/metric_catalog.h"
 #include "eval/evaluator.h"

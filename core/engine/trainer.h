@@ -8,7 +8,7 @@
 
 #include "util/cancel_token.h"
 #include "engine/train_config.h"
-#include "engine/trained_model.h"
+#include "models/trained_model.h"
 #include "engine/training_events.h"
 
 namespace rd {

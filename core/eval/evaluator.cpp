@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
-#include "engine/train_data.h"
-#include "engine/trained_model.h"
+#include "data/train_data.h"
+#include "models/trained_model.h"
 #include "eval/topk_selector.h"
 
 namespace rd {

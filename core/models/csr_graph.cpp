@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/train_data.h"
+#include "data/train_data.h"
 
 namespace rd {
 

@@ -2,7 +2,7 @@
 // representation the mean of the layer embeddings (He et al., SIGIR 2020). Each layer is one sparse
 // matrix product over the whole graph.
 
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "models/csr_graph.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"

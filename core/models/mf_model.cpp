@@ -1,6 +1,6 @@
 // `mf`: matrix factorisation trained with BPR (Rendle et al., UAI 2009).
 
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
 #include "catalog/tr_noop.h"

@@ -1,6 +1,6 @@
 // `neumf`: GMF and MLP towers fused by one output layer (He et al., WWW 2017). A typical DNN teacher.
 
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
 #include "util/rng.h"

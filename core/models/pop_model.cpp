@@ -1,6 +1,6 @@
 // `pop`: most popular items first; nothing to learn. The reference line in every comparison.
 
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "models/model_factory.h"
 #include "catalog/tr_noop.h"
 

@@ -5,7 +5,7 @@
 
 #include "config/run_config.h"
 #include "data/dataset.h"
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "store/store_records.h"
 
 namespace rd {

@@ -4,8 +4,8 @@
 #include <fstream>
 #include <vector>
 
-#include "engine/train_data.h"
-#include "engine/trained_model.h"
+#include "data/train_data.h"
+#include "models/trained_model.h"
 #include "store/run_store.h"
 #include "util/hasher.h"
 

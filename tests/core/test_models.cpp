@@ -11,7 +11,7 @@
 
 #include "data/dataset_builder.h"
 #include "data/split.h"
-#include "engine/train_data.h"
+#include "data/train_data.h"
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
 #include "models/model_registry.h"

@@ -11,7 +11,7 @@
 #include "check.h"
 #include "config/run_config.h"
 #include "distill/method_registry.h"
-#include "engine/param_schema.h"
+#include "catalog/param_schema.h"
 #include "models/model_registry.h"
 #include "pipeline/experiment_config.h"
 

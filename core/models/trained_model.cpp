@@ -1,10 +1,10 @@
-#include "engine/trained_model.h"
+#include "models/trained_model.h"
 
 #include <cstring>
 #include <stdexcept>
 
-#include "engine/train_data.h"
-#include "engine/trained_model_impl.h"
+#include "data/train_data.h"
+#include "models/trained_model_impl.h"
 #include "models/model_factory.h"
 #include "util/torch_info.h"
 

@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "engine/trained_model.h"
+#include "models/trained_model.h"
 #include "models/rec_model.h"
 
 namespace rd {

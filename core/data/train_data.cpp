@@ -1,4 +1,4 @@
-#include "engine/train_data.h"
+#include "data/train_data.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "engine/param_schema.h"
+#include "catalog/param_schema.h"
 
 #include <sstream>
 #include <stdexcept>
