@@ -4,7 +4,7 @@
 #include <QString>
 #include <QThread>
 
-#include "engine/cancel_token.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 

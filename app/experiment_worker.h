@@ -6,7 +6,7 @@
 
 #include <atomic>
 
-#include "engine/cancel_token.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 

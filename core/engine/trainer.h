@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/cancel_token.h"
 #include "engine/train_config.h"
 #include "engine/trained_model.h"
 #include "engine/training_events.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/cancel_token.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/stage_result.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
