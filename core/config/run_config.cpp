@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "config/json_config.h"
+#include "data/demo_spec.h"
 #include "models/model_registry.h"
 
 namespace rd {
@@ -16,8 +17,15 @@ DataConfig parseDataConfig(const nlohmann::json& j, const std::string& prefix) {
     rejectUnknown(j, prefix, {"path", "format", "encoding", "skip_bad_lines", "preprocess", "split"});
     DataConfig d;
     d.path = getString(j, prefix, "path", "demo");
-    if (d.path != "demo" && !std::filesystem::exists(d.path))
+    if (isDemoPath(d.path)) {
+        try {
+            parseDemoSpec(d.path);  // refuse a bad size before any work
+        } catch (const std::exception& e) {
+            throw std::invalid_argument(prefix + ".path: " + e.what());
+        }
+    } else if (!std::filesystem::exists(d.path)) {
         throw std::invalid_argument(prefix + ".path: '" + d.path + "' does not exist");
+    }
     d.load.format = getString(j, prefix, "format", "auto");
     d.load.encoding = getString(j, prefix, "encoding", "auto");
     if (j.contains("skip_bad_lines")) d.load.skipBadLines = j["skip_bad_lines"].get<bool>();

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "data/demo_generator.h"
+#include "data/demo_spec.h"
 #include "data/load_error.h"
 #include "data/loaders.h"
 
@@ -16,7 +17,8 @@ const std::vector<FormatInfo>& supportedFormats() {
         {"recbole", "RecBole atomic files", "NAME.inter (+ NAME.item)"},
         {"lightgcn", "LightGCN / NGCF text (pre-split)", "folder with train.txt, valid.txt, test.txt"},
         {"delimited", "Delimited text", "any file: separator, header and columns given or detected"},
-        {"demo", "Built-in demo data", "\"demo\": generated, no file"},
+        {"demo", "Built-in demo data",
+         "\"demo\" or \"demo:users=N,items=N,interactions=N,seed=N\": generated, no file"},
     };
     return formats;
 }
@@ -26,7 +28,8 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
     const std::string format = options.format == "auto" ? detectFormat(path) : options.format;
     if (format == "demo") {
         LoadResult r;
-        r.dataset = generateDemoDataset();
+        // A forced "demo" format with another path keeps giving the built-in data set.
+        r.dataset = generateDemoDataset(parseDemoSpec(path), options.cancel);
         return r;
     }
     if (options.encoding != "auto" && options.encoding != "utf-8" && options.encoding != "latin-1")

@@ -30,9 +30,11 @@ const std::vector<FormatInfo>& supportedFormats();
 std::string detectFormat(const std::string& path);
 
 /**
- * Loads a data set. PATH is a file or a folder, or "demo" for the built-in generated data set.
+ * Loads a data set. PATH is a file or a folder, or "demo" for the built-in generated data set
+ * ("demo:users=N,items=N,interactions=N,seed=N" for one of another size, see parseDemoSpec).
  * Throws LoadError (file, line, what was expected) on bad input; never returns a partial data set
- * unless options.skipBadLines is set, and then the report says what was skipped.
+ * unless options.skipBadLines is set, and then the report says what was skipped. Throws Cancelled
+ * once options.cancel is set (checked every few thousand lines).
  */
 LoadResult loadDataset(const std::string& path, const LoadOptions& options = {});
 

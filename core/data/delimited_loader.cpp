@@ -103,7 +103,7 @@ std::string decodeText(std::string_view s, const std::string& encoding, bool lat
 
 void parseInteractionTable(const std::string& path, const TableSpec& spec, const LoadOptions& options,
                            DatasetBuilder& builder, LoadReport& report) {
-    LineReader reader(path, options.maxLineBytes);
+    LineReader reader(path, options.maxLineBytes, options.cancel);
     LineIssues issues(options.skipBadLines, report);
     const int highest = std::max({spec.userColumn, spec.itemColumn, spec.ratingColumn, spec.timestampColumn});
     const size_t need = spec.fields ? spec.fields : static_cast<size_t>(highest) + 1;

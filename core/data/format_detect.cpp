@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "data/data_loader.h"
+#include "data/demo_spec.h"
 #include "data/field_parser.h"
 #include "data/line_reader.h"
 #include "data/load_error.h"
@@ -39,7 +40,7 @@ std::string byContent(const std::string& path) {
 }  // namespace
 
 std::string detectFormat(const std::string& path) {
-    if (path == "demo") return "demo";
+    if (isDemoPath(path)) return "demo";
     std::error_code ec;
     const fs::path p(path);
     if (!fs::exists(p, ec)) throw LoadError(path, 0, "no such file or folder");

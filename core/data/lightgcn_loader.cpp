@@ -20,7 +20,8 @@ namespace {
 void readPart(const std::string& file, SplitPart part, const LoadOptions& options,
               DatasetBuilder& builder, LoadReport& report) {
     // Users with thousands of items make long lines legitimately here.
-    LineReader reader(file, options.maxLineBytes > SIZE_MAX / 64 ? SIZE_MAX : options.maxLineBytes * 64);
+    LineReader reader(file, options.maxLineBytes > SIZE_MAX / 64 ? SIZE_MAX : options.maxLineBytes * 64,
+                      options.cancel);
     LineIssues issues(options.skipBadLines, report);
     std::vector<std::string_view> f;
     std::string_view line;

@@ -18,8 +18,8 @@ std::string hexByte(unsigned char c) {
 }
 }  // namespace
 
-LineReader::LineReader(std::string path, size_t maxLineBytes)
-    : path_(std::move(path)), maxLine_(maxLineBytes) {
+LineReader::LineReader(std::string path, size_t maxLineBytes, const CancelToken* cancel)
+    : path_(std::move(path)), maxLine_(maxLineBytes), cancel_(cancel) {
     struct stat st {};
     if (::stat(path_.c_str(), &st) != 0)
         throw LoadError(path_, 0, std::string("cannot open: ") + std::strerror(errno));
@@ -64,6 +64,7 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
+    if (line_ % kCancelCheckLines == 0) throwIfCancelled(cancel_);
     for (;;) {
         const char* start = buf_.data() + begin_;
         const void* nl = std::memchr(start, '\n', end_ - begin_);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "util/cancel_token.h"
+
 namespace rd {
 
 /** Column mapping of the generic delimited format (0-based column indices, -1 = absent). */
@@ -24,6 +26,9 @@ struct LoadOptions {
     bool skipBadLines = false;      ///< skip malformed lines (counted and reported) instead of failing
     size_t maxLineBytes = 1 << 20;  ///< longer lines are an error (LightGCN files allow 64x this)
     DelimitedMapping delimited;
+    /** Checked every few thousand lines (and per block of generated users); when set, loading
+     *  throws Cancelled. Not owned; null = never cancelled. */
+    const CancelToken* cancel = nullptr;
 };
 
 /** What a successful load had to skip (only with skipBadLines). */

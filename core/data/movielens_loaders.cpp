@@ -95,7 +95,7 @@ std::vector<std::string> splitGenres(std::string_view s) {
 std::vector<std::string> readMl100kGenreNames(const std::string& folder, const LoadOptions& options) {
     const fs::path p = fs::path(folder) / "u.genre";
     if (!fs::exists(p)) return kMl100kGenres;
-    LineReader reader(p.string(), options.maxLineBytes);
+    LineReader reader(p.string(), options.maxLineBytes, options.cancel);
     std::vector<std::pair<int64_t, std::string>> named;
     std::vector<std::string_view> f;
     std::string_view line;
@@ -121,7 +121,7 @@ std::vector<std::string> readMl100kGenreNames(const std::string& folder, const L
 
 void readMl100kItems(const std::string& file, const std::vector<std::string>& genres,
                      const LoadOptions& options, DatasetBuilder& builder, LoadReport& report) {
-    LineReader reader(file, options.maxLineBytes);
+    LineReader reader(file, options.maxLineBytes, options.cancel);
     LineIssues issues(options.skipBadLines, report);
     const size_t n = genres.size();
     builder.setCategoryNames(genres);
@@ -195,7 +195,7 @@ LoadResult loadMovieLensDat(const std::string& path, const LoadOptions& options)
     parseInteractionTable(files.data, spec, options, builder, result.report);
     requireInteractions(builder, files.data);
     if (!files.items.empty()) {
-        LineReader reader(files.items, options.maxLineBytes);
+        LineReader reader(files.items, options.maxLineBytes, options.cancel);
         LineIssues issues(options.skipBadLines, result.report);
         std::vector<ItemRow> rows;
         std::vector<std::string_view> f;
@@ -238,7 +238,7 @@ LoadResult loadMovieLensCsv(const std::string& path, const LoadOptions& options)
     parseInteractionTable(files.data, spec, options, builder, result.report);
     requireInteractions(builder, files.data);
     if (!files.items.empty()) {
-        LineReader reader(files.items, options.maxLineBytes);
+        LineReader reader(files.items, options.maxLineBytes, options.cancel);
         LineIssues issues(options.skipBadLines, result.report);
         std::vector<ItemRow> rows;
         std::vector<std::string> f;

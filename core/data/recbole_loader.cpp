@@ -20,7 +20,7 @@ struct Field {
 };
 
 std::vector<Field> readHeader(const std::string& file, const LoadOptions& options) {
-    LineReader reader(file, options.maxLineBytes);
+    LineReader reader(file, options.maxLineBytes, options.cancel);
     std::string_view line;
     if (!reader.next(line)) throw LoadError(file, 0, "file is empty; expected a typed header");
     std::vector<std::string_view> parts;
@@ -74,7 +74,7 @@ void readItems(const std::string& file, const LoadOptions& options, DatasetBuild
     const int cats = find(header, {"class", "genre", "genres", "categories", "category"});
     std::vector<std::pair<std::string, int32_t>> catIds;
     std::vector<std::string> names;
-    LineReader reader(file, options.maxLineBytes);
+    LineReader reader(file, options.maxLineBytes, options.cancel);
     LineIssues issues(options.skipBadLines, report);
     std::vector<std::string_view> f, tokens;
     std::string_view line;

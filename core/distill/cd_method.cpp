@@ -27,7 +27,8 @@ public:
           temperature_(c.params["temperature"].get<double>()),
           rankTemp_(c.params["rank_temp"].get<double>()),
           seed_(c.seed) {
-        ranking_ = TeacherRanking::get(c.teacher, *c.data, c.params["candidates"].get<int32_t>());
+        ranking_ = TeacherRanking::get(c.teacher, *c.data, c.params["candidates"].get<int32_t>(),
+                                       c.cancel);
         m_ = std::min(c.params["candidates"].get<int32_t>(), ranking_->commonLength());
         k_ = std::min(c.params["samples"].get<int32_t>(), m_);
     }

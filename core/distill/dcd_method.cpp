@@ -17,17 +17,24 @@ namespace rd {
 
 namespace {
 
+// Rows per block of the full matrices: about 4 M entries, a fraction of a second to score or sort,
+// so a cancel is seen between blocks.
+int64_t rowsPerBlock(int64_t columns) {
+    return std::max<int64_t>(1, (int64_t{1} << 22) / std::max<int64_t>(1, columns));
+}
+
 /** Scores of every (user, item) by model, training pairs at −∞: [numUsers, numItems]. */
-torch::Tensor maskedScores(RecModel& model, const TrainingData& data) {
+torch::Tensor maskedScores(RecModel& model, const TrainingData& data, const CancelToken* cancel) {
     torch::NoGradGuard guard;
     std::vector<torch::Tensor> rows;
-    const int64_t chunk =
-        std::max<int64_t>(1, (int64_t{1} << 22) / std::max<int32_t>(1, data.numItems));
-    for (int64_t s = 0; s < data.numUsers; s += chunk)
+    const int64_t chunk = rowsPerBlock(data.numItems);
+    for (int64_t s = 0; s < data.numUsers; s += chunk) {
+        throwIfCancelled(cancel);
         rows.push_back(model
                            .scoreAllItems(torch::arange(
                                s, std::min<int64_t>(s + chunk, data.numUsers), torch::kLong))
                            .to(torch::kFloat));
+    }
     auto scores = torch::cat(rows, 0).contiguous();
     float* p = scores.data_ptr<float>();
     for (int32_t u = 0; u < data.numUsers; ++u)
@@ -51,29 +58,44 @@ public:
           temperature_(c.params["temperature"].get<double>()),
           k_(c.params["samples"].get<int32_t>()),
           seed_(c.seed),
-          data_(*c.data) {
+          data_(*c.data),
+          cancel_(c.cancel) {
         int32_t m = c.params["candidates"].get<int32_t>();
-        auto ranking = TeacherRanking::get(c.teacher, data_, m);
+        auto ranking = TeacherRanking::get(c.teacher, data_, m, cancel_);
         // Item side: the teacher's top users of each item, from the transposed score matrix.
         c.teacher->prepareForScoring();
-        auto t = maskedScores(*c.teacher->impl().model, data_).t();
+        auto t = maskedScores(*c.teacher->impl().model, data_, cancel_).t();
         const int64_t maxUsers =
             *std::max_element(data_.itemUserCount.begin(), data_.itemUserCount.end());
         m = static_cast<int32_t>(
             std::min<int64_t>({m, ranking->commonLength(), data_.numUsers - maxUsers}));
         users_.teacherTop = ranking->items.narrow(1, 0, m).to(torch::kLong).contiguous();
-        items_.teacherTop = std::get<1>(t.topk(m, 1, true, true)).contiguous();
+        std::vector<torch::Tensor> tops;
+        const int64_t chunk = rowsPerBlock(t.size(1));
+        for (int64_t r = 0; r < t.size(0); r += chunk) {
+            throwIfCancelled(cancel_);
+            const int64_t b = std::min(chunk, t.size(0) - r);
+            tops.push_back(std::get<1>(t.narrow(0, r, b).topk(m, 1, true, true)));
+        }
+        items_.teacherTop = torch::cat(tops, 0).contiguous();
         k_ = std::min(k_, m);
     }
     void beginEpoch(int epoch, RecModel& student) override {
         Rng rng(Rng::mix(seed_, static_cast<uint64_t>(epoch)));
         student.eval();
         student.beginEval();
-        auto s = maskedScores(student, data_);
+        torch::Tensor s;
+        try {
+            s = maskedScores(student, data_, cancel_);
+        } catch (const Cancelled&) {
+            student.endEval();
+            student.train();
+            throw;
+        }
         student.endEval();
         student.train();
         resample(users_, s, rng);
-        resample(items_, s.t().contiguous(), rng);
+        resample(items_, s.t(), rng);
     }
     std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
         auto users = distinctUsers(batch), items = distinctItems(batch);
@@ -88,39 +110,49 @@ public:
     }
 
 private:
-    /** Draws the corrections of one side from the student's scores [rows, columns]. */
+    /**
+     * Draws the corrections of one side from the student's scores [rows, columns], a block of
+     * rows at a time (rows are independent): the argsort of the whole matrix took minutes on a
+     * large data set with no point to stop at, and three [rows, columns] int64 temporaries.
+     */
     void resample(Side& side, const torch::Tensor& scores, Rng& rng) const {
         const int64_t rows = scores.size(0), cols = scores.size(1), m = side.teacherTop.size(1);
-        auto order = scores.argsort(1, true);
-        auto positions = torch::arange(cols, torch::kLong).expand({rows, cols});
-        auto rankS = torch::empty_like(order).scatter_(1, order, positions);
-        auto rankT = torch::full({rows, cols}, m, torch::kLong);
-        auto top = torch::arange(m, torch::kLong).expand({rows, m});
-        rankT.scatter_(1, side.teacherTop, top);
-        auto studentTop = order.narrow(1, 0, m).contiguous();
-        // Under-estimated: the student ranks the teacher's item lower; over-estimated: the other
-        // way.
-        auto wUnder =
-            torch::tanh(((rankS.gather(1, side.teacherTop) - top).to(torch::kFloat) / temperature_)
-                            .clamp_min(0))
-                .contiguous();
-        auto wOver =
-            torch::tanh(
-                ((rankT.gather(1, studentTop) - top).to(torch::kFloat) / temperature_).clamp_min(0))
-                .contiguous();
         side.under = torch::empty({rows, k_}, torch::kLong);
         side.over = torch::empty({rows, k_}, torch::kLong);
-        const auto *tt = side.teacherTop.data_ptr<int64_t>(), *st = studentTop.data_ptr<int64_t>();
         auto *under = side.under.data_ptr<int64_t>(), *over = side.over.data_ptr<int64_t>();
-        for (int64_t r = 0; r < rows; ++r) {
-            auto a =
-                sampleByWeight(wUnder.data_ptr<float>() + r * m, static_cast<int32_t>(m), k_, rng);
-            std::sort(a.begin(), a.end());  // keep the teacher's order
-            const auto b =
-                sampleByWeight(wOver.data_ptr<float>() + r * m, static_cast<int32_t>(m), k_, rng);
-            for (int32_t j = 0; j < k_; ++j) {
-                under[r * k_ + j] = tt[r * m + a[j]];
-                over[r * k_ + j] = st[r * m + b[j]];
+        const int64_t chunk = rowsPerBlock(cols);
+        for (int64_t r0 = 0; r0 < rows; r0 += chunk) {
+            throwIfCancelled(cancel_);
+            const int64_t n = std::min(chunk, rows - r0);
+            auto teacherTop = side.teacherTop.narrow(0, r0, n);
+            auto order = scores.narrow(0, r0, n).contiguous().argsort(1, true);
+            auto positions = torch::arange(cols, torch::kLong).expand({n, cols});
+            auto rankS = torch::empty_like(order).scatter_(1, order, positions);
+            auto rankT = torch::full({n, cols}, m, torch::kLong);
+            auto top = torch::arange(m, torch::kLong).expand({n, m});
+            rankT.scatter_(1, teacherTop, top);
+            auto studentTop = order.narrow(1, 0, m).contiguous();
+            // Under-estimated: the student ranks the teacher's item lower; over-estimated: the
+            // other way.
+            auto wUnder =
+                torch::tanh(((rankS.gather(1, teacherTop) - top).to(torch::kFloat) / temperature_)
+                                .clamp_min(0))
+                    .contiguous();
+            auto wOver =
+                torch::tanh(((rankT.gather(1, studentTop) - top).to(torch::kFloat) / temperature_)
+                                .clamp_min(0))
+                    .contiguous();
+            const auto *tt = teacherTop.data_ptr<int64_t>(), *st = studentTop.data_ptr<int64_t>();
+            for (int64_t r = 0; r < n; ++r) {
+                auto a = sampleByWeight(wUnder.data_ptr<float>() + r * m, static_cast<int32_t>(m),
+                                        k_, rng);
+                std::sort(a.begin(), a.end());  // keep the teacher's order
+                const auto b = sampleByWeight(wOver.data_ptr<float>() + r * m,
+                                              static_cast<int32_t>(m), k_, rng);
+                for (int32_t j = 0; j < k_; ++j) {
+                    under[(r0 + r) * k_ + j] = tt[r * m + a[j]];
+                    over[(r0 + r) * k_ + j] = st[r * m + b[j]];
+                }
             }
         }
     }
@@ -129,6 +161,7 @@ private:
     int32_t k_;
     uint64_t seed_;
     const TrainingData& data_;
+    const CancelToken* cancel_;
     Side users_, items_;
 };
 

@@ -74,13 +74,14 @@ const MethodInfo& findMethod(const std::string& name) {
 std::unique_ptr<LossHook> createMethodHook(const std::string& name, const nlohmann::json& params,
                                            std::shared_ptr<TrainedModel> teacher,
                                            const TrainingData& data, uint64_t seed,
-                                           const ModelSpec& student) {
+                                           const ModelSpec& student, const CancelToken* cancel) {
     const MethodInfo& info = findMethod(name);
     MethodContext context;
     context.params = resolveParams(info.schema, params, "method");
     context.teacher = std::move(teacher);
     context.data = &data;
     context.seed = seed;
+    context.cancel = cancel;
     if (name != "none" && !context.teacher)
         throw std::invalid_argument("method " + name + ": needs a trained teacher");
     if (info.needsEmbeddings) {

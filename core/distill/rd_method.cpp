@@ -22,7 +22,8 @@ namespace {
 class RdHook : public LossHook {
 public:
     explicit RdHook(const MethodContext& c) : lambda_(c.params["lambda"].get<double>()) {
-        auto ranking = TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>());
+        auto ranking =
+            TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>(), c.cancel);
         const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
         items_ = ranking->items.narrow(1, 0, k);
         weights_ = rankDistillWeights(k, c.params["position_temp"].get<double>());

@@ -21,7 +21,8 @@ public:
           temperature_(c.params["temperature"].get<double>()),
           seed_(c.seed),
           data_(*c.data) {
-        ranking_ = TeacherRanking::get(c.teacher, data_, c.params["candidates"].get<int32_t>());
+        ranking_ =
+            TeacherRanking::get(c.teacher, data_, c.params["candidates"].get<int32_t>(), c.cancel);
         m_ = std::min(c.params["candidates"].get<int32_t>(), ranking_->commonLength());
         k_ = std::min(c.params["k"].get<int32_t>(), m_);
         l_ = c.params["l"].get<int32_t>();

@@ -14,7 +14,8 @@ class SoftLabelHook : public LossHook {
 public:
     explicit SoftLabelHook(const MethodContext& c)
         : lambda_(c.params["lambda"].get<double>()), tau_(c.params["tau"].get<double>()) {
-        auto ranking = TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>());
+        auto ranking =
+            TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>(), c.cancel);
         const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
         items_ = ranking->items.narrow(1, 0, k);
         scores_ = ranking->scores.narrow(1, 0, k);

@@ -18,7 +18,7 @@ int32_t TeacherTopM::commonLength() const {
 }
 
 TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& data, int32_t m,
-                               const std::vector<uint8_t>* allowed) {
+                               const std::vector<uint8_t>* allowed, const CancelToken* cancel) {
     const int64_t users = data.numUsers, numItems = data.numItems;
     TeacherTopM out;
     out.m = static_cast<int32_t>(std::min<int64_t>(m, numItems));
@@ -40,6 +40,7 @@ TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& 
     const float minusInf = -std::numeric_limits<float>::infinity();
     const int64_t chunk = std::max<int64_t>(1, (int64_t{1} << 22) / std::max<int64_t>(1, numItems));
     for (int64_t s = 0; s < users; s += chunk) {
+        throwIfCancelled(cancel);
         const int64_t b = std::min(chunk, users - s);
         auto scores = model.scoreAllItems(torch::arange(s, s + b, torch::kLong))
                           .to(torch::kFloat)
@@ -93,7 +94,8 @@ struct CacheEntry {
 }  // namespace
 
 std::shared_ptr<const TeacherTopM> TeacherRanking::get(const std::shared_ptr<TrainedModel>& teacher,
-                                                       const TrainingData& data, int32_t m) {
+                                                       const TrainingData& data, int32_t m,
+                                                       const CancelToken* cancel) {
     static std::mutex mutex;
     static std::vector<CacheEntry> cache;
     std::lock_guard<std::mutex> lock(mutex);
@@ -103,10 +105,12 @@ std::shared_ptr<const TeacherTopM> TeacherRanking::get(const std::shared_ptr<Tra
     for (auto& e : cache) {
         if (e.key != teacher.get() || e.datasetHash != data.datasetHash) continue;
         if (e.ranking->m >= std::min<int64_t>(m, data.numItems)) return e.ranking;
-        e.ranking = std::make_shared<const TeacherTopM>(computeTeacherTopM(*teacher, data, m));
+        e.ranking = std::make_shared<const TeacherTopM>(
+            computeTeacherTopM(*teacher, data, m, nullptr, cancel));
         return e.ranking;
     }
-    auto ranking = std::make_shared<const TeacherTopM>(computeTeacherTopM(*teacher, data, m));
+    auto ranking =
+        std::make_shared<const TeacherTopM>(computeTeacherTopM(*teacher, data, m, nullptr, cancel));
     cache.push_back({teacher, teacher.get(), data.datasetHash, ranking});
     return ranking;
 }

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include "util/cancel_token.h"
+
 namespace rd {
 
 class TrainedModel;
@@ -27,9 +29,13 @@ struct TeacherTopM {
     int32_t commonLength() const;
 };
 
-/** Scores every user once with the (frozen) teacher. allowed[item] != 0 marks rankable items. */
+/**
+ * Scores every user once with the (frozen) teacher. allowed[item] != 0 marks rankable items.
+ * Throws Cancelled once cancel is set (checked per chunk of about 4 M scores).
+ */
 TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& data, int32_t m,
-                               const std::vector<uint8_t>* allowed = nullptr);
+                               const std::vector<uint8_t>* allowed = nullptr,
+                               const CancelToken* cancel = nullptr);
 
 /** The teacher's user and item representations (userRepr/itemRepr of every id), frozen. */
 struct TeacherRepresentations {
@@ -42,12 +48,14 @@ TeacherRepresentations teacherRepresentations(const TrainedModel& teacher,
 /**
  * The cache of teacher rankings: every method of one experiment shares the ranking of its teacher,
  * computed on first use with the largest m asked for so far (a list of m' > m starts with the top
- * m). Entries go when their teacher is destroyed. Thread-safe.
+ * m). Entries go when their teacher is destroyed. Thread-safe. A cancelled computation (Cancelled
+ * thrown) leaves the cache as it was.
  */
 class TeacherRanking {
 public:
     static std::shared_ptr<const TeacherTopM> get(const std::shared_ptr<TrainedModel>& teacher,
-                                                  const TrainingData& data, int32_t m);
+                                                  const TrainingData& data, int32_t m,
+                                                  const CancelToken* cancel = nullptr);
 };
 
 }  // namespace rd

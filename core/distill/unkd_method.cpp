@@ -38,7 +38,8 @@ public:
             std::vector<uint8_t> allowed(group.size());
             for (size_t i = 0; i < group.size(); ++i) allowed[i] = group[i] == g;
             lists_.push_back(computeTeacherTopM(*c.teacher, *c.data,
-                                                c.params["candidates"].get<int32_t>(), &allowed));
+                                                c.params["candidates"].get<int32_t>(), &allowed,
+                                                c.cancel));
         }
         const double temp = c.params["rank_temp"].get<double>();
         double sum = 0;

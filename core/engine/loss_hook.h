@@ -12,7 +12,10 @@ namespace rd {
 class LossHook {
 public:
     virtual ~LossHook() = default;
-    /** Once per epoch before the first batch (e.g. resample the teacher's ranking). */
+    /**
+     * Once per epoch before the first batch (e.g. resample the teacher's ranking). Work that takes
+     * long checks the MethodContext's cancel token and throws Cancelled; the trainer then stops.
+     */
     virtual void beginEpoch(int /*epoch*/, RecModel& /*student*/) {}
     virtual std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) = 0;
     /** Extra student parameters to optimise (e.g. DE's expert networks). */

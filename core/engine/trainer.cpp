@@ -79,10 +79,19 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     valid.ks = config.ks;
     valid.beyondAccuracy = false;
     valid.batchUsers = config.evalBatchUsers;
+    valid.cancel = cancel;
     TrainedModel::Impl& handle = out.model->impl();
     auto validate = [&]() {
         handle.prepared = false;
-        auto r = evaluateModel(*out.model, data, valid);
+        EvalResult r;
+        try {
+            r = evaluateModel(*out.model, data, valid);
+        } catch (const Cancelled&) {
+            model.endEval();
+            model.train();
+            handle.prepared = false;
+            throw;
+        }
         model.endEval();
         model.train();
         handle.prepared = false;
@@ -90,8 +99,13 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     };
 
     if (!info.trainable || config.epochs == 0) {
-        out.bestValid = validate();
-        out.status = "finished";
+        try {
+            out.bestValid = validate();
+            out.status = "finished";
+        } catch (const Cancelled&) {
+            model.eval();
+            out.status = "cancelled";
+        }
         out.trainSeconds = now() - start;
         return out;
     }
@@ -117,10 +131,21 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     bool cancelled = false;
 
     for (int epoch = 1; epoch <= config.epochs && !cancelled; ++epoch) {
+        if (cancel && cancel->cancelled()) {
+            cancelled = true;
+            break;
+        }
         const double t0 = now();
         Rng rng(Rng::mix(config.seed, static_cast<uint64_t>(epoch)));
         rng.shuffle(order.begin(), order.end());
-        if (hook) hook->beginEpoch(epoch, model);
+        if (hook) {
+            try {
+                hook->beginEpoch(epoch, model);
+            } catch (const Cancelled&) {
+                cancelled = true;
+                break;
+            }
+        }
         std::vector<std::pair<std::string, double>> sums;
         int64_t batches = 0;
         for (int64_t s = 0; s < n; s += config.batchSize) {
@@ -172,8 +197,14 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         }
         out.epochsRun = epoch;
         if (config.evalEvery > 0 && (epoch % config.evalEvery == 0 || epoch == config.epochs) && !cancelled) {
-            report.evaluated = true;
-            report.valid = validate();
+            try {
+                report.valid = validate();
+                report.evaluated = true;
+            } catch (const Cancelled&) {
+                cancelled = true;  // the epoch's losses are still reported, without validation
+            }
+        }
+        if (report.evaluated) {
             const double score = report.valid[config.validMetric];
             if (score > bestScore) {
                 bestScore = score;

@@ -6,10 +6,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "util/cancel_token.h"
 #include "engine/train_config.h"
 #include "models/trained_model.h"
 #include "engine/training_events.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -36,9 +36,10 @@ struct TrainOutcome {
 /**
  * Trains one model with BPR (or the model's own loss) on data.train, validating every
  * config.evalEvery epochs on data.valid, early-stopping on config.validMetric with config.patience,
- * and restoring the best epoch's weights. Checks cancel at every mini-batch; a cancelled run returns
- * status "cancelled" with the best weights so far. Deterministic for the same config, seed and
- * thread count.
+ * and restoring the best epoch's weights. Checks cancel at every epoch start, every mini-batch, in
+ * the method hook's epoch set-up and per block of validation users; a cancelled run returns status
+ * "cancelled" with the best weights so far (Cancelled does not escape). Deterministic for the same
+ * config, seed and thread count.
  */
 TrainOutcome trainModel(const TrainingData& data, const ModelSpec& spec, const TrainConfig& config,
                         const std::string& stage = "model", const TrainCallbacks& callbacks = {},

@@ -13,18 +13,27 @@ namespace {
 double nowSeconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
+
+// Scores per block. 4096 users of a 41k-item catalogue are 670 MB of scores and seconds between
+// cancel checks; blocks of 4 M scores (16 MB) take a fraction of a second each, and the whole
+// evaluation of 30k users ran 2.6x faster (9.5 s instead of 25 s, 2 threads). Another block size
+// can change a score in its last bit (the matrix product is blocked differently), which reorders
+// near-ties for a handful of users (8 of 30k there); catalogues under 1024 items are unaffected.
+constexpr size_t kScoresPerBlock = size_t{1} << 22;
 }  // namespace
 
 TopKLists rankUsers(const TrainedModel& model, const TrainingData& data, const std::vector<int32_t>& users, int k,
-                    SplitPart part, int batchUsers) {
+                    SplitPart part, int batchUsers, const CancelToken* cancel) {
     TopKLists lists;
     lists.k = k;
     lists.users = users;
     lists.items.assign(users.size() * static_cast<size_t>(k), -1);
     const int32_t n = data.numItems;
-    const size_t batch = static_cast<size_t>(std::max(1, batchUsers));
+    const size_t perBlock = std::max<size_t>(1, kScoresPerBlock / static_cast<size_t>(std::max(1, n)));
+    const size_t batch = std::min(static_cast<size_t>(std::max(1, batchUsers)), perBlock);
     std::vector<float> scores;
     for (size_t s = 0; s < users.size(); s += batch) {
+        throwIfCancelled(cancel);
         const size_t b = std::min(batch, users.size() - s);
         scores.resize(b * static_cast<size_t>(n));
         model.scoreUsers(users.data() + s, b, scores.data());
@@ -78,8 +87,9 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, co
     }
     const int maxK = *std::max_element(options.ks.begin(), options.ks.end());
     const double t0 = nowSeconds();
-    result.lists = rankUsers(model, data, users, maxK, options.part, options.batchUsers);
+    result.lists = rankUsers(model, data, users, maxK, options.part, options.batchUsers, options.cancel);
     result.seconds = nowSeconds() - t0;
+    throwIfCancelled(options.cancel);
 
     if (options.beyondAccuracy) {
         const EvalContext ctx = makeEvalContext(data, options.seed);
@@ -89,6 +99,7 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, co
         // Validation during training needs accuracy only.
         result.metrics = computeAccuracyMetrics(result.lists, heldOut, options.ks);
     }
+    throwIfCancelled(options.cancel);
     result.metrics["eval_seconds"] = result.seconds;
     result.metrics["eval_users"] = static_cast<double>(users.size());
 
@@ -98,6 +109,7 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, co
         const size_t stride = std::max<size_t>(1, users.size() / n);
         std::vector<int32_t> one(1);
         for (size_t r = 0; r < users.size() && ms.size() < n; r += stride) {
+            throwIfCancelled(options.cancel);
             one[0] = users[r];
             const double s = nowSeconds();
             rankUsers(model, data, one, maxK, options.part, 1);

@@ -6,6 +6,7 @@
 #include "data/dataset.h"
 #include "eval/metric_table.h"
 #include "eval/ranking_metrics.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -19,6 +20,7 @@ struct EvalOptions {
     bool beyondAccuracy = true;  ///< diversity metrics and exposure (validation during training skips them)
     int latencySample = 0;       ///< users timed one by one for per-user latency (0 = skip)
     uint64_t seed = 2020;
+    const CancelToken* cancel = nullptr;  ///< checked per block of users; not owned
 };
 
 /** Full-ranking evaluation of one model on one held-out part. */
@@ -29,10 +31,16 @@ struct EvalResult {
     double seconds = 0;    ///< scoring + top-K for all evaluated users
 };
 
+/** Throws Cancelled once options.cancel is set: scoring and top-K are checked per block of users
+ *  (well under a second each), the metrics and the latency sample per user. */
 EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, const EvalOptions& options);
-/** Top-k for the given users with the masking of `part` (no metrics). */
+/**
+ * Top-k for the given users with the masking of `part` (no metrics). Users are scored in blocks of
+ * at most batchUsers users and 4 M scores (so a block's memory and time stay bounded on large
+ * catalogues); throws Cancelled between blocks once cancel is set.
+ */
 TopKLists rankUsers(const TrainedModel& model, const TrainingData& data, const std::vector<int32_t>& users, int k,
-                    SplitPart part, int batchUsers = 4096);
+                    SplitPart part, int batchUsers = 4096, const CancelToken* cancel = nullptr);
 /** The evaluation context (popularity, categories or interaction columns) of a training split. */
 EvalContext makeEvalContext(const TrainingData& data, uint64_t seed);
 

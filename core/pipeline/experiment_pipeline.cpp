@@ -45,7 +45,15 @@ public:
     ExperimentOutcome run(int64_t experimentId) {
         threads_ = setComputeThreads(c_.train.threads);
         log("loading " + c_.data.path);
-        prepared_ = std::make_unique<PreparedData>(prepareData(c_.data));
+        try {
+            prepared_ = std::make_unique<PreparedData>(prepareData(c_.data, cancel_));
+        } catch (const Cancelled&) {
+            // Before any stage: nothing of this experiment is in the store yet (or only its row).
+            out_.experimentId = experimentId;
+            out_.status = "cancelled";
+            out_.error = "cancelled while loading the data";
+            return finish();
+        }
         out_.dataSummary = prepared_->summary;
         out_.threads = threads_;
         out_.ildBasis = ildBasis(makeEvalContext(data(), c_.train.seed));
@@ -133,6 +141,7 @@ private:
         eo.batchUsers = c_.train.evalBatchUsers;
         eo.latencySample = c_.latencyUsers;
         eo.seed = c_.train.seed;
+        eo.cancel = cancel_;
         EvalResult ev = evaluateModel(model, data(), eo);
         r.test = std::move(ev.metrics);
         r.exposure = std::move(ev.exposure);
@@ -161,6 +170,26 @@ private:
         guarded(rec, [&] { rec->finish(r.status, r.error); });
         if (cb_.onStageFinished) cb_.onStageFinished(r);
         out_.stages.push_back(r);
+    }
+
+    /** Between stages: a cancel that came after the last stage ended starts no new one. */
+    bool cancelledBefore(const StageInfo& s) {
+        if (!cancel_ || !cancel_->cancelled()) return false;
+        out_.status = "cancelled";
+        out_.error = "cancelled before " + s.stage;
+        return true;
+    }
+
+    /** evaluate(), or false with the stage cancelled when a cancel came during the evaluation. */
+    bool evaluated(StageResult& r, const TrainedModel& model, const TrainOutcome* trained,
+                   std::unique_ptr<RunRecorder>& rec) {
+        try {
+            evaluate(r, model, trained, rec);
+            return true;
+        } catch (const Cancelled&) {
+            r.status = "cancelled";
+            return false;
+        }
     }
 
     /** Stops the experiment with the stage's status; returns false so callers return at once. */
@@ -196,6 +225,7 @@ private:
 
     bool teacherStage() {
         const StageInfo& s = stages_[0];
+        if (cancelledBefore(s)) return false;
         if (cb_.onStageStarted) cb_.onStageStarted(s);
         StageResult r;
         r.info = s;
@@ -233,7 +263,7 @@ private:
             model = trained.model;
             guarded(rec, [&] { saveRunCheckpoint(*store_, rec->runId(), *model, c_.source, key); });
         }
-        evaluate(r, *model, model == trained.model ? &trained : nullptr, rec);
+        if (!evaluated(r, *model, model == trained.model ? &trained : nullptr, rec)) return stop(r, rec);
         if (reusedFromRun_) r.test["reused_from_run"] = static_cast<double>(reusedFromRun_);
         teacher_ = model;
         teacherResult_ = r;
@@ -242,6 +272,7 @@ private:
     }
 
     bool studentStage(const StageInfo& s, const MethodSpec* method) {
+        if (cancelledBefore(s)) return false;
         if (cb_.onStageStarted) cb_.onStageStarted(s);
         StageResult r;
         r.info = s;
@@ -250,7 +281,11 @@ private:
         std::unique_ptr<LossHook> hook;
         if (method) {
             try {
-                hook = createMethodHook(method->name, method->params, teacher_, data(), c_.train.seed, c_.student);
+                hook = createMethodHook(method->name, method->params, teacher_, data(), c_.train.seed, c_.student,
+                                        cancel_);
+            } catch (const Cancelled&) {  // e.g. while the teacher ranks every user
+                r.status = "cancelled";
+                return stop(r, rec);
             } catch (const std::exception& e) {
                 // One method that cannot run with this pair does not stop the others.
                 r.status = "failed";
@@ -271,7 +306,7 @@ private:
             return true;
         }
         guarded(rec, [&] { saveRunCheckpoint(*store_, rec->runId(), *trained.model, c_.source, ""); });
-        evaluate(r, *trained.model, &trained, rec);
+        if (!evaluated(r, *trained.model, &trained, rec)) return stop(r, rec);
         if (!method) studentResult_ = r;
         stageDone(r, rec);
         return true;

@@ -3,9 +3,9 @@
 #include <cstdint>
 #include <vector>
 
-#include "util/cancel_token.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/stage_result.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -20,9 +20,11 @@ std::vector<StageInfo> plannedStages(const ExperimentConfig& config);
  * split. Every stage is recorded in store when one is given (under experimentId when non-zero, else a
  * new experiment) with its curves, final results, exposure, top-K samples and checkpoint; the teacher's
  * checkpoint carries a reuse key (data-set hash, split, teacher config, teacher training settings), so
- * a later experiment with the same key loads it instead of training. Cancellation ends the running
- * stage (recorded as cancelled) and skips the rest. Throws before any stage for data that cannot be
- * loaded.
+ * a later experiment with the same key loads it instead of training. Cancellation, wherever it comes
+ * (loading, the teacher's ranking, training, validation, evaluation, between stages), ends the
+ * experiment within about a second with status "cancelled": the running stage is recorded as
+ * cancelled and the rest are skipped; during loading no stage has started and nothing is recorded.
+ * Cancelled never escapes. Throws before any stage for data that cannot be loaded.
  */
 ExperimentOutcome runExperiment(const ExperimentConfig& config, const PipelineCallbacks& callbacks = {},
                                 const CancelToken* cancel = nullptr, RunStore* store = nullptr,

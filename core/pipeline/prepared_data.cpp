@@ -8,9 +8,13 @@
 
 namespace rd {
 
-PreparedData prepareData(const DataConfig& cfg) {
-    LoadResult loaded = loadDataset(cfg.path, cfg.load);
+PreparedData prepareData(const DataConfig& cfg, const CancelToken* cancel) {
+    LoadOptions load = cfg.load;
+    load.cancel = cancel;
+    LoadResult loaded = loadDataset(cfg.path, load);
+    throwIfCancelled(cancel);
     auto ds = std::make_shared<Dataset>(preprocess(loaded.dataset, cfg.preprocess));
+    throwIfCancelled(cancel);
     PreparedData out;
     // The data set as trained on (after preprocessing), so its hash matches the checkpoints' hash.
     out.record.name = ds->name;
@@ -18,7 +22,9 @@ PreparedData prepareData(const DataConfig& cfg) {
     out.record.format = ds->format;
     out.record.contentHash = ds->hash;
     out.record.statsJson = statsToJson(computeStats(*ds)).dump();
+    throwIfCancelled(cancel);
     const Split split = makeSplit(*ds, cfg.split);
+    throwIfCancelled(cancel);
     out.summary = ds->name + ": " + std::to_string(ds->numUsers()) + " users, " + std::to_string(ds->numItems()) +
                   " items, " + std::to_string(ds->numInteractions()) + " interactions; split " +
                   splitKindName(cfg.split.kind) + " " + std::to_string(split.count(SplitPart::Train)) + "/" +

@@ -7,6 +7,7 @@
 #include "data/dataset.h"
 #include "data/train_data.h"
 #include "store/store_records.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -18,7 +19,10 @@ struct PreparedData {
     std::string summary;   ///< one line: name, sizes, split counts
 };
 
-/** Loads, preprocesses and splits; throws LoadError / std::invalid_argument with the loader's message. */
-PreparedData prepareData(const DataConfig& config);
+/**
+ * Loads, preprocesses and splits; throws LoadError / std::invalid_argument with the loader's message,
+ * and Cancelled once cancel is set (while reading, and between the steps).
+ */
+PreparedData prepareData(const DataConfig& config, const CancelToken* cancel = nullptr);
 
 }  // namespace rd

@@ -5,7 +5,11 @@
 #include <functional>
 #include <set>
 
+#include "config/run_config.h"
+#include "data/data_loader.h"
 #include "data/demo_generator.h"
+#include "data/demo_spec.h"
+#include "data/load_error.h"
 #include "util/rng.h"
 
 using namespace rd;
@@ -20,6 +24,17 @@ double topDecileShare(const Dataset& d) {
     int64_t head = 0;
     for (size_t k = 0; k < top; ++k) head += deg[k];
     return static_cast<double>(head) / static_cast<double>(d.numInteractions());
+}
+
+/** The message of what f throws, or "" when it does not throw. */
+template <typename F>
+QString messageOf(F&& f) {
+    try {
+        f();
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
 }
 
 /** Jaccard overlap of two items' category sets. */
@@ -173,6 +188,145 @@ private Q_SLOTS:
         qDebug("category overlap: within a user %.3f, random pairs %.3f", within, random);
         QVERIFY2(within > 1.5 * random,
                  qPrintable(QStringLiteral("%1 vs %2").arg(within).arg(random)));
+    }
+
+    // The sized demo ("demo:…"): what the keys ask for, by the scalable sampler (3000 × 4000 pairs
+    // are above the exact method's limit) and by the exact one.
+    void sizedDemoHonoursItsKeys_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("users");
+        QTest::addColumn<int>("items");
+        QTest::addColumn<int>("interactions");
+        QTest::newRow("sampled") << "demo:users=3000,items=4000,interactions=150000,seed=7" << 3000
+                                 << 4000 << 150000;
+        QTest::newRow("exact") << "demo:users=200,items=300,interactions=5000,seed=7" << 200 << 300
+                               << 5000;
+        QTest::newRow("spaces, any order")
+            << "demo: seed = 3 , items=300,users=200" << 200 << 300 << 0;
+    }
+    void sizedDemoHonoursItsKeys() {
+        QFETCH(QString, path);
+        QFETCH(int, users);
+        QFETCH(int, items);
+        QFETCH(int, interactions);
+        const Dataset d = loadDataset(path.toStdString()).dataset;
+        QCOMPARE(d.numUsers(), users);
+        QCOMPARE(d.numItems(), items);  // items nobody drew are adopted, so the catalogue is whole
+        QCOMPARE(d.name, path.toStdString());
+        if (interactions > 0) {
+            // Exactly as asked before orphan items are adopted; they add well under 1 %.
+            QVERIFY2(d.numInteractions() >= interactions &&
+                         d.numInteractions() <= interactions + interactions / 100,
+                     qPrintable(QString::number(d.numInteractions())));
+        } else {
+            QVERIFY(d.numInteractions() >= 65 * users * 8 / 10 &&
+                    d.numInteractions() <= 65 * users * 12 / 10);
+        }
+        const int64_t fewest = demoItemsPerUser(items).first;
+        for (int32_t u = 0; u < d.numUsers(); ++u) QVERIFY(d.userDegree(u) >= fewest);
+    }
+
+    void sizedDemoKeepsTailCategoriesAndTaste() {
+        const Dataset d =
+            loadDataset("demo:users=3000,items=4000,interactions=150000,seed=7").dataset;
+        const double share = topDecileShare(d);
+        qDebug("sized demo: top-10%% share %.3f", share);
+        QVERIFY2(share > 0.45 && share < 0.65, qPrintable(QString::number(share)));
+        QVERIFY(d.hasCategories() && d.hasRatings() && d.hasTimestamps());
+        QCOMPARE(d.numCategories(), 12);
+        for (int32_t i = 0; i < d.numItems(); ++i) {
+            const int32_t n = d.itemCategoryOffsets[i + 1] - d.itemCategoryOffsets[i];
+            QVERIFY(n >= 1 && n <= 3);
+        }
+        // The sampler keeps the planted structure: a user's items share categories.
+        double within = 0.0;
+        int64_t pairs = 0;
+        for (int32_t u = 0; u < d.numUsers(); u += 3)
+            for (int64_t a = d.userBegin(u); a < d.userEnd(u); ++a)
+                for (int64_t b = a + 1; b < d.userEnd(u); ++b, ++pairs)
+                    within += categoryOverlap(d, d.items[a], d.items[b]);
+        within /= static_cast<double>(pairs);
+        Rng rng(1);
+        const auto n = static_cast<uint64_t>(d.numInteractions());
+        double random = 0.0;
+        for (int k = 0; k < 100000; ++k)
+            random += categoryOverlap(d, d.items[rng.below(n)], d.items[rng.below(n)]);
+        random /= 100000;
+        qDebug("sized demo category overlap: within a user %.3f, random pairs %.3f", within,
+               random);
+        QVERIFY2(within > 1.5 * random,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(within).arg(random)));
+    }
+
+    void sizedDemoDeterministicBySeed() {
+        const std::string spec = "demo:users=2500,items=3000,interactions=60000,seed=";
+        const Dataset a = loadDataset(spec + "7").dataset;
+        const Dataset b = loadDataset(spec + "7").dataset;
+        QCOMPARE(a.hash, b.hash);
+        QVERIFY(a.items == b.items && a.ratings == b.ratings && a.timestamps == b.timestamps);
+        QVERIFY(loadDataset(spec + "8").dataset.hash != a.hash);
+    }
+
+    // Plain "demo" is the data set it was before the keys existed (hash from commit 36c0dfd), and
+    // spelling out its defaults changes nothing.
+    void plainDemoUnchanged() {
+        QCOMPARE(demo_.hash, std::string("0199771951934d72"));
+        QCOMPARE(loadDataset("demo").dataset.hash, demo_.hash);
+        QCOMPARE(loadDataset("demo:users=1000,items=1500,seed=42").dataset.hash, demo_.hash);
+        QCOMPARE(detectFormat("demo:users=10"), std::string("demo"));
+        QVERIFY(isDemoPath("demo") && isDemoPath("demo:seed=1") && !isDemoPath("demo.tsv"));
+    }
+
+    void badKeysRefusedNamingTheKey_data() {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown key") << "demo:users=10,colour=red"
+                                     << "unknown key 'colour'";
+        QTest::newRow("not a number") << "demo:users=many"
+                                      << "users: expected a whole number";
+        QTest::newRow("zero users") << "demo:users=0"
+                                    << "users: expected a whole number from 1";
+        QTest::newRow("negative seed") << "demo:seed=-1"
+                                       << "seed: expected a whole number";
+        QTest::newRow("fraction") << "demo:interactions=1.5e6"
+                                  << "interactions: expected";
+        QTest::newRow("too few items") << "demo:items=2"
+                                       << "items: expected a whole number from 3";
+        QTest::newRow("too many") << "demo:users=99999999999"
+                                  << "users: expected";
+        QTest::newRow("repeated") << "demo:users=5,users=6"
+                                  << "users: given twice";
+        QTest::newRow("no value") << "demo:users"
+                                  << "expected KEY=VALUE";
+        QTest::newRow("empty") << "demo:"
+                               << "expected KEY=VALUE";
+        QTest::newRow("unreachable count") << "demo:users=10,items=30,interactions=1000"
+                                           << "interactions: 1000 cannot be generated";
+    }
+    void badKeysRefusedNamingTheKey() {
+        QFETCH(QString, path);
+        QFETCH(QString, expected);
+        const std::string p = path.toStdString();
+        QVERIFY_THROWS_EXCEPTION(LoadError, parseDemoSpec(p));
+        const QString loading = messageOf([&] { loadDataset(p); });
+        QVERIFY2(loading.contains(expected), qPrintable(loading));
+        QVERIFY2(loading.startsWith(path), qPrintable(loading));
+        // A config with such a path is refused before any work, with the same words.
+        const QString config = messageOf([&] {
+            parseDataConfig(nlohmann::json{{"path", p}}, "data");
+        });
+        QVERIFY2(config.startsWith(QStringLiteral("data.path: ")) && config.contains(expected),
+                 qPrintable(config));
+    }
+
+    void generationStopsWhenCancelled() {
+        CancelToken token;
+        token.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, generateDemoDataset({}, &token));
+        LoadOptions options;
+        options.cancel = &token;
+        QVERIFY_THROWS_EXCEPTION(
+            Cancelled, loadDataset("demo:users=3000,items=4000,interactions=150000", options));
     }
 
     // Affinity drives ratings too: items in a user's favourite categories are rated higher.

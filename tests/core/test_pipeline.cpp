@@ -1,5 +1,6 @@
 // The teacher → student → methods pipeline: every row end to end, what it records, reuse of a saved
-// teacher only for the same data, split and config, a `pop` teacher serving every method, cancellation in each kind of stage, and configs refused before any work.
+// teacher only for the same data, split and config, a `pop` teacher serving every method, cancellation in each kind of stage
+// and at every other phase (loading, evaluation, the teacher's ranking, between stages), and configs refused before any work.
 
 #include <QtTest>
 
@@ -203,6 +204,72 @@ private Q_SLOTS:
         QCOMPARE(runs.back().status, std::string("cancelled"));
         QCOMPARE(store.points(runs.back().id, "loss/bpr").size(), size_t(2));  // its epochs so far are kept
         for (size_t i = 0; i + 1 < runs.size(); ++i) QCOMPARE(runs[i].status, std::string("finished"));
+    }
+
+    // Cancel at every other point of an experiment (training is above): the experiment ends
+    // "cancelled", the stage that was running is recorded as cancelled, no run is left "running"
+    // and nothing starts after it.
+    void cancellationAtEachPhase_data() {
+        QTest::addColumn<QString>("phase");
+        QTest::addColumn<QString>("cancelledStage");  // "" = none: no stage was running
+        QTest::addColumn<int>("rows");
+        QTest::newRow("loading") << "loading" << "" << 0;
+        QTest::newRow("between stages") << "finished:teacher" << "" << 1;
+        QTest::newRow("teacher evaluation") << "evaluating:teacher" << "teacher" << 1;
+        QTest::newRow("student evaluation") << "evaluating:student" << "student" << 2;
+        QTest::newRow("teacher ranking") << "started:rrd" << "rrd" << 3;
+    }
+    void cancellationAtEachPhase() {
+        QFETCH(QString, phase);
+        QFETCH(QString, cancelledStage);
+        QFETCH(int, rows);
+        QTemporaryDir dir;
+        rd::RunStore store(dir.filePath("runs.sqlite").toStdString());
+        nlohmann::json j = tinyExperiment();
+        j["methods"] = nlohmann::json::array({"rrd", "softlabel"});
+        rd::CancelToken cancel;
+        if (phase == QLatin1String("loading")) cancel.cancel();  // seen at the loader's first line
+        const std::string at = phase.toStdString();
+        rd::PipelineCallbacks cb;
+        bool rrdTrained = false;
+        cb.onStageStarted = [&](const rd::StageInfo& s) {
+            if (at == "started:" + s.stage) cancel.cancel();
+        };
+        cb.onEvaluating = [&](const rd::StageInfo& s) {
+            if (at == "evaluating:" + s.stage) cancel.cancel();
+        };
+        cb.onStageFinished = [&](const rd::StageResult& r) {
+            if (at == "finished:" + r.info.stage) cancel.cancel();
+        };
+        cb.onEpoch = [&](const rd::EpochReport& r) { rrdTrained = rrdTrained || r.stage == "rrd"; };
+        rd::ExperimentOutcome out;
+        try {
+            out = rd::runExperiment(rd::ExperimentConfig::fromJson(j), cb, &cancel, &store);
+        } catch (const std::exception& e) {
+            QFAIL(qPrintable(QStringLiteral("escaped: ") + QString::fromUtf8(e.what())));
+        }
+
+        QCOMPARE(QString::fromStdString(out.status), QStringLiteral("cancelled"));
+        QVERIFY2(out.error.rfind("cancelled", 0) == 0, out.error.c_str());
+        QCOMPARE(out.stages.size(), size_t(rows));
+        const auto runs = store.runs(out.experimentId);
+        QCOMPARE(runs.size(), size_t(rows));
+        for (const auto& run : runs) QVERIFY2(run.status != "running", run.method.c_str());
+        for (int i = 0; i < rows; ++i) {
+            const bool cancelledHere = i == rows - 1 && !cancelledStage.isEmpty();
+            QCOMPARE(QString::fromStdString(out.stages[i].status),
+                     cancelledHere ? QStringLiteral("cancelled") : QStringLiteral("finished"));
+            QCOMPARE(QString::fromStdString(runs[i].status), QString::fromStdString(out.stages[i].status));
+        }
+        if (rows > 0 && !cancelledStage.isEmpty()) {
+            QCOMPARE(QString::fromStdString(out.stages.back().info.stage), cancelledStage);
+            QVERIFY(out.stages.back().test.find("NDCG@10") == out.stages.back().test.end());
+        }
+        if (phase == QLatin1String("loading")) {
+            QCOMPARE(out.error, std::string("cancelled while loading the data"));
+            QVERIFY(store.experiments().empty());  // nothing to show for a data set never loaded
+        }
+        QVERIFY(!rrdTrained);
     }
 
     void configRefusedBeforeAnyWork_data() {
