@@ -21,23 +21,16 @@ StoreSession::StoreSession(const QString& path, QObject* parent)
     : QObject(parent), path_(path), state_(std::make_shared<State>()), pool_(new QThreadPool) {
     state_->path = QFile::encodeName(path).toStdString();
     pool_->setMaxThreadCount(1);
-    pool_->setExpiryTimeout(
-        -1);  // one thread for the session's life: the connection never changes thread
+    // One thread for the session's life: the connection never changes thread.
+    pool_->setExpiryTimeout(-1);
     // The first job opens the connection (migrations, recovery); every later one finds it, or the
     // reason it is missing.
     auto state = state_;
     ++pending_;
-    QtConcurrent::run(pool_, [state] {
-        Outcome<int> out;
-        try {
-            state->store = std::make_unique<RunStore>(state->path);
-            out.value = state->store->recoveredRuns();
-        } catch (const std::exception& e) {
-            state->openError = e.what();
-            out.error = QString::fromStdString(e.what());
-        }
-        return out;
-    }).then(this, [this](const Outcome<int>& out) {
+    auto* watcher = new QFutureWatcher<Outcome<int>>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Outcome<int> out = watcher->result();
         --pending_;
         if (out.error.isEmpty()) {
             open_ = true;
@@ -47,6 +40,17 @@ StoreSession::StoreSession(const QString& path, QObject* parent)
         }
         if (pending_ == 0) Q_EMIT idle();
     });
+    watcher->setFuture(QtConcurrent::run(pool_, [state] {
+        Outcome<int> out;
+        try {
+            state->store = std::make_unique<RunStore>(state->path);
+            out.value = state->store->recoveredRuns();
+        } catch (const std::exception& e) {
+            state->openError = e.what();
+            out.error = QString::fromStdString(e.what());
+        }
+        return out;
+    }));
 }
 
 StoreSession::~StoreSession() {

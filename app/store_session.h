@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QFuture>
+#include <QFutureWatcher>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -51,24 +52,30 @@ public:
         using R = std::decay_t<std::invoke_result_t<Work&, RunStore&>>;
         auto state = state_;
         ++pending_;
-        QtConcurrent::run(pool_,
-                          [state, work = std::move(work)]() mutable {
-                              Outcome<R> out;
-                              try {
-                                  out.value = work(state->connection());
-                              } catch (const std::exception& e) {
-                                  out.error = QString::fromStdString(e.what());
-                              } catch (...) {
-                                  out.error = QStringLiteral("unknown error");
-                              }
-                              return out;
-                          })
-            .then(this, [this, ctx = QPointer<QObject>(context),
-                         done = std::move(done)](Outcome<R> out) mutable {
+        // A watcher, not QFuture::then(context): then() runs the continuation at once, inside this
+        // call, when the job has already finished; the watcher always reports through the event
+        // loop.
+        auto* watcher = new QFutureWatcher<Outcome<R>>(this);
+        connect(
+            watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, ctx = QPointer<QObject>(context), done = std::move(done)]() mutable {
+                watcher->deleteLater();
+                Outcome<R> out = watcher->future().takeResult();
                 --pending_;
                 if (ctx) done(std::move(out.value), out.error);
                 if (pending_ == 0) Q_EMIT idle();
             });
+        watcher->setFuture(QtConcurrent::run(pool_, [state, work = std::move(work)]() mutable {
+            Outcome<R> out;
+            try {
+                out.value = work(state->connection());
+            } catch (const std::exception& e) {
+                out.error = QString::fromStdString(e.what());
+            } catch (...) {
+                out.error = QStringLiteral("unknown error");
+            }
+            return out;
+        }));
     }
 
 Q_SIGNALS:
