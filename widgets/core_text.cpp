@@ -114,6 +114,10 @@ QString CoreText::paramHelp(const std::string& help) {
     return translated(help.c_str());
 }
 
+QString CoreText::paramText(const std::string& text) {
+    return translated(text.c_str());
+}
+
 QString CoreText::metricTooltip(const QString& metric) {
     const MetricInfo* info = findMetric(metric.toStdString());
     return info ? translated(info->description) : QString();
