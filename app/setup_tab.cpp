@@ -1,10 +1,7 @@
 #include "setup_tab.h"
-#include "catalog/metric_catalog.h"
 #include "core_text.h"
 
-#include <QCheckBox>
 #include <QComboBox>
-#include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -16,15 +13,17 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSignalBlocker>
-#include <QSpinBox>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <exception>
 
+#include "config/config_schema.h"
 #include "method_panel.h"
 #include "model_picker.h"
+#include "param_form.h"
 #include "pipeline/experiment_config.h"
 #include "presets.h"
 
@@ -32,36 +31,8 @@ namespace rd {
 
 namespace {
 
-QSpinBox* spin(int min, int max, const QString& tip) {
-    auto* box = new QSpinBox;
-    box->setRange(min, max);
-    box->setToolTip(tip);
-    box->setGroupSeparatorShown(true);
-    return box;
-}
-
-QDoubleSpinBox* doubleSpin(double min, double max, int decimals, double step, const QString& tip) {
-    auto* box = new QDoubleSpinBox;
-    box->setRange(min, max);
-    box->setDecimals(decimals);
-    box->setSingleStep(step);
-    box->setToolTip(tip);
-    return box;
-}
-
-template <typename T>
-T value(const nlohmann::json& object, const char* key, T otherwise) {
-    if (!object.is_object() || !object.contains(key) || object[key].is_null()) return otherwise;
-    try {
-        return object[key].get<T>();
-    } catch (const std::exception&) {
-        return otherwise;
-    }
-}
-
-const nlohmann::json& member(const nlohmann::json& object, const char* key) {
-    static const nlohmann::json empty = nlohmann::json::object();
-    return object.is_object() && object.contains(key) && object[key].is_object() ? object[key] : empty;
+const ParamSpec& pathSpec() {
+    return *findParam(dataConfigSchema(), "data.path");
 }
 
 }  // namespace
@@ -112,27 +83,10 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     connect(teacher_, &ModelPicker::changed, this, &SetupTab::onEdited);
     connect(student_, &ModelPicker::changed, this, &SetupTab::onEdited);
     connect(methods_, &MethodPanel::changed, this, &SetupTab::onEdited);
-    // Every editor of this tab reports through one handler.
-    const auto watch = [this](QWidget* root) {
-        for (auto* w : root->findChildren<QSpinBox*>()) connect(w, &QSpinBox::valueChanged, this, &SetupTab::onEdited);
-        for (auto* w : root->findChildren<QDoubleSpinBox*>())
-            connect(w, &QDoubleSpinBox::valueChanged, this, &SetupTab::onEdited);
-        for (auto* w : root->findChildren<QLineEdit*>())
-            if (!qobject_cast<QSpinBox*>(w->parent()) && !qobject_cast<QDoubleSpinBox*>(w->parent()) &&
-                !qobject_cast<QComboBox*>(w->parent()))
-                connect(w, &QLineEdit::textChanged, this, &SetupTab::onEdited);
-        for (auto* w : root->findChildren<QCheckBox*>()) connect(w, &QCheckBox::toggled, this, &SetupTab::onEdited);
-        for (auto* w : root->findChildren<QComboBox*>()) {
-            connect(w, &QComboBox::currentIndexChanged, this, &SetupTab::onEdited);
-            if (w->isEditable()) connect(w, &QComboBox::editTextChanged, this, &SetupTab::onEdited);
-        }
-    };
-    for (QObject* child : children())
-        if (auto* w = qobject_cast<QWidget*>(child); w && w != scroll) watch(w);
-    // The scroll area's own widgets except the pickers and the method panel (they signal changed()).
-    for (QGroupBox* group : body->findChildren<QGroupBox*>(QString(), Qt::FindDirectChildrenOnly))
-        if (group != teacher_ && group != student_ && group != methods_) watch(group);
-    connect(useThreshold_, &QCheckBox::toggled, threshold_, &QWidget::setEnabled);
+    connect(name_, &QLineEdit::textChanged, this, &SetupTab::onEdited);
+    connect(path_, &QLineEdit::textChanged, this, &SetupTab::onEdited);
+    connect(dataForm_, &ParamForm::changed, this, &SetupTab::onEdited);
+    connect(trainForm_, &ParamForm::changed, this, &SetupTab::onEdited);
 
     applyPreset(0);
 }
@@ -164,11 +118,15 @@ QWidget* SetupTab::makeHeader() {
 }
 
 QWidget* SetupTab::makeDataGroup() {
-    auto* group = new QGroupBox(tr("Data"));
-    auto* form = new QFormLayout(group);
+    // The path is the one field with a button of its own; the rest of the schema is the generated form.
+    ParamSchema schema = dataConfigSchema();
+    schema.erase(std::remove_if(schema.begin(), schema.end(), [](const ParamSpec& p) { return p.name == "data.path"; }),
+                 schema.end());
+    dataForm_ = new ParamForm(schema);
     path_ = new QLineEdit;
     path_->setObjectName(QStringLiteral("dataPath"));
-    path_->setToolTip(tr("A file or folder, or \"demo\" for the built-in data set"));
+    path_->setToolTip(CoreText::paramHelp(pathSpec().help));
+    path_->setMinimumWidth(fontMetrics().averageCharWidth() * 24);
     auto* browse = new QToolButton;
     browse->setText(tr("…"));
     browse->setToolTip(tr("Choose a data file"));
@@ -176,99 +134,28 @@ QWidget* SetupTab::makeDataGroup() {
     auto* pathRow = new QHBoxLayout;
     pathRow->addWidget(path_, 1);
     pathRow->addWidget(browse);
-    form->addRow(tr("Path:"), pathRow);
+    auto* pathLabel = new QLabel(ParamForm::labelFor(pathSpec()));
+    pathLabel->setToolTip(path_->toolTip());
+    pathLabel->setBuddy(path_);
+    dataForm_->formLayout()->insertRow(0, pathLabel, pathRow);
 
-    format_ = new QComboBox;
-    for (const char* f : {"auto", "ml-100k", "ml-1m", "ml-latest", "recbole", "lightgcn", "delimited", "demo"})
-        format_->addItem(QString::fromLatin1(f));
-    format_->setToolTip(tr("auto detects the format from the file name and the first line"));
-    form->addRow(tr("Format:"), format_);
-
-    useThreshold_ = new QCheckBox(tr("Keep ratings ≥"));
-    threshold_ = doubleSpin(-1000, 1000, 1, 0.5, tr("Implicit feedback: interactions rated below are dropped"));
-    threshold_->setEnabled(false);
-    auto* thresholdRow = new QHBoxLayout;
-    thresholdRow->addWidget(useThreshold_);
-    thresholdRow->addWidget(threshold_);
-    thresholdRow->addStretch(1);
-    form->addRow(tr("Ratings:"), thresholdRow);
-    dropDuplicates_ = new QCheckBox(tr("Drop duplicate interactions (keep the latest)"));
-    form->addRow(QString(), dropDuplicates_);
-    userCore_ = spin(0, 100000, tr("Iterative k-core: every user keeps at least this many interactions (0 = off)"));
-    itemCore_ = spin(0, 100000, tr("Iterative k-core: every item keeps at least this many interactions (0 = off)"));
-    auto* coreRow = new QHBoxLayout;
-    coreRow->addWidget(new QLabel(tr("users")));
-    coreRow->addWidget(userCore_);
-    coreRow->addWidget(new QLabel(tr("items")));
-    coreRow->addWidget(itemCore_);
-    form->addRow(tr("k-core:"), coreRow);
-    maxUsers_ = spin(0, 2000000000, tr("Keep only the most active users, for quick trials (0 = all)"));
-    maxUsers_->setObjectName(QStringLiteral("maxUsers"));
-    maxItems_ = spin(0, 2000000000, tr("Keep only the most popular items (0 = all)"));
-    maxUsers_->setSpecialValueText(tr("all"));
-    maxItems_->setSpecialValueText(tr("all"));
-    auto* limitRow = new QHBoxLayout;
-    limitRow->addWidget(new QLabel(tr("users")));
-    limitRow->addWidget(maxUsers_);
-    limitRow->addWidget(new QLabel(tr("items")));
-    limitRow->addWidget(maxItems_);
-    form->addRow(tr("At most:"), limitRow);
-
-    splitKind_ = new QComboBox;
-    splitKind_->addItem(tr("Random ratio per user"), QStringLiteral("random"));
-    splitKind_->addItem(tr("Leave one out (latest to test)"), QStringLiteral("loo"));
-    splitKind_->addItem(tr("Temporal ratio (global)"), QStringLiteral("temporal"));
-    splitKind_->addItem(tr("As given (pre-split data)"), QStringLiteral("given"));
-    form->addRow(tr("Split:"), splitKind_);
-    auto* ratioRow = new QHBoxLayout;
-    const QString parts[3] = {tr("train"), tr("valid"), tr("test")};
-    for (int i = 0; i < 3; ++i) {
-        ratios_[i] = doubleSpin(0, 1, 2, 0.05, tr("Share of each user's interactions in %1").arg(parts[i]));
-        ratioRow->addWidget(ratios_[i]);
-    }
-    form->addRow(tr("Ratios:"), ratioRow);
-    splitSeed_ = spin(0, 2000000000, tr("Seed of the split: the same seed gives the same split everywhere"));
-    form->addRow(tr("Split seed:"), splitSeed_);
+    auto* group = new QGroupBox(tr("Data"));
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(dataForm_);
     return group;
 }
 
 QWidget* SetupTab::makeTrainGroup() {
+    // Two pairs a row: the training numbers are short, and one column would push the section past
+    // the bottom of an 800-pixel-high window.
+    trainForm_ = new ParamForm(trainConfigSchema(), nullptr, 2);
+    // The suggested validation metrics explain themselves like the metric columns do.
+    if (auto* metric = qobject_cast<QComboBox*>(trainForm_->editor("train.valid_metric")))
+        for (int i = 0; i < metric->count(); ++i)
+            metric->setItemData(i, CoreText::metricTooltip(metric->itemText(i)), Qt::ToolTipRole);
     auto* group = new QGroupBox(tr("Training and evaluation"));
-    auto* form = new QFormLayout(group);
-    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    epochs_ = spin(0, 100000, tr("Most epochs per model (early stopping may end sooner)"));
-    epochs_->setObjectName(QStringLiteral("epochs"));
-    batchSize_ = spin(1, 1 << 24, tr("Training triples per mini-batch"));
-    lr_ = doubleSpin(1e-6, 10, 6, 0.0005, tr("Adam learning rate"));
-    negatives_ = spin(1, 1000, tr("Sampled negatives per positive"));
-    evalEvery_ = spin(0, 100000, tr("Validate every this many epochs (0 = never)"));
-    patience_ = spin(0, 100000, tr("Stop after this many validations without improvement (0 = never)"));
-    validMetric_ = new QComboBox;
-    validMetric_->setEditable(true);
-    for (int k : {10, 20})
-        for (const std::string& stem : validationMetricStems()) {
-            const QString m = QString::fromStdString(stem) + QLatin1Char('@') + QString::number(k);
-            validMetric_->addItem(m);
-            validMetric_->setItemData(validMetric_->count() - 1, CoreText::metricTooltip(m), Qt::ToolTipRole);
-        }
-    validMetric_->setToolTip(tr("Validation metric for early stopping and the best epoch"));
-    seed_ = spin(0, 2000000000, tr("Seed of initialisation and sampling"));
-    threads_ = spin(0, 1024, tr("LibTorch threads (0 = all cores)"));
-    threads_->setObjectName(QStringLiteral("threads"));
-    threads_->setSpecialValueText(tr("all cores"));
-    ks_ = new QLineEdit;
-    ks_->setObjectName(QStringLiteral("ksEdit"));
-    ks_->setToolTip(tr("Cut-offs for every metric, comma separated"));
-    form->addRow(tr("Epochs:"), epochs_);
-    form->addRow(tr("Batch size:"), batchSize_);
-    form->addRow(tr("Learning rate:"), lr_);
-    form->addRow(tr("Negatives:"), negatives_);
-    form->addRow(tr("Validate every:"), evalEvery_);
-    form->addRow(tr("Patience:"), patience_);
-    form->addRow(tr("Valid metric:"), validMetric_);
-    form->addRow(tr("Seed:"), seed_);
-    form->addRow(tr("Threads:"), threads_);
-    form->addRow(tr("K values:"), ks_);
+    auto* layout = new QVBoxLayout(group);
+    layout->addWidget(trainForm_);
     return group;
 }
 
@@ -277,7 +164,7 @@ void SetupTab::applyPreset(int index) {
     if (index < 0 || index >= presets.size()) return;
     nlohmann::json config = presets[index].config;
     // A new experiment keeps the user's thread setting, not the preset's.
-    if (config.contains("train") && config["train"].is_object()) config["train"]["threads"] = threads_->value();
+    if (config.contains("train") && config["train"].is_object()) config["train"]["threads"] = threads();
     setConfig(config);
     const QSignalBlocker blocker(preset_);
     preset_->setCurrentIndex(index);
@@ -285,45 +172,22 @@ void SetupTab::applyPreset(int index) {
 
 void SetupTab::setConfig(const nlohmann::json& c) {
     loading_ = true;
+    const int threadSetting = threads();
     base_ = c.is_object() ? c : nlohmann::json::object();
-    name_->setText(QString::fromStdString(value<std::string>(c, "name", "")));
-    const nlohmann::json& data = member(c, "data");
-    path_->setText(QString::fromStdString(value<std::string>(data, "path", "demo")));
-    format_->setCurrentText(QString::fromStdString(value<std::string>(data, "format", "auto")));
-    const nlohmann::json& pre = member(data, "preprocess");
-    const bool threshold = pre.contains("rating_threshold") && pre["rating_threshold"].is_number();
-    useThreshold_->setChecked(threshold);
-    threshold_->setEnabled(threshold);
-    threshold_->setValue(value<double>(pre, "rating_threshold", 4.0));
-    dropDuplicates_->setChecked(value<bool>(pre, "drop_duplicates", false));
-    userCore_->setValue(value<int>(pre, "user_core", 0));
-    itemCore_->setValue(value<int>(pre, "item_core", 0));
-    maxUsers_->setValue(value<int>(pre, "max_users", 0));
-    maxItems_->setValue(value<int>(pre, "max_items", 0));
-    const nlohmann::json& split = member(data, "split");
-    splitKind_->setCurrentIndex(
-        std::max(0, splitKind_->findData(QString::fromStdString(value<std::string>(split, "kind", "random")))));
-    const std::vector<double> ratios = value<std::vector<double>>(split, "ratios", {0.8, 0.1, 0.1});
-    for (int i = 0; i < 3; ++i) ratios_[i]->setValue(i < static_cast<int>(ratios.size()) ? ratios[i] : 0.0);
-    splitSeed_->setValue(static_cast<int>(value<int64_t>(split, "seed", 2020)));
+    const nlohmann::json* name = findDotted(base_, "name");
+    name_->setText(name && name->is_string() ? QString::fromStdString(name->get<std::string>()) : QString());
+    const nlohmann::json* path = findDotted(base_, "data.path");
+    path_->setText(QString::fromStdString(path && path->is_string() ? path->get<std::string>()
+                                                                     : pathSpec().defaultValue.get<std::string>()));
+    dataForm_->setValues(base_);
 
     if (c.contains("teacher")) teacher_->setConfig(c["teacher"]);
     if (c.contains("student")) student_->setConfig(c["student"]);
     methods_->setConfig(c.contains("methods") ? c["methods"] : nlohmann::json::array());
 
-    const nlohmann::json& train = member(c, "train");
-    epochs_->setValue(value<int>(train, "epochs", 100));
-    batchSize_->setValue(value<int>(train, "batch_size", 2048));
-    lr_->setValue(value<double>(train, "lr", 0.001));
-    negatives_->setValue(value<int>(train, "negatives", 1));
-    evalEvery_->setValue(value<int>(train, "eval_every", 1));
-    patience_->setValue(value<int>(train, "patience", 10));
-    validMetric_->setCurrentText(QString::fromStdString(value<std::string>(train, "valid_metric", "NDCG@10")));
-    seed_->setValue(static_cast<int>(value<int64_t>(train, "seed", 2020)));
-    threads_->setValue(value<int>(train, "threads", threads_->value()));
-    QStringList ks;
-    for (int k : value<std::vector<int>>(member(c, "eval"), "ks", {5, 10, 20, 50})) ks << QString::number(k);
-    ks_->setText(ks.join(QStringLiteral(", ")));
+    trainForm_->setValues(base_);
+    // The thread count is a setting of this machine: a config that does not name one keeps it.
+    if (!findDotted(base_, "train.threads")) trainForm_->setValue("train.threads", threadSetting);
     loading_ = false;
     onEdited();
 }
@@ -335,53 +199,15 @@ nlohmann::json SetupTab::config() const {
         c["name"] = name_->text().trimmed().toStdString();
     else
         c.erase("name");
-    nlohmann::json data = member(base_, "data");
-    data["path"] = path_->text().trimmed().toStdString();
-    if (format_->currentText() == QLatin1String("auto"))
-        data.erase("format");
-    else
-        data["format"] = format_->currentText().toStdString();
-    nlohmann::json pre = nlohmann::json::object();
-    if (useThreshold_->isChecked()) pre["rating_threshold"] = threshold_->value();
-    if (dropDuplicates_->isChecked()) pre["drop_duplicates"] = true;
-    if (userCore_->value() > 0) pre["user_core"] = userCore_->value();
-    if (itemCore_->value() > 0) pre["item_core"] = itemCore_->value();
-    if (maxUsers_->value() > 0) pre["max_users"] = maxUsers_->value();
-    if (maxItems_->value() > 0) pre["max_items"] = maxItems_->value();
-    if (pre.empty())
-        data.erase("preprocess");
-    else
-        data["preprocess"] = pre;
-    data["split"] = {{"kind", splitKind_->currentData().toString().toStdString()},
-                     {"ratios", {ratios_[0]->value(), ratios_[1]->value(), ratios_[2]->value()}},
-                     {"seed", splitSeed_->value()}};
-    c["data"] = data;
+    // Every field of the forms is written, so the file runs the same even if a default changes later;
+    // an unset nullable field (null) removes the key. Keys the forms do not show stay as loaded.
+    c.merge_patch(dataForm_->values());
+    c["data"]["path"] = path_->text().trimmed().toStdString();
     c["teacher"] = teacher_->config();
     c["student"] = student_->config();
     c["methods"] = methods_->config();
-    nlohmann::json train = member(base_, "train");
-    train["epochs"] = epochs_->value();
-    train["batch_size"] = batchSize_->value();
-    train["lr"] = lr_->value();
-    train["negatives"] = negatives_->value();
-    train["eval_every"] = evalEvery_->value();
-    train["patience"] = patience_->value();
-    train["valid_metric"] = validMetric_->currentText().trimmed().toStdString();
-    train["seed"] = seed_->value();
-    train["threads"] = threads_->value();
-    c["train"] = train;
-    nlohmann::json eval = member(base_, "eval");
-    nlohmann::json ks = nlohmann::json::array();
-    bool numbers = true;
-    for (const QString& part : ks_->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const int k = part.trimmed().toInt(&ok);
-        numbers = numbers && ok;
-        ks.push_back(ok ? nlohmann::json(k) : nlohmann::json(part.trimmed().toStdString()));
-    }
-    eval["ks"] = ks;
-    c["eval"] = eval;
-    if (numbers && c.contains("teacher_train") && c["teacher_train"].is_object())
+    c.merge_patch(trainForm_->values());
+    if (c.contains("teacher_train") && c["teacher_train"].is_object())
         c["teacher_train"].erase("threads");  // set once for the whole experiment
     return c;
 }
@@ -416,13 +242,13 @@ void SetupTab::setRunning(bool running) {
 void SetupTab::setThreads(int threads) {
     const bool wasLoading = loading_;
     loading_ = true;
-    threads_->setValue(threads);
+    trainForm_->setValue("train.threads", threads);
     loading_ = wasLoading;
     onEdited();
 }
 
 int SetupTab::threads() const {
-    return threads_->value();
+    return trainForm_->values()["train"]["threads"].get<int>();
 }
 
 void SetupTab::setDataPath(const QString& path) {

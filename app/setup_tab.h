@@ -4,23 +4,23 @@
 
 #include <nlohmann/json.hpp>
 
-class QCheckBox;
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QSpinBox;
 
 namespace rd {
 
 class MethodPanel;
 class ModelPicker;
+class ParamForm;
 
 /**
- * The Setup tab: everything one experiment config holds, as forms. Data (path, format,
- * preprocessing, split), teacher and student models with forms from their schemas, distillation
- * methods, training settings and K values; presets, save and load as JSON (the file the CLI runs).
+ * The Setup tab: everything one experiment config holds, as forms generated from the core's schemas:
+ * data (the path with a browse button, then dataConfigSchema()'s format, preprocessing and split),
+ * teacher and student models, distillation methods, and training and evaluation
+ * (trainConfigSchema()); presets, save and load as JSON (the file the CLI runs). No default is
+ * restated here: a field the config leaves out shows the schema's default.
  * Every edit rebuilds the config and validates it with ExperimentConfig::fromJson; the Run button is
  * enabled only for a valid config, and the reason shows beside it otherwise.
  */
@@ -79,34 +79,12 @@ private:
 
     QComboBox* preset_ = nullptr;
     QLineEdit* name_ = nullptr;
-    // Data.
-    QLineEdit* path_ = nullptr;
-    QComboBox* format_ = nullptr;
-    QCheckBox* useThreshold_ = nullptr;
-    QDoubleSpinBox* threshold_ = nullptr;
-    QCheckBox* dropDuplicates_ = nullptr;
-    QSpinBox* userCore_ = nullptr;
-    QSpinBox* itemCore_ = nullptr;
-    QSpinBox* maxUsers_ = nullptr;
-    QSpinBox* maxItems_ = nullptr;
-    QComboBox* splitKind_ = nullptr;
-    QDoubleSpinBox* ratios_[3] = {};
-    QSpinBox* splitSeed_ = nullptr;
-    // Models and methods.
+    QLineEdit* path_ = nullptr;     ///< data.path: the one data field with a button of its own
+    ParamForm* dataForm_ = nullptr;  ///< the rest of dataConfigSchema()
     ModelPicker* teacher_ = nullptr;
     ModelPicker* student_ = nullptr;
     MethodPanel* methods_ = nullptr;
-    // Training.
-    QSpinBox* epochs_ = nullptr;
-    QSpinBox* batchSize_ = nullptr;
-    QDoubleSpinBox* lr_ = nullptr;
-    QSpinBox* negatives_ = nullptr;
-    QSpinBox* evalEvery_ = nullptr;
-    QSpinBox* patience_ = nullptr;
-    QComboBox* validMetric_ = nullptr;
-    QSpinBox* seed_ = nullptr;
-    QSpinBox* threads_ = nullptr;
-    QLineEdit* ks_ = nullptr;
+    ParamForm* trainForm_ = nullptr;  ///< trainConfigSchema(): train.* and eval.*
     // Run.
     QLabel* reasonLabel_ = nullptr;
     QPushButton* run_ = nullptr;

@@ -757,20 +757,8 @@
         <translation>实验配置必须是 JSON 对象</translation>
     </message>
     <message>
-        <source>: expected a non-negative integer</source>
-        <translation>：应为非负整数</translation>
-    </message>
-    <message>
         <source>: expected a list of method names or objects</source>
         <translation>：应为方法名或对象的列表</translation>
-    </message>
-    <message>
-        <source>: expected a non-empty list of K values</source>
-        <translation>：应为非空的 K 值列表</translation>
-    </message>
-    <message>
-        <source>: expected three numbers [train, valid, test]</source>
-        <translation>：应为三个数 [train, valid, test]</translation>
     </message>
     <message>
         <source>: &quot;none&quot; is the student alone, which every experiment trains already</source>
@@ -823,6 +811,234 @@
     <message>
         <source>model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>: expected a list of %1 numbers</source>
+        <translation>：应为由 %1 个数字组成的列表</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>A file or folder, or &quot;demo&quot; for the built-in data set</source>
+        <translation>文件或文件夹；输入“demo”使用内置数据集</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>auto detects the format from the file name and the first line</source>
+        <translation>auto 根据文件名和第一行自动检测格式</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Text encoding of titles and genres (auto: UTF-8, or Latin-1 for MovieLens files that are not UTF-8)</source>
+        <translation>标题和类型的文本编码（auto：UTF-8；不是 UTF-8 的 MovieLens 文件按 Latin-1 读取）</translation>
+    </message>
+    <message>
+        <source>Skip bad lines</source>
+        <translation>跳过错误行</translation>
+    </message>
+    <message>
+        <source>Skip malformed lines (counted and reported) instead of stopping at the first</source>
+        <translation>跳过格式错误的行（计数并报告），而不是在第一处错误停止</translation>
+    </message>
+    <message>
+        <source>Keep ratings ≥</source>
+        <translation>保留评分 ≥</translation>
+    </message>
+    <message>
+        <source>Implicit feedback: interactions rated below are dropped</source>
+        <translation>隐式反馈：评分低于此值的交互将被丢弃</translation>
+    </message>
+    <message>
+        <source>Drop duplicates</source>
+        <translation>删除重复</translation>
+    </message>
+    <message>
+        <source>Drop duplicate interactions (keep the latest)</source>
+        <translation>删除重复交互（保留最新的）</translation>
+    </message>
+    <message>
+        <source>User k-core</source>
+        <translation>用户 k-core</translation>
+    </message>
+    <message>
+        <source>Iterative k-core: every user keeps at least this many interactions (0 = off)</source>
+        <translation>迭代 k-core：每个用户至少保留这么多交互（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Item k-core</source>
+        <translation>物品 k-core</translation>
+    </message>
+    <message>
+        <source>Iterative k-core: every item keeps at least this many interactions (0 = off)</source>
+        <translation>迭代 k-core：每个物品至少保留这么多交互（0 = 关闭）</translation>
+    </message>
+    <message>
+        <source>Max users</source>
+        <translation>最多用户数</translation>
+    </message>
+    <message>
+        <source>Keep only the most active users, for quick trials (0 = all)</source>
+        <translation>只保留最活跃的用户，用于快速试验（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Max items</source>
+        <translation>最多物品数</translation>
+    </message>
+    <message>
+        <source>Keep only the most popular items (0 = all)</source>
+        <translation>只保留最流行的物品（0 = 全部）</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>How interactions are divided into train, validation and test</source>
+        <translation>如何把交互划分为训练集、验证集和测试集</translation>
+    </message>
+    <message>
+        <source>Random ratio per user</source>
+        <translation>按用户随机比例划分</translation>
+    </message>
+    <message>
+        <source>Leave one out (latest to test)</source>
+        <translation>留一法（最新一条作测试）</translation>
+    </message>
+    <message>
+        <source>Temporal ratio (global)</source>
+        <translation>按时间比例划分（全局）</translation>
+    </message>
+    <message>
+        <source>As given (pre-split data)</source>
+        <translation>按给定划分（已划分的数据）</translation>
+    </message>
+    <message>
+        <source>Ratios</source>
+        <translation>比例</translation>
+    </message>
+    <message>
+        <source>Shares of train, validation and test, e.g. 0.8, 0.1, 0.1 (random and temporal splits)</source>
+        <translation>训练集、验证集和测试集的比例，例如 0.8, 0.1, 0.1（用于随机和按时间划分）</translation>
+    </message>
+    <message>
+        <source>Split seed</source>
+        <translation>划分种子</translation>
+    </message>
+    <message>
+        <source>Seed of the split: the same seed gives the same split everywhere</source>
+        <translation>划分的随机种子：相同种子在任何机器上得到相同划分</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Most epochs per model (early stopping may end sooner)</source>
+        <translation>每个模型的最大训练轮数（早停可能提前结束）</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Training triples per mini-batch</source>
+        <translation>每个小批次的训练三元组数</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Adam learning rate</source>
+        <translation>Adam 学习率</translation>
+    </message>
+    <message>
+        <source>Negatives</source>
+        <translation>负样本数</translation>
+    </message>
+    <message>
+        <source>Sampled negatives per positive</source>
+        <translation>每个正样本采样的负样本数</translation>
+    </message>
+    <message>
+        <source>Validate every</source>
+        <translation>验证间隔</translation>
+    </message>
+    <message>
+        <source>Validate every this many epochs (0 = never)</source>
+        <translation>每隔多少轮验证一次（0 = 从不）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source>Patience</source>
+        <translation>耐心值</translation>
+    </message>
+    <message>
+        <source>Stop after this many validations without improvement (0 = never)</source>
+        <translation>连续这么多次验证没有提升则停止（0 = 从不）</translation>
+    </message>
+    <message>
+        <source>Valid metric</source>
+        <translation>验证指标</translation>
+    </message>
+    <message>
+        <source>Validation metric for early stopping and the best epoch</source>
+        <translation>用于早停和选择最佳轮次的验证指标</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Seed of initialisation and sampling</source>
+        <translation>初始化与采样的随机种子</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <source>LibTorch threads (0 = all cores)</source>
+        <translation>LibTorch 线程数（0 = 全部核心）</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>全部核心</translation>
+    </message>
+    <message>
+        <source>K values</source>
+        <translation>K 值</translation>
+    </message>
+    <message>
+        <source>Cut-offs for every metric, comma separated</source>
+        <translation>所有指标的截断值 K，以逗号分隔</translation>
+    </message>
+    <message>
+        <source>Eval batch</source>
+        <translation>评估批大小</translation>
+    </message>
+    <message>
+        <source>Users ranked at once in evaluation (more is faster, needs more memory)</source>
+        <translation>评估时一次排序的用户数（越多越快，但需要更多内存）</translation>
     </message>
 </context>
 <context>
@@ -1631,8 +1847,12 @@
         <translation>没有参数。</translation>
     </message>
     <message>
-        <source>e.g. 64, 32</source>
-        <translation>例如 64, 32</translation>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
     </message>
 </context>
 <context>
@@ -1835,10 +2055,6 @@ Notes: %1</source>
         <translation>数据</translation>
     </message>
     <message>
-        <source>A file or folder, or &quot;demo&quot; for the built-in data set</source>
-        <translation>文件或文件夹；输入“demo”使用内置数据集</translation>
-    </message>
-    <message>
         <source>…</source>
         <translation>…</translation>
     </message>
@@ -1847,204 +2063,8 @@ Notes: %1</source>
         <translation>选择数据文件</translation>
     </message>
     <message>
-        <source>Path:</source>
-        <translation>路径：</translation>
-    </message>
-    <message>
-        <source>auto detects the format from the file name and the first line</source>
-        <translation>auto 根据文件名和第一行自动检测格式</translation>
-    </message>
-    <message>
-        <source>Format:</source>
-        <translation>格式：</translation>
-    </message>
-    <message>
-        <source>Keep ratings ≥</source>
-        <translation>保留评分 ≥</translation>
-    </message>
-    <message>
-        <source>Implicit feedback: interactions rated below are dropped</source>
-        <translation>隐式反馈：评分低于此值的交互将被丢弃</translation>
-    </message>
-    <message>
-        <source>Ratings:</source>
-        <translation>评分：</translation>
-    </message>
-    <message>
-        <source>Drop duplicate interactions (keep the latest)</source>
-        <translation>删除重复交互（保留最新的）</translation>
-    </message>
-    <message>
-        <source>Iterative k-core: every user keeps at least this many interactions (0 = off)</source>
-        <translation>迭代 k-core：每个用户至少保留这么多交互（0 = 关闭）</translation>
-    </message>
-    <message>
-        <source>Iterative k-core: every item keeps at least this many interactions (0 = off)</source>
-        <translation>迭代 k-core：每个物品至少保留这么多交互（0 = 关闭）</translation>
-    </message>
-    <message>
-        <source>users</source>
-        <translation>用户</translation>
-    </message>
-    <message>
-        <source>items</source>
-        <translation>物品</translation>
-    </message>
-    <message>
-        <source>k-core:</source>
-        <translation>k-core：</translation>
-    </message>
-    <message>
-        <source>Keep only the most active users, for quick trials (0 = all)</source>
-        <translation>只保留最活跃的用户，用于快速试验（0 = 全部）</translation>
-    </message>
-    <message>
-        <source>Keep only the most popular items (0 = all)</source>
-        <translation>只保留最流行的物品（0 = 全部）</translation>
-    </message>
-    <message>
-        <source>all</source>
-        <translation>全部</translation>
-    </message>
-    <message>
-        <source>At most:</source>
-        <translation>最多：</translation>
-    </message>
-    <message>
-        <source>Random ratio per user</source>
-        <translation>按用户随机比例划分</translation>
-    </message>
-    <message>
-        <source>Leave one out (latest to test)</source>
-        <translation>留一法（最新一条作测试）</translation>
-    </message>
-    <message>
-        <source>Temporal ratio (global)</source>
-        <translation>按时间比例划分（全局）</translation>
-    </message>
-    <message>
-        <source>As given (pre-split data)</source>
-        <translation>按给定划分（已划分的数据）</translation>
-    </message>
-    <message>
-        <source>Split:</source>
-        <translation>划分：</translation>
-    </message>
-    <message>
-        <source>train</source>
-        <translation>训练</translation>
-    </message>
-    <message>
-        <source>valid</source>
-        <translation>验证</translation>
-    </message>
-    <message>
-        <source>test</source>
-        <translation>测试</translation>
-    </message>
-    <message>
-        <source>Share of each user&apos;s interactions in %1</source>
-        <translation>每个用户的交互中划入%1集的比例</translation>
-    </message>
-    <message>
-        <source>Ratios:</source>
-        <translation>比例：</translation>
-    </message>
-    <message>
-        <source>Seed of the split: the same seed gives the same split everywhere</source>
-        <translation>划分的随机种子：相同种子在任何机器上得到相同划分</translation>
-    </message>
-    <message>
-        <source>Split seed:</source>
-        <translation>划分种子：</translation>
-    </message>
-    <message>
         <source>Training and evaluation</source>
         <translation>训练与评估</translation>
-    </message>
-    <message>
-        <source>Most epochs per model (early stopping may end sooner)</source>
-        <translation>每个模型的最大训练轮数（早停可能提前结束）</translation>
-    </message>
-    <message>
-        <source>Training triples per mini-batch</source>
-        <translation>每个小批次的训练三元组数</translation>
-    </message>
-    <message>
-        <source>Adam learning rate</source>
-        <translation>Adam 学习率</translation>
-    </message>
-    <message>
-        <source>Sampled negatives per positive</source>
-        <translation>每个正样本采样的负样本数</translation>
-    </message>
-    <message>
-        <source>Validate every this many epochs (0 = never)</source>
-        <translation>每隔多少轮验证一次（0 = 从不）</translation>
-    </message>
-    <message>
-        <source>Stop after this many validations without improvement (0 = never)</source>
-        <translation>连续这么多次验证没有提升则停止（0 = 从不）</translation>
-    </message>
-    <message>
-        <source>Validation metric for early stopping and the best epoch</source>
-        <translation>用于早停和选择最佳轮次的验证指标</translation>
-    </message>
-    <message>
-        <source>Seed of initialisation and sampling</source>
-        <translation>初始化与采样的随机种子</translation>
-    </message>
-    <message>
-        <source>LibTorch threads (0 = all cores)</source>
-        <translation>LibTorch 线程数（0 = 全部核心）</translation>
-    </message>
-    <message>
-        <source>all cores</source>
-        <translation>全部核心</translation>
-    </message>
-    <message>
-        <source>Cut-offs for every metric, comma separated</source>
-        <translation>所有指标的截断值 K，以逗号分隔</translation>
-    </message>
-    <message>
-        <source>Epochs:</source>
-        <translation>轮数：</translation>
-    </message>
-    <message>
-        <source>Batch size:</source>
-        <translation>批大小：</translation>
-    </message>
-    <message>
-        <source>Learning rate:</source>
-        <translation>学习率：</translation>
-    </message>
-    <message>
-        <source>Negatives:</source>
-        <translation>负样本数：</translation>
-    </message>
-    <message>
-        <source>Validate every:</source>
-        <translation>验证间隔：</translation>
-    </message>
-    <message>
-        <source>Patience:</source>
-        <translation>耐心值：</translation>
-    </message>
-    <message>
-        <source>Valid metric:</source>
-        <translation>验证指标：</translation>
-    </message>
-    <message>
-        <source>Seed:</source>
-        <translation>随机种子：</translation>
-    </message>
-    <message>
-        <source>Threads:</source>
-        <translation>线程数：</translation>
-    </message>
-    <message>
-        <source>K values:</source>
-        <translation>K 值：</translation>
     </message>
     <message numerus="yes">
         <source>Ready: %n stage(s) will run.</source>

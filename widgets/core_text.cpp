@@ -52,6 +52,7 @@ const Phrase kPhrases[] = {
     {R"(: expected an object of parameters)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected an object of parameters")},
     {R"(: expected an object)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected an object")},
     {R"(: expected a non-empty list of integers)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a non-empty list of integers")},
+    {R"(: expected a list of (\d+) numbers)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a list of %1 numbers")},
     {R"(: expected one of (.+), got )", QT_TRANSLATE_NOOP("rd::CoreText", ": expected one of %1, got ")},
     {R"(: (\S+) is out of range )", QT_TRANSLATE_NOOP("rd::CoreText", ": %1 is out of range ")},
     {R"(: unknown key \(known: )", QT_TRANSLATE_NOOP("rd::CoreText", ": unknown key (known: ")},
@@ -64,12 +65,8 @@ const Phrase kPhrases[] = {
     {R"(: needs a trained teacher)", QT_TRANSLATE_NOOP("rd::CoreText", ": needs a trained teacher")},
     {R"(the experiment config must be a JSON object)",
      QT_TRANSLATE_NOOP("rd::CoreText", "the experiment config must be a JSON object")},
-    {R"(: expected a non-negative integer)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a non-negative integer")},
     {R"(: expected a list of method names or objects)",
      QT_TRANSLATE_NOOP("rd::CoreText", ": expected a list of method names or objects")},
-    {R"(: expected a non-empty list of K values)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a non-empty list of K values")},
-    {R"(: expected three numbers \[train, valid, test\])",
-     QT_TRANSLATE_NOOP("rd::CoreText", ": expected three numbers [train, valid, test]")},
     {R"(: "none" is the student alone, which every experiment trains already)",
      QT_TRANSLATE_NOOP("rd::CoreText", ": \"none\" is the student alone, which every experiment trains already")},
 };
@@ -112,6 +109,10 @@ QString CoreText::modelDescription(const ModelInfo& info) {
 
 QString CoreText::paramHelp(const std::string& help) {
     return translated(help.c_str());
+}
+
+QString CoreText::paramText(const std::string& text) {
+    return translated(text.c_str());
 }
 
 QString CoreText::metricTooltip(const QString& metric) {

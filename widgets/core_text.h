@@ -36,6 +36,8 @@ public:
     static QString modelDescription(const ModelInfo& info);
     /** A ParamSpec::help line (the English line is the key). */
     static QString paramHelp(const std::string& help);
+    /** A ParamSpec's label, choice label or special value text (the English text is the key). */
+    static QString paramText(const std::string& text);
     /** One line explaining a metric column ("NDCG@10", "GapClosed:Recall@20", "params", …); empty when unknown. */
     static QString metricTooltip(const QString& metric);
     /** A run or stage status of the run store ("finished", "running", "cancelled", …). */

@@ -36,7 +36,10 @@ struct RunConfig {
     static RunConfig fromJson(const nlohmann::json& json);
 };
 
-DataConfig parseDataConfig(const nlohmann::json& data, const std::string& prefix);
+/** The `data` object → DataConfig, checked and completed with dataConfigSchema(); throws naming the key. */
+DataConfig parseDataConfig(const nlohmann::json& data);
+/** The `train` and `eval` objects → TrainConfig, checked and completed with trainConfigSchema(), and the
+ * valid metric checked against the Ks; throws naming the key. */
 TrainConfig parseTrainConfig(const nlohmann::json& train, const nlohmann::json& eval);
 /** Model object {name, …params} → spec with resolved params; throws naming the key. */
 ModelSpec parseModelSpec(const nlohmann::json& model, const std::string& prefix);

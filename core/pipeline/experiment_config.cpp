@@ -64,7 +64,7 @@ ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
                           "teacher_train", "eval", "teacher_checkpoint", "reuse_teacher", "latency_users"});
     ExperimentConfig c;
     c.version = getInt(j, "", "version", 1, 1, 1);
-    c.data = parseDataConfig(getObject(j, "", "data"), "data");
+    c.data = parseDataConfig(getObject(j, "", "data"));
     if (j.contains("model")) return parseSingleModel(j, std::move(c));
     if (!j.contains("teacher"))
         throw std::invalid_argument("teacher: missing (e.g. {\"name\": \"lightgcn\", \"dim\": 128})");

@@ -28,6 +28,7 @@
 #include "core_text.h"
 #include "catalog/metric_catalog.h"
 #include "catalog/run_vocabulary.h"
+#include "config/config_schema.h"
 #include "distill/method_registry.h"
 #include "models/model_registry.h"
 #include "explanation_panel.h"
@@ -233,6 +234,14 @@ private Q_SLOTS:
             for (const std::string* t : {&m.displayName, &m.description}) check(*t);
             for (const ParamSpec& p : m.schema) check(p.help);
         }
+        // The config sections' fields: help, label, choice labels and special texts.
+        for (const ParamSchema* schema : {&dataConfigSchema(), &trainConfigSchema()})
+            for (const ParamSpec& p : *schema) {
+                check(p.help);
+                check(p.label);
+                for (const std::string& l : p.choiceLabels) check(l);
+                if (!p.specialValueText.empty()) check(p.specialValueText);
+            }
         for (const MetricInfo& m : metricCatalog()) check(m.description);
         for (const VocabularyEntry& e : runStatuses()) check(e.label);
         for (const VocabularyEntry& e : runRoles()) check(e.label);

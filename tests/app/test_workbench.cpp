@@ -114,7 +114,7 @@ private Q_SLOTS:
         MainWindow window;
         prepare(window);
         rd::SetupTab* setup = window.setupTab();
-        auto* ks = setup->findChild<QLineEdit*>(QStringLiteral("ksEdit"));
+        auto* ks = setup->findChild<QLineEdit*>(QStringLiteral("eval.ks"));
         QVERIFY(ks);
         ks->setText(QStringLiteral("5, 0"));
         QVERIFY(!setup->runButton()->isEnabled());

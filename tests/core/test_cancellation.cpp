@@ -28,7 +28,7 @@ namespace {
 /** 120 users of the demo data, 8:1:1: seconds to train on. */
 const rd::PreparedData& smallData() {
     static const rd::PreparedData data = rd::prepareData(rd::parseDataConfig(
-        nlohmann::json::parse(R"({"path": "demo", "preprocess": {"max_users": 120}})"), "data"));
+        nlohmann::json::parse(R"({"path": "demo", "preprocess": {"max_users": 120}})")));
     return data;
 }
 
@@ -139,7 +139,7 @@ private Q_SLOTS:
     }
 
     void dataPreparationStops() {
-        const rd::DataConfig config = rd::parseDataConfig(nlohmann::json{{"path", "demo"}}, "data");
+        const rd::DataConfig config = rd::parseDataConfig(nlohmann::json{{"path", "demo"}});
         QVERIFY_THROWS_EXCEPTION(rd::Cancelled, rd::prepareData(config, &cancelledToken()));
     }
 

@@ -3,6 +3,7 @@
 
 #include <QtTest>
 
+#include "config/config_schema.h"
 #include "config/json_config.h"
 #include "config/run_config.h"
 #include "pipeline/experiment_config.h"
@@ -60,9 +61,9 @@ private Q_SLOTS:
         QTest::newRow("batch size type") << "train.batch_size=1.5" << "train.batch_size: expected an integer";
         QTest::newRow("missing data file") << "data.path=/nonexistent/ratings.csv" << "data.path: '/nonexistent/ratings.csv' does not exist";
         QTest::newRow("split kind") << "data.split.kind=shuffle" << "data.split.kind";
-        QTest::newRow("ratios") << "data.split.ratios=[1,2]" << "data.split.ratios: expected three numbers";
+        QTest::newRow("ratios") << "data.split.ratios=[1,2]" << "data.split.ratios: expected a list of 3 numbers";
         QTest::newRow("preprocess key") << "data.preprocess.kcore=5" << "data.preprocess.kcore: unknown key";
-        QTest::newRow("ks") << "eval.ks=[0]" << "eval.ks: 0 is not a K";
+        QTest::newRow("ks") << "eval.ks=[0]" << "eval.ks: 0 is out of range [1, 1000]";
         QTest::newRow("version") << "version=2" << "version: 2 is out of range";
     }
     void refusals() {
@@ -72,6 +73,89 @@ private Q_SLOTS:
         rd::jsoncfg::applyOverride(j, assignment.toStdString());
         const QString message = refusal(j);
         QVERIFY2(message.contains(expected), qPrintable(message));
+    }
+
+    // A default lives in the schema only: the parser fills in exactly the schema's defaults (which
+    // are the structs' initialisers, so code that builds a TrainConfig by hand agrees too).
+    void parserDefaultsAreTheSchemas() {
+        const auto def = [](const rd::ParamSchema& schema, const char* name) {
+            const rd::ParamSpec* spec = rd::findParam(schema, name);
+            if (!spec) qFatal("no schema field %s", name);
+            return spec->defaultValue;
+        };
+        const rd::ParamSchema& ts = rd::trainConfigSchema();
+        const rd::TrainConfig t = rd::parseTrainConfig(nlohmann::json::object(), nlohmann::json::object());
+        QCOMPARE(t.epochs, def(ts, "train.epochs").get<int>());
+        QCOMPARE(t.batchSize, def(ts, "train.batch_size").get<int>());
+        QCOMPARE(t.learningRate, def(ts, "train.lr").get<double>());
+        QCOMPARE(t.negatives, def(ts, "train.negatives").get<int>());
+        QCOMPARE(t.evalEvery, def(ts, "train.eval_every").get<int>());
+        QCOMPARE(t.patience, def(ts, "train.patience").get<int>());
+        QCOMPARE(t.validMetric, def(ts, "train.valid_metric").get<std::string>());
+        QCOMPARE(t.seed, def(ts, "train.seed").get<uint64_t>());
+        QCOMPARE(t.threads, def(ts, "train.threads").get<int>());
+        QCOMPARE(t.ks, def(ts, "eval.ks").get<std::vector<int>>());
+        QCOMPARE(t.evalBatchUsers, def(ts, "eval.batch_users").get<int>());
+        const rd::TrainConfig plain;
+        QCOMPARE(t.epochs, plain.epochs);
+        QCOMPARE(t.validMetric, plain.validMetric);
+        QCOMPARE(t.ks, plain.ks);
+
+        const rd::ParamSchema& ds = rd::dataConfigSchema();
+        const rd::DataConfig d = rd::parseDataConfig(nlohmann::json::object());
+        QCOMPARE(d.path, def(ds, "data.path").get<std::string>());
+        QCOMPARE(d.load.format, def(ds, "data.format").get<std::string>());
+        QCOMPARE(d.load.encoding, def(ds, "data.encoding").get<std::string>());
+        QCOMPARE(d.load.skipBadLines, def(ds, "data.skip_bad_lines").get<bool>());
+        QVERIFY(def(ds, "data.preprocess.rating_threshold").is_null());
+        QVERIFY(!d.preprocess.ratingThreshold.has_value());
+        QCOMPARE(d.preprocess.dropDuplicates, def(ds, "data.preprocess.drop_duplicates").get<bool>());
+        QCOMPARE(d.preprocess.userCore, def(ds, "data.preprocess.user_core").get<int>());
+        QCOMPARE(d.preprocess.itemCore, def(ds, "data.preprocess.item_core").get<int>());
+        QCOMPARE(d.preprocess.maxUsers, def(ds, "data.preprocess.max_users").get<int>());
+        QCOMPARE(d.preprocess.maxItems, def(ds, "data.preprocess.max_items").get<int>());
+        QCOMPARE(rd::splitKindName(d.split.kind), def(ds, "data.split.kind").get<std::string>());
+        QCOMPARE((std::vector<double>{d.split.train, d.split.valid, d.split.test}),
+                 def(ds, "data.split.ratios").get<std::vector<double>>());
+        QCOMPARE(d.split.seed, def(ds, "data.split.seed").get<uint64_t>());
+
+        // Every schema default is itself a valid config value.
+        nlohmann::json defaults = nlohmann::json::object();
+        for (const rd::ParamSchema* schema : {&ds, &ts})
+            for (const rd::ParamSpec& p : *schema) rd::setDotted(defaults, p.name, p.defaultValue);
+        defaults["model"] = {{"name", "mf"}};
+        QVERIFY2(refusal(defaults).isEmpty(), qPrintable(refusal(defaults)));
+    }
+
+    // Every bounded field of the data, train and eval schemas, just past either end of its range.
+    void outOfSchemaRangeIsRefused_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        for (const rd::ParamSchema* schema : {&rd::dataConfigSchema(), &rd::trainConfigSchema()})
+            for (const rd::ParamSpec& p : *schema) {
+                using Type = rd::ParamSpec::Type;
+                const bool integer = p.type == Type::Int || p.type == Type::IntList;
+                const bool list = p.type == Type::IntList || p.type == Type::FloatList;
+                if (!integer && p.type != Type::Float && p.type != Type::FloatList) continue;
+                for (const double bad : {p.min - 1, integer ? p.max + 1 : p.max * 2 + 1}) {
+                    nlohmann::json v = integer ? nlohmann::json(static_cast<long long>(bad)) : nlohmann::json(bad);
+                    if (list) v = nlohmann::json::array({v});
+                    if (list && p.length > 1)
+                        for (size_t i = 1; i < p.length; ++i) v.push_back(v[0]);
+                    const QString name = QString::fromStdString(p.name);
+                    QTest::newRow(qPrintable(name + (bad < p.min ? " below" : " above")))
+                        << name << QString::fromStdString(v.dump());
+                }
+            }
+    }
+    void outOfSchemaRangeIsRefused() {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        nlohmann::json j = baseConfig();
+        rd::jsoncfg::applyOverride(j, (key + QLatin1Char('=') + value).toStdString());
+        const QString message = refusal(j);
+        QVERIFY2(message.startsWith(key + QStringLiteral(": ")) && message.contains(QStringLiteral("out of range")),
+                 qPrintable(message));
     }
 
     void overridesApplyDottedKeys() {

@@ -55,6 +55,53 @@ private Q_SLOTS:
         QVERIFY(form.values()["layers"].is_string());  // passed on for validation to name the key
     }
 
+    // Config fields: dotted names read and write nested objects; a nullable number is off (null) until
+    // its box is checked; a choice shows its label and gives its value; special text at the minimum.
+    void paramFormReadsAndWritesConfigFields() {
+        rd::ParamSchema schema = {
+            {"data.preprocess.max_users", ParamSpec::Type::Int, 0, 0, 1000, {}, "most users"},
+            {"data.preprocess.rating_threshold", ParamSpec::Type::Float, nullptr, -10, 10, {}, "threshold"},
+            {"data.split.kind", ParamSpec::Type::Choice, "random", 0, 0, {"random", "loo"}, "kind"},
+            {"data.split.ratios", ParamSpec::Type::FloatList, nlohmann::json::array({0.8, 0.1, 0.1}), 0, 1, {}, ""},
+            {"train.valid_metric", ParamSpec::Type::String, "MRR@10", 0, 0, {"MRR@10", "NDCG@10"}, ""},
+        };
+        schema[0].specialValueText = "all";
+        schema[0].label = "Max users";
+        schema[1].nullable = true;
+        schema[2].choiceLabels = {"Random ratio per user", "Leave one out (latest to test)"};
+        rd::ParamForm form(schema);
+        QCOMPARE(qobject_cast<QSpinBox*>(form.editor("data.preprocess.max_users"))->text(), QStringLiteral("all"));
+        QCOMPARE(form.editor("data.preprocess.max_users")->objectName(), QStringLiteral("data.preprocess.max_users"));
+        QCOMPARE(rd::ParamForm::labelFor(schema[0]), QStringLiteral("Max users:"));
+        QCOMPARE(form.values(), nlohmann::json::parse(R"({
+            "data": {"preprocess": {"max_users": 0, "rating_threshold": null},
+                     "split": {"kind": "random", "ratios": [0.8, 0.1, 0.1]}},
+            "train": {"valid_metric": "MRR@10"}})"));
+        QVERIFY(form.changedValues().empty());
+        QVERIFY(!form.editor("data.preprocess.rating_threshold")->isEnabled());
+        auto* kind = qobject_cast<QComboBox*>(form.editor("data.split.kind"));
+        QCOMPARE(kind->itemText(1), QStringLiteral("Leave one out (latest to test)"));
+
+        // A whole config in: the fields it names are set, the rest go back to their defaults.
+        QSignalSpy changed(&form, &rd::ParamForm::changed);
+        form.setValues(nlohmann::json::parse(R"({"name": "x",
+            "data": {"path": "demo", "preprocess": {"rating_threshold": 3.5}, "split": {"kind": "loo"}},
+            "train": {"valid_metric": "Recall@50"}})"));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(kind->currentText(), QStringLiteral("Leave one out (latest to test)"));
+        QVERIFY(form.editor("data.preprocess.rating_threshold")->isEnabled());
+        QCOMPARE(form.changedValues(), nlohmann::json::parse(R"({
+            "data": {"preprocess": {"rating_threshold": 3.5}, "split": {"kind": "loo"}},
+            "train": {"valid_metric": "Recall@50"}})"));
+        form.findChild<QCheckBox*>(QStringLiteral("data.preprocess.rating_threshold.enabled"))->setChecked(false);
+        QVERIFY(form.values()["data"]["preprocess"]["rating_threshold"].is_null());
+        qobject_cast<QLineEdit*>(form.editor("data.split.ratios"))->setText(QStringLiteral("0.7, 0.2, 0.1"));
+        QCOMPARE(form.values()["data"]["split"]["ratios"], nlohmann::json::array({0.7, 0.2, 0.1}));
+        form.setValue("data.preprocess.max_users", 150);
+        QCOMPARE(form.values()["data"]["preprocess"]["max_users"].get<int>(), 150);
+        QCOMPARE(form.values()["data"]["split"]["kind"].get<std::string>(), std::string("loo"));  // others kept
+    }
+
     void paretoFrontKeepsTheUndominated() {
         // cost, accuracy: (10, .30) (10, .20) (100, .40) (50, .25) (100, .35)
         const std::vector<bool> front =
