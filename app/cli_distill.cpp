@@ -174,7 +174,10 @@ int runDistillConfig(const std::string& configJson, bool asJson, bool record, lo
             std::cout << "recorded as experiment " << out.experimentId << " (recdistill-cli runs; export experiment:"
                       << out.experimentId << ")\n";
     }
-    if (out.status == "cancelled") return 130;
+    if (out.status == "cancelled") {
+        std::cerr << out.error << "\n";  // where it stopped, e.g. "cancelled while loading the data"
+        return 130;
+    }
     if (out.status == "failed") {
         std::cerr << "error: " << out.error << "\n";
         return 3;

@@ -102,7 +102,19 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
     }
 
     const int threads = rd::setComputeThreads(cfg.train.threads);
-    const rd::PreparedData prepared = rd::prepareData(cfg.data);
+    // Ctrl+C cancels in every phase from here on (loading, training, evaluation); the handler only
+    // sets the token, and each phase stops at its next check point.
+    std::signal(SIGINT, onInterrupt);
+    struct DefaultSigint {
+        ~DefaultSigint() { std::signal(SIGINT, SIG_DFL); }
+    } restoreSigint;
+    rd::PreparedData prepared;
+    try {
+        prepared = rd::prepareData(cfg.data, &gCancel);
+    } catch (const rd::Cancelled&) {
+        std::cerr << "cancelled while loading the data\n";
+        return 130;
+    }
     const rd::TrainingData& data = prepared.data;
     const rd::DatasetRecord& datasetRecord = prepared.record;
     log << prepared.summary << "\n" << "model " << cfg.model.name << " " << cfg.model.params.dump() << ", " << threads
@@ -130,7 +142,6 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
             << rec.store->path() << "\n";
     }
 
-    std::signal(SIGINT, onInterrupt);
     double elapsed = 0;
     rd::TrainCallbacks cb;
     cb.onEpoch = [&](const rd::EpochReport& r) {
@@ -148,7 +159,26 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
     };
     cb.onLog = [&](const std::string& m) { log << m << "\n"; };
     const rd::TrainOutcome out = rd::trainModel(data, cfg.model, cfg.train, "model", cb, &gCancel);
-    std::signal(SIGINT, SIG_DFL);
+    // A cancelled run is recorded as such and not evaluated: on a large data set the evaluation
+    // alone takes longer than a Ctrl+C may wait.
+    auto cancelled = [&](const char* during) {
+        rec.guarded([&] { rec.recorder->finish("cancelled"); });
+        std::cerr << cfg.model.name << ": cancelled during " << during << " after " << out.epochsRun
+                  << " epochs\n";
+        if (asJson) {
+            nlohmann::json j;
+            j["status"] = "cancelled";
+            if (rec.recorder) j["run_id"] = rec.recorder->runId();
+            j["model"] = cfg.model.name;
+            j["epochs"] = out.epochsRun;
+            j["best_epoch"] = out.bestEpoch;
+            j["train_seconds"] = out.trainSeconds;
+            j["config"] = cfg.source;
+            std::cout << j.dump(2) << "\n";
+        }
+        return 130;
+    };
+    if (out.status == "cancelled") return cancelled("training");
     if (out.status == "failed") {
         rec.guarded([&] { rec.recorder->finish("failed", out.error); });
         std::cerr << "error: training failed: " << out.error << "\n";
@@ -160,7 +190,13 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
     eo.batchUsers = cfg.train.evalBatchUsers;
     eo.latencySample = 100;
     eo.seed = cfg.train.seed;
-    const rd::EvalResult test = rd::evaluateModel(*out.model, data, eo);
+    eo.cancel = &gCancel;
+    rd::EvalResult test;
+    try {
+        test = rd::evaluateModel(*out.model, data, eo);
+    } catch (const rd::Cancelled&) {
+        return cancelled("evaluation");
+    }
     const int64_t runId = rec.recorder ? rec.recorder->runId() : 0;
     if (rec.recorder) {
         rd::MetricTable finals = test.metrics;
@@ -205,7 +241,7 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
                   << fmt(test.metrics.at("latency_p95_ms"), "%.2f") << " ms\n";
         if (runId) std::cout << "recorded as run " << runId << " (recdistill-cli show " << runId << ")\n";
     }
-    return out.status == "cancelled" ? 130 : 0;
+    return 0;
 }
 
 int runModelsCommand(const std::vector<std::string>& argv) {
