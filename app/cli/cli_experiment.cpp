@@ -81,7 +81,10 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
 }
 
 int exitCodeOf(const rd::ExperimentOutcome& out) {
-    if (out.status == rd::status::kCancelled) return 130;
+    if (out.status == rd::status::kCancelled) {
+        std::cerr << out.error << "\n";  // where it stopped, e.g. "cancelled while loading the data"
+        return 130;
+    }
     if (out.status == rd::status::kFailed) {
         std::cerr << "error: " << out.error << "\n";
         return 3;
