@@ -24,6 +24,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <exception>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,7 @@
 #include "catalog/run_vocabulary.h"
 #include "chart_export.h"
 #include "comparison_charts.h"
+#include "store/run_store.h"
 
 namespace rd {
 
@@ -172,7 +174,7 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     split_->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split_);
-    showSnapshots(std::make_shared<const std::vector<RunSnapshot>>());
+    showRuns({});
 }
 
 void CompareTab::setPresentation(bool on) {
@@ -203,9 +205,20 @@ void CompareTab::setPresentation(bool on) {
     if (bars_->chart()) bars_->chart()->legend()->setAlignment(on ? Qt::AlignBottom : Qt::AlignRight);
 }
 
-void CompareTab::showSnapshots(const RunSnapshots& snapshots) {
-    snapshots_ = snapshots ? snapshots : std::make_shared<const std::vector<RunSnapshot>>();
-    runs_ = *snapshots_;
+void CompareTab::showRuns(const QList<qint64>& runIds) {
+    ids_ = runIds;
+    reload();
+}
+
+void CompareTab::reload() {
+    runs_.clear();
+    if (store_) {
+        try {
+            runs_ = loadRunSnapshots(*store_, ids_);
+        } catch (const std::exception&) {
+            runs_.clear();  // the tree shows the store's error
+        }
+    }
     std::set<std::string> all;
     for (const RunSnapshot& s : runs_)
         for (const auto& [name, value] : s.results) all.insert(name);

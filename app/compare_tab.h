@@ -19,6 +19,8 @@ class QToolButton;
 
 namespace rd {
 
+class RunStore;
+
 /**
  * The Compare tab for the runs checked in the Runs dock: a metrics table (best value per column
  * highlighted, sortable, copyable, CSV and LaTeX export), a parameter table that can show only the
@@ -31,9 +33,10 @@ class CompareTab : public QWidget {
 public:
     explicit CompareTab(QWidget* parent = nullptr);
 
-    /** Shows the runs checked in the Runs dock (read once for every tab; see RunSelection). */
-    void showSnapshots(const RunSnapshots& snapshots);
-    RunSnapshots snapshots() const { return snapshots_; }
+    void setStore(RunStore* store) { store_ = store; }
+    void showRuns(const QList<qint64>& runIds);
+    /** Rereads the current runs (after a run finished). */
+    void reload();
 
     /**
      * Presentation mode: the three charts one at a time in tabs, each the full width (side by side on a
@@ -61,8 +64,9 @@ private:
     void fillCharts();
     void copySelection();
 
-    RunSnapshots snapshots_;
-    std::vector<RunSnapshot> runs_;  ///< the shown runs (a copy of *snapshots_)
+    RunStore* store_ = nullptr;
+    QList<qint64> ids_;
+    std::vector<RunSnapshot> runs_;
     QStringList columns_;
     QStringList chartMetrics_{QStringLiteral("Recall@10"), QStringLiteral("NDCG@10")};
 

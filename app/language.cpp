@@ -1,14 +1,15 @@
 #include "language.h"
-#include "app_settings.h"
 
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QSettings>
 #include <QTranslator>
 
 namespace rd {
 
 namespace {
 
+const QString kLanguageKey = QStringLiteral("ui/language");
 QTranslator* appTranslator = nullptr;
 QTranslator* qtTranslator = nullptr;
 QString installed = QStringLiteral("en");
@@ -25,11 +26,15 @@ void removeTranslators() {
 }  // namespace
 
 QString Language::setting() {
-    return AppSettings::language();
+    return QSettings(QStringLiteral("RecDistill"), QStringLiteral("RecDistill")).value(kLanguageKey).toString();
 }
 
 void Language::setSetting(const QString& code) {
-    AppSettings::setLanguage(code);
+    QSettings settings(QStringLiteral("RecDistill"), QStringLiteral("RecDistill"));
+    if (code.isEmpty())
+        settings.remove(kLanguageKey);
+    else
+        settings.setValue(kLanguageKey, code);
 }
 
 QString Language::effective() {

@@ -18,6 +18,7 @@
 #include "compare_tab.h"
 #include "isolated_home.h"
 #include "experiment_runner.h"
+#include "experiment_worker.h"
 #include "live_tab.h"
 #include "live_curve_chart.h"
 #include "main_window.h"
@@ -47,7 +48,7 @@ class TestClassroom : public QObject {
         c["train"]["patience"] = 0;
         c["latency_users"] = 5;
         window.setupTab()->setConfig(c);
-        window.runner()->setPaceMs(paceMs);
+        window.runner()->worker()->setPaceMs(paceMs);
         QSignalSpy finished(&window, &MainWindow::experimentFinished);
         QElapsedTimer clock;
         clock.start();
