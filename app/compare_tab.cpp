@@ -24,7 +24,6 @@
 #include <QVBoxLayout>
 
 #include <cmath>
-#include <exception>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -34,7 +33,6 @@
 #include "catalog/run_vocabulary.h"
 #include "chart_export.h"
 #include "comparison_charts.h"
-#include "store/run_store.h"
 
 namespace rd {
 
@@ -174,7 +172,7 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     split_->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split_);
-    showRuns({});
+    showSnapshots(std::make_shared<const std::vector<RunSnapshot>>());
 }
 
 void CompareTab::setPresentation(bool on) {
@@ -205,20 +203,9 @@ void CompareTab::setPresentation(bool on) {
     if (bars_->chart()) bars_->chart()->legend()->setAlignment(on ? Qt::AlignBottom : Qt::AlignRight);
 }
 
-void CompareTab::showRuns(const QList<qint64>& runIds) {
-    ids_ = runIds;
-    reload();
-}
-
-void CompareTab::reload() {
-    runs_.clear();
-    if (store_) {
-        try {
-            runs_ = loadRunSnapshots(*store_, ids_);
-        } catch (const std::exception&) {
-            runs_.clear();  // the tree shows the store's error
-        }
-    }
+void CompareTab::showSnapshots(const RunSnapshots& snapshots) {
+    snapshots_ = snapshots ? snapshots : std::make_shared<const std::vector<RunSnapshot>>();
+    runs_ = *snapshots_;
     std::set<std::string> all;
     for (const RunSnapshot& s : runs_)
         for (const auto& [name, value] : s.results) all.insert(name);

@@ -19,8 +19,6 @@ class QToolButton;
 
 namespace rd {
 
-class RunStore;
-
 /**
  * The Compare tab for the runs checked in the Runs dock: a metrics table (best value per column
  * highlighted, sortable, copyable, CSV and LaTeX export), a parameter table that can show only the
@@ -33,10 +31,9 @@ class CompareTab : public QWidget {
 public:
     explicit CompareTab(QWidget* parent = nullptr);
 
-    void setStore(RunStore* store) { store_ = store; }
-    void showRuns(const QList<qint64>& runIds);
-    /** Rereads the current runs (after a run finished). */
-    void reload();
+    /** Shows the runs checked in the Runs dock (read once for every tab; see RunSelection). */
+    void showSnapshots(const RunSnapshots& snapshots);
+    RunSnapshots snapshots() const { return snapshots_; }
 
     /**
      * Presentation mode: the three charts one at a time in tabs, each the full width (side by side on a
@@ -64,9 +61,8 @@ private:
     void fillCharts();
     void copySelection();
 
-    RunStore* store_ = nullptr;
-    QList<qint64> ids_;
-    std::vector<RunSnapshot> runs_;
+    RunSnapshots snapshots_;
+    std::vector<RunSnapshot> runs_;  ///< the shown runs (a copy of *snapshots_)
     QStringList columns_;
     QStringList chartMetrics_{QStringLiteral("Recall@10"), QStringLiteral("NDCG@10")};
 

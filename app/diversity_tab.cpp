@@ -11,12 +11,10 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
-#include <exception>
 
 #include "bar_cell_delegate.h"
 #include "chart_export.h"
 #include "diversity_charts.h"
-#include "store/run_store.h"
 
 namespace rd {
 
@@ -80,32 +78,21 @@ DiversityTab::DiversityTab(QWidget* parent) : QWidget(parent) {
     split->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
-    showRuns({});
+    showSnapshots(std::make_shared<const std::vector<RunSnapshot>>());
 }
 
-void DiversityTab::showRuns(const QList<qint64>& runIds) {
-    ids_ = runIds;
-    reload();
-}
-
-void DiversityTab::reload() {
-    std::vector<RunSnapshot> runs;
-    if (store_) {
-        try {
-            runs = loadRunSnapshots(*store_, ids_);
-        } catch (const std::exception&) {
-            runs.clear();
-        }
-    }
+void DiversityTab::showSnapshots(const RunSnapshots& snapshots) {
+    snapshots_ = snapshots ? snapshots : std::make_shared<const std::vector<RunSnapshot>>();
     // Runs without an exposure histogram (failed, cancelled) have nothing to draw.
-    std::vector<RunSnapshot> drawn;
-    for (RunSnapshot& s : runs)
-        if (!s.exposure.recommendationShare.empty()) drawn.push_back(std::move(s));
+    std::vector<const RunSnapshot*> drawn;
+    for (const RunSnapshot& s : *snapshots_)
+        if (!s.exposure.recommendationShare.empty()) drawn.push_back(&s);
     QStringList labels;
     std::vector<std::vector<double>> shares;
     std::vector<double> gini;
     std::vector<double> training;
-    for (const RunSnapshot& s : drawn) {
+    for (const RunSnapshot* run : drawn) {
+        const RunSnapshot& s = *run;
         labels << s.label;
         shares.push_back(s.exposure.recommendationShare);
         const double g = s.value("Gini@10");
@@ -117,15 +104,15 @@ void DiversityTab::reload() {
     metrics_->setRowCount(static_cast<int>(drawn.size()));
     for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
         auto* header = new QTableWidgetItem(labels[r]);
-        header->setData(Qt::UserRole, static_cast<qlonglong>(drawn[static_cast<size_t>(r)].record.id));
+        header->setData(Qt::UserRole, static_cast<qlonglong>(drawn[static_cast<size_t>(r)]->record.id));
         metrics_->setVerticalHeaderItem(r, header);
     }
     for (int c = 0; c < metrics_->columnCount(); ++c) {
         double hi = 0;
-        for (const RunSnapshot& s : drawn)
-            if (std::isfinite(s.value(kMetrics[c].key))) hi = std::max(hi, s.value(kMetrics[c].key));
+        for (const RunSnapshot* s : drawn)
+            if (std::isfinite(s->value(kMetrics[c].key))) hi = std::max(hi, s->value(kMetrics[c].key));
         for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
-            const double v = drawn[static_cast<size_t>(r)].value(kMetrics[c].key);
+            const double v = drawn[static_cast<size_t>(r)]->value(kMetrics[c].key);
             auto* item = new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4) : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (std::isfinite(v)) {

@@ -12,8 +12,6 @@ class QTableWidget;
 
 namespace rd {
 
-class RunStore;
-
 /**
  * The Diversity tab for the checked runs: exposure by popularity bin (grouped bars per run with the
  * training share as the grey reference), Lorenz curves of exposure with each run's Gini, and a table of
@@ -25,9 +23,9 @@ class DiversityTab : public QWidget {
 public:
     explicit DiversityTab(QWidget* parent = nullptr);
 
-    void setStore(RunStore* store) { store_ = store; }
-    void showRuns(const QList<qint64>& runIds);
-    void reload();
+    /** Shows the runs checked in the Runs dock (read once for every tab; see RunSelection). */
+    void showSnapshots(const RunSnapshots& snapshots);
+    RunSnapshots snapshots() const { return snapshots_; }
 
     QChartView* exposureView() const { return exposure_; }
     QChartView* lorenzView() const { return lorenz_; }
@@ -37,8 +35,7 @@ public:
     static QStringList metricKeys();
 
 private:
-    RunStore* store_ = nullptr;
-    QList<qint64> ids_;
+    RunSnapshots snapshots_;
     QChartView* exposure_ = nullptr;
     QChartView* lorenz_ = nullptr;
     QTableWidget* metrics_ = nullptr;

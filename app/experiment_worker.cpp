@@ -1,6 +1,7 @@
 #include "experiment_worker.h"
 #include "core_text.h"
 
+#include <QFile>
 #include <QThread>
 
 #include <exception>
@@ -8,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "pipeline/experiment_config.h"
-#include "pipeline/experiment_pipeline.h"
 #include "store/run_store.h"
 
 namespace rd {
@@ -25,20 +25,42 @@ QVariantMap toMap(const MetricTable& table) {
     return map;
 }
 
+/**
+ * The experiment the pipeline recorded for this config: the newest with the same config text (the
+ * pipeline adds it just before the first stage starts; the stage events carry no id of their own).
+ * Read here, on the worker's connection, so the GUI can place the stage's row without a query.
+ */
+int64_t findExperiment(RunStore& store, const ExperimentConfig& config) {
+    const std::string json = config.source.dump();
+    const std::vector<ExperimentRecord> all = store.experiments();
+    for (auto it = all.rbegin(); it != all.rend(); ++it)
+        if (it->configJson == json && it->name == config.name) return it->id;
+    return 0;
+}
+
 }  // namespace
 
-ExperimentWorker::ExperimentWorker(const CancelToken* cancel, QObject* parent)
-    : QObject(parent), cancel_(cancel) {}
+ExperimentWorker::ExperimentWorker(std::shared_ptr<const CancelToken> cancel, QObject* parent)
+    : QObject(parent), cancel_(std::move(cancel)) {}
 
 void ExperimentWorker::run(const QString& configJson, const QString& databasePath) {
     // Nothing may escape into Qt's event loop: every failure becomes experimentFinished("failed").
     try {
         const ExperimentConfig config =
             ExperimentConfig::fromJson(nlohmann::json::parse(configJson.toStdString()));
-        RunStore store(databasePath.toStdString());
+        RunStore store(QFile::encodeName(databasePath).toStdString());
+        int64_t experimentId = 0;
         PipelineCallbacks cb;
-        cb.onStageStarted = [this](const StageInfo& s) {
-            Q_EMIT stageStarted(s.index, s.count, q(s.stage), q(s.role), q(s.method), q(s.model));
+        cb.onStageStarted = [&](const StageInfo& s) {
+            if (experimentId == 0) {
+                try {
+                    experimentId = findExperiment(store, config);
+                } catch (const std::exception&) {
+                    // The GUI finds the experiment through the stage's run when it finishes.
+                }
+            }
+            Q_EMIT stageStarted(s.index, s.count, q(s.stage), q(s.role), q(s.method), q(s.model),
+                                experimentId);
         };
         cb.onEpoch = [this](const EpochReport& r) {
             QVariantMap losses;
@@ -51,11 +73,15 @@ void ExperimentWorker::run(const QString& configJson, const QString& databasePat
         };
         cb.onEvaluating = [this](const StageInfo& s) { Q_EMIT stageEvaluating(q(s.stage)); };
         cb.onStageFinished = [this](const StageResult& r) {
-            Q_EMIT stageFinished(q(r.info.stage), q(r.status), CoreText::message(r.error), r.runId, toMap(r.test));
+            Q_EMIT stageFinished(r.info.index, q(r.info.stage), q(r.status),
+                                 CoreText::message(r.error), r.runId, toMap(r.test));
         };
         cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
-        const ExperimentOutcome outcome = runExperiment(config, cb, cancel_, &store);
-        Q_EMIT experimentFinished(q(outcome.status), CoreText::message(outcome.error), outcome.experimentId);
+        const ExperimentOutcome outcome = pipeline_
+                                              ? pipeline_(config, cb, cancel_.get(), &store)
+                                              : runExperiment(config, cb, cancel_.get(), &store);
+        Q_EMIT experimentFinished(q(outcome.status), CoreText::message(outcome.error),
+                                  outcome.experimentId);
     } catch (const std::exception& e) {
         const QString error = CoreText::message(std::string(e.what()));
         Q_EMIT logMessage(tr("Error: %1").arg(error));

@@ -1,15 +1,14 @@
 #include "language.h"
+#include "app_settings.h"
 
 #include <QLibraryInfo>
 #include <QLocale>
-#include <QSettings>
 #include <QTranslator>
 
 namespace rd {
 
 namespace {
 
-const QString kLanguageKey = QStringLiteral("ui/language");
 QTranslator* appTranslator = nullptr;
 QTranslator* qtTranslator = nullptr;
 QString installed = QStringLiteral("en");
@@ -26,15 +25,11 @@ void removeTranslators() {
 }  // namespace
 
 QString Language::setting() {
-    return QSettings(QStringLiteral("RecDistill"), QStringLiteral("RecDistill")).value(kLanguageKey).toString();
+    return AppSettings::language();
 }
 
 void Language::setSetting(const QString& code) {
-    QSettings settings(QStringLiteral("RecDistill"), QStringLiteral("RecDistill"));
-    if (code.isEmpty())
-        settings.remove(kLanguageKey);
-    else
-        settings.setValue(kLanguageKey, code);
+    AppSettings::setLanguage(code);
 }
 
 QString Language::effective() {

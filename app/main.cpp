@@ -3,8 +3,11 @@
 #include <QCoreApplication>
 #include <QIcon>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
+#include "experiment_runner.h"
 #include "language.h"
 #include "main_window.h"
 #include "util/torch_info.h"
@@ -71,5 +74,12 @@ int main(int argc, char* argv[]) {
         window.openStartupDataset();
     else
         window.openDataset(parser.positionalArguments().constFirst());  // the desktop entry's %f
-    return app.exec();
+    const int status = app.exec();
+    if (rd::ExperimentRunner::abandonedWorkers() > 0) {
+        // A worker that did not stop after the cancel still runs: leave now, before static destructors
+        // pull LibTorch and the store away from under it (its run is found 'interrupted' next time).
+        std::fflush(nullptr);
+        std::_Exit(status);
+    }
+    return status;
 }

@@ -2,11 +2,13 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
 
 #include "data/dataset.h"
 #include "data/dataset_stats.h"
 #include "data/load_options.h"
+#include "workbench.h"
 
 class QLabel;
 class QProgressBar;
@@ -16,23 +18,20 @@ namespace rd {
 
 class CompareTab;
 class DataTab;
-class DatasetLoadJob;
 class DiversityTab;
 class ExplanationPanel;
-class ImportDialog;
 class ExperimentRunner;
+class ImportDialog;
 class LiveTab;
-class RunStore;
 class RunsDock;
 class SetupTab;
 class UsersTab;
 
 /**
- * The main window only assembles: the menus, the status bar, the Runs dock and a tab per task (Data,
- * Setup, Live, Compare, Diversity, Users). It owns the open data set and the job that loads the next one,
- * the GUI thread's run-store connection and the experiment runner (one experiment at a time, on its
- * worker thread), and remembers geometry, the last data set, the last run database and the thread
- * count in QSettings ("RecDistill", "RecDistill").
+ * The main window assembles: the menus, the status bar, the Runs dock, the explanation panel and a
+ * tab per task (Data, Setup, Live, Compare, Diversity, Users), and wires them to the Workbench,
+ * which holds the application's state (data set, run database, runs and their selection, the
+ * experiment runner). Its dialogs are window-modal without nested event loops (open(), not exec()).
  */
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -41,19 +40,48 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    Workbench* workbench() const { return workbench_; }
+    ExperimentRunner* runner() const;
+
     /** Opens the last data set when it still exists, else the built-in demo. */
-    void openStartupDataset();
+    void openStartupDataset() { workbench_->openStartupDataset(); }
     /** Starts loading in the background; datasetLoaded() or loadFailed() follows. */
-    void openDataset(const QString& path, const LoadOptions& options = {});
+    void openDataset(const QString& path, const LoadOptions& options = {}) {
+        workbench_->openDataset(path, options);
+    }
     /** Opens (non-modal) the import dialog for a delimited file; OK loads it through openDataset()
      * with the dialog's mapping and points the Setup tab at it (with the rating threshold). */
     ImportDialog* importDelimited(const QString& path);
+    bool isLoading() const { return workbench_->isLoading(); }
+    bool hasDataset() const { return workbench_->hasDataset(); }
+    const DatasetStats& currentStats() const { return workbench_->datasetStats(); }
+    std::shared_ptr<const Dataset> currentDataset() const { return workbench_->dataset(); }
 
-    bool isLoading() const;
-    bool hasDataset() const { return dataset_ != nullptr; }
-    const DatasetStats& currentStats() const { return stats_; }
-    std::shared_ptr<const Dataset> currentDataset() const { return dataset_; }
+    /** Starts opening (or creating) a run database; the one open stays in use until it is ready. */
+    bool openDatabase(const QString& path) {
+        workbench_->openDatabase(path);
+        return true;
+    }
+    QString databasePath() const { return workbench_->databasePath(); }
+    /** Starts a copy of the open run database (with its checkpoints) at path, in the background;
+     * false when none can start now. The status line reports the outcome
+     * (Workbench::exportFinished). */
+    bool exportDatabase(const QString& path);
+    /** Starts merging another run database into the open one, in the background. */
+    bool importDatabase(const QString& path);
+
+    /** Starts the Setup tab's experiment; false (with a message) when invalid or one is running. */
+    bool startExperiment();
+    void cancelExperiment();
+    bool isRunning() const;
+    /** Tests answer the "cancel the running experiment?" question on close with this. */
+    void setCloseAnswer(bool cancelAndClose) { closeAnswer_ = cancelAndClose ? 1 : 0; }
+    /** Tests turn the error message boxes off; the errors still show in the status line. */
+    void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
     QString lastError() const { return lastError_; }
+    /** Classroom mode: larger fonts and lines (PresentationStyle), the explanation panel shown. */
+    void setPresentationMode(bool on);
+
     QTabWidget* tabs() const { return tabs_; }
     DataTab* dataTab() const { return dataTab_; }
     SetupTab* setupTab() const { return setupTab_; }
@@ -62,22 +90,7 @@ public:
     DiversityTab* diversityTab() const { return diversityTab_; }
     UsersTab* usersTab() const { return usersTab_; }
     RunsDock* runsDock() const { return runsDock_; }
-    ExperimentRunner* runner() const { return runner_; }
-    RunStore* store() const { return store_.get(); }
-    /** A consistent copy of the open run database (with its checkpoints) at path; false with a message. */
-    bool exportDatabase(const QString& path);
-
-    /** Opens (or creates) a run database for the GUI; false with lastError() set when refused. */
-    bool openDatabase(const QString& path);
-    QString databasePath() const { return databasePath_; }
-    /** Starts the Setup tab's experiment; false (with a message) when invalid or one is running. */
-    bool startExperiment();
-    void cancelExperiment();
-    bool isRunning() const;
-    /** Tests answer the "cancel the running experiment?" question on close with this. */
-    void setCloseAnswer(bool cancelAndClose) { closeAnswer_ = cancelAndClose ? 1 : 0; }
-    /** Tests turn the error message box off; the error still shows in the Data tab. */
-    void setErrorDialogsEnabled(bool enabled) { errorDialogs_ = enabled; }
+    ExplanationPanel* explanationPanel() const { return explanation_; }
 
 Q_SIGNALS:
     void datasetLoaded();
@@ -90,34 +103,30 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    void createMenus();
     void createTabs();
-    void connectRunner();
-    void connectLiveTab();
-    /** Builds menus, tabs and the Runs dock again (after a language change), keeping the setup. */
-    void rebuildInterface();
-    void onExperimentFinished(const QString& status, const QString& error, qint64 experimentId);
-    void chooseDatabase(bool create);
-    void showMethods();
-    void chooseLanguage(const QString& code);
-public:
-    /** Classroom mode: larger fonts and lines (PresentationStyle), the explanation panel shown. */
-    void setPresentationMode(bool on);
-    ExplanationPanel* explanationPanel() const { return explanation_; }
-
-private:
-    void showMessage(const QString& title, const QString& text);
-    void exportDatabaseCopy();
+    void connectTabs();
+    void connectWorkbench();
+    void createMenus();
     void createStatusBar();
     void restoreSettings();
-    void chooseFile();
-    void chooseFolder();
-    void chooseDelimitedFile();
-    void showAbout();
-    void onLoaded(const DatasetStats& stats, std::shared_ptr<const Dataset> dataset);
-    void onFailed(const QString& message);
+    /** Builds menus, tabs and the Runs dock again (after a language change), keeping the setup. */
+    void rebuildInterface();
+    void updateBusy();
+    void showMessage(const QString& title, const QString& text);
+    enum PathMode { OpenFile, SaveFile, OpenFolder };
+    /** A file chooser without a nested event loop: then(path) follows when the user picks one. */
+    void askForPath(const QString& title, const QString& start, const QString& filter,
+                    PathMode mode, const std::function<void(const QString&)>& then);
     QString startDirectory() const;
+    void chooseDatabase(bool create);
+    void chooseLanguage(const QString& code);
+    void showMethods();
+    void showAbout();
+    void onExperimentStarted();
+    void onExperimentFinished(const QString& status, const QString& error, qint64 experimentId);
+    void askToCancelAndClose();
 
+    Workbench* workbench_ = nullptr;
     QTabWidget* tabs_ = nullptr;
     DataTab* dataTab_ = nullptr;
     SetupTab* setupTab_ = nullptr;
@@ -126,23 +135,16 @@ private:
     DiversityTab* diversityTab_ = nullptr;
     UsersTab* usersTab_ = nullptr;
     RunsDock* runsDock_ = nullptr;
-    ExperimentRunner* runner_ = nullptr;
-    std::unique_ptr<RunStore> store_;
-    QString databasePath_;
+    ExplanationPanel* explanation_ = nullptr;
     QAction* startAction_ = nullptr;
     QAction* cancelAction_ = nullptr;
     QAction* presentationAction_ = nullptr;
-    ExplanationPanel* explanation_ = nullptr;
-    int closeAnswer_ = -1;  // -1: ask the user
-    DatasetLoadJob* job_ = nullptr;
     QLabel* statusText_ = nullptr;
     QProgressBar* busy_ = nullptr;
-
-    std::shared_ptr<const Dataset> dataset_;
-    DatasetStats stats_;
     QString lastError_;
+    int closeAnswer_ = -1;  // -1: ask the user
     bool errorDialogs_ = true;
-    bool demoIfStartupFails_ = false;
+    bool announceDatabaseFailure_ = false;
 };
 
 }  // namespace rd

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,7 +15,7 @@ namespace rd {
 
 class RunStore;
 
-/** What the Compare and Diversity tabs show of one run, read from the store in one go. */
+/** What the Compare, Diversity and Users tabs show of one run, read from the store in one go. */
 struct RunSnapshot {
     RunRecord record;
     QString label;  ///< "teacher", "student", "rrd"; prefixed "#3 " when runs of several experiments mix
@@ -25,6 +26,10 @@ struct RunSnapshot {
 
     double value(const std::string& metric) const;
 };
+
+/** The snapshots of one selection, read once and shared by every tab that shows them (never null when
+ * handed out). */
+using RunSnapshots = std::shared_ptr<const std::vector<RunSnapshot>>;
 
 /**
  * Reads the given runs (missing ones are skipped) in id order. validMetric: the curve to read

@@ -2,24 +2,27 @@
 
 #include <QDockWidget>
 #include <QList>
-#include <QSet>
+#include <QPointer>
 
 #include <nlohmann/json.hpp>
 
 class QCheckBox;
+class QLabel;
 class QLineEdit;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QModelIndex;
+class QSortFilterProxyModel;
+class QTreeView;
 
 namespace rd {
 
-class RunStore;
+class RunCatalog;
 
 /**
- * The Runs dock: experiments → runs from the run store as a tree (status icon, role, model, method,
- * NDCG@10), a filter (text, or a regular expression), check boxes that choose the runs to compare,
- * and a context menu for notes, tags, delete (confirmed), re-run and export. It reads through the
- * GUI thread's own store connection; refresh() reloads and keeps checks and expansion.
+ * The Runs dock: the Runs model (experiments → runs: status icon, role, model, method, NDCG@10) in
+ * a tree, a filter (text, or a regular expression) through a proxy model, check boxes that choose
+ * the runs to compare, and a context menu for notes, tags, delete (confirmed), re-run and export.
+ * Every edit goes through the RunCatalog, which writes off the GUI thread; its dialogs are
+ * window-modal (open(), no nested event loop).
  */
 class RunsDock : public QDockWidget {
     Q_OBJECT
@@ -27,43 +30,44 @@ class RunsDock : public QDockWidget {
 public:
     explicit RunsDock(QWidget* parent = nullptr);
 
-    /** The GUI thread's store (not owned); nullptr shows nothing. */
-    void setStore(RunStore* store);
-    void refresh();
+    /** The runs to show and edit (not owned; outlives the dock). */
+    void setCatalog(RunCatalog* catalog);
     /** Checks every run of one experiment (and only those) and expands it. */
     void selectExperiment(qint64 experimentId);
     QList<qint64> checkedRuns() const;
-    /** Renames the experiment in the store (the context menu's "Rename…"); false for a blank name. */
+    /** Renames the experiment (the context menu's "Rename…"); false for a blank name. The store and
+     * the tree follow once it is written. */
     bool renameExperiment(qint64 experimentId, const QString& name);
     void setFilter(const QString& text, bool regex);
-    QTreeWidget* tree() const { return tree_; }
+    QTreeView* tree() const { return tree_; }
+    QSortFilterProxyModel* filterModel() const { return proxy_; }
     /** Tests turn confirmation dialogs off. */
     void setConfirmations(bool on) { confirm_ = on; }
     void deleteExperiment(qint64 experimentId);
 
 Q_SIGNALS:
-    /** The runs checked for comparison changed. */
-    void selectionChanged(const QList<qint64>& runIds);
     /** The user asked to run an experiment's config again (it goes to the Setup tab). */
     void rerunRequested(const nlohmann::json& config);
 
 private:
     void applyFilter();
+    bool matchesFilter(const QModelIndex& sourceRow) const;
+    void expandExperiment(qint64 experimentId);
     void showMenu(const QPoint& pos);
     void askRename(qint64 experimentId);
     void editNotes(qint64 experimentId);
     void editTags(qint64 experimentId);
     void exportExperiment(qint64 experimentId);
-    qint64 experimentOf(QTreeWidgetItem* item) const;
+    void showError(const QString& title, const QString& message);
 
-    RunStore* store_ = nullptr;
-    QTreeWidget* tree_ = nullptr;
+    QPointer<RunCatalog> catalog_;
+    QSortFilterProxyModel* proxy_ = nullptr;
+    QTreeView* tree_ = nullptr;
     QLineEdit* filter_ = nullptr;
     QCheckBox* regex_ = nullptr;
-    QSet<qint64> checked_;
-    QSet<qint64> expanded_;
+    QLabel* error_ = nullptr;
+    qint64 expandWhenChecked_ = 0;
     bool confirm_ = true;
-    bool filling_ = false;
 };
 
 }  // namespace rd

@@ -26,10 +26,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "pipeline/experiment_config.h"
 #include "pipeline/prepared_data.h"
-#include "run_snapshot.h"
 #include "store/run_store.h"
+#include "store_session.h"
 
 namespace rd {
 
@@ -120,43 +119,81 @@ UsersTab::UsersTab(QWidget* parent) : QWidget(parent) {
     connect(depth_, &QSpinBox::valueChanged, this, [this] { showUser(); });
     connect(search_, &QLineEdit::textEdited, this, &UsersTab::onSearch);
     connect(search_, &QLineEdit::returnPressed, this, [this] { onSearch(search_->text()); });
-    reload();
+    showSnapshots(std::make_shared<const std::vector<RunSnapshot>>());
 }
 
 UsersTab::~UsersTab() = default;
 
-void UsersTab::setStore(RunStore* store) {
-    store_ = store;
+void UsersTab::setSession(StoreSession* session) {
+    session_ = session;
     cache_.clear();
     failures_.clear();
     pending_.clear();
+    dataConfigs_.clear();
     ++generation_;
-    reload();
+    showSnapshots(std::make_shared<const std::vector<RunSnapshot>>());
 }
 
-void UsersTab::showRuns(const QList<qint64>& runIds) {
-    ids_ = runIds;
-    reload();
-}
-
-void UsersTab::reload() {
+void UsersTab::showSnapshots(const RunSnapshots& snapshots) {
+    snapshots_ = snapshots ? snapshots : std::make_shared<const std::vector<RunSnapshot>>();
     columns_.clear();
-    if (store_) {
-        try {
-            for (const RunSnapshot& s : loadRunSnapshots(*store_, ids_)) {
-                Column c;
-                c.runId = s.record.id;
-                c.experimentId = s.record.experimentId;
-                c.label = s.label;
-                c.teacher = s.record.role == "teacher";
-                for (TopKSample& sample : store_->topKSamples(c.runId)) c.lists[sample.user] = std::move(sample.items);
-                if (!c.lists.empty()) columns_.push_back(std::move(c));
-            }
-        } catch (const std::exception&) {
-            columns_.clear();
-        }
+    const quint64 selection = ++selection_;
+    if (snapshots_->empty() || !session_) {
+        reading_ = false;
+        fillUsers();
+        return;
     }
-    fillUsers();
+    // The snapshots name the runs; their sampled lists and their experiments' data configs (to rebuild
+    // the data for names and marks) are read on the store's thread.
+    struct Read {
+        std::vector<Column> columns;
+        std::map<qint64, DataConfig> configs;
+        std::map<qint64, QString> failures;
+    };
+    std::vector<Column> wanted;
+    for (const RunSnapshot& s : *snapshots_) {
+        Column c;
+        c.runId = s.record.id;
+        c.experimentId = s.record.experimentId;
+        c.label = s.label;
+        c.teacher = s.record.role == "teacher";
+        wanted.push_back(std::move(c));
+    }
+    std::set<qint64> known;
+    for (const auto& [e, config] : dataConfigs_) known.insert(e);
+    for (const auto& [e, why] : failures_) known.insert(e);
+    reading_ = true;
+    fillUsers();  // nothing to show until the lists arrive
+    session_->query(
+        this,
+        [wanted = std::move(wanted), known](RunStore& store) mutable {
+            Read out;
+            for (Column& c : wanted) {
+                for (TopKSample& sample : store.topKSamples(c.runId)) c.lists[sample.user] = std::move(sample.items);
+                if (c.lists.empty()) continue;
+                if (!known.count(c.experimentId) && !out.configs.count(c.experimentId) &&
+                    !out.failures.count(c.experimentId)) {
+                    try {
+                        const auto experiment = store.experiment(c.experimentId);
+                        if (!experiment) throw std::runtime_error("the experiment is not in the run store");
+                        out.configs[c.experimentId] =
+                            ExperimentConfig::fromJson(nlohmann::json::parse(experiment->configJson)).data;
+                    } catch (const std::exception& e) {
+                        out.failures[c.experimentId] = CoreText::message(std::string(e.what()));
+                    }
+                }
+                out.columns.push_back(std::move(c));
+            }
+            return out;
+        },
+        [this, selection, generation = generation_](Read read, const QString&) {
+            if (selection != selection_ || generation != generation_) return;  // overtaken
+            reading_ = false;
+            columns_ = std::move(read.columns);
+            dataConfigs_.merge(read.configs);
+            failures_.merge(read.failures);
+            fillUsers();
+        });
 }
 
 namespace {
@@ -184,16 +221,10 @@ PrepareOutcome prepareInBackground(const DataConfig& config) {
 
 const PreparedData* UsersTab::prepared(qint64 experimentId) {
     if (const auto it = cache_.find(experimentId); it != cache_.end()) return it->second.get();
-    if (failures_.count(experimentId) || pending_.count(experimentId) || !store_) return nullptr;
-    DataConfig dataConfig;
-    try {
-        const auto experiment = store_->experiment(experimentId);
-        if (!experiment) throw std::runtime_error("the experiment is not in the run store");
-        dataConfig = ExperimentConfig::fromJson(nlohmann::json::parse(experiment->configJson)).data;
-    } catch (const std::exception& e) {
-        failures_[experimentId] = CoreText::message(std::string(e.what()));
-        return nullptr;
-    }
+    if (failures_.count(experimentId) || pending_.count(experimentId)) return nullptr;
+    const auto config = dataConfigs_.find(experimentId);
+    if (config == dataConfigs_.end()) return nullptr;  // read with the lists
+    const DataConfig dataConfig = config->second;
     // Loading and splitting a large data set takes seconds: never on the GUI thread.
     pending_.insert(experimentId);
     const quint64 generation = generation_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QList>
+#include <QPointer>
 #include <QString>
 #include <QWidget>
 
@@ -9,6 +10,9 @@
 #include <set>
 #include <memory>
 #include <vector>
+
+#include "pipeline/experiment_config.h"
+#include "run_snapshot.h"
 
 class QComboBox;
 class QLabel;
@@ -19,14 +23,15 @@ class QTableWidget;
 
 namespace rd {
 
-class RunStore;
+class StoreSession;
 struct PreparedData;
 
 /**
  * The Users tab for the checked runs: pick one of the users whose top-K lists the store sampled
  * (a combo box, or a search by original user id), see the user's training history and the top-K
  * lists of every checked run of that user's experiment side by side (rows = ranks 1..10 unless
- * more are asked for, columns = runs).
+ * more are asked for, columns = runs). The sampled lists and the experiments' configs are read on the
+ * store session's thread, once per selection.
  * Items in the user's test set are bold on green; items a distilled or student run shares with the
  * teacher's list are on blue. The data set is loaded and split exactly as the experiment did
  * (its recorded config through prepareData), once per experiment and on a pool thread (the tab
@@ -43,9 +48,13 @@ public:
     explicit UsersTab(QWidget* parent = nullptr);
     ~UsersTab() override;
 
-    void setStore(RunStore* store);
-    void showRuns(const QList<qint64>& runIds);
-    void reload();
+    /** The store to read the sampled lists from (not owned). */
+    void setSession(StoreSession* session);
+    /** Shows the runs checked in the Runs dock (their sampled lists follow from the store). */
+    void showSnapshots(const RunSnapshots& snapshots);
+    RunSnapshots snapshots() const { return snapshots_; }
+    /** Whether the selected runs' sampled lists are still being read. */
+    bool isReading() const { return reading_; }
 
     /** Selects the sampled user with this original id (exact match); false when none has it. */
     bool selectUser(const QString& originalId);
@@ -61,8 +70,8 @@ public:
     QTableWidget* topKTable() const { return table_; }
     /** How many ranks the table shows (10 by default; the store may keep more). */
     QSpinBox* depthSpin() const { return depth_; }
-    /** Whether an experiment's data set is still being rebuilt in the background. */
-    bool isPreparing() const { return !pending_.empty(); }
+    /** Whether the lists are being read or an experiment's data set is being rebuilt in the background. */
+    bool isPreparing() const { return reading_ || !pending_.empty(); }
 
 Q_SIGNALS:
     /** An experiment's data set was rebuilt (or could not be); names and marks are shown again. */
@@ -88,14 +97,17 @@ private:
     void showUser();
     void onSearch(const QString& text);
 
-    RunStore* store_ = nullptr;
-    QList<qint64> ids_;
+    QPointer<StoreSession> session_;
+    RunSnapshots snapshots_;
     std::vector<Column> columns_;
     std::vector<int> shown_;  ///< indices into columns_ of the table's columns
     std::map<qint64, std::shared_ptr<const PreparedData>> cache_;
     std::map<qint64, QString> failures_;
     std::set<qint64> pending_;
-    quint64 generation_ = 0;  ///< bumped by setStore: results for an older store are dropped
+    std::map<qint64, DataConfig> dataConfigs_;  ///< each experiment's data config, as recorded
+    quint64 generation_ = 0;   ///< bumped by setSession: results for an older store are dropped
+    quint64 selection_ = 0;    ///< bumped by showSnapshots: lists read for an older selection are dropped
+    bool reading_ = false;
 
     QLineEdit* search_ = nullptr;
     QComboBox* users_ = nullptr;

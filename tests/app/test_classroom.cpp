@@ -18,7 +18,6 @@
 #include "compare_tab.h"
 #include "isolated_home.h"
 #include "experiment_runner.h"
-#include "experiment_worker.h"
 #include "live_tab.h"
 #include "live_curve_chart.h"
 #include "main_window.h"
@@ -48,7 +47,7 @@ class TestClassroom : public QObject {
         c["train"]["patience"] = 0;
         c["latency_users"] = 5;
         window.setupTab()->setConfig(c);
-        window.runner()->worker()->setPaceMs(paceMs);
+        window.runner()->setPaceMs(paceMs);
         QSignalSpy finished(&window, &MainWindow::experimentFinished);
         QElapsedTimer clock;
         clock.start();

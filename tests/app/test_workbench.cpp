@@ -18,7 +18,7 @@
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QStatusBar>
 #include <QtTest>
 
@@ -29,17 +29,19 @@
 #include "isolated_home.h"
 #include "diversity_tab.h"
 #include "experiment_runner.h"
-#include "experiment_worker.h"
 #include "live_curve_chart.h"
 #include "live_tab.h"
 #include "main_window.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/prepared_data.h"
 #include "presets.h"
+#include "run_selection.h"
 #include "runs_dock.h"
+#include "runs_model.h"
 #include "setup_tab.h"
 #include "store/run_store.h"
 #include "users_tab.h"
+#include "workbench.h"
 
 using rd::MainWindow;
 
@@ -175,32 +177,44 @@ private Q_SLOTS:
                  screenshots ? window.liveTab()->lossChart(QStringLiteral("bpr"))->pointCount(QStringLiteral("student"))
                              : epochs);
 
-        // Runs tree: the new experiment on top with its four runs, all checked for comparison.
-        QTreeWidget* tree = window.runsDock()->tree();
-        QCOMPARE(tree->topLevelItemCount(), 1);
-        QCOMPARE(tree->topLevelItem(0)->childCount(), stages);
+        // Runs tree: the new experiment on top with its four runs, all checked for comparison (the
+        // experiment is re-read and its runs' snapshots loaded in the background after the run).
+        QTRY_COMPARE(window.runsDock()->checkedRuns().size(), stages);
+        QTRY_VERIFY(!window.workbench()->selection()->isLoading());
+        QAbstractItemModel* tree = window.runsDock()->tree()->model();
+        QCOMPARE(tree->rowCount(), 1);
+        const QModelIndex top = tree->index(0, 0);
+        QCOMPARE(tree->rowCount(top), stages);
         // Renaming from the dock reaches the store and the tree; a blank name changes nothing.
         {
             const std::string before = store.experiment(experimentId)->name;
             QVERIFY(!window.runsDock()->renameExperiment(experimentId, QStringLiteral("   ")));
             QCOMPARE(store.experiment(experimentId)->name, before);
             QVERIFY(window.runsDock()->renameExperiment(experimentId, QStringLiteral(" LightGCN → MF, demo ")));
+            QTRY_VERIFY(tree->index(0, 0).data().toString().contains(QStringLiteral("LightGCN → MF, demo")));
             QCOMPARE(store.experiment(experimentId)->name, std::string("LightGCN → MF, demo"));
-            QVERIFY(tree->topLevelItem(0)->text(0).contains(QStringLiteral("LightGCN → MF, demo")));
             QVERIFY(window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
+            QTRY_COMPARE(tree->index(0, 0).data().toString(), QString::fromStdString(before));
         }
-        // File ▸ Export run database copy: a complete copy; an existing file is refused, not overwritten.
+        // File ▸ Export run database copy, in the background: a complete copy; an existing file is
+        // refused, not overwritten.
         {
             QTemporaryDir out;
             const QString copy = out.filePath(QStringLiteral("copy.sqlite"));
+            QSignalSpy exported(window.workbench(), &rd::Workbench::exportFinished);
             QVERIFY(window.exportDatabase(copy));
-            rd::RunStore exported(copy.toStdString());
-            QCOMPARE(static_cast<int>(exported.runs(experimentId).size()), stages);
-            QVERIFY(!window.exportDatabase(copy));
+            QVERIFY(exported.wait(60000));
+            QCOMPARE(exported.first().at(1).toString(), QString());
+            rd::RunStore copied(copy.toStdString());
+            QCOMPARE(static_cast<int>(copied.runs(experimentId).size()), stages);
+            QVERIFY(window.exportDatabase(copy));
+            QVERIFY(exported.wait(60000));
+            QVERIFY(!exported.last().at(1).toString().isEmpty());
             QVERIFY(!window.lastError().isEmpty());
         }
         QCOMPARE(window.runsDock()->checkedRuns().size(), stages);
-        QCOMPARE(tree->topLevelItem(0)->child(2)->text(2), QStringLiteral("finished"));
+        QCOMPARE(tree->index(2, rd::RunsModel::StatusColumn, tree->index(0, 0)).data().toString(),
+                 QStringLiteral("finished"));
 
         // Compare table: each cell equals the store's final result.
         QTableWidget* table = window.compareTab()->metricsTable();
@@ -350,7 +364,7 @@ private Q_SLOTS:
         MainWindow window;
         prepare(window);
         window.setupTab()->setConfig(tinyConfig(500));
-        QSignalSpy epochs(window.runner()->worker(), &rd::ExperimentWorker::epochReported);
+        QSignalSpy epochs(window.runner(), &rd::ExperimentRunner::epochReported);
         QSignalSpy finished(&window, &MainWindow::experimentFinished);
         QVERIFY(window.startExperiment());
         QVERIFY(!window.setupTab()->runButton()->isEnabled());
@@ -374,7 +388,7 @@ private Q_SLOTS:
             prepare(window);
             database = window.databasePath();
             window.setupTab()->setConfig(tinyConfig(500));
-            QSignalSpy epochs(window.runner()->worker(), &rd::ExperimentWorker::epochReported);
+            QSignalSpy epochs(window.runner(), &rd::ExperimentRunner::epochReported);
             QVERIFY(window.startExperiment());
             QVERIFY(epochs.wait(kRunTimeoutMs));
             window.setCloseAnswer(true);

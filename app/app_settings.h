@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace rd {
+
+/**
+ * Every QSettings key of the GUI in one place, in QSettings("RecDistill", "RecDistill") (named, not
+ * default-constructed: the tests and the benchmark run without the application names main() sets).
+ * Each call reads or writes through a short-lived QSettings, which Qt caches per process.
+ */
+class AppSettings {
+public:
+    static QByteArray windowGeometry();
+    static void setWindowGeometry(const QByteArray& geometry);
+    static QByteArray windowState();
+    static void setWindowState(const QByteArray& state);
+
+    /** The data set opened last: a path, or "demo". */
+    static QString lastDatasetPath();
+    static void setLastDatasetPath(const QString& path);
+    /** The run database opened last (empty: the default one). */
+    static QString databasePath();
+    static void setDatabasePath(const QString& path);
+
+    /** Training threads (0 = one per core). */
+    static int threads();
+    static void setThreads(int threads);
+    static bool demoPace();
+    static void setDemoPace(bool on);
+    static bool presentationMode();
+    static void setPresentationMode(bool on);
+    /** "" (follow the system), "en" or "zh_CN". */
+    static QString language();
+    static void setLanguage(const QString& code);
+};
+
+}  // namespace rd

@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+namespace rd {
+
+class RunsModel;
+class StoreSession;
+
+/**
+ * Keeps the Runs model in step with the run store without the GUI thread touching the store: the
+ * whole tree is read once per opened database (on the session's thread), then the running
+ * experiment's stages arrive from the worker's events (its rows appear and change at once, and at
+ * most one run or one experiment is re-read in the background to fill in what the event lacks), and
+ * each edit (rename, notes, tags, delete) is written on the session's thread and re-reads only its
+ * experiment.
+ */
+class RunCatalog : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RunCatalog(QObject* parent = nullptr);
+
+    RunsModel* model() const { return model_; }
+    /** The store to read (not owned; nullptr = none). The tree is read once the session is open. */
+    void setSession(StoreSession* session);
+    StoreSession* session() const;
+    /** Reads the whole tree again (after an import merged other runs into the store). */
+    void reload();
+    /** Whether the whole tree is being read. */
+    bool isLoading() const { return loading_; }
+    /** How many times the whole tree was read (tests check that stage events do not). */
+    int fullLoads() const { return fullLoads_; }
+
+    // The running experiment, as the runner reports it.
+    void experimentStarted(const QString& name);
+    void stageStarted(int index, const QString& role, const QString& method, const QString& model,
+                      qint64 experimentId);
+    void stageFinished(int index, qint64 runId, const QString& status, const QString& error,
+                       const QVariantMap& headline);
+    /** Re-reads the experiment and checks its runs for comparison. */
+    void experimentFinished(qint64 experimentId);
+
+    /** Re-reads the experiment, then checks its runs (and only those). */
+    void selectExperiment(qint64 experimentId);
+
+    /** What an edit or export reports back on the context's thread: empty, or the store's message.
+     */
+    using Done = std::function<void(const QString& error)>;
+    // Edits: written on the session's thread, then the experiment's row shows them.
+    void renameExperiment(qint64 experimentId, const QString& name, QObject* context = nullptr,
+                          Done done = {});
+    void setNotes(qint64 experimentId, const QString& notes, QObject* context = nullptr,
+                  Done done = {});
+    void setTags(qint64 experimentId, const QStringList& tags, QObject* context = nullptr,
+                 Done done = {});
+    void deleteExperiment(qint64 experimentId, QObject* context = nullptr, Done done = {});
+    /** Reads the experiment's config; done(config) follows on context's thread (null when
+     * unreadable). */
+    void readConfig(qint64 experimentId, QObject* context,
+                    std::function<void(const nlohmann::json&)> done);
+    /** Writes every final result of the experiment's runs to a CSV file (long format), off the GUI
+     * thread. */
+    void exportResults(qint64 experimentId, const QString& path, QObject* context = nullptr,
+                       Done done = {});
+
+Q_SIGNALS:
+    /** The whole tree was read (or could not be: error set). */
+    void loaded(const QString& error);
+    /** Re-reading one experiment failed; message from the store. */
+    void failed(const QString& message);
+
+private:
+    /** Runs change(store) on the session's thread, then shows the experiment's row as stored. */
+    template <typename Change>
+    void edit(qint64 experimentId, Change change, QObject* context, Done done);
+    void refreshExperiment(qint64 experimentId, bool select);
+    void refreshRun(qint64 runId);
+
+    RunsModel* model_ = nullptr;
+    QPointer<StoreSession> session_;
+    quint64 generation_ = 0;  ///< bumped per session and per full read: older reads are dropped
+    bool loading_ = false;
+    int fullLoads_ = 0;
+    QString runningName_;
+    qint64 runningId_ = 0;
+};
+
+}  // namespace rd
