@@ -1806,6 +1806,28 @@
         <source>Export run &amp;database copy…</source>
         <translation>导出运行数据库副本(&amp;D)…</translation>
     </message>
+    <message>
+        <source>Could not import the run database</source>
+        <translation>无法导入运行数据库</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n experiment(s) with %1 run(s) from %2</source>
+        <translation>
+            <numerusform>已从 %2 导入 %n 个实验，共 %1 个运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Import &amp;runs from another database…</source>
+        <translation>从另一个数据库导入运行(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Exporting the run database to %1 …</source>
+        <translation>正在将运行数据库导出到 %1 …</translation>
+    </message>
+    <message>
+        <source>Importing the runs of %1 …</source>
+        <translation>正在导入 %1 中的运行 …</translation>
+    </message>
 </context>
 <context>
     <name>rd::MethodPanel</name>
