@@ -2,9 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "store/sql_statement.h"
 #include "store/store_error.h"
@@ -33,6 +35,25 @@ int pragmaInt(sqlite3* db, const char* pragma) {
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
 }
 
+// Switching a new file to WAL needs the file to itself for a moment, and SQLite answers BUSY at once
+// (without its busy handler) when another connection is opening the same new file: try again, for
+// as long as any other lock is waited for.
+void enableWal(sqlite3* db, const std::string& path) {
+    using namespace std::chrono;
+    const auto deadline = steady_clock::now() + milliseconds(StoreOpener::kBusyTimeoutMs);
+    for (;;) {
+        const int rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+        if (rc == SQLITE_OK) return;
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            throw StoreError(path + ": cannot switch the run store to WAL (" +
+                             sqlite3_errmsg(db) + ")");
+        if (steady_clock::now() > deadline)
+            throw StoreError(path + ": the run store stayed locked by another program for " +
+                             std::to_string(StoreOpener::kBusyTimeoutMs / 1000) + " s");
+        std::this_thread::sleep_for(milliseconds(2));
+    }
+}
+
 [[noreturn]] void refuse(const std::string& message) {
     throw StoreError(message);
 }
@@ -44,6 +65,11 @@ int checkExisting(sqlite3* db, const std::string& path) {
     int64_t tableCount = 0;
     std::string verdict = "ok";
     try {
+        // One read transaction, so the three answers come from one state of the file: another
+        // connection creating the schema at this moment (the window's session and an experiment's
+        // worker open a new file together) is seen either not at all or complete, never as tables
+        // without the application id.
+        execSql(db, "BEGIN");
         appId = pragmaInt(db, "PRAGMA application_id");
         version = pragmaInt(db, "PRAGMA user_version");
         SqlStatement tables(db, "SELECT count(*) FROM sqlite_schema");
@@ -52,8 +78,11 @@ int checkExisting(sqlite3* db, const std::string& path) {
             SqlStatement check(db, "PRAGMA quick_check(1)");
             verdict = check.step() ? check.text(0) : std::string("no answer");
         }
+        execSql(db, "COMMIT");
     } catch (const StoreError&) {
-        refuse(path + ": not a RecDistill run store, or a corrupt one (" + sqlite3_errmsg(db) +
+        const std::string reason = sqlite3_errmsg(db);
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        refuse(path + ": not a RecDistill run store, or a corrupt one (" + reason +
                "); the file was not changed");
     }
     const bool fresh = appId == 0 && version == 0 && tableCount == 0;
@@ -93,7 +122,7 @@ sqlite3* StoreOpener::open(const std::string& path) {
     try {
         checkExisting(db, path);
         sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-        execSql(db, "PRAGMA journal_mode = WAL");
+        enableWal(db, path);
         // NORMAL is durable in WAL mode except for the last transactions on power loss; a killed
         // process loses nothing that was committed.
         execSql(db, "PRAGMA synchronous = NORMAL");

@@ -1,6 +1,7 @@
 // A writer thread and a reader thread, each with its own connection, work on one store for about
 // two seconds: no SQLITE_BUSY (or any) failure, readers never see half an epoch, and no point is
-// lost.
+// lost. And several connections that open a file that does not exist yet, all at the same moment
+// (the window's store session and the experiment's worker do), all succeed.
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -9,6 +10,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "store/run_store.h"
 
@@ -17,6 +19,7 @@ class TestRunStoreConcurrency : public QObject {
 
 private Q_SLOTS:
     void writerAndReaderThreads();
+    void connectionsOpeningAFreshFileAtOnce();
 };
 
 void TestRunStoreConcurrency::writerAndReaderThreads() {
@@ -95,3 +98,28 @@ void TestRunStoreConcurrency::writerAndReaderThreads() {
 
 QTEST_GUILESS_MAIN(TestRunStoreConcurrency)
 #include "test_run_store_concurrency.moc"
+
+void TestRunStoreConcurrency::connectionsOpeningAFreshFileAtOnce() {
+    QTemporaryDir dir;
+    constexpr int kRounds = 60, kConnections = 4;
+    for (int round = 0; round < kRounds; ++round) {
+        const std::string path = dir.filePath(QStringLiteral("fresh-%1.sqlite").arg(round)).toStdString();
+        std::atomic<int> ready{0};
+        std::string errors[kConnections];
+        std::vector<std::thread> threads;
+        for (int c = 0; c < kConnections; ++c)
+            threads.emplace_back([&, c] {
+                ++ready;
+                while (ready < kConnections) std::this_thread::yield();
+                try {
+                    rd::RunStore store(path);
+                    store.runs();
+                } catch (const std::exception& e) {
+                    errors[c] = e.what();
+                }
+            });
+        for (std::thread& t : threads) t.join();
+        for (const std::string& e : errors)
+            QVERIFY2(e.empty(), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(QString::fromStdString(e))));
+    }
+}
