@@ -47,7 +47,8 @@ bool competes(const RunSnapshot& s) {
 QString formatValue(const QString& metric, double v) {
     if (!std::isfinite(v)) return QString();
     const MetricInfo* info = findMetric(metric.toStdString());
-    if (info && info->format == MetricFormat::Integer) return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
+    if (info && info->format == MetricFormat::Integer)
+        return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
     return QString::fromStdString(formatMetricValue(metric.toStdString(), v));
 }
 
@@ -66,7 +67,8 @@ public:
     }
 };
 
-void flatten(const nlohmann::json& j, const std::string& prefix, std::map<std::string, std::string>& out) {
+void flatten(const nlohmann::json& j, const std::string& prefix,
+             std::map<std::string, std::string>& out) {
     if (j.is_object()) {
         for (const auto& [k, v] : j.items()) flatten(v, prefix.empty() ? k : prefix + "." + k, out);
     } else {
@@ -107,13 +109,16 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     allMetrics_ = new QCheckBox(tr("All metrics"));
     connect(allMetrics_, &QCheckBox::toggled, this, &CompareTab::fillMetrics);
     auto* copyAll = new QPushButton(tr("Copy table"));
-    connect(copyAll, &QPushButton::clicked, this,
-            [this] { QApplication::clipboard()->setText(tableAsCsv().replace(QLatin1Char(','), QLatin1Char('\t'))); });
+    connect(copyAll, &QPushButton::clicked, this, [this] {
+        QApplication::clipboard()->setText(
+            tableAsCsv().replace(QLatin1Char(','), QLatin1Char('\t')));
+    });
     auto* csv = new QPushButton(tr("Export CSV…"));
     connect(csv, &QPushButton::clicked, this, &CompareTab::exportCsv);
     auto* latex = new QPushButton(tr("Export LaTeX…"));
     connect(latex, &QPushButton::clicked, this, &CompareTab::exportLatex);
-    auto* hint = new QLabel(tr("Best student per column in bold green; the teacher is the reference."));
+    auto* hint =
+        new QLabel(tr("Best student per column in bold green; the teacher is the reference."));
     hint->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
     auto* metricsBar = new QHBoxLayout;
     metricsBar->addWidget(allMetrics_);
@@ -182,13 +187,14 @@ void CompareTab::setPresentation(bool on) {
         chartTabs_->addTab(pareto_, tr("Accuracy vs size"));
         chartTabs_->addTab(curves_, tr("Validation curves"));
         chartStack_->setCurrentWidget(chartTabs_);
-        // The larger font needs the height: the table keeps room for six runs (teacher, student, four
-        // methods) and leaves the chart the rest of a 720-pixel screen.
+        // The larger font needs the height: the table keeps room for six runs (teacher, student,
+        // four methods) and leaves the chart the rest of a 720-pixel screen.
         const int row = QFontMetrics(QApplication::font()).height() + 8;
         tables_->setMinimumHeight(row * 6 + 4 * row);  // rows, plus header, buttons and tab bar
     } else {
         chartTabs_->clear();  // the pages move back; clear() deletes none of them
-        for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_), static_cast<QWidget*>(curves_)}) {
+        for (QWidget* w :
+             {barBox_, static_cast<QWidget*>(pareto_), static_cast<QWidget*>(curves_)}) {
             charts_->addWidget(w);
             w->show();  // the tab pages hid every page but the current one
         }
@@ -200,7 +206,8 @@ void CompareTab::setPresentation(bool on) {
     // scatter (its points are named) needs its own.
     if (curves_->chart()) curves_->chart()->legend()->setVisible(on);
     // Full width but short: ten names fit below the bars, not in a column beside them.
-    if (bars_->chart()) bars_->chart()->legend()->setAlignment(on ? Qt::AlignBottom : Qt::AlignRight);
+    if (bars_->chart())
+        bars_->chart()->legend()->setAlignment(on ? Qt::AlignBottom : Qt::AlignRight);
 }
 
 void CompareTab::showSnapshots(const RunSnapshots& snapshots) {
@@ -252,16 +259,23 @@ void CompareTab::fillMetrics() {
     metrics_->setRowCount(static_cast<int>(runs_.size()));
     metrics_->setColumnCount(columns_.size() + 2);
     QStringList headers{tr("Run"), tr("Model")};
-    for (const QString& c : columns_) headers << QString(c).replace(QStringLiteral("GapClosed:"), tr("Gap closed ")).replace(QStringLiteral("_"), QStringLiteral(" "));
+    for (const QString& c : columns_)
+        headers << QString(c)
+                       .replace(QStringLiteral("GapClosed:"), tr("Gap closed "))
+                       .replace(QStringLiteral("_"), QStringLiteral(" "));
     metrics_->setHorizontalHeaderLabels(headers);
     for (int c = 0; c < columns_.size(); ++c)
         metrics_->horizontalHeaderItem(c + 2)->setToolTip(CoreText::metricTooltip(columns_[c]));
     for (int r = 0; r < static_cast<int>(runs_.size()); ++r) {
         const RunSnapshot& s = runs_[static_cast<size_t>(r)];
         auto* name = new QTableWidgetItem(s.label);
-        name->setToolTip(tr("run #%1 (%2)").arg(s.record.id).arg(CoreText::status(QString::fromStdString(s.record.status))));
+        name->setToolTip(tr("run #%1 (%2)")
+                             .arg(s.record.id)
+                             .arg(CoreText::status(QString::fromStdString(s.record.status))));
         name->setData(Qt::UserRole, static_cast<qlonglong>(s.record.id));
-        if (s.record.status != "finished") name->setText(tr("%1 (%2)").arg(s.label, CoreText::status(QString::fromStdString(s.record.status))));
+        if (s.record.status != "finished")
+            name->setText(tr("%1 (%2)").arg(
+                s.label, CoreText::status(QString::fromStdString(s.record.status))));
         metrics_->setItem(r, 0, name);
         metrics_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(s.record.model)));
         for (int c = 0; c < columns_.size(); ++c) {
@@ -269,8 +283,9 @@ void CompareTab::fillMetrics() {
             metrics_->setItem(r, c + 2, new NumberItem(formatValue(columns_[c], v), v));
         }
     }
-    // Best per column among the students (the teacher is bigger by design, a reference), as the core's
-    // rule says: by the catalogue's direction, never for counts, never on a tie or within cost noise.
+    // Best per column among the students (the teacher is bigger by design, a reference), as the
+    // core's rule says: by the catalogue's direction, never for counts, never on a tie or within
+    // cost noise.
     for (int c = 0; c < columns_.size(); ++c)
         for (size_t r : bestRows(table, table.columns[static_cast<size_t>(c)])) {
             QTableWidgetItem* item = metrics_->item(static_cast<int>(r), c + 2);
@@ -315,8 +330,9 @@ void CompareTab::fillParams() {
         for (size_t c = 0; c < runs_.size(); ++c) {
             const auto& f = flat[c];
             const std::string& k = shownKeys[static_cast<size_t>(r)];
-            params_->setItem(r, static_cast<int>(c),
-                             new QTableWidgetItem(QString::fromStdString(f.count(k) ? f.at(k) : "—")));
+            params_->setItem(
+                r, static_cast<int>(c),
+                new QTableWidgetItem(QString::fromStdString(f.count(k) ? f.at(k) : "—")));
         }
     params_->resizeColumnsToContents();
 }
@@ -340,10 +356,11 @@ void CompareTab::fillCharts() {
         curveMetric = QString::fromStdString(s.validMetric);
     }
     replaceChart(bars_, buildGroupedBarChart(tr("Test metrics"), chartMetrics_, labels, values));
-    replaceChart(pareto_, buildParetoChart(tr("Accuracy vs size (★ = Pareto front)"), tr("parameters (log)"),
-                                           tr("NDCG@10"), labels, params, accuracy));
-    replaceChart(curves_, buildCurvesChart(tr("Validation %1 (teacher dashed)").arg(curveMetric), tr("epoch"), curveMetric,
-                                           labels, curves, dashed));
+    replaceChart(pareto_,
+                 buildParetoChart(tr("Accuracy vs size (★ = Pareto front)"), tr("parameters (log)"),
+                                  tr("NDCG@10"), labels, params, accuracy));
+    replaceChart(curves_, buildCurvesChart(tr("Validation %1 (teacher dashed)").arg(curveMetric),
+                                           tr("epoch"), curveMetric, labels, curves, dashed));
     // One legend for the three charts: they colour the runs in the same order.
     bars_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
     pareto_->chart()->legend()->hide();
@@ -360,8 +377,8 @@ QString CompareTab::tableAsLatex() const {
 }
 
 void CompareTab::exportCsv() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), QStringLiteral("comparison.csv"),
-                                                      tr("CSV files (*.csv)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export CSV"), QStringLiteral("comparison.csv"), tr("CSV files (*.csv)"));
     if (path.isEmpty()) return;
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
@@ -371,8 +388,8 @@ void CompareTab::exportCsv() {
 }
 
 void CompareTab::exportLatex() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export LaTeX"), QStringLiteral("comparison.tex"),
-                                                      tr("LaTeX files (*.tex)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export LaTeX"), QStringLiteral("comparison.tex"), tr("LaTeX files (*.tex)"));
     if (path.isEmpty()) return;
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))

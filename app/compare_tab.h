@@ -36,8 +36,8 @@ public:
     RunSnapshots snapshots() const { return snapshots_; }
 
     /**
-     * Presentation mode: the three charts one at a time in tabs, each the full width (side by side on a
-     * 1280×720 projector their titles and labels would be cut), each with its own legend.
+     * Presentation mode: the three charts one at a time in tabs, each the full width (side by side
+     * on a 1280×720 projector their titles and labels would be cut), each with its own legend.
      */
     void setPresentation(bool on);
     bool presentation() const { return presentation_; }

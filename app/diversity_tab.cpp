@@ -3,9 +3,9 @@
 #include <QChart>
 #include <QChartView>
 #include <QHeaderView>
-#include <QTableWidget>
 #include <QLegend>
 #include <QSplitter>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -28,13 +28,17 @@ struct DiversityMetric {
 
 const DiversityMetric kMetrics[] = {
     {"ItemCoverage@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Coverage@10"),
-     QT_TRANSLATE_NOOP("rd::DiversityTab", "Share of the catalogue recommended in anyone's top 10")},
+     QT_TRANSLATE_NOOP("rd::DiversityTab",
+                       "Share of the catalogue recommended in anyone's top 10")},
     {"Novelty@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Novelty@10"),
-     QT_TRANSLATE_NOOP("rd::DiversityTab", "Mean self-information of recommended items, in bits (higher = less popular)")},
+     QT_TRANSLATE_NOOP(
+         "rd::DiversityTab",
+         "Mean self-information of recommended items, in bits (higher = less popular)")},
     {"LongTail@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Long tail@10"),
      QT_TRANSLATE_NOOP("rd::DiversityTab", "Share of top-10 slots given to long-tail items")},
     {"ILD@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "ILD@10"),
-     QT_TRANSLATE_NOOP("rd::DiversityTab", "Intra-list distance: mean dissimilarity of the items within one top 10")},
+     QT_TRANSLATE_NOOP("rd::DiversityTab",
+                       "Intra-list distance: mean dissimilarity of the items within one top 10")},
 };
 
 QChartView* chartView(const QString& name) {
@@ -104,16 +108,19 @@ void DiversityTab::showSnapshots(const RunSnapshots& snapshots) {
     metrics_->setRowCount(static_cast<int>(drawn.size()));
     for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
         auto* header = new QTableWidgetItem(labels[r]);
-        header->setData(Qt::UserRole, static_cast<qlonglong>(drawn[static_cast<size_t>(r)]->record.id));
+        header->setData(Qt::UserRole,
+                        static_cast<qlonglong>(drawn[static_cast<size_t>(r)]->record.id));
         metrics_->setVerticalHeaderItem(r, header);
     }
     for (int c = 0; c < metrics_->columnCount(); ++c) {
         double hi = 0;
         for (const RunSnapshot* s : drawn)
-            if (std::isfinite(s->value(kMetrics[c].key))) hi = std::max(hi, s->value(kMetrics[c].key));
+            if (std::isfinite(s->value(kMetrics[c].key)))
+                hi = std::max(hi, s->value(kMetrics[c].key));
         for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
             const double v = drawn[static_cast<size_t>(r)]->value(kMetrics[c].key);
-            auto* item = new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4) : QStringLiteral("–"));
+            auto* item = new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'f', 4)
+                                                               : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (std::isfinite(v)) {
                 item->setData(BarCellDelegate::kValueRole, v);

@@ -14,8 +14,9 @@ namespace rd {
 
 /**
  * The Diversity tab for the checked runs: exposure by popularity bin (grouped bars per run with the
- * training share as the grey reference), Lorenz curves of exposure with each run's Gini, and a table of
- * ItemCoverage / Novelty / LongTail / ILD per run, each value over a bar scaled to its column's largest.
+ * training share as the grey reference), Lorenz curves of exposure with each run's Gini, and a
+ * table of ItemCoverage / Novelty / LongTail / ILD per run, each value over a bar scaled to its
+ * column's largest.
  */
 class DiversityTab : public QWidget {
     Q_OBJECT

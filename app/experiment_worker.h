@@ -8,8 +8,8 @@
 #include <functional>
 #include <memory>
 
-#include "util/cancel_token.h"
 #include "pipeline/experiment_pipeline.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 

@@ -15,8 +15,9 @@ namespace {
 QString modelText(const std::string& name) {
     try {
         const ModelInfo& info = findModel(name);
-        return QStringLiteral("<b>%1</b>: %2").arg(CoreText::modelName(info).toHtmlEscaped(),
-                                                   CoreText::modelDescription(info).toHtmlEscaped());
+        return QStringLiteral("<b>%1</b>: %2")
+            .arg(CoreText::modelName(info).toHtmlEscaped(),
+                 CoreText::modelDescription(info).toHtmlEscaped());
     } catch (const std::exception&) {
         return QString::fromStdString(name).toHtmlEscaped();
     }
@@ -62,19 +63,24 @@ QString ExplanationPanel::stepName(const StageInfo& s) const {
 
 QString ExplanationPanel::stepExplanation(const StageInfo& s) const {
     if (s.role == "teacher")
-        return tr("<p>The <b>teacher</b> is a large, accurate model, trained first on the interactions alone. "
+        return tr("<p>The <b>teacher</b> is a large, accurate model, trained first on the "
+                  "interactions alone. "
                   "Its rankings are what the students learn from.</p>") +
                QStringLiteral("<p>") + modelText(s.model) + QStringLiteral("</p>");
     if (s.role == "student")
-        return tr("<p>The <b>student</b> is a small, fast model. Trained alone, without the teacher, it is the "
-                  "baseline: knowledge distillation tries to close the gap between it and the teacher.</p>") +
+        return tr("<p>The <b>student</b> is a small, fast model. Trained alone, without the "
+                  "teacher, it is the "
+                  "baseline: knowledge distillation tries to close the gap between it and the "
+                  "teacher.</p>") +
                QStringLiteral("<p>") + modelText(s.model) + QStringLiteral("</p>");
     try {
         const MethodInfo& m = findMethod(s.method);
-        return tr("<p>The same student now trains again, with a second loss that carries the teacher's "
+        return tr("<p>The same student now trains again, with a second loss that carries the "
+                  "teacher's "
                   "knowledge:</p>") +
                QStringLiteral("<p><b>%1</b>: %2</p><pre>%3</pre>")
-                   .arg(CoreText::methodName(m).toHtmlEscaped(), CoreText::methodDescription(m).toHtmlEscaped(),
+                   .arg(CoreText::methodName(m).toHtmlEscaped(),
+                        CoreText::methodDescription(m).toHtmlEscaped(),
                         CoreText::methodFormula(m).toHtmlEscaped());
     } catch (const std::exception&) {
         return QString();
@@ -84,14 +90,16 @@ QString ExplanationPanel::stepExplanation(const StageInfo& s) const {
 void ExplanationPanel::refresh() {
     setWindowTitle(tr("Explanation"));
     if (stages_.empty()) {
-        browser_->setHtml(tr("<p>Start an experiment (Ctrl+R): this panel follows it step by step and explains "
-                             "what the teacher, the student and each distillation method do.</p>"));
+        browser_->setHtml(
+            tr("<p>Start an experiment (Ctrl+R): this panel follows it step by step and explains "
+               "what the teacher, the student and each distillation method do.</p>"));
         return;
     }
     // What is happening first (it is what the class reads), then where it is in the pipeline.
     QString html;
     if (!status_.isEmpty())
-        html += tr("<p><b>Experiment %1.</b> Compare the students with the teacher in the Compare tab.</p>")
+        html += tr("<p><b>Experiment %1.</b> Compare the students with the teacher in the Compare "
+                   "tab.</p>")
                     .arg(CoreText::status(status_));
     else if (current_ >= 0 && current_ < static_cast<int>(stages_.size()))
         html += stepExplanation(stages_[static_cast<size_t>(current_)]);

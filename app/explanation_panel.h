@@ -12,11 +12,11 @@ class QTextBrowser;
 namespace rd {
 
 /**
- * Classroom mode's step-by-step explanation (View ▸ Explanation panel): the experiment's pipeline as a
- * numbered list with the running step marked, and beside it what that step is: the teacher and its
- * model, the student alone (the baseline), or the distillation method with its description and loss
- * formula. Built from the plan (begin) and the worker's stage signals; refresh() redraws it in the
- * current language.
+ * Classroom mode's step-by-step explanation (View ▸ Explanation panel): the experiment's pipeline
+ * as a numbered list with the running step marked, and beside it what that step is: the teacher and
+ * its model, the student alone (the baseline), or the distillation method with its description and
+ * loss formula. Built from the plan (begin) and the worker's stage signals; refresh() redraws it in
+ * the current language.
  */
 class ExplanationPanel : public QDockWidget {
     Q_OBJECT

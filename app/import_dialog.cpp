@@ -43,8 +43,10 @@ const SeparatorChoice kSeparators[] = {
 };
 
 const char* const kRoleNames[] = {
-    QT_TRANSLATE_NOOP("rd::ImportDialog", "ignore"),    QT_TRANSLATE_NOOP("rd::ImportDialog", "user"),
-    QT_TRANSLATE_NOOP("rd::ImportDialog", "item"),      QT_TRANSLATE_NOOP("rd::ImportDialog", "rating"),
+    QT_TRANSLATE_NOOP("rd::ImportDialog", "ignore"),
+    QT_TRANSLATE_NOOP("rd::ImportDialog", "user"),
+    QT_TRANSLATE_NOOP("rd::ImportDialog", "item"),
+    QT_TRANSLATE_NOOP("rd::ImportDialog", "rating"),
     QT_TRANSLATE_NOOP("rd::ImportDialog", "timestamp"),
 };
 
@@ -54,13 +56,15 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent) : QDialog(paren
     setWindowTitle(tr("Import delimited file — %1").arg(QFileInfo(path).fileName()));
     separator_ = new QComboBox;
     separator_->setObjectName(QStringLiteral("separatorCombo"));
-    for (const SeparatorChoice& s : kSeparators) separator_->addItem(tr(s.label), QString::fromLatin1(s.separator));
+    for (const SeparatorChoice& s : kSeparators)
+        separator_->addItem(tr(s.label), QString::fromLatin1(s.separator));
     header_ = new QCheckBox(tr("First line is a header"));
     header_->setObjectName(QStringLiteral("headerCheck"));
     thresholdOn_ = new QCheckBox(tr("Keep ratings ≥"));
     thresholdOn_->setObjectName(QStringLiteral("thresholdCheck"));
-    thresholdOn_->setToolTip(tr("Implicit feedback: interactions rated below the threshold are dropped by the "
-                                "experiment's preprocessing (Setup tab)"));
+    thresholdOn_->setToolTip(
+        tr("Implicit feedback: interactions rated below the threshold are dropped by the "
+           "experiment's preprocessing (Setup tab)"));
     threshold_ = new QDoubleSpinBox;
     threshold_->setObjectName(QStringLiteral("thresholdSpin"));
     threshold_->setRange(-1e6, 1e6);
@@ -113,7 +117,8 @@ ImportDialog::ImportDialog(const QString& path, QWidget* parent) : QDialog(paren
 void ImportDialog::readSample() {
     QFile file(path_);
     if (!file.open(QIODevice::ReadOnly)) {
-        readError_ = tr("%1: cannot be read (%2)").arg(QDir::toNativeSeparators(path_), file.errorString());
+        readError_ =
+            tr("%1: cannot be read (%2)").arg(QDir::toNativeSeparators(path_), file.errorString());
         return;
     }
     while (lines_.size() < kPreviewLines && !file.atEnd()) {
@@ -134,7 +139,8 @@ std::string ImportDialog::separator() const {
     if (!chosen.empty()) return chosen;
     if (haveDetected_) return detected_.separator;
     std::vector<std::string> body;
-    for (int i = lines_.size() > 1 ? 1 : 0; i < lines_.size(); ++i) body.push_back(lines_[i].toStdString());
+    for (int i = lines_.size() > 1 ? 1 : 0; i < lines_.size(); ++i)
+        body.push_back(lines_[i].toStdString());
     return fields::guessSeparator(body);
 }
 
@@ -166,10 +172,14 @@ void ImportDialog::rebuildPreview() {
         for (int c = 0; c < columns; ++c) {
             int role = Ignore;
             if (useDetected) {
-                if (c == detected_.userColumn) role = User;
-                else if (c == detected_.itemColumn) role = Item;
-                else if (c == detected_.ratingColumn) role = Rating;
-                else if (c == detected_.timestampColumn) role = Timestamp;
+                if (c == detected_.userColumn)
+                    role = User;
+                else if (c == detected_.itemColumn)
+                    role = Item;
+                else if (c == detected_.ratingColumn)
+                    role = Rating;
+                else if (c == detected_.timestampColumn)
+                    role = Timestamp;
             } else if (c < 2) {
                 role = c == 0 ? User : Item;
             }
@@ -183,7 +193,8 @@ void ImportDialog::rebuildPreview() {
     preview_->setRowCount(static_cast<int>(rows.size()) + 1 - (header ? 1 : 0));
     QStringList labels;
     for (int c = 0; c < columns; ++c)
-        labels << (header && c < rows.front().size() ? rows.front()[c] : tr("Column %1").arg(c + 1));
+        labels << (header && c < rows.front().size() ? rows.front()[c]
+                                                     : tr("Column %1").arg(c + 1));
     preview_->setHorizontalHeaderLabels(labels);
     for (int c = 0; c < columns; ++c) {
         auto* combo = new QComboBox;
@@ -196,7 +207,8 @@ void ImportDialog::rebuildPreview() {
     }
     for (size_t r = header ? 1 : 0; r < rows.size(); ++r)
         for (int c = 0; c < rows[r].size(); ++c)
-            preview_->setItem(static_cast<int>(r) + (header ? 0 : 1), c, new QTableWidgetItem(rows[r][c]));
+            preview_->setItem(static_cast<int>(r) + (header ? 0 : 1), c,
+                              new QTableWidgetItem(rows[r][c]));
     preview_->resizeColumnsToContents();
     validate();
 }
@@ -231,11 +243,20 @@ LoadOptions ImportDialog::options() const {
     m.userColumn = m.itemColumn = m.ratingColumn = m.timestampColumn = -1;
     for (int c = 0; c < roles_.size(); ++c) {
         switch (roles_[c]->currentData().toInt()) {
-        case User: m.userColumn = c; break;
-        case Item: m.itemColumn = c; break;
-        case Rating: m.ratingColumn = c; break;
-        case Timestamp: m.timestampColumn = c; break;
-        default: break;
+            case User:
+                m.userColumn = c;
+                break;
+            case Item:
+                m.itemColumn = c;
+                break;
+            case Rating:
+                m.ratingColumn = c;
+                break;
+            case Timestamp:
+                m.timestampColumn = c;
+                break;
+            default:
+                break;
         }
     }
     return o;

@@ -23,8 +23,8 @@ namespace rd {
  * Import of a file in the generic delimited format: a preview of its first lines split with the
  * chosen separator (auto, TAB, ',', ';', '::', space), a header check box, a role per column (user,
  * item, rating, timestamp, ignore) and an optional rating threshold. The first guess comes from the
- * loader's own detection. options() is what the loader is given: format "delimited" with the mapping
- * spelled out, so the file loads exactly as previewed.
+ * loader's own detection. options() is what the loader is given: format "delimited" with the
+ * mapping spelled out, so the file loads exactly as previewed.
  */
 class ImportDialog : public QDialog {
     Q_OBJECT

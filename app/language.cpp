@@ -36,8 +36,10 @@ QString Language::effective() {
     const QString saved = setting();
     if (saved == QLatin1String("en") || saved == QLatin1String("zh_CN")) return saved;
     const QLocale system;
-    // Simplified Chinese wherever it is written (zh_CN, zh_SG, zh_Hans_*); Traditional stays English.
-    if (system.language() == QLocale::Chinese && system.script() != QLocale::TraditionalChineseScript)
+    // Simplified Chinese wherever it is written (zh_CN, zh_SG, zh_Hans_*); Traditional stays
+    // English.
+    if (system.language() == QLocale::Chinese &&
+        system.script() != QLocale::TraditionalChineseScript)
         return QStringLiteral("zh_CN");
     return QStringLiteral("en");
 }
@@ -54,7 +56,8 @@ bool Language::install(const QString& code) {
     appTranslator = app;
     QCoreApplication::installTranslator(appTranslator);
     auto* qt = new QTranslator;
-    if (qt->load(QStringLiteral("qtbase_") + code, QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+    if (qt->load(QStringLiteral("qtbase_") + code,
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         qtTranslator = qt;
         QCoreApplication::installTranslator(qtTranslator);
     } else {

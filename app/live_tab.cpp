@@ -1,8 +1,8 @@
 #include "live_tab.h"
 #include "core_text.h"
 
-#include <QCoreApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -58,16 +58,20 @@ LiveTab::LiveTab(QWidget* parent) : QWidget(parent) {
     stages_->setObjectName(QStringLiteral("stageList"));
     stages_->setRootIsDecorated(false);
     stages_->setColumnCount(kColumns);
-    stages_->setHeaderLabels({tr("Stage"), tr("Model"), tr("State"), tr("Progress"), tr("NDCG@10")});
-    stages_->headerItem()->setToolTip(kHeadline, CoreText::metricTooltip(QStringLiteral("NDCG@10")));
+    stages_->setHeaderLabels(
+        {tr("Stage"), tr("Model"), tr("State"), tr("Progress"), tr("NDCG@10")});
+    stages_->headerItem()->setToolTip(kHeadline,
+                                      CoreText::metricTooltip(QStringLiteral("NDCG@10")));
     stages_->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
     lossTerm_ = new QComboBox;
     lossTerm_->setObjectName(QStringLiteral("lossTerm"));
-    lossTerm_->setToolTip(tr("Each loss term has its own chart: the base ranking loss for every stage, "
-                             "each method's distillation term for its stage"));
+    lossTerm_->setToolTip(
+        tr("Each loss term has its own chart: the base ranking loss for every stage, "
+           "each method's distillation term for its stage"));
     lossStack_ = new QStackedWidget;
-    connect(lossTerm_, &QComboBox::currentIndexChanged, lossStack_, &QStackedWidget::setCurrentIndex);
+    connect(lossTerm_, &QComboBox::currentIndexChanged, lossStack_,
+            &QStackedWidget::setCurrentIndex);
     auto* lossBox = new QWidget;
     auto* lossLayout = new QVBoxLayout(lossBox);
     lossLayout->setContentsMargins(0, 0, 0, 0);
@@ -121,19 +125,24 @@ void LiveTab::begin(const std::vector<StageInfo>& stages, const QString& validMe
         auto* item = new QTreeWidgetItem(stages_);
         const QString name = QString::fromStdString(s.stage);
         QString label = name;
-        if (s.role == "teacher") label = tr("teacher");
-        else if (s.role == "student") label = tr("student alone");
+        if (s.role == "teacher")
+            label = tr("teacher");
+        else if (s.role == "student")
+            label = tr("student alone");
         item->setText(kStage, label);
         item->setText(kModel, QString::fromStdString(s.model));
         setState(item, tr("waiting"), QString());
         stageRow_.insert(name, s.index);
         if (s.role == "teacher") teacherStage_ = name;
-        // The legends' short names: the stage ids of teacher and student read in the chosen language.
+        // The legends' short names: the stage ids of teacher and student read in the chosen
+        // language.
         if (s.role == "teacher" || s.role == "student")
-            stageLabels_.insert(name, QCoreApplication::translate("rd::RunSnapshot", s.role == "teacher" ? "teacher"
-                                                                                                      : "student"));
+            stageLabels_.insert(
+                name, QCoreApplication::translate("rd::RunSnapshot",
+                                                  s.role == "teacher" ? "teacher" : "student"));
     }
-    for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it) valid_->setSeriesLabel(it.key(), it.value());
+    for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it)
+        valid_->setSeriesLabel(it.key(), it.value());
     for (LiveCurveChart* chart : std::as_const(lossCharts_)) delete chart;
     lossCharts_.clear();
     lossTerm_->clear();
@@ -168,14 +177,16 @@ LiveCurveChart* LiveTab::ensureLossChart(const QString& term) {
     auto* chart = new LiveCurveChart(tr("Loss: %1").arg(term), tr("epoch"), tr("mean per batch"));
     chart->setObjectName(QStringLiteral("lossChart_") + term);
     lossCharts_.insert(term, chart);
-    for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it) chart->setSeriesLabel(it.key(), it.value());
+    for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it)
+        chart->setSeriesLabel(it.key(), it.value());
     lossStack_->addWidget(chart);
     lossTerm_->addItem(term);
     return chart;
 }
 
-void LiveTab::epochReported(const QString& stage, int epoch, int maxEpochs, const QVariantMap& losses,
-                            const QVariantMap& valid, double /*seconds*/) {
+void LiveTab::epochReported(const QString& stage, int epoch, int maxEpochs,
+                            const QVariantMap& losses, const QVariantMap& valid,
+                            double /*seconds*/) {
     const bool teacher = stage == teacherStage_;
     for (auto it = losses.begin(); it != losses.end(); ++it) {
         LiveCurveChart* chart = ensureLossChart(it.key());
@@ -206,10 +217,14 @@ void LiveTab::stageFinished(const QString& stage, const QString& status, const Q
     if (!item) return;
     stageFraction_[static_cast<size_t>(row)] = 1.0;
     if (status == QLatin1String("finished")) {
-        setState(item, headline.contains(QStringLiteral("reused_from_run")) ? tr("reused") : tr("finished"),
-                 QStringLiteral("emblem-default"));
+        setState(
+            item,
+            headline.contains(QStringLiteral("reused_from_run")) ? tr("reused") : tr("finished"),
+            QStringLiteral("emblem-default"));
         if (headline.contains(QStringLiteral("NDCG@10")))
-            item->setText(kHeadline, QString::number(headline.value(QStringLiteral("NDCG@10")).toDouble(), 'f', 4));
+            item->setText(
+                kHeadline,
+                QString::number(headline.value(QStringLiteral("NDCG@10")).toDouble(), 'f', 4));
     } else {
         setState(item, status == QLatin1String("cancelled") ? tr("cancelled") : tr("failed"),
                  QStringLiteral("dialog-error"));
@@ -230,7 +245,8 @@ void LiveTab::finish(const QString& status, const QString& error) {
     for (int i = 0; i < stages_->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = stages_->topLevelItem(i);
         if (item->text(kState) == tr("waiting") || item->text(kState) == tr("training"))
-            setState(item, status == QLatin1String("cancelled") ? tr("cancelled") : tr("skipped"), QString());
+            setState(item, status == QLatin1String("cancelled") ? tr("cancelled") : tr("skipped"),
+                     QString());
     }
     const QString took = duration(clock_.elapsed() / 1000.0);
     if (status == QLatin1String("finished")) {
@@ -251,7 +267,8 @@ void LiveTab::updateProgress() {
     progress_->setValue(static_cast<int>(done * progress_->maximum()));
     const double elapsed = clock_.elapsed() / 1000.0;
     if (done > 0.02)
-        eta_->setText(tr("Elapsed %1, about %2 left").arg(duration(elapsed), duration(elapsed * (1 - done) / done)));
+        eta_->setText(tr("Elapsed %1, about %2 left")
+                          .arg(duration(elapsed), duration(elapsed * (1 - done) / done)));
     else
         eta_->setText(tr("Elapsed %1").arg(duration(elapsed)));
 }

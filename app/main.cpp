@@ -15,17 +15,21 @@
 namespace {
 
 void describe(QCommandLineParser& parser) {
-    parser.setApplicationDescription(QStringLiteral(
-        "RecDistill: a workbench for knowledge distillation in recommender systems. Load interaction "
-        "data, train a large teacher and a small student, distil with the published methods and compare "
-        "the runs by accuracy, diversity, popularity bias, size and speed. recdistill-cli runs the same "
-        "experiments without a window."));
+    parser.setApplicationDescription(
+        QStringLiteral("RecDistill: a workbench for knowledge distillation in recommender systems. "
+                       "Load interaction "
+                       "data, train a large teacher and a small student, distil with the published "
+                       "methods and compare "
+                       "the runs by accuracy, diversity, popularity bias, size and speed. "
+                       "recdistill-cli runs the same "
+                       "experiments without a window."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("data"),
-                                 QStringLiteral("A data file or folder to open (default: the last one, or the "
-                                                "built-in demo data set)."),
-                                 QStringLiteral("[data]"));
+    parser.addPositionalArgument(
+        QStringLiteral("data"),
+        QStringLiteral("A data file or folder to open (default: the last one, or the "
+                       "built-in demo data set)."),
+        QStringLiteral("[data]"));
 }
 
 /** --help and --version answer without a display (help2man runs them at build time). */
@@ -76,8 +80,9 @@ int main(int argc, char* argv[]) {
         window.openDataset(parser.positionalArguments().constFirst());  // the desktop entry's %f
     const int status = app.exec();
     if (rd::ExperimentRunner::abandonedWorkers() > 0) {
-        // A worker that did not stop after the cancel still runs: leave now, before static destructors
-        // pull LibTorch and the store away from under it (its run is found 'interrupted' next time).
+        // A worker that did not stop after the cancel still runs: leave now, before static
+        // destructors pull LibTorch and the store away from under it (its run is found
+        // 'interrupted' next time).
         std::fflush(nullptr);
         std::_Exit(status);
     }

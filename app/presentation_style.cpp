@@ -14,8 +14,9 @@ namespace rd {
 
 namespace {
 
-constexpr double kScale = 1.4;       // application font
-constexpr double kChartScale = 1.25; // chart titles and axes (charts share the width with the panel)
+constexpr double kScale = 1.4;  // application font
+constexpr double kChartScale =
+    1.25;  // chart titles and axes (charts share the width with the panel)
 bool on = false;
 double baseFont = 0;  // the application font's normal point size
 
@@ -51,12 +52,14 @@ void PresentationStyle::apply(QWidget* root) {
         table->resizeRowsToContents();
     }
     for (QTreeView* tree : root->findChildren<QTreeView*>())
-        for (int c = 0; tree->model() && c < tree->model()->columnCount(); ++c) tree->resizeColumnToContents(c);
+        for (int c = 0; tree->model() && c < tree->model()->columnCount(); ++c)
+            tree->resizeColumnToContents(c);
     for (QChartView* view : root->findChildren<QChartView*>()) {
         QChart* chart = view->chart();
         if (!chart) continue;
         chart->setTitleFont(scaled(chart, kBaseSize, chart->titleFont()));
-        // The legend keeps its size: scaled up, its labels would be elided away on a 1280-pixel screen.
+        // The legend keeps its size: scaled up, its labels would be elided away on a 1280-pixel
+        // screen.
         for (QAbstractAxis* axis : chart->axes()) {
             axis->setLabelsFont(scaled(axis, kBaseSize, axis->labelsFont()));
             axis->setTitleFont(scaled(axis, "rdBaseTitleSize", axis->titleFont()));

@@ -24,7 +24,8 @@ nlohmann::json readResource(const QString& path) {
 QList<Preset> builtinPresets() {
     initPresetResources();
     QList<Preset> presets;
-    // name: the config file's experiment name, shown (and stored with the runs) in the chosen language.
+    // name: the config file's experiment name, shown (and stored with the runs) in the chosen
+    // language.
     const struct {
         const char* title;
         const char* path;
@@ -32,13 +33,16 @@ QList<Preset> builtinPresets() {
     } entries[] = {
         {QT_TRANSLATE_NOOP("rd::Presets", "Quick demo"), ":/experiments/quick-demo.json",
          QT_TRANSLATE_NOOP("rd::Presets", "Quick demo: LightGCN → MF on the built-in data")},
-        {QT_TRANSLATE_NOOP("rd::Presets", "MovieLens 100K: LightGCN → MF"), ":/experiments/ml100k-distill.json",
-         QT_TRANSLATE_NOOP("rd::Presets", "MovieLens 100K: LightGCN (dim 128) → MF (dim 16), every method")},
+        {QT_TRANSLATE_NOOP("rd::Presets", "MovieLens 100K: LightGCN → MF"),
+         ":/experiments/ml100k-distill.json",
+         QT_TRANSLATE_NOOP("rd::Presets",
+                           "MovieLens 100K: LightGCN (dim 128) → MF (dim 16), every method")},
     };
     for (const auto& e : entries) {
         nlohmann::json config = readResource(QString::fromLatin1(e.path));
         if (config.is_discarded() || !config.is_object()) continue;
-        // Only while the file still carries the English this table knows (a renamed file keeps its name).
+        // Only while the file still carries the English this table knows (a renamed file keeps its
+        // name).
         if (config.value("name", std::string()) == e.name)
             config["name"] = QCoreApplication::translate("rd::Presets", e.name).toStdString();
         presets.push_back({QCoreApplication::translate("rd::Presets", e.title), config});

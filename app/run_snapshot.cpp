@@ -38,7 +38,8 @@ std::vector<RunSnapshot> loadRunSnapshots(RunStore& store, const QList<qint64>& 
         s.exposure = store.exposure(id);
         s.validMetric = validMetric;
         if (s.validMetric.empty()) {
-            // The experiment's own validation metric (its config holds it; the run's params do not).
+            // The experiment's own validation metric (its config holds it; the run's params do
+            // not).
             s.validMetric = "NDCG@10";
             if (const auto e = store.experiment(run->experimentId)) {
                 const nlohmann::json config = nlohmann::json::parse(e->configJson, nullptr, false);
@@ -51,7 +52,8 @@ std::vector<RunSnapshot> loadRunSnapshots(RunStore& store, const QList<qint64>& 
         out.push_back(std::move(s));
     }
     if (experiments.size() > 1)
-        for (RunSnapshot& s : out) s.label = QStringLiteral("#%1 %2").arg(s.record.experimentId).arg(s.label);
+        for (RunSnapshot& s : out)
+            s.label = QStringLiteral("#%1 %2").arg(s.record.experimentId).arg(s.label);
     return out;
 }
 

@@ -18,7 +18,8 @@ class RunStore;
 /** What the Compare, Diversity and Users tabs show of one run, read from the store in one go. */
 struct RunSnapshot {
     RunRecord record;
-    QString label;  ///< "teacher", "student", "rrd"; prefixed "#3 " when runs of several experiments mix
+    QString label;  ///< "teacher", "student", "rrd"; prefixed "#3 " when runs of several
+                    ///< experiments mix
     std::map<std::string, double> results;
     ExposureHistogram exposure;
     std::vector<QPointF> validCurve;  ///< "valid/<metric>" by epoch
@@ -27,8 +28,8 @@ struct RunSnapshot {
     double value(const std::string& metric) const;
 };
 
-/** The snapshots of one selection, read once and shared by every tab that shows them (never null when
- * handed out). */
+/** The snapshots of one selection, read once and shared by every tab that shows them (never null
+ * when handed out). */
 using RunSnapshots = std::shared_ptr<const std::vector<RunSnapshot>>;
 
 /**

@@ -118,9 +118,11 @@ QWidget* SetupTab::makeHeader() {
 }
 
 QWidget* SetupTab::makeDataGroup() {
-    // The path is the one field with a button of its own; the rest of the schema is the generated form.
+    // The path is the one field with a button of its own; the rest of the schema is the generated
+    // form.
     ParamSchema schema = dataConfigSchema();
-    schema.erase(std::remove_if(schema.begin(), schema.end(), [](const ParamSpec& p) { return p.name == "data.path"; }),
+    schema.erase(std::remove_if(schema.begin(), schema.end(),
+                                [](const ParamSpec& p) { return p.name == "data.path"; }),
                  schema.end());
     dataForm_ = new ParamForm(schema);
     path_ = new QLineEdit;
@@ -164,7 +166,8 @@ void SetupTab::applyPreset(int index) {
     if (index < 0 || index >= presets.size()) return;
     nlohmann::json config = presets[index].config;
     // A new experiment keeps the user's thread setting, not the preset's.
-    if (config.contains("train") && config["train"].is_object()) config["train"]["threads"] = threads();
+    if (config.contains("train") && config["train"].is_object())
+        config["train"]["threads"] = threads();
     setConfig(config);
     const QSignalBlocker blocker(preset_);
     preset_->setCurrentIndex(index);
@@ -175,10 +178,12 @@ void SetupTab::setConfig(const nlohmann::json& c) {
     const int threadSetting = threads();
     base_ = c.is_object() ? c : nlohmann::json::object();
     const nlohmann::json* name = findDotted(base_, "name");
-    name_->setText(name && name->is_string() ? QString::fromStdString(name->get<std::string>()) : QString());
+    name_->setText(name && name->is_string() ? QString::fromStdString(name->get<std::string>())
+                                             : QString());
     const nlohmann::json* path = findDotted(base_, "data.path");
-    path_->setText(QString::fromStdString(path && path->is_string() ? path->get<std::string>()
-                                                                     : pathSpec().defaultValue.get<std::string>()));
+    path_->setText(QString::fromStdString(path && path->is_string()
+                                              ? path->get<std::string>()
+                                              : pathSpec().defaultValue.get<std::string>()));
     dataForm_->setValues(base_);
 
     if (c.contains("teacher")) teacher_->setConfig(c["teacher"]);
@@ -199,8 +204,9 @@ nlohmann::json SetupTab::config() const {
         c["name"] = name_->text().trimmed().toStdString();
     else
         c.erase("name");
-    // Every field of the forms is written, so the file runs the same even if a default changes later;
-    // an unset nullable field (null) removes the key. Keys the forms do not show stay as loaded.
+    // Every field of the forms is written, so the file runs the same even if a default changes
+    // later; an unset nullable field (null) removes the key. Keys the forms do not show stay as
+    // loaded.
     c.merge_patch(dataForm_->values());
     c["data"]["path"] = path_->text().trimmed().toStdString();
     c["teacher"] = teacher_->config();
@@ -222,7 +228,8 @@ void SetupTab::onEdited() {
     }
     valid_ = reason.isEmpty();
     reason_ = reason;
-    reasonLabel_->setText(valid_ ? tr("Ready: %n stage(s) will run.", "", 2 + static_cast<int>(methods_->config().size()))
+    reasonLabel_->setText(valid_ ? tr("Ready: %n stage(s) will run.", "",
+                                      2 + static_cast<int>(methods_->config().size()))
                                  : tr("Cannot run: %1").arg(reason));
     reasonLabel_->setStyleSheet(valid_ ? QString() : QStringLiteral("QLabel { color: #b00020; }"));
     updateRunButton();
@@ -271,7 +278,8 @@ bool SetupTab::loadFrom(const QString& path, QString* error) {
         if (error) *error = file.errorString();
         return false;
     }
-    const nlohmann::json config = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
+    const nlohmann::json config =
+        nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
     if (config.is_discarded() || !config.is_object()) {
         if (error) *error = tr("%1 is not a JSON object").arg(path);
         return false;
@@ -289,16 +297,18 @@ void SetupTab::chooseSave() {
 }
 
 void SetupTab::chooseLoad() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Load experiment config"), QString(),
-                                                      tr("Experiment configs (*.json);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Load experiment config"), QString(),
+                                     tr("Experiment configs (*.json);;All files (*)"));
     QString error;
     if (!path.isEmpty() && !loadFrom(path, &error))
         QMessageBox::warning(this, tr("Could not load the config"), error);
 }
 
 void SetupTab::chooseDataPath() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose a data set"), QString(),
-                                                      tr("Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Choose a data set"), QString(),
+        tr("Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)"));
     if (!path.isEmpty()) path_->setText(path);
 }
 

@@ -16,13 +16,13 @@ class ModelPicker;
 class ParamForm;
 
 /**
- * The Setup tab: everything one experiment config holds, as forms generated from the core's schemas:
- * data (the path with a browse button, then dataConfigSchema()'s format, preprocessing and split),
- * teacher and student models, distillation methods, and training and evaluation
+ * The Setup tab: everything one experiment config holds, as forms generated from the core's
+ * schemas: data (the path with a browse button, then dataConfigSchema()'s format, preprocessing and
+ * split), teacher and student models, distillation methods, and training and evaluation
  * (trainConfigSchema()); presets, save and load as JSON (the file the CLI runs). No default is
  * restated here: a field the config leaves out shows the schema's default.
- * Every edit rebuilds the config and validates it with ExperimentConfig::fromJson; the Run button is
- * enabled only for a valid config, and the reason shows beside it otherwise.
+ * Every edit rebuilds the config and validates it with ExperimentConfig::fromJson; the Run button
+ * is enabled only for a valid config, and the reason shows beside it otherwise.
  */
 class SetupTab : public QWidget {
     Q_OBJECT
@@ -79,7 +79,7 @@ private:
 
     QComboBox* preset_ = nullptr;
     QLineEdit* name_ = nullptr;
-    QLineEdit* path_ = nullptr;     ///< data.path: the one data field with a button of its own
+    QLineEdit* path_ = nullptr;      ///< data.path: the one data field with a button of its own
     ParamForm* dataForm_ = nullptr;  ///< the rest of dataConfigSchema()
     ModelPicker* teacher_ = nullptr;
     ModelPicker* student_ = nullptr;

@@ -87,7 +87,8 @@ UsersTab::UsersTab(QWidget* parent) : QWidget(parent) {
     depth_->setObjectName(QStringLiteral("depthSpin"));
     depth_->setRange(1, 10);
     depth_->setValue(10);
-    depth_->setToolTip(tr("How many ranks to show; the run store keeps each sampled list's full depth"));
+    depth_->setToolTip(
+        tr("How many ranks to show; the run store keeps each sampled list's full depth"));
     legend->addWidget(new QLabel(tr("Top:")));
     legend->addWidget(depth_);
     table_ = new QTableWidget;
@@ -143,8 +144,8 @@ void UsersTab::showSnapshots(const RunSnapshots& snapshots) {
         fillUsers();
         return;
     }
-    // The snapshots name the runs; their sampled lists and their experiments' data configs (to rebuild
-    // the data for names and marks) are read on the store's thread.
+    // The snapshots name the runs; their sampled lists and their experiments' data configs (to
+    // rebuild the data for names and marks) are read on the store's thread.
     struct Read {
         std::vector<Column> columns;
         std::map<qint64, DataConfig> configs;
@@ -169,15 +170,19 @@ void UsersTab::showSnapshots(const RunSnapshots& snapshots) {
         [wanted = std::move(wanted), known](RunStore& store) mutable {
             Read out;
             for (Column& c : wanted) {
-                for (TopKSample& sample : store.topKSamples(c.runId)) c.lists[sample.user] = std::move(sample.items);
+                for (TopKSample& sample : store.topKSamples(c.runId))
+                    c.lists[sample.user] = std::move(sample.items);
                 if (c.lists.empty()) continue;
                 if (!known.count(c.experimentId) && !out.configs.count(c.experimentId) &&
                     !out.failures.count(c.experimentId)) {
                     try {
                         const auto experiment = store.experiment(c.experimentId);
-                        if (!experiment) throw std::runtime_error("the experiment is not in the run store");
+                        if (!experiment)
+                            throw std::runtime_error("the experiment is not in the run store");
                         out.configs[c.experimentId] =
-                            ExperimentConfig::fromJson(nlohmann::json::parse(experiment->configJson)).data;
+                            ExperimentConfig::fromJson(
+                                nlohmann::json::parse(experiment->configJson))
+                                .data;
                     } catch (const std::exception& e) {
                         out.failures[c.experimentId] = CoreText::message(std::string(e.what()));
                     }
@@ -229,18 +234,19 @@ const PreparedData* UsersTab::prepared(qint64 experimentId) {
     pending_.insert(experimentId);
     const quint64 generation = generation_;
     auto* watcher = new QFutureWatcher<PrepareOutcome>(this);
-    connect(watcher, &QFutureWatcher<PrepareOutcome>::finished, this, [this, watcher, generation, experimentId] {
-        watcher->deleteLater();
-        if (generation != generation_) return;  // the store changed meanwhile
-        pending_.erase(experimentId);
-        const PrepareOutcome out = watcher->result();
-        if (out.data)
-            cache_[experimentId] = out.data;
-        else
-            failures_[experimentId] = out.error;
-        fillUsers();  // names, history and marks, keeping the selected user
-        Q_EMIT dataPrepared(experimentId);
-    });
+    connect(watcher, &QFutureWatcher<PrepareOutcome>::finished, this,
+            [this, watcher, generation, experimentId] {
+                watcher->deleteLater();
+                if (generation != generation_) return;  // the store changed meanwhile
+                pending_.erase(experimentId);
+                const PrepareOutcome out = watcher->result();
+                if (out.data)
+                    cache_[experimentId] = out.data;
+                else
+                    failures_[experimentId] = out.error;
+                fillUsers();  // names, history and marks, keeping the selected user
+                Q_EMIT dataPrepared(experimentId);
+            });
     watcher->setFuture(QtConcurrent::run(prepareInBackground, dataConfig));
     return nullptr;
 }
@@ -249,12 +255,14 @@ QString UsersTab::itemName(const PreparedData* data, int32_t item) const {
     if (!data || !data->dataset || item < 0 || item >= data->dataset->numItems())
         return tr("item #%1").arg(item);
     const Dataset& d = *data->dataset;
-    if (!d.itemTitles.empty() && !d.itemTitles[item].empty()) return QString::fromStdString(d.itemTitles[item]);
+    if (!d.itemTitles.empty() && !d.itemTitles[item].empty())
+        return QString::fromStdString(d.itemTitles[item]);
     return tr("item %1").arg(QString::fromStdString(d.itemIds[item]));
 }
 
 QString UsersTab::userName(const PreparedData* data, int32_t user) const {
-    if (!data || !data->dataset || user < 0 || user >= data->dataset->numUsers()) return tr("#%1").arg(user);
+    if (!data || !data->dataset || user < 0 || user >= data->dataset->numUsers())
+        return tr("#%1").arg(user);
     return QString::fromStdString(data->dataset->userIds[user]);
 }
 
@@ -271,25 +279,30 @@ void UsersTab::fillUsers() {
     users_->clear();
     for (const auto& [experiment, user] : users) {
         const QString name = userName(prepared(experiment), user);
-        const QString text = experiments.size() > 1 ? tr("#%1 user %2").arg(experiment).arg(name) : tr("user %1").arg(name);
+        const QString text = experiments.size() > 1 ? tr("#%1 user %2").arg(experiment).arg(name)
+                                                    : tr("user %1").arg(name);
         users_->addItem(text, QVariant::fromValue(QList<qint64>{experiment, user}));
-        if (experiment == keepExperiment && user == keepUser) users_->setCurrentIndex(users_->count() - 1);
+        if (experiment == keepExperiment && user == keepUser)
+            users_->setCurrentIndex(users_->count() - 1);
     }
     QStringList failed;
     for (qint64 e : experiments)
         if (const auto it = failures_.find(e); it != failures_.end())
-            failed << tr("Experiment #%1: the data set could not be rebuilt (%2); ids are shown as dense ids.")
+            failed << tr("Experiment #%1: the data set could not be rebuilt (%2); ids are shown as "
+                         "dense ids.")
                           .arg(e)
                           .arg(it->second);
     bool preparing = false;
     for (qint64 e : experiments) preparing = preparing || pending_.count(e) > 0;
     if (columns_.empty())
-        note_->setText(tr("Check finished runs in the Runs dock to see the top-K lists of their sampled users."));
+        note_->setText(tr(
+            "Check finished runs in the Runs dock to see the top-K lists of their sampled users."));
     else if (!failed.isEmpty())
         note_->setText(failed.join(QLatin1Char('\n')));
     else if (preparing)
-        note_->setText(tr("%n sampled user(s). Rebuilding the data set for titles and original ids …", nullptr,
-                          users_->count()));
+        note_->setText(
+            tr("%n sampled user(s). Rebuilding the data set for titles and original ids …", nullptr,
+               users_->count()));
     else
         note_->setText(tr("%n sampled user(s).", nullptr, users_->count()));
     showUser();
@@ -313,7 +326,8 @@ qint64 UsersTab::columnRun(int column) const {
 bool UsersTab::selectUser(const QString& originalId) {
     for (int i = 0; i < users_->count(); ++i) {
         const QList<qint64> key = users_->itemData(i).value<QList<qint64>>();
-        if (key.size() == 2 && userName(prepared(key[0]), static_cast<int32_t>(key[1])) == originalId) {
+        if (key.size() == 2 &&
+            userName(prepared(key[0]), static_cast<int32_t>(key[1])) == originalId) {
             users_->setCurrentIndex(i);
             return true;
         }
@@ -352,11 +366,12 @@ void UsersTab::showUser() {
             const int32_t item = train.items[i];
             auto* row = new QListWidgetItem(itemName(data, item));
             row->setData(Qt::UserRole, item);
-            row->setToolTip(tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item])));
+            row->setToolTip(
+                tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item])));
             history_->addItem(row);
         }
-        historyTitle_->setText(tr("Training history of user %1 (%n item(s), %2 in the test set)", nullptr,
-                                  static_cast<int>(train.degree(user)))
+        historyTitle_->setText(tr("Training history of user %1 (%n item(s), %2 in the test set)",
+                                  nullptr, static_cast<int>(train.degree(user)))
                                    .arg(userName(data, user))
                                    .arg(data->data.test.degree(user)));
     } else if (pending_.count(experiment)) {
@@ -377,7 +392,9 @@ void UsersTab::showUser() {
         longest = std::max(longest, it->second.size());
         const size_t n = std::min(depth, it->second.size());
         rows = std::max(rows, n);
-        if (c.teacher) teacherItems.insert(it->second.begin(), it->second.begin() + static_cast<std::ptrdiff_t>(n));
+        if (c.teacher)
+            teacherItems.insert(it->second.begin(),
+                                it->second.begin() + static_cast<std::ptrdiff_t>(n));
     }
     {
         const QSignalBlocker block(depth_);
@@ -399,7 +416,8 @@ void UsersTab::showUser() {
             cell->setData(HitRole, hit);
             cell->setData(SharedRole, shared);
             QStringList tips{itemName(data, item)};  // the cell may wrap a long title out of sight
-            if (known) tips << tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item]));
+            if (known)
+                tips << tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item]));
             if (hit) {
                 QFont font = cell->font();
                 font.setBold(true);

@@ -7,8 +7,8 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "pipeline/experiment_config.h"
@@ -30,13 +30,12 @@ struct PreparedData;
  * The Users tab for the checked runs: pick one of the users whose top-K lists the store sampled
  * (a combo box, or a search by original user id), see the user's training history and the top-K
  * lists of every checked run of that user's experiment side by side (rows = ranks 1..10 unless
- * more are asked for, columns = runs). The sampled lists and the experiments' configs are read on the
- * store session's thread, once per selection.
- * Items in the user's test set are bold on green; items a distilled or student run shares with the
- * teacher's list are on blue. The data set is loaded and split exactly as the experiment did
- * (its recorded config through prepareData), once per experiment and on a pool thread (the tab
- * shows dense ids until it is ready), to map dense ids back to original ids and titles and to know
- * the user's training and test items.
+ * more are asked for, columns = runs). The sampled lists and the experiments' configs are read on
+ * the store session's thread, once per selection. Items in the user's test set are bold on green;
+ * items a distilled or student run shares with the teacher's list are on blue. The data set is
+ * loaded and split exactly as the experiment did (its recorded config through prepareData), once
+ * per experiment and on a pool thread (the tab shows dense ids until it is ready), to map dense ids
+ * back to original ids and titles and to know the user's training and test items.
  */
 class UsersTab : public QWidget {
     Q_OBJECT
@@ -70,7 +69,8 @@ public:
     QTableWidget* topKTable() const { return table_; }
     /** How many ranks the table shows (10 by default; the store may keep more). */
     QSpinBox* depthSpin() const { return depth_; }
-    /** Whether the lists are being read or an experiment's data set is being rebuilt in the background. */
+    /** Whether the lists are being read or an experiment's data set is being rebuilt in the
+     * background. */
     bool isPreparing() const { return reading_ || !pending_.empty(); }
 
 Q_SIGNALS:
@@ -105,8 +105,9 @@ private:
     std::map<qint64, QString> failures_;
     std::set<qint64> pending_;
     std::map<qint64, DataConfig> dataConfigs_;  ///< each experiment's data config, as recorded
-    quint64 generation_ = 0;   ///< bumped by setSession: results for an older store are dropped
-    quint64 selection_ = 0;    ///< bumped by showSnapshots: lists read for an older selection are dropped
+    quint64 generation_ = 0;  ///< bumped by setSession: results for an older store are dropped
+    quint64 selection_ =
+        0;  ///< bumped by showSnapshots: lists read for an older selection are dropped
     bool reading_ = false;
 
     QLineEdit* search_ = nullptr;

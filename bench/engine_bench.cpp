@@ -1,6 +1,7 @@
-// Engine speed: seconds per training epoch (median) for mf, lightgcn and neumf on MovieLens 100K with
-// the RecBole protocol's batch size, one full-ranking evaluation of all test users, evaluation time
-// at 1x/2x/4x users on generated data, and peak memory training + evaluating a 1M-interaction set.
+// Engine speed: seconds per training epoch (median) for mf, lightgcn and neumf on MovieLens 100K
+// with the RecBole protocol's batch size, one full-ranking evaluation of all test users, evaluation
+// time at 1x/2x/4x users on generated data, and peak memory training + evaluating a 1M-interaction
+// set.
 //
 //   bench_engine [--data PATH] [--epochs N] [--threads T] [--skip-memory]
 
@@ -25,11 +26,14 @@ namespace {
 
 double median(std::vector<double> v) {
     std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : (v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]));
+    return v.empty()
+               ? 0
+               : (v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]));
 }
 
 double now() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 double peakMb() {
@@ -60,18 +64,22 @@ int main(int argc, char** argv) {
     int epochs = 5, threads = 0;
     bool memory = true;
     for (int k = 1; k < argc; ++k) {
-        if (!std::strcmp(argv[k], "--data") && k + 1 < argc) path = argv[++k];
-        else if (!std::strcmp(argv[k], "--epochs") && k + 1 < argc) epochs = std::atoi(argv[++k]);
-        else if (!std::strcmp(argv[k], "--threads") && k + 1 < argc) threads = std::atoi(argv[++k]);
-        else if (!std::strcmp(argv[k], "--skip-memory")) memory = false;
+        if (!std::strcmp(argv[k], "--data") && k + 1 < argc)
+            path = argv[++k];
+        else if (!std::strcmp(argv[k], "--epochs") && k + 1 < argc)
+            epochs = std::atoi(argv[++k]);
+        else if (!std::strcmp(argv[k], "--threads") && k + 1 < argc)
+            threads = std::atoi(argv[++k]);
+        else if (!std::strcmp(argv[k], "--skip-memory"))
+            memory = false;
     }
     threads = rd::setComputeThreads(threads);
     std::printf("LibTorch %s, %d threads\n", rd::torchVersion().c_str(), threads);
 
     const rd::Dataset ds = rd::loadDataset(path).dataset;
     const rd::TrainingData data = split(ds);
-    std::printf("%s: %d users, %d items, %zu training interactions, batch 2048\n\n", ds.name.c_str(), data.numUsers,
-                data.numItems, data.trainUsers.size());
+    std::printf("%s: %d users, %d items, %zu training interactions, batch 2048\n\n",
+                ds.name.c_str(), data.numUsers, data.numItems, data.trainUsers.size());
     struct Case {
         const char* label;
         rd::ModelSpec spec;
@@ -90,9 +98,11 @@ int main(int argc, char** argv) {
         cfg.evalEvery = 0;
         const auto out = rd::trainModel(data, cases[c].spec, cfg);
         std::vector<double> s;
-        for (size_t e = 1; e < out.history.size(); ++e) s.push_back(out.history[e].seconds);  // skip warm-up
+        for (size_t e = 1; e < out.history.size(); ++e)
+            s.push_back(out.history[e].seconds);  // skip warm-up
         const double ev = evalSeconds(*out.model, data, 5);
-        std::printf("%-30s %12.4f %8.2f %14.4f %8.2f\n", cases[c].label, median(s), cases[c].goal, ev, evalGoal[c]);
+        std::printf("%-30s %12.4f %8.2f %14.4f %8.2f\n", cases[c].label, median(s), cases[c].goal,
+                    ev, evalGoal[c]);
     }
 
     std::printf("\nEvaluation scaling (mf dim 64, generated data, 1,500 items, all metrics):\n");
@@ -123,10 +133,12 @@ int main(int argc, char** argv) {
         const auto out = rd::trainModel(d, {"mf", {{"dim", 64}}}, cfg);
         rd::EvalOptions eo;
         const auto r = rd::evaluateModel(*out.model, d, eo);
-        std::printf("\n1M-interaction set: %lld interactions, %d users, %d items; 1 epoch + full evaluation "
-                    "%.1f s; peak memory %.0f MB (goal <= 1536 MB); NDCG@10 %.4f\n",
-                    static_cast<long long>(big.numInteractions()), d.numUsers, d.numItems, now() - t0, peakMb(),
-                    r.metrics.at("NDCG@10"));
+        std::printf(
+            "\n1M-interaction set: %lld interactions, %d users, %d items; 1 epoch + full "
+            "evaluation "
+            "%.1f s; peak memory %.0f MB (goal <= 1536 MB); NDCG@10 %.4f\n",
+            static_cast<long long>(big.numInteractions()), d.numUsers, d.numItems, now() - t0,
+            peakMb(), r.metrics.at("NDCG@10"));
     }
     return 0;
 }

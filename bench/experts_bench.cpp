@@ -1,7 +1,8 @@
-// DE/HTD's expert bank before τ anneals: every expert maps every entity of a batch. Times forward plus
-// backward of the dense sum Σ_m z_m E_m(s) in its two formulations, in one run: mapBatched (one bmm per
-// layer over [M, n, ·], the former code) and mapDense (wide products over the M experts side by side).
-// Sizes are ml100k-distill.json's: 30 experts, student dim 16 → teacher dim 128, ~2,600 entities a batch.
+// DE/HTD's expert bank before τ anneals: every expert maps every entity of a batch. Times forward
+// plus backward of the dense sum Σ_m z_m E_m(s) in its two formulations, in one run: mapBatched
+// (one bmm per layer over [M, n, ·], the former code) and mapDense (wide products over the M
+// experts side by side). Sizes are ml100k-distill.json's: 30 experts, student dim 16 → teacher dim
+// 128, ~2,600 entities a batch.
 //
 //   bench_experts [--threads N] [--rows N] [--repeats N]
 #include <torch/torch.h>
@@ -48,7 +49,8 @@ int main(int argc, char** argv) {
         auto start = std::chrono::steady_clock::now();
         auto out = dense ? bank.mapDense(s, z) : bank.mapBatched(s, z);
         rd::expertHintLoss(target, out).mean().backward();
-        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count();
     };
     std::vector<double> batched, dense;
     for (int r = 0; r < repeats + 2; ++r) {  // interleaved; the first two rounds warm up
@@ -59,8 +61,10 @@ int main(int argc, char** argv) {
         }
     }
     const double mb = median(batched), md = median(dense);
-    std::printf("expert bank, 30 experts 16→72→128, %d rows, %d thread(s), forward+backward, median of %d\n", rows,
-                threads, repeats);
+    std::printf(
+        "expert bank, 30 experts 16→72→128, %d rows, %d thread(s), forward+backward, median of "
+        "%d\n",
+        rows, threads, repeats);
     std::printf("  mapBatched (bmm over [M, n, ·]): %8.2f ms\n", mb);
     std::printf("  mapDense   (wide products):      %8.2f ms\n", md);
     std::printf("  ratio %.2f×\n", mb / md);

@@ -1,10 +1,12 @@
 // GUI responsiveness during a real experiment: the main window runs a sized-down quick demo on its
-// worker thread while the Live tab draws the curves; a 5 ms timer in the GUI thread records the gaps
-// between its ticks. Prints p50, p99 and the longest gap (goal: p99 <= 30 ms, max <= 200 ms).
-//   QT_QPA_PLATFORM=offscreen build/bench/bench_gui_responsiveness [epochs] [max_users] [store_runs]
+// worker thread while the Live tab draws the curves; a 5 ms timer in the GUI thread records the
+// gaps between its ticks. Prints p50, p99 and the longest gap (goal: p99 <= 30 ms, max <= 200 ms).
+//   QT_QPA_PLATFORM=offscreen build/bench/bench_gui_responsiveness [epochs] [max_users]
+//   [store_runs]
 // store_runs > 0: the run database the window has open already holds that many runs (five per
-// experiment, each with the quick demo's set of final results), written through the RunStore API into
-// a temporary file before the window opens it; the experiment starts once the Runs tree is read.
+// experiment, each with the quick demo's set of final results), written through the RunStore API
+// into a temporary file before the window opens it; the experiment starts once the Runs tree is
+// read.
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -29,7 +31,8 @@
 
 namespace {
 
-/** Writes runs finished runs (five per experiment) into a new store at path; returns the seconds taken. */
+/** Writes runs finished runs (five per experiment) into a new store at path; returns the seconds
+ * taken. */
 double seedStore(const std::string& path, int runs, const nlohmann::json& config) {
     QElapsedTimer clock;
     clock.start();
@@ -42,10 +45,11 @@ double seedStore(const std::string& path, int runs, const nlohmann::json& config
     const int64_t dataset = store.addDataset(d);
     // The names of a real run's final results (accuracy at four cut-offs, beyond-accuracy, costs).
     std::vector<std::string> metrics;
-    for (const char* m : {"Recall", "NDCG", "MRR", "Precision", "HitRate", "ItemCoverage", "Gini", "Novelty",
-                          "LongTail", "ILD", "ARP"})
+    for (const char* m : {"Recall", "NDCG", "MRR", "Precision", "HitRate", "ItemCoverage", "Gini",
+                          "Novelty", "LongTail", "ILD", "ARP"})
         for (int k : {5, 10, 20, 50}) metrics.push_back(std::string(m) + "@" + std::to_string(k));
-    for (const char* m : {"params", "bytes", "train_seconds", "epochs", "best_epoch", "latency_p50_ms"})
+    for (const char* m :
+         {"params", "bytes", "train_seconds", "epochs", "best_epoch", "latency_p50_ms"})
         metrics.push_back(m);
     const char* roles[] = {"teacher", "student", "distilled", "distilled", "distilled"};
     const char* methods[] = {"", "none", "softlabel", "rd", "rrd"};
@@ -65,7 +69,8 @@ double seedStore(const std::string& path, int runs, const nlohmann::json& config
         r.method = methods[i % 5];
         const int64_t id = store.startRun(r);
         std::map<std::string, double> results;
-        for (size_t m = 0; m < metrics.size(); ++m) results[metrics[m]] = 0.001 * static_cast<double>((i + m) % 997);
+        for (size_t m = 0; m < metrics.size(); ++m)
+            results[metrics[m]] = 0.001 * static_cast<double>((i + m) % 997);
         store.setFinalResults(id, results);
         store.finishRun(id, "finished");
     }
@@ -95,17 +100,18 @@ int main(int argc, char* argv[]) {
     window.setupTab()->setConfig(c);
     const QString database = home.filePath(QStringLiteral("runs.sqlite"));
     if (storeRuns > 0)
-        std::printf("store: %d runs in %d experiments written in %.1f s\n", storeRuns, (storeRuns + 4) / 5,
-                    seedStore(database.toStdString(), storeRuns, c));
+        std::printf("store: %d runs in %d experiments written in %.1f s\n", storeRuns,
+                    (storeRuns + 4) / 5, seedStore(database.toStdString(), storeRuns, c));
     {
         QElapsedTimer opening;
         opening.start();
         QEventLoop wait;
         QString error = QStringLiteral("timed out");
-        QObject::connect(window.workbench()->catalog(), &rd::RunCatalog::loaded, &wait, [&](const QString& e) {
-            error = e;
-            wait.quit();
-        });
+        QObject::connect(window.workbench()->catalog(), &rd::RunCatalog::loaded, &wait,
+                         [&](const QString& e) {
+                             error = e;
+                             wait.quit();
+                         });
         QTimer::singleShot(120000, &wait, &QEventLoop::quit);
         window.openDatabase(database);
         wait.exec();
@@ -114,8 +120,8 @@ int main(int argc, char* argv[]) {
             return 1;
         }
         std::printf("Runs tree: %d experiments, %d runs, read in %.2f s (off the GUI thread)\n",
-                    window.workbench()->runsModel()->experimentCount(), window.workbench()->runsModel()->runCount(),
-                    opening.elapsed() / 1000.0);
+                    window.workbench()->runsModel()->experimentCount(),
+                    window.workbench()->runsModel()->runCount(), opening.elapsed() / 1000.0);
     }
     window.resize(1280, 800);
     window.show();
@@ -131,32 +137,36 @@ int main(int argc, char* argv[]) {
         gaps.push_back((now - last) / 1e6);
         last = now;
     });
-    QObject::connect(&window, &rd::MainWindow::experimentFinished, [&](const QString& status, qint64) {
-        probe.stop();
-        std::sort(gaps.begin(), gaps.end());
-        const auto pct = [&](double p) {
-            return gaps.empty() ? 0.0 : gaps[std::min(gaps.size() - 1, static_cast<size_t>(p * gaps.size()))];
-        };
-        int points = 0;
-        for (const char* s : {"teacher", "student", "softlabel", "rd", "rrd"})
-            points += window.liveTab()->validChart()->pointCount(QString::fromLatin1(s));
-        std::printf("experiment %s in %.1f s; %d validation points drawn (plus loss curves)\n",
-                    qPrintable(status), clock.elapsed() / 1000.0, points);
-        std::printf("GUI timer (5 ms): %zu ticks, gap p50 %.1f ms, p99 %.1f ms, max %.1f ms  "
-                    "(goal p99 <= 30, max <= 200)\n",
-                    gaps.size(), pct(0.50), pct(0.99), gaps.empty() ? 0.0 : gaps.back());
-        // A stall is one gap however long it lasts, so p99 hides it: their total says how long the GUI
-        // thread was away.
-        double stalled = 0;
-        int stalls = 0;
-        for (double g : gaps)
-            if (g > 30) {
-                stalled += g;
-                ++stalls;
-            }
-        std::printf("gaps over 30 ms: %d, %.0f ms in all\n", stalls, stalled);
-        app.quit();
-    });
+    QObject::connect(
+        &window, &rd::MainWindow::experimentFinished, [&](const QString& status, qint64) {
+            probe.stop();
+            std::sort(gaps.begin(), gaps.end());
+            const auto pct = [&](double p) {
+                return gaps.empty()
+                           ? 0.0
+                           : gaps[std::min(gaps.size() - 1, static_cast<size_t>(p * gaps.size()))];
+            };
+            int points = 0;
+            for (const char* s : {"teacher", "student", "softlabel", "rd", "rrd"})
+                points += window.liveTab()->validChart()->pointCount(QString::fromLatin1(s));
+            std::printf("experiment %s in %.1f s; %d validation points drawn (plus loss curves)\n",
+                        qPrintable(status), clock.elapsed() / 1000.0, points);
+            std::printf(
+                "GUI timer (5 ms): %zu ticks, gap p50 %.1f ms, p99 %.1f ms, max %.1f ms  "
+                "(goal p99 <= 30, max <= 200)\n",
+                gaps.size(), pct(0.50), pct(0.99), gaps.empty() ? 0.0 : gaps.back());
+            // A stall is one gap however long it lasts, so p99 hides it: their total says how long
+            // the GUI thread was away.
+            double stalled = 0;
+            int stalls = 0;
+            for (double g : gaps)
+                if (g > 30) {
+                    stalled += g;
+                    ++stalls;
+                }
+            std::printf("gaps over 30 ms: %d, %.0f ms in all\n", stalls, stalled);
+            app.quit();
+        });
     QTimer::singleShot(0, [&] {
         clock.start();
         last = 0;

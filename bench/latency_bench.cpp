@@ -1,7 +1,7 @@
-// Inference cost of a distillation pair, measured in one run: per-user top-K latency (median and p95
-// over every test user, one user at a time, as a serving system would) and the time to rank all test
-// users in batches, for the teacher and the student of ml100k-distill.json. Accuracy does not change
-// the cost of scoring, so the models train only a few epochs here.
+// Inference cost of a distillation pair, measured in one run: per-user top-K latency (median and
+// p95 over every test user, one user at a time, as a serving system would) and the time to rank all
+// test users in batches, for the teacher and the student of ml100k-distill.json. Accuracy does not
+// change the cost of scoring, so the models train only a few epochs here.
 //
 //   bench_latency [--data PATH] [--epochs N] [--threads T] [--rounds R]
 
@@ -22,12 +22,15 @@
 namespace {
 
 double now() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 double quantile(std::vector<double> v, double q) {
     std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
+    return v.empty()
+               ? 0
+               : v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
 }
 
 struct Timing {
@@ -40,16 +43,20 @@ int main(int argc, char** argv) {
     std::string path = "../shared/data/ml-100k";
     int epochs = 3, threads = 1, rounds = 5;
     for (int k = 1; k < argc; ++k) {
-        if (!std::strcmp(argv[k], "--data") && k + 1 < argc) path = argv[++k];
-        else if (!std::strcmp(argv[k], "--epochs") && k + 1 < argc) epochs = std::atoi(argv[++k]);
-        else if (!std::strcmp(argv[k], "--threads") && k + 1 < argc) threads = std::atoi(argv[++k]);
-        else if (!std::strcmp(argv[k], "--rounds") && k + 1 < argc) rounds = std::atoi(argv[++k]);
+        if (!std::strcmp(argv[k], "--data") && k + 1 < argc)
+            path = argv[++k];
+        else if (!std::strcmp(argv[k], "--epochs") && k + 1 < argc)
+            epochs = std::atoi(argv[++k]);
+        else if (!std::strcmp(argv[k], "--threads") && k + 1 < argc)
+            threads = std::atoi(argv[++k]);
+        else if (!std::strcmp(argv[k], "--rounds") && k + 1 < argc)
+            rounds = std::atoi(argv[++k]);
     }
     threads = rd::setComputeThreads(threads);
     const rd::Dataset ds = rd::loadDataset(path).dataset;
     const rd::TrainingData data = rd::TrainingData::fromSplit(ds, rd::makeSplit(ds, {}));
-    std::printf("LibTorch %s, %d threads; %s: %d users, %d items; top-50 per user\n\n", rd::torchVersion().c_str(),
-                threads, ds.name.c_str(), data.numUsers, data.numItems);
+    std::printf("LibTorch %s, %d threads; %s: %d users, %d items; top-50 per user\n\n",
+                rd::torchVersion().c_str(), threads, ds.name.c_str(), data.numUsers, data.numItems);
 
     struct Pair {
         const char* label;
@@ -93,10 +100,13 @@ int main(int argc, char** argv) {
     for (size_t m = 0; m < models.size(); ++m) {
         const double p50 = quantile(timing[m].perUserMs, 0.5);
         std::printf("%-36s %10lld %12.4f %12.4f %14.4f %9.1fx\n", models[m].label,
-                    static_cast<long long>(trained[m]->parameterCount()), p50, quantile(timing[m].perUserMs, 0.95),
-                    quantile(timing[m].allUsersS, 0.5), p50 / studentP50);
+                    static_cast<long long>(trained[m]->parameterCount()), p50,
+                    quantile(timing[m].perUserMs, 0.95), quantile(timing[m].allUsersS, 0.5),
+                    p50 / studentP50);
     }
-    std::printf("\n%zu test users x %d rounds per model; ratio = model's median per-user latency / the student's.\n",
-                users.size(), rounds);
+    std::printf(
+        "\n%zu test users x %d rounds per model; ratio = model's median per-user latency / the "
+        "student's.\n",
+        users.size(), rounds);
     return 0;
 }

@@ -1,6 +1,7 @@
-// Run store speed: write 1 million metric points (50 runs x 1,000 epochs x 20 metrics, one transaction
-// per epoch as training does) and read back one curve of each of the 50 runs. Prints the overall rate,
-// the median and 99th percentile of one epoch's transaction, and the median of 5 reads.
+// Run store speed: write 1 million metric points (50 runs x 1,000 epochs x 20 metrics, one
+// transaction per epoch as training does) and read back one curve of each of the 50 runs. Prints
+// the overall rate, the median and 99th percentile of one epoch's transaction, and the median of 5
+// reads.
 //
 //   bench_store [FOLDER]   (a temporary database there, deleted afterwards)
 
@@ -17,14 +18,16 @@
 
 namespace {
 double now() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::filesystem::path folder =
         argc > 1 ? std::filesystem::path(argv[1]) : std::filesystem::temp_directory_path();
-    const std::filesystem::path db = folder / ("recdistill_store_bench_" + std::to_string(getpid()) + ".sqlite");
+    const std::filesystem::path db =
+        folder / ("recdistill_store_bench_" + std::to_string(getpid()) + ".sqlite");
     const int runs = 50, epochs = 1000, metrics = 20;
     std::vector<int64_t> runIds;
     std::vector<double> txMicros;  // one epoch's addPoints each
@@ -57,9 +60,11 @@ int main(int argc, char** argv) {
         writeSeconds = now() - t0;
     }
     const double points = static_cast<double>(runs) * epochs * metrics;
-    std::printf("wrote %.0f points (%d runs x %d epochs x %d metrics, one transaction per epoch) in %.2f s: "
-                "%.0f points/s (goal >= 200,000)\n",
-                points, runs, epochs, metrics, writeSeconds, points / writeSeconds);
+    std::printf(
+        "wrote %.0f points (%d runs x %d epochs x %d metrics, one transaction per epoch) in %.2f "
+        "s: "
+        "%.0f points/s (goal >= 200,000)\n",
+        points, runs, epochs, metrics, writeSeconds, points / writeSeconds);
     std::sort(txMicros.begin(), txMicros.end());
     std::printf("one epoch's transaction (%d points): median %.1f us, p99 %.1f us\n", metrics,
                 txMicros[txMicros.size() / 2], txMicros[txMicros.size() * 99 / 100]);
@@ -74,8 +79,8 @@ int main(int argc, char** argv) {
         if (n != static_cast<size_t>(runs) * epochs) std::printf("unexpected point count %zu\n", n);
     }
     std::sort(ms.begin(), ms.end());
-    std::printf("read one curve of each of %d runs (%d points): median %.1f ms (goal <= 100 ms)\n", runs,
-                runs * epochs, ms[ms.size() / 2]);
+    std::printf("read one curve of each of %d runs (%d points): median %.1f ms (goal <= 100 ms)\n",
+                runs, runs * epochs, ms[ms.size() / 2]);
     std::filesystem::remove(db);
     std::filesystem::remove(db.string() + "-wal");
     std::filesystem::remove(db.string() + "-shm");

@@ -18,7 +18,8 @@ inline QString sharedData(const QString& sub) {
 }
 
 /** Writes bytes to dir/name and returns the path as std::string. */
-inline std::string writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
+inline std::string writeFile(const QTemporaryDir& dir, const QString& name,
+                             const QByteArray& bytes) {
     const QString path = dir.filePath(name);
     QDir().mkpath(QFileInfo(path).absolutePath());
     QFile f(path);
@@ -40,8 +41,8 @@ std::string messageOf(F f) {
 
 }  // namespace rdtest
 
-#define RD_SKIP_WITHOUT_SHARED(sub)                                                                \
-    if (rdtest::sharedData(sub).isEmpty())                                                       \
-        QSKIP(qPrintable(QStringLiteral("../shared/data/%1 is absent (a user's own clone); "    \
-                                        "the real-data checks run in CI")                        \
+#define RD_SKIP_WITHOUT_SHARED(sub)                                                          \
+    if (rdtest::sharedData(sub).isEmpty())                                                   \
+        QSKIP(qPrintable(QStringLiteral("../shared/data/%1 is absent (a user's own clone); " \
+                                        "the real-data checks run in CI")                    \
                              .arg(sub)));

@@ -7,7 +7,8 @@
 
 namespace rd {
 
-void BarCellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+void BarCellDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const {
     const QVariant value = index.data(kValueRole), max = index.data(kMaxRole);
     if (value.isValid() && max.isValid() && max.toDouble() > 0 && std::isfinite(value.toDouble())) {
         const double share = std::clamp(value.toDouble() / max.toDouble(), 0.0, 1.0);

@@ -37,14 +37,16 @@ void enableChartExport(QChartView* view) {
     view->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto* save = new QAction(QObject::tr("Save chart as PNG…"), view);
     QObject::connect(save, &QAction::triggered, view, [view] {
-        const QString path = QFileDialog::getSaveFileName(view, QObject::tr("Save chart"), QStringLiteral("chart.png"),
+        const QString path = QFileDialog::getSaveFileName(view, QObject::tr("Save chart"),
+                                                          QStringLiteral("chart.png"),
                                                           QObject::tr("PNG images (*.png)"));
         if (!path.isEmpty()) saveChartPng(view, path);
     });
     view->addAction(save);
     auto* saveSvg = new QAction(QObject::tr("Save chart as SVG…"), view);
     QObject::connect(saveSvg, &QAction::triggered, view, [view] {
-        const QString path = QFileDialog::getSaveFileName(view, QObject::tr("Save chart"), QStringLiteral("chart.svg"),
+        const QString path = QFileDialog::getSaveFileName(view, QObject::tr("Save chart"),
+                                                          QStringLiteral("chart.svg"),
                                                           QObject::tr("SVG images (*.svg)"));
         if (!path.isEmpty()) saveChartSvg(view, path);
     });

@@ -6,7 +6,8 @@ class QChartView;
 
 namespace rd {
 
-/** Renders a chart view to a PNG file at twice its size on screen; false when it cannot be written. */
+/** Renders a chart view to a PNG file at twice its size on screen; false when it cannot be written.
+ */
 bool saveChartPng(QChartView* view, const QString& path);
 
 /** Renders a chart view as SVG (vector, for papers and slides); false when it cannot be written. */

@@ -39,7 +39,8 @@ void niceRange(QValueAxis* axis, double lo, double hi, bool fromZero) {
 
 }  // namespace
 
-QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, const QStringList& runs,
+QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics,
+                             const QStringList& runs,
                              const std::vector<std::vector<double>>& values) {
     QChart* chart = newChart(title);
     auto* series = new QBarSeries;
@@ -47,9 +48,10 @@ QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, c
     for (int r = 0; r < runs.size(); ++r) {
         auto* set = new QBarSet(runs[r]);
         for (int m = 0; m < metrics.size(); ++m) {
-            const double v = r < static_cast<int>(values.size()) && m < static_cast<int>(values[r].size())
-                                 ? values[r][m]
-                                 : NAN;
+            const double v =
+                r < static_cast<int>(values.size()) && m < static_cast<int>(values[r].size())
+                    ? values[r][m]
+                    : NAN;
             *set << (std::isfinite(v) ? v : 0.0);
             if (std::isfinite(v)) hi = std::max(hi, v);
         }
@@ -58,7 +60,8 @@ QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, c
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
     x->append(metrics);
-    x->setTruncateLabels(false);  // "Recall@10" fits its category; Qt's estimate cut it to "Recall..."
+    x->setTruncateLabels(
+        false);  // "Recall@10" fits its category; Qt's estimate cut it to "Recall..."
     auto* y = new QValueAxis;
     niceRange(y, 0, hi, true);
     chart->addAxis(x, Qt::AlignBottom);
@@ -68,7 +71,8 @@ QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, c
     return chart;
 }
 
-std::vector<bool> paretoFront(const std::vector<double>& cost, const std::vector<double>& accuracy) {
+std::vector<bool> paretoFront(const std::vector<double>& cost,
+                              const std::vector<double>& accuracy) {
     const size_t n = std::min(cost.size(), accuracy.size());
     std::vector<bool> front(n, false);
     for (size_t i = 0; i < n; ++i) {
@@ -84,9 +88,9 @@ std::vector<bool> paretoFront(const std::vector<double>& cost, const std::vector
     return front;
 }
 
-QChart* buildParetoChart(const QString& title, const QString& costTitle, const QString& accuracyTitle,
-                         const QStringList& runs, const std::vector<double>& cost,
-                         const std::vector<double>& accuracy) {
+QChart* buildParetoChart(const QString& title, const QString& costTitle,
+                         const QString& accuracyTitle, const QStringList& runs,
+                         const std::vector<double>& cost, const std::vector<double>& accuracy) {
     QChart* chart = newChart(title);
     auto* x = new QLogValueAxis;
     x->setTitleText(costTitle);
@@ -109,7 +113,8 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle, const Q
         chart->addSeries(s);
         s->attachAxis(x);
         s->attachAxis(y);
-        // Each point names its run, apart from its neighbours': the chart needs no legend to be read.
+        // Each point names its run, apart from its neighbours': the chart needs no legend to be
+        // read.
         labels->add(s, QPointF(cost[i], accuracy[i]), s->name());
         lo = std::min(lo, accuracy[i]);
         hi = std::max(hi, accuracy[i]);
@@ -118,7 +123,8 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle, const Q
         if (front[i]) onFront.push_back(static_cast<size_t>(i));
     }
     if (onFront.size() > 1) {
-        std::sort(onFront.begin(), onFront.end(), [&](size_t a, size_t b) { return cost[a] < cost[b]; });
+        std::sort(onFront.begin(), onFront.end(),
+                  [&](size_t a, size_t b) { return cost[a] < cost[b]; });
         auto* line = new QLineSeries;
         line->setName(QObject::tr("Pareto front"));
         QPen pen(QColor(0x60, 0x60, 0x60));

@@ -12,12 +12,13 @@ namespace rd {
 
 /**
  * Charts that compare runs, built from plain values (no store, no torch): grouped bars of chosen
- * metrics, an accuracy-versus-size scatter with its Pareto front, and overlaid curves. Each returns a
- * new chart the caller owns.
+ * metrics, an accuracy-versus-size scatter with its Pareto front, and overlaid curves. Each returns
+ * a new chart the caller owns.
  */
 
 /** values[run][metric]; one bar set per run, one category per metric. NaN values are drawn as 0. */
-QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, const QStringList& runs,
+QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics,
+                             const QStringList& runs,
                              const std::vector<std::vector<double>>& values);
 
 /**
@@ -26,10 +27,11 @@ QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics, c
  */
 std::vector<bool> paretoFront(const std::vector<double>& cost, const std::vector<double>& accuracy);
 
-/** One marker per run (named in the legend), the Pareto front joined by a line; cost on a log axis. */
-QChart* buildParetoChart(const QString& title, const QString& costTitle, const QString& accuracyTitle,
-                         const QStringList& runs, const std::vector<double>& cost,
-                         const std::vector<double>& accuracy);
+/** One marker per run (named in the legend), the Pareto front joined by a line; cost on a log axis.
+ */
+QChart* buildParetoChart(const QString& title, const QString& costTitle,
+                         const QString& accuracyTitle, const QStringList& runs,
+                         const std::vector<double>& cost, const std::vector<double>& accuracy);
 
 /** One line per run; dashed[i] draws run i as a dashed reference (the teacher). */
 QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QString& yTitle,

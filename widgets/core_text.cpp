@@ -15,8 +15,8 @@ namespace {
 
 const char* const kContext = "rd::CoreText";
 
-/** A fixed phrase of core error messages: the English pattern (its groups are the variable parts) and
- * the template (%1, %2, … are the groups) that lupdate collects. */
+/** A fixed phrase of core error messages: the English pattern (its groups are the variable parts)
+ * and the template (%1, %2, … are the groups) that lupdate collects. */
 struct Phrase {
     const char* pattern;
     const char* text;
@@ -31,10 +31,13 @@ const Phrase kPhrases[] = {
      QT_TRANSLATE_NOOP("rd::CoreText", "expected %1 fields separated by %2, found %3")},
     {R"(the line seems to use (TAB|space|'[^']*') as separator)",
      QT_TRANSLATE_NOOP("rd::CoreText", "the line seems to use %1 as separator")},
-    {R"(expected the header (.+), found )", QT_TRANSLATE_NOOP("rd::CoreText", "expected the header %1, found ")},
-    {R"(expected the file (\S+) in this folder)", QT_TRANSLATE_NOOP("rd::CoreText", "expected the file %1 in this folder")},
+    {R"(expected the header (.+), found )",
+     QT_TRANSLATE_NOOP("rd::CoreText", "expected the header %1, found ")},
+    {R"(expected the file (\S+) in this folder)",
+     QT_TRANSLATE_NOOP("rd::CoreText", "expected the file %1 in this folder")},
     {R"(no such file or folder)", QT_TRANSLATE_NOOP("rd::CoreText", "no such file or folder")},
-    {R"(is a folder, expected a file)", QT_TRANSLATE_NOOP("rd::CoreText", "is a folder, expected a file")},
+    {R"(is a folder, expected a file)",
+     QT_TRANSLATE_NOOP("rd::CoreText", "is a folder, expected a file")},
     {R"(cannot open: )", QT_TRANSLATE_NOOP("rd::CoreText", "cannot open: ")},
     {R"(file is empty; expected one interaction per line)",
      QT_TRANSLATE_NOOP("rd::CoreText", "file is empty; expected one interaction per line")},
@@ -44,31 +47,43 @@ const Phrase kPhrases[] = {
      QT_TRANSLATE_NOOP("rd::CoreText", "no lines with data; expected one interaction per line")},
     {R"(unknown format '([^']*)'; expected auto or one of )",
      QT_TRANSLATE_NOOP("rd::CoreText", "unknown format '%1'; expected auto or one of ")},
-    {R"(preprocessing left no interactions: )", QT_TRANSLATE_NOOP("rd::CoreText", "preprocessing left no interactions: ")},
-    {R"(: expected an integer, got )", QT_TRANSLATE_NOOP("rd::CoreText", ": expected an integer, got ")},
-    {R"(: expected a number, got )", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a number, got ")},
-    {R"(: expected a string, got )", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a string, got ")},
+    {R"(preprocessing left no interactions: )",
+     QT_TRANSLATE_NOOP("rd::CoreText", "preprocessing left no interactions: ")},
+    {R"(: expected an integer, got )",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected an integer, got ")},
+    {R"(: expected a number, got )",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected a number, got ")},
+    {R"(: expected a string, got )",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected a string, got ")},
     {R"(: expected true or false)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected true or false")},
-    {R"(: expected an object of parameters)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected an object of parameters")},
+    {R"(: expected an object of parameters)",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected an object of parameters")},
     {R"(: expected an object)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected an object")},
-    {R"(: expected a non-empty list of integers)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a non-empty list of integers")},
-    {R"(: expected a list of (\d+) numbers)", QT_TRANSLATE_NOOP("rd::CoreText", ": expected a list of %1 numbers")},
-    {R"(: expected one of (.+), got )", QT_TRANSLATE_NOOP("rd::CoreText", ": expected one of %1, got ")},
+    {R"(: expected a non-empty list of integers)",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected a non-empty list of integers")},
+    {R"(: expected a list of (\d+) numbers)",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected a list of %1 numbers")},
+    {R"(: expected one of (.+), got )",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": expected one of %1, got ")},
     {R"(: (\S+) is out of range )", QT_TRANSLATE_NOOP("rd::CoreText", ": %1 is out of range ")},
     {R"(: unknown key \(known: )", QT_TRANSLATE_NOOP("rd::CoreText", ": unknown key (known: ")},
-    {R"(: unknown parameter \(known: )", QT_TRANSLATE_NOOP("rd::CoreText", ": unknown parameter (known: ")},
-    {R"(unknown model '([^']*)' \(known: )", QT_TRANSLATE_NOOP("rd::CoreText", "unknown model '%1' (known: ")},
+    {R"(: unknown parameter \(known: )",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": unknown parameter (known: ")},
+    {R"(unknown model '([^']*)' \(known: )",
+     QT_TRANSLATE_NOOP("rd::CoreText", "unknown model '%1' (known: ")},
     {R"(unknown distillation method '([^']*)' \(known: )",
      QT_TRANSLATE_NOOP("rd::CoreText", "unknown distillation method '%1' (known: ")},
     {R"(: missing \(e\.g\. )", QT_TRANSLATE_NOOP("rd::CoreText", ": missing (e.g. ")},
     {R"(: '([^']*)' does not exist)", QT_TRANSLATE_NOOP("rd::CoreText", ": '%1' does not exist")},
-    {R"(: needs a trained teacher)", QT_TRANSLATE_NOOP("rd::CoreText", ": needs a trained teacher")},
+    {R"(: needs a trained teacher)",
+     QT_TRANSLATE_NOOP("rd::CoreText", ": needs a trained teacher")},
     {R"(the experiment config must be a JSON object)",
      QT_TRANSLATE_NOOP("rd::CoreText", "the experiment config must be a JSON object")},
     {R"(: expected a list of method names or objects)",
      QT_TRANSLATE_NOOP("rd::CoreText", ": expected a list of method names or objects")},
     {R"(: "none" is the student alone, which every experiment trains already)",
-     QT_TRANSLATE_NOOP("rd::CoreText", ": \"none\" is the student alone, which every experiment trains already")},
+     QT_TRANSLATE_NOOP("rd::CoreText",
+                       ": \"none\" is the student alone, which every experiment trains already")},
 };
 
 QString translated(const char* text) {

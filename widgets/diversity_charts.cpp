@@ -17,7 +17,8 @@
 
 namespace rd {
 
-QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vector<double>>& recommendationShare,
+QChart* buildExposureChart(const QStringList& runs,
+                           const std::vector<std::vector<double>>& recommendationShare,
                            const std::vector<double>& trainingShare) {
     auto* chart = new QChart;
     chart->setTitle(QObject::tr("Exposure by item popularity"));
@@ -31,7 +32,8 @@ QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vecto
     for (int r = 0; r < runs.size() && r < static_cast<int>(recommendationShare.size()); ++r) {
         auto* set = new QBarSet(runs[r]);
         for (size_t b = 0; b < bins; ++b) {
-            const double v = b < recommendationShare[r].size() ? recommendationShare[r][b] * 100 : 0;
+            const double v =
+                b < recommendationShare[r].size() ? recommendationShare[r][b] * 100 : 0;
             *set << v;
             hi = std::max(hi, v);
         }
@@ -71,7 +73,8 @@ std::vector<QPointF> lorenzCurve(const std::vector<double>& shares) {
     double cumulative = 0;
     for (size_t i = 0; i < sorted.size(); ++i) {
         cumulative += sorted[i];
-        points.emplace_back(static_cast<double>(i + 1) / sorted.size(), total > 0 ? cumulative / total : 0);
+        points.emplace_back(static_cast<double>(i + 1) / sorted.size(),
+                            total > 0 ? cumulative / total : 0);
     }
     return points;
 }

@@ -20,7 +20,8 @@ namespace rd {
  * share of recommendation slots, and a grey "training" set with the share of training interactions
  * as the reference.
  */
-QChart* buildExposureChart(const QStringList& runs, const std::vector<std::vector<double>>& recommendationShare,
+QChart* buildExposureChart(const QStringList& runs,
+                           const std::vector<std::vector<double>>& recommendationShare,
                            const std::vector<double>& trainingShare);
 
 /** Lorenz curve of shares over equal-sized groups: (0,0), then cumulative shares, poorest first. */

@@ -118,7 +118,8 @@ int LiveCurveChart::flush() {
     y_->setTickType(QValueAxis::TicksDynamic);
     y_->setTickAnchor(0);
     y_->setTickInterval(yStep);
-    y_->setRange(std::floor((minY_ - pad) / yStep) * yStep, std::ceil((maxY_ + pad) / yStep) * yStep);
+    y_->setRange(std::floor((minY_ - pad) / yStep) * yStep,
+                 std::ceil((maxY_ + pad) / yStep) * yStep);
     return drawn;
 }
 

@@ -31,7 +31,8 @@ public:
     int flush();
     void clear();
     void setTitle(const QString& title);
-    /** The legend shows label for the series keyed name (kept across clear()); the key stays the name. */
+    /** The legend shows label for the series keyed name (kept across clear()); the key stays the
+     * name. */
     void setSeriesLabel(const QString& name, const QString& label);
 
     int seriesCount() const { return static_cast<int>(series_.size()); }

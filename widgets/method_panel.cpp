@@ -55,7 +55,8 @@ MethodPanel::MethodPanel(QWidget* parent) : QGroupBox(tr("Distillation methods")
     formula_->setWordWrap(true);
     formula_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     formula_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    formula_->setStyleSheet(QStringLiteral("QLabel { background: palette(alternate-base); padding: 6px; }"));
+    formula_->setStyleSheet(
+        QStringLiteral("QLabel { background: palette(alternate-base); padding: 6px; }"));
 
     auto* detail = new QWidget;
     auto* detailLayout = new QVBoxLayout(detail);

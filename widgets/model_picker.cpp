@@ -42,8 +42,8 @@ void ModelPicker::showModel(int index) {
     description_->setText(CoreText::modelDescription(info));
     // The stack is as tall as its tallest page otherwise, leaving gaps under short forms.
     for (int i = 0; i < forms_->count(); ++i)
-        forms_->widget(i)->setSizePolicy(QSizePolicy::Preferred,
-                                         i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        forms_->widget(i)->setSizePolicy(
+            QSizePolicy::Preferred, i == index ? QSizePolicy::Preferred : QSizePolicy::Ignored);
     forms_->adjustSize();
 }
 

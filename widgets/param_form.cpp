@@ -5,12 +5,12 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QDoubleValidator>
-#include <QLocale>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 
@@ -45,8 +45,9 @@ int decimalsFor(const ParamSpec& spec) {
     return decimals;
 }
 
-/** One step of the default's order of magnitude (a weight of 1 steps by 1, 0.001 by 0.001); without a
- * default a hundredth of the range, at most 1 (a range of a million must not step by ten thousand). */
+/** One step of the default's order of magnitude (a weight of 1 steps by 1, 0.001 by 0.001); without
+ * a default a hundredth of the range, at most 1 (a range of a million must not step by ten
+ * thousand). */
 double stepFor(const ParamSpec& spec, int decimals) {
     const double def = numberOr(spec.defaultValue, 0.0);
     const double step = def != 0 ? std::pow(10.0, std::floor(std::log10(std::fabs(def))))
@@ -55,7 +56,8 @@ double stepFor(const ParamSpec& spec, int decimals) {
 }
 
 int clampInt(double v) {
-    return static_cast<int>(std::clamp(v, static_cast<double>(INT_MIN), static_cast<double>(INT_MAX)));
+    return static_cast<int>(
+        std::clamp(v, static_cast<double>(INT_MIN), static_cast<double>(INT_MAX)));
 }
 
 QString listText(const nlohmann::json& list) {
@@ -69,7 +71,8 @@ QString listText(const nlohmann::json& list) {
 }
 
 bool sameValue(const nlohmann::json& a, const nlohmann::json& b) {
-    return a.is_number() && b.is_number() ? std::fabs(a.get<double>() - b.get<double>()) < 1e-12 : a == b;
+    return a.is_number() && b.is_number() ? std::fabs(a.get<double>() - b.get<double>()) < 1e-12
+                                          : a == b;
 }
 
 }  // namespace
@@ -80,7 +83,8 @@ ParamForm::ParamForm(const ParamSchema& schema, QWidget* parent, int columns)
     if (columns > 1) {
         grid = new QGridLayout(this);
         grid->setContentsMargins(0, 0, 0, 0);
-        grid->setColumnStretch(2 * columns, 1);  // editors keep their size, as in the one-column form
+        grid->setColumnStretch(2 * columns,
+                               1);  // editors keep their size, as in the one-column form
     } else {
         layout_ = new QFormLayout(this);
         layout_->setContentsMargins(0, 0, 0, 0);
@@ -95,7 +99,8 @@ ParamForm::ParamForm(const ParamSchema& schema, QWidget* parent, int columns)
         field.editor->setObjectName(name);
         field.editor->setToolTip(help);
         QWidget* row = field.editor;
-        if (spec.nullable && (spec.type == ParamSpec::Type::Int || spec.type == ParamSpec::Type::Float)) {
+        if (spec.nullable &&
+            (spec.type == ParamSpec::Type::Int || spec.type == ParamSpec::Type::Float)) {
             // Off (null) unless the box is checked; the value keeps what was typed while off.
             field.enable = new QCheckBox;
             field.enable->setObjectName(name + QStringLiteral(".enabled"));
@@ -125,92 +130,102 @@ ParamForm::ParamForm(const ParamSchema& schema, QWidget* parent, int columns)
         ++index;
     }
     if (schema_.empty()) {
-        if (grid) grid->addWidget(new QLabel(tr("No parameters.")), 0, 0);
-        else layout_->addRow(new QLabel(tr("No parameters.")));
+        if (grid)
+            grid->addWidget(new QLabel(tr("No parameters.")), 0, 0);
+        else
+            layout_->addRow(new QLabel(tr("No parameters.")));
     }
 }
 
 QString ParamForm::labelFor(const ParamSpec& spec) {
-    return tr("%1:").arg(spec.label.empty() ? QString::fromStdString(spec.name) : CoreText::paramText(spec.label));
+    return tr("%1:").arg(spec.label.empty() ? QString::fromStdString(spec.name)
+                                            : CoreText::paramText(spec.label));
 }
 
 QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
     switch (spec.type) {
-    case ParamSpec::Type::Int: {
-        auto* box = new QSpinBox;
-        box->setRange(clampInt(spec.min), clampInt(spec.max));
-        box->setValue(clampInt(numberOr(spec.defaultValue, spec.min)));
-        if (!spec.specialValueText.empty()) box->setSpecialValueText(CoreText::paramText(spec.specialValueText));
-        box->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
-        connect(box, &QSpinBox::valueChanged, this, &ParamForm::changed);
-        return box;
-    }
-    case ParamSpec::Type::Float: {
-        const double def = numberOr(spec.defaultValue, 0.0);
-        if ((def != 0 && std::fabs(def) < 1e-4) || (spec.min > 0 && spec.min < 1e-6)) {
-            // Tiny values (a temperature of 1e-10) would round to 0 in a spin box: type them.
-            auto* edit = new QLineEdit(QString::number(def, 'g', 12));
-            auto* validator = new QDoubleValidator(spec.min, spec.max, 12, edit);
-            validator->setNotation(QDoubleValidator::ScientificNotation);
-            validator->setLocale(QLocale::c());
-            edit->setValidator(validator);
-            edit->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
+        case ParamSpec::Type::Int: {
+            auto* box = new QSpinBox;
+            box->setRange(clampInt(spec.min), clampInt(spec.max));
+            box->setValue(clampInt(numberOr(spec.defaultValue, spec.min)));
+            if (!spec.specialValueText.empty())
+                box->setSpecialValueText(CoreText::paramText(spec.specialValueText));
+            box->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
+            connect(box, &QSpinBox::valueChanged, this, &ParamForm::changed);
+            return box;
+        }
+        case ParamSpec::Type::Float: {
+            const double def = numberOr(spec.defaultValue, 0.0);
+            if ((def != 0 && std::fabs(def) < 1e-4) || (spec.min > 0 && spec.min < 1e-6)) {
+                // Tiny values (a temperature of 1e-10) would round to 0 in a spin box: type them.
+                auto* edit = new QLineEdit(QString::number(def, 'g', 12));
+                auto* validator = new QDoubleValidator(spec.min, spec.max, 12, edit);
+                validator->setNotation(QDoubleValidator::ScientificNotation);
+                validator->setLocale(QLocale::c());
+                edit->setValidator(validator);
+                edit->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
+                connect(edit, &QLineEdit::textChanged, this, &ParamForm::changed);
+                return edit;
+            }
+            auto* box = new QDoubleSpinBox;
+            box->setDecimals(decimalsFor(spec));
+            box->setRange(spec.min, spec.max);
+            box->setSingleStep(stepFor(spec, box->decimals()));
+            box->setValue(std::clamp(def, spec.min, spec.max));
+            box->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
+            connect(box, &QDoubleSpinBox::valueChanged, this, &ParamForm::changed);
+            return box;
+        }
+        case ParamSpec::Type::Bool: {
+            auto* box = new QCheckBox;
+            box->setChecked(spec.defaultValue.is_boolean() && spec.defaultValue.get<bool>());
+            connect(box, &QCheckBox::toggled, this, &ParamForm::changed);
+            return box;
+        }
+        case ParamSpec::Type::Choice: {
+            auto* box = new QComboBox;
+            for (size_t i = 0; i < spec.choices.size(); ++i) {
+                const QString value = QString::fromStdString(spec.choices[i]);
+                box->addItem(i < spec.choiceLabels.size()
+                                 ? CoreText::paramText(spec.choiceLabels[i])
+                                 : value,
+                             value);
+            }
+            if (spec.defaultValue.is_string())
+                box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(
+                                                     spec.defaultValue.get<std::string>()))));
+            connect(box, &QComboBox::currentIndexChanged, this, &ParamForm::changed);
+            return box;
+        }
+        case ParamSpec::Type::String: {
+            const QString def = spec.defaultValue.is_string()
+                                    ? QString::fromStdString(spec.defaultValue.get<std::string>())
+                                    : QString();
+            if (spec.choices.empty()) {
+                auto* edit = new QLineEdit(def);
+                connect(edit, &QLineEdit::textChanged, this, &ParamForm::changed);
+                return edit;
+            }
+            auto* box = new QComboBox;
+            box->setEditable(true);
+            box->setInsertPolicy(QComboBox::NoInsert);
+            for (const std::string& c : spec.choices) box->addItem(QString::fromStdString(c));
+            box->setCurrentText(def);
+            connect(box, &QComboBox::editTextChanged, this, &ParamForm::changed);
+            return box;
+        }
+        case ParamSpec::Type::IntList:
+        case ParamSpec::Type::FloatList: {
+            const QString text = listText(spec.defaultValue);
+            auto* edit = new QLineEdit(text);
+            edit->setPlaceholderText(tr("e.g. %1").arg(text));
+            // Never squeezed below its default list (a narrow column would show ", 10, 20, 50").
+            edit->setMinimumWidth(std::max(
+                fontMetrics().averageCharWidth() * 12,
+                fontMetrics().horizontalAdvance(text) + fontMetrics().averageCharWidth() * 3));
             connect(edit, &QLineEdit::textChanged, this, &ParamForm::changed);
             return edit;
         }
-        auto* box = new QDoubleSpinBox;
-        box->setDecimals(decimalsFor(spec));
-        box->setRange(spec.min, spec.max);
-        box->setSingleStep(stepFor(spec, box->decimals()));
-        box->setValue(std::clamp(def, spec.min, spec.max));
-        box->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
-        connect(box, &QDoubleSpinBox::valueChanged, this, &ParamForm::changed);
-        return box;
-    }
-    case ParamSpec::Type::Bool: {
-        auto* box = new QCheckBox;
-        box->setChecked(spec.defaultValue.is_boolean() && spec.defaultValue.get<bool>());
-        connect(box, &QCheckBox::toggled, this, &ParamForm::changed);
-        return box;
-    }
-    case ParamSpec::Type::Choice: {
-        auto* box = new QComboBox;
-        for (size_t i = 0; i < spec.choices.size(); ++i) {
-            const QString value = QString::fromStdString(spec.choices[i]);
-            box->addItem(i < spec.choiceLabels.size() ? CoreText::paramText(spec.choiceLabels[i]) : value, value);
-        }
-        if (spec.defaultValue.is_string())
-            box->setCurrentIndex(std::max(0, box->findData(QString::fromStdString(spec.defaultValue.get<std::string>()))));
-        connect(box, &QComboBox::currentIndexChanged, this, &ParamForm::changed);
-        return box;
-    }
-    case ParamSpec::Type::String: {
-        const QString def = spec.defaultValue.is_string() ? QString::fromStdString(spec.defaultValue.get<std::string>())
-                                                          : QString();
-        if (spec.choices.empty()) {
-            auto* edit = new QLineEdit(def);
-            connect(edit, &QLineEdit::textChanged, this, &ParamForm::changed);
-            return edit;
-        }
-        auto* box = new QComboBox;
-        box->setEditable(true);
-        box->setInsertPolicy(QComboBox::NoInsert);
-        for (const std::string& c : spec.choices) box->addItem(QString::fromStdString(c));
-        box->setCurrentText(def);
-        connect(box, &QComboBox::editTextChanged, this, &ParamForm::changed);
-        return box;
-    }
-    case ParamSpec::Type::IntList:
-    case ParamSpec::Type::FloatList: {
-        const QString text = listText(spec.defaultValue);
-        auto* edit = new QLineEdit(text);
-        edit->setPlaceholderText(tr("e.g. %1").arg(text));
-        // Never squeezed below its default list (a narrow column would show ", 10, 20, 50").
-        edit->setMinimumWidth(std::max(fontMetrics().averageCharWidth() * 12,
-                                       fontMetrics().horizontalAdvance(text) + fontMetrics().averageCharWidth() * 3));
-        connect(edit, &QLineEdit::textChanged, this, &ParamForm::changed);
-        return edit;
-    }
     }
     return new QWidget;
 }
@@ -220,41 +235,42 @@ nlohmann::json ParamForm::valueOf(const ParamSpec& spec) const {
     if (field.enable && !field.enable->isChecked()) return nullptr;
     QWidget* w = field.editor;
     switch (spec.type) {
-    case ParamSpec::Type::Int:
-        return static_cast<QSpinBox*>(w)->value();
-    case ParamSpec::Type::Float: {
-        if (auto* edit = qobject_cast<QLineEdit*>(w)) {
-            bool ok = false;
-            const double v = QLocale::c().toDouble(edit->text().trimmed(), &ok);
-            return ok ? nlohmann::json(v) : nlohmann::json(edit->text().toStdString());
-        }
-        return static_cast<QDoubleSpinBox*>(w)->value();
-    }
-    case ParamSpec::Type::Bool:
-        return static_cast<QCheckBox*>(w)->isChecked();
-    case ParamSpec::Type::Choice:
-        return static_cast<QComboBox*>(w)->currentData().toString().toStdString();
-    case ParamSpec::Type::String:
-        if (auto* edit = qobject_cast<QLineEdit*>(w)) return edit->text().trimmed().toStdString();
-        return static_cast<QComboBox*>(w)->currentText().trimmed().toStdString();
-    case ParamSpec::Type::IntList:
-    case ParamSpec::Type::FloatList: {
-        // Text that is not a list of numbers is passed on as text, so validation names the key.
-        const QString text = static_cast<QLineEdit*>(w)->text();
-        nlohmann::json list = nlohmann::json::array();
-        for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-            bool ok = false;
-            if (spec.type == ParamSpec::Type::IntList) {
-                const long long v = part.trimmed().toLongLong(&ok);
-                if (ok) list.push_back(v);
-            } else {
-                const double v = QLocale::c().toDouble(part.trimmed(), &ok);
-                if (ok) list.push_back(v);
+        case ParamSpec::Type::Int:
+            return static_cast<QSpinBox*>(w)->value();
+        case ParamSpec::Type::Float: {
+            if (auto* edit = qobject_cast<QLineEdit*>(w)) {
+                bool ok = false;
+                const double v = QLocale::c().toDouble(edit->text().trimmed(), &ok);
+                return ok ? nlohmann::json(v) : nlohmann::json(edit->text().toStdString());
             }
-            if (!ok) return text.toStdString();
+            return static_cast<QDoubleSpinBox*>(w)->value();
         }
-        return list;
-    }
+        case ParamSpec::Type::Bool:
+            return static_cast<QCheckBox*>(w)->isChecked();
+        case ParamSpec::Type::Choice:
+            return static_cast<QComboBox*>(w)->currentData().toString().toStdString();
+        case ParamSpec::Type::String:
+            if (auto* edit = qobject_cast<QLineEdit*>(w))
+                return edit->text().trimmed().toStdString();
+            return static_cast<QComboBox*>(w)->currentText().trimmed().toStdString();
+        case ParamSpec::Type::IntList:
+        case ParamSpec::Type::FloatList: {
+            // Text that is not a list of numbers is passed on as text, so validation names the key.
+            const QString text = static_cast<QLineEdit*>(w)->text();
+            nlohmann::json list = nlohmann::json::array();
+            for (const QString& part : text.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                bool ok = false;
+                if (spec.type == ParamSpec::Type::IntList) {
+                    const long long v = part.trimmed().toLongLong(&ok);
+                    if (ok) list.push_back(v);
+                } else {
+                    const double v = QLocale::c().toDouble(part.trimmed(), &ok);
+                    if (ok) list.push_back(v);
+                }
+                if (!ok) return text.toStdString();
+            }
+            return list;
+        }
     }
     return nullptr;
 }
@@ -267,37 +283,38 @@ void ParamForm::apply(const ParamSpec& spec, const nlohmann::json& v) {
     }
     QWidget* w = field.editor;
     switch (spec.type) {
-    case ParamSpec::Type::Int:
-        if (v.is_number()) static_cast<QSpinBox*>(w)->setValue(clampInt(v.get<double>()));
-        break;
-    case ParamSpec::Type::Float:
-        if (!v.is_number()) break;
-        if (auto* edit = qobject_cast<QLineEdit*>(w))
-            edit->setText(QString::number(v.get<double>(), 'g', 12));
-        else
-            static_cast<QDoubleSpinBox*>(w)->setValue(v.get<double>());
-        break;
-    case ParamSpec::Type::Bool:
-        if (v.is_boolean()) static_cast<QCheckBox*>(w)->setChecked(v.get<bool>());
-        break;
-    case ParamSpec::Type::Choice:
-        if (v.is_string()) {
-            auto* box = static_cast<QComboBox*>(w);
-            const int index = box->findData(QString::fromStdString(v.get<std::string>()));
-            if (index >= 0) box->setCurrentIndex(index);
-        }
-        break;
-    case ParamSpec::Type::String:
-        if (!v.is_string()) break;
-        if (auto* edit = qobject_cast<QLineEdit*>(w))
-            edit->setText(QString::fromStdString(v.get<std::string>()));
-        else
-            static_cast<QComboBox*>(w)->setCurrentText(QString::fromStdString(v.get<std::string>()));
-        break;
-    case ParamSpec::Type::IntList:
-    case ParamSpec::Type::FloatList:
-        static_cast<QLineEdit*>(w)->setText(listText(v));
-        break;
+        case ParamSpec::Type::Int:
+            if (v.is_number()) static_cast<QSpinBox*>(w)->setValue(clampInt(v.get<double>()));
+            break;
+        case ParamSpec::Type::Float:
+            if (!v.is_number()) break;
+            if (auto* edit = qobject_cast<QLineEdit*>(w))
+                edit->setText(QString::number(v.get<double>(), 'g', 12));
+            else
+                static_cast<QDoubleSpinBox*>(w)->setValue(v.get<double>());
+            break;
+        case ParamSpec::Type::Bool:
+            if (v.is_boolean()) static_cast<QCheckBox*>(w)->setChecked(v.get<bool>());
+            break;
+        case ParamSpec::Type::Choice:
+            if (v.is_string()) {
+                auto* box = static_cast<QComboBox*>(w);
+                const int index = box->findData(QString::fromStdString(v.get<std::string>()));
+                if (index >= 0) box->setCurrentIndex(index);
+            }
+            break;
+        case ParamSpec::Type::String:
+            if (!v.is_string()) break;
+            if (auto* edit = qobject_cast<QLineEdit*>(w))
+                edit->setText(QString::fromStdString(v.get<std::string>()));
+            else
+                static_cast<QComboBox*>(w)->setCurrentText(
+                    QString::fromStdString(v.get<std::string>()));
+            break;
+        case ParamSpec::Type::IntList:
+        case ParamSpec::Type::FloatList:
+            static_cast<QLineEdit*>(w)->setText(listText(v));
+            break;
     }
 }
 

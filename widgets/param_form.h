@@ -15,12 +15,13 @@ class QFormLayout;
 namespace rd {
 
 /**
- * A form generated from a parameter schema: a spin box per Int (range enforced, the special value text
- * at the minimum), a double spin box per Float (a line edit for tiny values), a check box per Bool, a
- * combo box per Choice (showing its choice labels), an editable combo box per String with suggestions
- * (a line edit without), and a line edit per list ("1, 2, 3"). A nullable number gets a check box that
- * turns it on; off is null. Labels are the schema's labels (else the names), tooltips its help, both
- * translated through CoreText; each editor is named after its parameter. Dotted names
+ * A form generated from a parameter schema: a spin box per Int (range enforced, the special value
+ * text at the minimum), a double spin box per Float (a line edit for tiny values), a check box per
+ * Bool, a combo box per Choice (showing its choice labels), an editable combo box per String with
+ * suggestions (a line edit without), and a line edit per list ("1, 2, 3"). A nullable number gets a
+ * check box that turns it on; off is null. Labels are the schema's labels (else the names),
+ * tooltips its help, both translated through CoreText; each editor is named after its parameter.
+ * Dotted names
  * ("train.epochs") read and write nested objects, so a form over config fields takes and gives the
  * config itself. Emits changed() on every edit.
  */
@@ -45,7 +46,8 @@ public:
      * path); nullptr for a form of several columns. */
     QFormLayout* formLayout() const { return layout_; }
     bool isEmpty() const { return schema_.empty(); }
-    /** The row label the form shows for spec ("Batch size:", translated; the name when it has no label). */
+    /** The row label the form shows for spec ("Batch size:", translated; the name when it has no
+     * label). */
     static QString labelFor(const ParamSpec& spec);
 
 Q_SIGNALS:
@@ -53,8 +55,8 @@ Q_SIGNALS:
 
 private:
     struct Field {
-        QWidget* editor = nullptr;   ///< holds the value
-        QCheckBox* enable = nullptr; ///< nullable numbers: checked = a value, unchecked = null
+        QWidget* editor = nullptr;    ///< holds the value
+        QCheckBox* enable = nullptr;  ///< nullable numbers: checked = a value, unchecked = null
     };
 
     QWidget* makeEditor(const ParamSpec& spec);

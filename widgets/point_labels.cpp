@@ -53,11 +53,13 @@ QStringList PointLabels::labelTexts() const {
     return texts;
 }
 
-std::vector<double> PointLabels::spread(const std::vector<double>& wanted, double height, double lo, double hi) {
+std::vector<double> PointLabels::spread(const std::vector<double>& wanted, double height, double lo,
+                                        double hi) {
     const size_t n = wanted.size();
     std::vector<size_t> order(n);
     std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return wanted[a] < wanted[b]; });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return wanted[a] < wanted[b]; });
     struct Cluster {
         size_t first, count;
         double sum, top;
@@ -114,7 +116,8 @@ void PointLabels::relayout() {
     // Names whose horizontal extents overlap share a column and are spread apart in it.
     std::vector<size_t> byLeft(boxes.size());
     std::iota(byLeft.begin(), byLeft.end(), size_t{0});
-    std::sort(byLeft.begin(), byLeft.end(), [&](size_t a, size_t b) { return boxes[a].left < boxes[b].left; });
+    std::sort(byLeft.begin(), byLeft.end(),
+              [&](size_t a, size_t b) { return boxes[a].left < boxes[b].left; });
     std::vector<double> tops(boxes.size());
     for (size_t start = 0; start < byLeft.size();) {
         size_t end = start + 1;
@@ -125,7 +128,8 @@ void PointLabels::relayout() {
         }
         std::vector<double> wanted;
         for (size_t k = start; k < end; ++k) wanted.push_back(boxes[byLeft[k]].wantedTop);
-        const std::vector<double> placed = spread(wanted, height, plot.top() - height / 2, plot.bottom() + height / 2);
+        const std::vector<double> placed =
+            spread(wanted, height, plot.top() - height / 2, plot.bottom() + height / 2);
         for (size_t k = start; k < end; ++k) tops[byLeft[k]] = placed[k - start];
         start = end;
     }

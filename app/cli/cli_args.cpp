@@ -20,7 +20,8 @@ CliArgs::CliArgs(const std::vector<std::string>& args, const std::set<std::strin
             flags_.insert(name);
         } else if (valued.count(name)) {
             if (!inlineValue) {
-                if (k + 1 >= args.size()) throw std::invalid_argument("option --" + name + " needs a value");
+                if (k + 1 >= args.size())
+                    throw std::invalid_argument("option --" + name + " needs a value");
                 value = args[++k];
             }
             values_.emplace(name, value);

@@ -18,7 +18,8 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record, long
 /** `distill CONFIG`: the teacher → student pipeline with every method, one comparison table. */
 int runDistillCommand(const std::vector<std::string>& args);
 /** Runs an experiment config (JSON text, overrides applied); records as runTrainConfig does. */
-int runDistillConfig(const std::string& configJson, bool asJson, bool record, long long experimentId);
+int runDistillConfig(const std::string& configJson, bool asJson, bool record,
+                     long long experimentId);
 
 /** The run-store commands: runs, show, compare, export, rerun. */
 int runRunsCommand(const std::vector<std::string>& args);

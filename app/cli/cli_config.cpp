@@ -17,8 +17,10 @@ nlohmann::json readConfigFile(const std::string& path) {
         // Turn the byte offset into a line number for the message.
         const std::string text = ss.str();
         const size_t upto = std::min<size_t>(e.byte, text.size());
-        const long line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(upto), '\n');
-        throw std::invalid_argument(path + ":" + std::to_string(line) + ": not valid JSON (" + e.what() + ")");
+        const long line =
+            1 + std::count(text.begin(), text.begin() + static_cast<long>(upto), '\n');
+        throw std::invalid_argument(path + ":" + std::to_string(line) + ": not valid JSON (" +
+                                    e.what() + ")");
     }
 }
 

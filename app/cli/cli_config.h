@@ -4,7 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-/** Reads a JSON config file; a syntax error names the file and the line. Throws std::invalid_argument. */
+/** Reads a JSON config file; a syntax error names the file and the line. Throws
+ * std::invalid_argument. */
 nlohmann::json readConfigFile(const std::string& path);
 
 /** printf-style formatting of one number. */

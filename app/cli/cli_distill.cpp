@@ -25,12 +25,18 @@ struct Column {
 };
 
 const Column kColumns[] = {
-    {"Recall@10", "Recall@10", "%10.4f"},   {"NDCG@10", "NDCG@10", "%10.4f"},
-    {"MRR@10", "MRR@10", "%10.4f"},         {"Hit@10", "Hit@10", "%10.4f"},
-    {"Gap NDCG", "GapClosed:NDCG@10", "%9.1f%%"}, {"Gap Rec", "GapClosed:Recall@10", "%9.1f%%"},
-    {"Cov@10", "ItemCoverage@10", "%10.4f"}, {"Gini@10", "Gini@10", "%10.4f"},
-    {"Novel@10", "Novelty@10", "%10.3f"},   {"LTail@10", "LongTail@10", "%10.4f"},
-    {"Agree@10", "Agreement@10", "%10.4f"}, {"params", "params", "%10.0f"},
+    {"Recall@10", "Recall@10", "%10.4f"},
+    {"NDCG@10", "NDCG@10", "%10.4f"},
+    {"MRR@10", "MRR@10", "%10.4f"},
+    {"Hit@10", "Hit@10", "%10.4f"},
+    {"Gap NDCG", "GapClosed:NDCG@10", "%9.1f%%"},
+    {"Gap Rec", "GapClosed:Recall@10", "%9.1f%%"},
+    {"Cov@10", "ItemCoverage@10", "%10.4f"},
+    {"Gini@10", "Gini@10", "%10.4f"},
+    {"Novel@10", "Novelty@10", "%10.3f"},
+    {"LTail@10", "LongTail@10", "%10.4f"},
+    {"Agree@10", "Agreement@10", "%10.4f"},
+    {"params", "params", "%10.0f"},
     {"p50 ms", "latency_p50_ms", "%10.3f"},
 };
 
@@ -62,7 +68,8 @@ void printComparison(const rd::ExperimentOutcome& out, std::ostream& o) {
         }
         o << (r.reused ? "  (saved teacher reused)" : "") << "\n";
     }
-    o << "Gap = GapClosed = (distilled − student) / (teacher − student); Agree = top-10 overlap with the teacher;\n"
+    o << "Gap = GapClosed = (distilled − student) / (teacher − student); Agree = top-10 overlap "
+         "with the teacher;\n"
          "p50 ms = per-user top-K latency (median).\n";
 }
 
@@ -100,12 +107,14 @@ int runDistillCommand(const std::vector<std::string>& argv) {
     nlohmann::json json = readConfigFile(args.positional().front());
     for (const auto& s : args.values("set")) rd::jsoncfg::applyOverride(json, s);
     if (json.is_object() && json.contains("model") && !json.contains("teacher"))
-        throw std::invalid_argument("distill: the config names one \"model\" (train it with recdistill-cli train; an "
-                                    "experiment names a teacher and a student)");
+        throw std::invalid_argument(
+            "distill: the config names one \"model\" (train it with recdistill-cli train; an "
+            "experiment names a teacher and a student)");
     return runDistillConfig(json.dump(), args.has("json"), !args.has("no-store"), 0);
 }
 
-int runDistillConfig(const std::string& configJson, bool asJson, bool record, long long experimentId) {
+int runDistillConfig(const std::string& configJson, bool asJson, bool record,
+                     long long experimentId) {
     const CliExperiment run = runCliExperiment(configJson, asJson, record, experimentId);
     const rd::ExperimentConfig& cfg = run.config;
     const rd::ExperimentOutcome& out = run.outcome;
@@ -123,8 +132,8 @@ int runDistillConfig(const std::string& configJson, bool asJson, bool record, lo
         std::cout << "\n" << cfg.name << "\n" << out.dataSummary << "\n\n";
         printComparison(out, std::cout);
         if (out.experimentId)
-            std::cout << "recorded as experiment " << out.experimentId << " (recdistill-cli runs; export experiment:"
-                      << out.experimentId << ")\n";
+            std::cout << "recorded as experiment " << out.experimentId
+                      << " (recdistill-cli runs; export experiment:" << out.experimentId << ")\n";
     }
     return exitCodeOf(out);
 }

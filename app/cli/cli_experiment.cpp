@@ -24,7 +24,8 @@ void onInterrupt(int) {
 
 }  // namespace
 
-CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record, long long experimentId) {
+CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record,
+                               long long experimentId) {
     CliExperiment run{rd::ExperimentConfig::fromJson(nlohmann::json::parse(configJson)), {}};
     const rd::ExperimentConfig& cfg = run.config;
     std::ostream& log = asJson ? std::cerr : std::cout;
@@ -33,7 +34,8 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
         try {
             store = std::make_unique<rd::RunStore>(cliStorePath());
         } catch (const std::exception& e) {
-            throw std::invalid_argument(std::string(e.what()) + " (use --db FILE for another store, or --no-store)");
+            throw std::invalid_argument(std::string(e.what()) +
+                                        " (use --db FILE for another store, or --no-store)");
         }
     }
 
@@ -42,7 +44,8 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
     cb.onStageStarted = [&](const rd::StageInfo& s) {
         stageElapsed = 0;
         if (cfg.singleModel) {
-            log << "model " << cfg.teacher.name << " " << cfg.teacher.params.dump() << "\n" << std::flush;
+            log << "model " << cfg.teacher.name << " " << cfg.teacher.params.dump() << "\n"
+                << std::flush;
             return;
         }
         log << "\n== stage " << s.index + 1 << "/" << s.count << ": " << s.stage << " (" << s.model
@@ -55,21 +58,25 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
         for (const auto& [name, v] : r.losses) log << "  " << name << " " << formatNumber(v);
         if (r.evaluated) {
             const auto it = r.valid.find(cfg.train.validMetric);
-            if (it != r.valid.end()) log << "  " << cfg.train.validMetric << " " << formatNumber(it->second);
+            if (it != r.valid.end())
+                log << "  " << cfg.train.validMetric << " " << formatNumber(it->second);
             if (r.improved) log << " *";
         }
         log << "  " << formatNumber(r.seconds, "%.2f") << " s  ETA "
             << formatNumber(stageElapsed / r.epoch * (r.maxEpochs - r.epoch), "%.0f") << " s\n"
             << std::flush;
     };
-    cb.onEvaluating = [&](const rd::StageInfo& s) { log << "[" << s.stage << "] evaluating on test\n" << std::flush; };
+    cb.onEvaluating = [&](const rd::StageInfo& s) {
+        log << "[" << s.stage << "] evaluating on test\n" << std::flush;
+    };
     cb.onStageFinished = [&](const rd::StageResult& r) {
         log << "[" << r.info.stage << "] " << r.status;
         if (r.status == rd::status::kFinished)
             log << ": NDCG@10 " << formatNumber(r.value("NDCG@10", NAN)) << ", Recall@10 "
                 << formatNumber(r.value("Recall@10", NAN));
         if (!r.error.empty()) log << ": " << r.error;
-        log << (r.runId ? " (run " + std::to_string(r.runId) + ")" : std::string()) << "\n" << std::flush;
+        log << (r.runId ? " (run " + std::to_string(r.runId) + ")" : std::string()) << "\n"
+            << std::flush;
     };
     cb.onLog = [&](const std::string& m) { log << m << "\n" << std::flush; };
 
@@ -82,7 +89,8 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
 
 int exitCodeOf(const rd::ExperimentOutcome& out) {
     if (out.status == rd::status::kCancelled) {
-        std::cerr << out.error << "\n";  // where it stopped, e.g. "cancelled while loading the data"
+        std::cerr << out.error
+                  << "\n";  // where it stopped, e.g. "cancelled while loading the data"
         return 130;
     }
     if (out.status == rd::status::kFailed) {

@@ -14,10 +14,12 @@ struct CliExperiment {
 /**
  * The one way the CLI runs an experiment config (JSON text, overrides applied), single-model or
  * distillation: parses it (refusing before any work), opens the store when record is set (under
- * experimentId when non-zero, i.e. rerun), runs the core pipeline with progress lines on stdout (stderr
- * with asJson) and Ctrl+C as cancel.
+ * experimentId when non-zero, i.e. rerun), runs the core pipeline with progress lines on stdout
+ * (stderr with asJson) and Ctrl+C as cancel.
  */
-CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record, long long experimentId);
+CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record,
+                               long long experimentId);
 
-/** The process exit code of an outcome: 0 finished, 130 cancelled, 3 failed (the error on stderr). */
+/** The process exit code of an outcome: 0 finished, 130 cancelled, 3 failed (the error on stderr).
+ */
 int exitCodeOf(const rd::ExperimentOutcome& out);

@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
             if (args[k] == "--db") {
                 if (k + 1 >= args.size()) throw std::invalid_argument("option --db needs a value");
                 setCliStorePath(args[k + 1]);
-                args.erase(args.begin() + static_cast<long>(k), args.begin() + static_cast<long>(k) + 2);
+                args.erase(args.begin() + static_cast<long>(k),
+                           args.begin() + static_cast<long>(k) + 2);
             } else if (args[k].rfind("--db=", 0) == 0) {
                 setCliStorePath(args[k].substr(5));
                 args.erase(args.begin() + static_cast<long>(k));
@@ -86,7 +87,8 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (command == "--version") {
-            std::cout << "recdistill-cli " << RECDISTILL_VERSION << " (LibTorch " << rd::torchVersion() << ")\n";
+            std::cout << "recdistill-cli " << RECDISTILL_VERSION << " (LibTorch "
+                      << rd::torchVersion() << ")\n";
             return 0;
         }
         if (command == "stats") return runStatsCommand(rest);

@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cli_args.h"
 #include "catalog/comparison_table.h"
 #include "catalog/run_vocabulary.h"
+#include "cli_args.h"
 #include "cli_commands.h"
 #include "pipeline/experiment_config.h"
 #include "store/run_store.h"
@@ -291,8 +291,9 @@ int runCompareCommand(const std::vector<std::string>& argv) {
     rd::ComparisonTable table;
     for (size_t k = 0; k < runs.size(); ++k) {
         rd::ComparisonRow row;
-        row.label = "run " + std::to_string(runs[k].id) + " " + runs[k].role +
-                    (runs[k].method.empty() || runs[k].method == "none" ? "" : " " + runs[k].method);
+        row.label =
+            "run " + std::to_string(runs[k].id) + " " + runs[k].role +
+            (runs[k].method.empty() || runs[k].method == "none" ? "" : " " + runs[k].method);
         row.model = runs[k].model;
         row.competes = runs[k].role != rd::role::kTeacher;
         row.values = finals[k];
@@ -339,7 +340,8 @@ int runCompareCommand(const std::vector<std::string>& argv) {
         std::cout << "  " << pad(m, 24);
         for (size_t k = 0; k < finals.size(); ++k) {
             const bool isBest = std::find(best.begin(), best.end(), k) != best.end();
-            std::cout << pad(finals[k].count(m) ? num(finals[k].at(m)) + (isBest ? " *" : "") : "-", 16);
+            std::cout << pad(finals[k].count(m) ? num(finals[k].at(m)) + (isBest ? " *" : "") : "-",
+                             16);
         }
         std::cout << "\n";
     }
@@ -460,10 +462,12 @@ int runNoteCommand(const std::vector<std::string>& argv) {
 
 int runRenameCommand(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {}, {});
-    if (args.positional().size() < 2) throw std::invalid_argument("rename takes an EXPERIMENT and the new NAME");
+    if (args.positional().size() < 2)
+        throw std::invalid_argument("rename takes an EXPERIMENT and the new NAME");
     const int64_t id = parseTarget(args.positional().front(), true).id;
     std::string name;
-    for (size_t i = 1; i < args.positional().size(); ++i) name += (i > 1 ? " " : "") + args.positional()[i];
+    for (size_t i = 1; i < args.positional().size(); ++i)
+        name += (i > 1 ? " " : "") + args.positional()[i];
     if (name.empty()) throw std::invalid_argument("rename: the new name cannot be empty");
     rd::RunStore store(cliStorePath());
     requireExperiment(store, id);

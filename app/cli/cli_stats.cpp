@@ -39,8 +39,8 @@ std::string date(int64_t t) {
 }
 
 std::string summary(const rd::CountSummary& s) {
-    return "min " + grouped(s.min) + ", median " + fixed(s.median, 1) + ", mean " + fixed(s.mean, 1) +
-           ", max " + grouped(s.max);
+    return "min " + grouped(s.min) + ", median " + fixed(s.median, 1) + ", mean " +
+           fixed(s.mean, 1) + ", max " + grouped(s.max);
 }
 
 void printText(const rd::DatasetStats& st, const rd::LoadReport& report) {
@@ -53,27 +53,32 @@ void printText(const rd::DatasetStats& st, const rd::LoadReport& report) {
       << "Density        " << fixed(100.0 * st.density, 3) << " %\n"
       << "Per user       " << summary(st.perUser) << "\n"
       << "Per item       " << summary(st.perItem) << "\n"
-      << "Top items hold " << fixed(100 * st.top1Share, 1) << " % (top 1 %), " << fixed(100 * st.top10Share, 1)
-      << " % (top 10 %), " << fixed(100 * st.top20Share, 1) << " % (top 20 %) of interactions\n";
+      << "Top items hold " << fixed(100 * st.top1Share, 1) << " % (top 1 %), "
+      << fixed(100 * st.top10Share, 1) << " % (top 10 %), " << fixed(100 * st.top20Share, 1)
+      << " % (top 20 %) of interactions\n";
     if (st.hasRatings) {
         o << "Ratings        ";
         for (size_t k = 0; k < st.ratingHistogram.size() && k < 12; ++k)
-            o << (k ? ", " : "") << st.ratingHistogram[k].first << ": " << grouped(st.ratingHistogram[k].second);
+            o << (k ? ", " : "") << st.ratingHistogram[k].first << ": "
+              << grouped(st.ratingHistogram[k].second);
         if (st.ratingHistogram.size() > 12) o << ", … (" << st.ratingHistogram.size() << " values)";
         o << "\n";
     }
-    if (st.hasTimestamps) o << "Time range     " << date(st.firstTimestamp) << " – " << date(st.lastTimestamp) << "\n";
+    if (st.hasTimestamps)
+        o << "Time range     " << date(st.firstTimestamp) << " – " << date(st.lastTimestamp)
+          << "\n";
     o << "Categories     " << st.categories.size();
     if (!st.categories.empty()) {
         o << ": ";
         for (size_t k = 0; k < st.categories.size(); ++k)
-            o << (k ? ", " : "") << st.categories[k].first << " (" << st.categories[k].second << ")";
+            o << (k ? ", " : "") << st.categories[k].first << " (" << st.categories[k].second
+              << ")";
     }
     o << "\n";
     if (st.presplit)
-        o << "Given split    train " << grouped(st.trainInteractions) << ", valid " << grouped(st.validInteractions)
-          << ", test " << grouped(st.testInteractions) << "; " << grouped(st.itemsOnlyInHeldOut)
-          << " items only in valid/test\n";
+        o << "Given split    train " << grouped(st.trainInteractions) << ", valid "
+          << grouped(st.validInteractions) << ", test " << grouped(st.testInteractions) << "; "
+          << grouped(st.itemsOnlyInHeldOut) << " items only in valid/test\n";
     o << "Content hash   " << st.hash << "\n";
     if (report.skippedLines > 0) o << "Skipped lines  " << grouped(report.skippedLines) << "\n";
     std::cout << o.str();
@@ -85,16 +90,21 @@ void applyColumns(const std::string& spec, rd::DelimitedMapping& m) {
     std::stringstream ss(spec);
     std::string role;
     for (int col = 0; std::getline(ss, role, ','); ++col) {
-        if (role == "user") m.userColumn = col;
-        else if (role == "item") m.itemColumn = col;
-        else if (role == "rating") m.ratingColumn = col;
-        else if (role == "timestamp") m.timestampColumn = col;
+        if (role == "user")
+            m.userColumn = col;
+        else if (role == "item")
+            m.itemColumn = col;
+        else if (role == "rating")
+            m.ratingColumn = col;
+        else if (role == "timestamp")
+            m.timestampColumn = col;
         else if (role != "-" && !role.empty())
             throw std::invalid_argument("--columns: unknown column role '" + role +
                                         "'; expected user, item, rating, timestamp or -");
     }
     if (m.userColumn < 0 || m.itemColumn < 0)
-        throw std::invalid_argument("--columns must name a user and an item column, e.g. user,item,rating");
+        throw std::invalid_argument(
+            "--columns must name a user and an item column, e.g. user,item,rating");
 }
 
 std::string unescape(const std::string& s) {
@@ -106,7 +116,8 @@ std::string unescape(const std::string& s) {
 }  // namespace
 
 int runStatsCommand(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"format", "encoding", "sep", "columns"}, {"json", "skip-bad-lines", "header"});
+    const CliArgs args(argv, {"format", "encoding", "sep", "columns"},
+                       {"json", "skip-bad-lines", "header"});
     if (args.positional().size() > 1) throw std::invalid_argument("stats takes one PATH");
     const std::string path = args.positional().empty() ? "demo" : args.positional().front();
     rd::LoadOptions options;
@@ -118,8 +129,10 @@ int runStatsCommand(const std::vector<std::string>& argv) {
         options.delimited.detect = false;
         options.delimited.separator = unescape(args.value("sep", "\t"));
         options.delimited.header = args.has("header");
-        if (args.has("columns")) applyColumns(args.value("columns"), options.delimited);
-        else options.delimited.ratingColumn = options.delimited.timestampColumn = -1;
+        if (args.has("columns"))
+            applyColumns(args.value("columns"), options.delimited);
+        else
+            options.delimited.ratingColumn = options.delimited.timestampColumn = -1;
     }
     try {
         const rd::LoadResult result = rd::loadDataset(path, options);
@@ -135,7 +148,8 @@ int runStatsCommand(const std::vector<std::string>& argv) {
             printText(st, result.report);
         }
         if (result.report.skippedLines > 0) {
-            std::cerr << "warning: skipped " << result.report.skippedLines << " bad line(s); first reasons:\n";
+            std::cerr << "warning: skipped " << result.report.skippedLines
+                      << " bad line(s); first reasons:\n";
             for (const auto& r : result.report.firstReasons) std::cerr << "  " << r << "\n";
         }
         return 0;

@@ -13,9 +13,17 @@ namespace rd {
 namespace {
 
 /** What a comparison is read by, in the order shown. */
-const char* const kHeadline[] = {"Recall@10",    "NDCG@10",         "MRR@10",  "GapClosed:NDCG@10",
-                                 "GapClosed:Recall@10", "Agreement@10", "ItemCoverage@10", "Gini@10",
-                                 "params",       "latency_p50_ms",  "train_seconds"};
+const char* const kHeadline[] = {"Recall@10",
+                                 "NDCG@10",
+                                 "MRR@10",
+                                 "GapClosed:NDCG@10",
+                                 "GapClosed:Recall@10",
+                                 "Agreement@10",
+                                 "ItemCoverage@10",
+                                 "Gini@10",
+                                 "params",
+                                 "latency_p50_ms",
+                                 "train_seconds"};
 
 /** Position of a name in the catalogue (then by K), so "All metrics" lists families together. */
 std::pair<size_t, std::string> catalogueOrder(const std::string& name) {
@@ -41,11 +49,27 @@ std::string latexEscape(const std::string& s) {
     std::string out;
     for (char c : s) {
         switch (c) {
-        case '_': case '#': case '%': case '&': case '$': case '{': case '}': out += '\\'; out += c; break;
-        case '\\': out += "\\textbackslash{}"; break;
-        case '~': out += "\\textasciitilde{}"; break;
-        case '^': out += "\\textasciicircum{}"; break;
-        default: out += c;
+            case '_':
+            case '#':
+            case '%':
+            case '&':
+            case '$':
+            case '{':
+            case '}':
+                out += '\\';
+                out += c;
+                break;
+            case '\\':
+                out += "\\textbackslash{}";
+                break;
+            case '~':
+                out += "\\textasciitilde{}";
+                break;
+            case '^':
+                out += "\\textasciicircum{}";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -58,7 +82,8 @@ double ComparisonRow::value(const std::string& column) const {
     return it == values.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
 }
 
-std::vector<std::string> comparisonColumns(const std::vector<ComparisonRow>& rows, bool allMetrics) {
+std::vector<std::string> comparisonColumns(const std::vector<ComparisonRow>& rows,
+                                           bool allMetrics) {
     std::set<std::string> present;
     for (const ComparisonRow& r : rows)
         for (const auto& [name, v] : r.values) present.insert(name);
@@ -69,13 +94,15 @@ std::vector<std::string> comparisonColumns(const std::vector<ComparisonRow>& row
     std::vector<std::string> rest;
     for (const std::string& m : present)
         if (std::find(out.begin(), out.end(), m) == out.end()) rest.push_back(m);
-    std::sort(rest.begin(), rest.end(),
-              [](const std::string& a, const std::string& b) { return catalogueOrder(a) < catalogueOrder(b); });
+    std::sort(rest.begin(), rest.end(), [](const std::string& a, const std::string& b) {
+        return catalogueOrder(a) < catalogueOrder(b);
+    });
     out.insert(out.end(), rest.begin(), rest.end());
     return out;
 }
 
-std::vector<size_t> bestRows(const ComparisonTable& table, const std::string& column, double costMargin) {
+std::vector<size_t> bestRows(const ComparisonTable& table, const std::string& column,
+                             double costMargin) {
     const MetricDirection dir = metricDirection(column);
     if (dir == MetricDirection::None) return {};
     const bool lower = dir == MetricDirection::LowerIsBetter;
@@ -88,7 +115,8 @@ std::vector<size_t> bestRows(const ComparisonTable& table, const std::string& co
     std::sort(values.begin(), values.end());
     if (lower == false) std::reverse(values.begin(), values.end());
     const double best = values.front();
-    const auto next = std::find_if(values.begin(), values.end(), [best](double v) { return v != best; });
+    const auto next =
+        std::find_if(values.begin(), values.end(), [best](double v) { return v != best; });
     if (next == values.end()) return {};  // all equal: nobody is better
     const MetricInfo* info = findMetric(column);
     if (info && info->family == MetricFamily::Cost) {
@@ -121,14 +149,16 @@ std::string comparisonCsv(const ComparisonTable& table) {
 std::string comparisonLatex(const ComparisonTable& table) {
     std::vector<std::vector<size_t>> best;
     for (const std::string& c : table.columns) best.push_back(bestRows(table, c));
-    std::string out = "\\begin{tabular}{ll" + std::string(table.columns.size(), 'r') + "}\n\\toprule\nRun & Model";
+    std::string out = "\\begin{tabular}{ll" + std::string(table.columns.size(), 'r') +
+                      "}\n\\toprule\nRun & Model";
     for (const std::string& c : table.columns) out += " & " + latexEscape(c);
     out += " \\\\\n\\midrule\n";
     for (size_t r = 0; r < table.rows.size(); ++r) {
         const ComparisonRow& row = table.rows[r];
         out += latexEscape(row.label) + " & " + latexEscape(row.model);
         for (size_t c = 0; c < table.columns.size(); ++c) {
-            const std::string text = latexEscape(formatMetricValue(table.columns[c], row.value(table.columns[c])));
+            const std::string text =
+                latexEscape(formatMetricValue(table.columns[c], row.value(table.columns[c])));
             const bool isBest = std::find(best[c].begin(), best[c].end(), r) != best[c].end();
             out += " & " + (isBest && !text.empty() ? "\\textbf{" + text + "}" : text);
         }

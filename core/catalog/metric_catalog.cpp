@@ -143,7 +143,8 @@ bool isValidationMetric(const std::string& name, const std::vector<int>& ks) {
 }
 
 std::string validMetricError(const std::string& name) {
-    return "train.valid_metric: '" + name + "' is not an accuracy metric at a configured K (e.g. MRR@10, NDCG@20)";
+    return "train.valid_metric: '" + name +
+           "' is not an accuracy metric at a configured K (e.g. MRR@10, NDCG@20)";
 }
 
 std::vector<std::string> validationMetricStems() {
@@ -158,13 +159,21 @@ std::string formatMetricValue(const std::string& name, double v) {
     const MetricInfo* m = findMetric(name);
     char buf[64];
     switch (m ? m->format : MetricFormat::Decimal) {
-    case MetricFormat::Percent: std::snprintf(buf, sizeof buf, "%.1f%%", v * 100); break;
-    case MetricFormat::Integer: std::snprintf(buf, sizeof buf, "%.0f", v); break;
-    case MetricFormat::Seconds: std::snprintf(buf, sizeof buf, "%.2f", v); break;
-    case MetricFormat::Milliseconds: std::snprintf(buf, sizeof buf, "%.3f", v); break;
-    case MetricFormat::Decimal:
-        std::snprintf(buf, sizeof buf, std::fabs(v) >= 100 ? "%.1f" : "%.4f", v);
-        break;
+        case MetricFormat::Percent:
+            std::snprintf(buf, sizeof buf, "%.1f%%", v * 100);
+            break;
+        case MetricFormat::Integer:
+            std::snprintf(buf, sizeof buf, "%.0f", v);
+            break;
+        case MetricFormat::Seconds:
+            std::snprintf(buf, sizeof buf, "%.2f", v);
+            break;
+        case MetricFormat::Milliseconds:
+            std::snprintf(buf, sizeof buf, "%.3f", v);
+            break;
+        case MetricFormat::Decimal:
+            std::snprintf(buf, sizeof buf, std::fabs(v) >= 100 ? "%.1f" : "%.4f", v);
+            break;
     }
     return buf;
 }

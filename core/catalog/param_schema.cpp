@@ -13,7 +13,8 @@ bool isIntegral(const ParamSpec& p) {
 }
 
 std::string bound(const ParamSpec& p, double v) {
-    if (isIntegral(p)) return std::to_string(static_cast<long long>(v));  // "2000000000", not "2e+09"
+    if (isIntegral(p))
+        return std::to_string(static_cast<long long>(v));  // "2000000000", not "2e+09"
     std::ostringstream o;
     o << v;
     return o.str();
@@ -23,10 +24,11 @@ std::string range(const ParamSpec& p) {
     return "[" + bound(p, p.min) + ", " + bound(p, p.max) + "]";
 }
 
-void checkNumber(const ParamSpec& p, const nlohmann::json& v, const std::string& key, bool integer) {
+void checkNumber(const ParamSpec& p, const nlohmann::json& v, const std::string& key,
+                 bool integer) {
     if (integer ? !v.is_number_integer() : !v.is_number())
-        throw std::invalid_argument(key + ": expected " + (integer ? "an integer" : "a number") + ", got " +
-                                    v.dump());
+        throw std::invalid_argument(key + ": expected " + (integer ? "an integer" : "a number") +
+                                    ", got " + v.dump());
     const double d = v.get<double>();
     if (d < p.min || d > p.max)
         throw std::invalid_argument(key + ": " + v.dump() + " is out of range " + range(p));
@@ -45,8 +47,12 @@ void checkList(const ParamSpec& p, const nlohmann::json& value, const std::strin
 void checkValue(const ParamSpec& spec, const nlohmann::json& value, const std::string& key) {
     if (spec.nullable && value.is_null()) return;
     switch (spec.type) {
-        case ParamSpec::Type::Int: checkNumber(spec, value, key, true); break;
-        case ParamSpec::Type::Float: checkNumber(spec, value, key, false); break;
+        case ParamSpec::Type::Int:
+            checkNumber(spec, value, key, true);
+            break;
+        case ParamSpec::Type::Float:
+            checkNumber(spec, value, key, false);
+            break;
         case ParamSpec::Type::Bool:
             if (!value.is_boolean()) throw std::invalid_argument(key + ": expected true or false");
             break;
@@ -57,13 +63,18 @@ void checkValue(const ParamSpec& spec, const nlohmann::json& value, const std::s
                 all += (all.empty() ? "" : ", ") + c;
                 found = found || (value.is_string() && value.get<std::string>() == c);
             }
-            if (!found) throw std::invalid_argument(key + ": expected one of " + all + ", got " + value.dump());
+            if (!found)
+                throw std::invalid_argument(key + ": expected one of " + all + ", got " +
+                                            value.dump());
             break;
         }
         case ParamSpec::Type::IntList:
-        case ParamSpec::Type::FloatList: checkList(spec, value, key); break;
+        case ParamSpec::Type::FloatList:
+            checkList(spec, value, key);
+            break;
         case ParamSpec::Type::String:
-            if (!value.is_string()) throw std::invalid_argument(key + ": expected a string, got " + value.dump());
+            if (!value.is_string())
+                throw std::invalid_argument(key + ": expected a string, got " + value.dump());
             break;
     }
 }
@@ -98,12 +109,13 @@ void resolveLevel(const ParamSchema& schema, const std::string& level, const nlo
                 if (p.name.rfind(level, 0) != 0) continue;
                 const std::string rest = p.name.substr(level.size());
                 const std::string first = rest.substr(0, rest.find('.'));
-                if (std::find(known.begin(), known.end(), first) == known.end()) known.push_back(first);
+                if (std::find(known.begin(), known.end(), first) == known.end())
+                    known.push_back(first);
             }
             std::string list;
             for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-            throw std::invalid_argument(childKey + ": unknown " + unknownWhat + " (known: " +
-                                        (list.empty() ? "none" : list) + ")");
+            throw std::invalid_argument(childKey + ": unknown " + unknownWhat +
+                                        " (known: " + (list.empty() ? "none" : list) + ")");
         }
     }
 }
@@ -112,19 +124,26 @@ void resolveLevel(const ParamSchema& schema, const std::string& level, const nlo
 
 std::string paramTypeName(ParamSpec::Type type) {
     switch (type) {
-        case ParamSpec::Type::Int: return "int";
-        case ParamSpec::Type::Float: return "float";
-        case ParamSpec::Type::Bool: return "bool";
-        case ParamSpec::Type::Choice: return "choice";
-        case ParamSpec::Type::IntList: return "int list";
-        case ParamSpec::Type::FloatList: return "float list";
-        case ParamSpec::Type::String: return "string";
+        case ParamSpec::Type::Int:
+            return "int";
+        case ParamSpec::Type::Float:
+            return "float";
+        case ParamSpec::Type::Bool:
+            return "bool";
+        case ParamSpec::Type::Choice:
+            return "choice";
+        case ParamSpec::Type::IntList:
+            return "int list";
+        case ParamSpec::Type::FloatList:
+            return "float list";
+        case ParamSpec::Type::String:
+            return "string";
     }
     return "?";
 }
 
-nlohmann::json resolveParams(const ParamSchema& schema, const nlohmann::json& given, const std::string& prefix,
-                             const std::string& unknownWhat) {
+nlohmann::json resolveParams(const ParamSchema& schema, const nlohmann::json& given,
+                             const std::string& prefix, const std::string& unknownWhat) {
     nlohmann::json out = nlohmann::json::object();
     for (const auto& p : schema) setDotted(out, p.name, p.defaultValue);
     if (given.is_null()) return out;
@@ -135,12 +154,16 @@ nlohmann::json resolveParams(const ParamSchema& schema, const nlohmann::json& gi
 nlohmann::json schemaToJson(const ParamSchema& schema) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& p : schema) {
-        nlohmann::json j = {{"name", p.name}, {"type", paramTypeName(p.type)}, {"default", p.defaultValue},
+        nlohmann::json j = {{"name", p.name},
+                            {"type", paramTypeName(p.type)},
+                            {"default", p.defaultValue},
                             {"help", p.help}};
-        if (p.type == ParamSpec::Type::Choice) j["choices"] = p.choices;
+        if (p.type == ParamSpec::Type::Choice)
+            j["choices"] = p.choices;
         else if (p.type == ParamSpec::Type::String) {
             if (!p.choices.empty()) j["suggestions"] = p.choices;
-        } else if (p.type != ParamSpec::Type::Bool) j["range"] = {p.min, p.max};
+        } else if (p.type != ParamSpec::Type::Bool)
+            j["range"] = {p.min, p.max};
         if (!p.label.empty()) j["label"] = p.label;
         if (!p.choiceLabels.empty()) j["choice_labels"] = p.choiceLabels;
         if (!p.specialValueText.empty()) j["special_value_text"] = p.specialValueText;
@@ -156,7 +179,8 @@ const nlohmann::json* findDotted(const nlohmann::json& object, const std::string
     size_t start = 0;
     for (;;) {
         const auto dot = dottedName.find('.', start);
-        const std::string key = dottedName.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const std::string key =
+            dottedName.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
         if (!node->is_object()) return nullptr;
         const auto it = node->find(key);
         if (it == node->end()) return nullptr;

@@ -6,9 +6,10 @@
 namespace rd {
 
 /**
- * The words the run store, the pipeline and every front end share for a run's state and its part in an
- * experiment. They are stored as text (SQLite, JSON); these tables are the one list of the valid words
- * and of their English labels (translated by the GUI, context "rd::CoreText"; the CLI prints the word).
+ * The words the run store, the pipeline and every front end share for a run's state and its part in
+ * an experiment. They are stored as text (SQLite, JSON); these tables are the one list of the valid
+ * words and of their English labels (translated by the GUI, context "rd::CoreText"; the CLI prints
+ * the word).
  */
 struct VocabularyEntry {
     const char* word;   ///< as stored: "finished", "distilled"
@@ -18,7 +19,8 @@ struct VocabularyEntry {
 /** Run and stage statuses: running, finished, failed, cancelled, interrupted, waiting. */
 const std::vector<VocabularyEntry>& runStatuses();
 
-/** Roles of a run in its experiment: teacher, student (alone), distilled, model (a single `train`). */
+/** Roles of a run in its experiment: teacher, student (alone), distilled, model (a single `train`).
+ */
 const std::vector<VocabularyEntry>& runRoles();
 
 /** The label of a status or role word; the word itself when unknown. */

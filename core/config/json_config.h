@@ -14,10 +14,12 @@ namespace rd {
 namespace jsoncfg {
 
 /** Throws std::invalid_argument "KEY: unknown key (known: …)" for any key of obj not in known. */
-void rejectUnknown(const nlohmann::json& obj, const std::string& prefix, const std::vector<std::string>& known);
-int getInt(const nlohmann::json& obj, const std::string& prefix, const char* key, int fallback, int min, int max);
-double getDouble(const nlohmann::json& obj, const std::string& prefix, const char* key, double fallback, double min,
-                 double max);
+void rejectUnknown(const nlohmann::json& obj, const std::string& prefix,
+                   const std::vector<std::string>& known);
+int getInt(const nlohmann::json& obj, const std::string& prefix, const char* key, int fallback,
+           int min, int max);
+double getDouble(const nlohmann::json& obj, const std::string& prefix, const char* key,
+                 double fallback, double min, double max);
 std::string getString(const nlohmann::json& obj, const std::string& prefix, const char* key,
                       const std::string& fallback);
 /** The object at key (empty object when absent); throws when present but not an object. */

@@ -16,8 +16,10 @@ using namespace jsoncfg;
 
 DataConfig parseDataConfig(const nlohmann::json& j) {
     // Types, ranges, choices and defaults come from the schema; what is left here is turning the
-    // checked values into the structs and the checks that need more than one key or the file system.
-    const nlohmann::json v = resolveParams(dataConfigSchema(), nlohmann::json{{"data", j}}, "", "key")["data"];
+    // checked values into the structs and the checks that need more than one key or the file
+    // system.
+    const nlohmann::json v =
+        resolveParams(dataConfigSchema(), nlohmann::json{{"data", j}}, "", "key")["data"];
     DataConfig d;
     d.path = v["path"].get<std::string>();
     if (isDemoPath(d.path)) {
@@ -34,7 +36,8 @@ DataConfig parseDataConfig(const nlohmann::json& j) {
     d.load.skipBadLines = v["skip_bad_lines"].get<bool>();
 
     const nlohmann::json& p = v["preprocess"];
-    if (!p["rating_threshold"].is_null()) d.preprocess.ratingThreshold = p["rating_threshold"].get<float>();
+    if (!p["rating_threshold"].is_null())
+        d.preprocess.ratingThreshold = p["rating_threshold"].get<float>();
     d.preprocess.dropDuplicates = p["drop_duplicates"].get<bool>();
     d.preprocess.userCore = p["user_core"].get<int>();
     d.preprocess.itemCore = p["item_core"].get<int>();
@@ -51,7 +54,8 @@ DataConfig parseDataConfig(const nlohmann::json& j) {
 }
 
 TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
-    const nlohmann::json v = resolveParams(trainConfigSchema(), nlohmann::json{{"train", t}, {"eval", e}}, "", "key");
+    const nlohmann::json v =
+        resolveParams(trainConfigSchema(), nlohmann::json{{"train", t}, {"eval", e}}, "", "key");
     const nlohmann::json& train = v["train"];
     TrainConfig c;
     c.epochs = train["epochs"].get<int>();
@@ -92,7 +96,8 @@ RunConfig RunConfig::fromJson(const nlohmann::json& j) {
     RunConfig c;
     c.version = getInt(j, "", "version", 1, 1, 1);
     c.data = parseDataConfig(getObject(j, "", "data"));
-    if (!j.contains("model")) throw std::invalid_argument("model: missing (e.g. {\"name\": \"mf\", \"dim\": 64})");
+    if (!j.contains("model"))
+        throw std::invalid_argument("model: missing (e.g. {\"name\": \"mf\", \"dim\": 64})");
     c.model = parseModelSpec(j["model"], "model");
     c.train = parseTrainConfig(getObject(j, "", "train"), getObject(j, "", "eval"));
     c.source = j;

@@ -22,9 +22,9 @@ struct DataConfig {
 };
 
 /**
- * The config of `recdistill-cli train`: {version, data, model: {name, …params}, train, eval}. Parsing
- * validates everything before any work starts: unknown keys, types and ranges are refused with the
- * key's name, the model's parameters against its schema, and the data path must exist.
+ * The config of `recdistill-cli train`: {version, data, model: {name, …params}, train, eval}.
+ * Parsing validates everything before any work starts: unknown keys, types and ranges are refused
+ * with the key's name, the model's parameters against its schema, and the data path must exist.
  */
 struct RunConfig {
     int version = 1;
@@ -36,10 +36,11 @@ struct RunConfig {
     static RunConfig fromJson(const nlohmann::json& json);
 };
 
-/** The `data` object → DataConfig, checked and completed with dataConfigSchema(); throws naming the key. */
+/** The `data` object → DataConfig, checked and completed with dataConfigSchema(); throws naming the
+ * key. */
 DataConfig parseDataConfig(const nlohmann::json& data);
-/** The `train` and `eval` objects → TrainConfig, checked and completed with trainConfigSchema(), and the
- * valid metric checked against the Ks; throws naming the key. */
+/** The `train` and `eval` objects → TrainConfig, checked and completed with trainConfigSchema(),
+ * and the valid metric checked against the Ks; throws naming the key. */
 TrainConfig parseTrainConfig(const nlohmann::json& train, const nlohmann::json& eval);
 /** Model object {name, …params} → spec with resolved params; throws naming the key. */
 ModelSpec parseModelSpec(const nlohmann::json& model, const std::string& prefix);

@@ -15,8 +15,10 @@ const std::vector<FormatInfo>& supportedFormats() {
         {"ml-1m", "MovieLens 1M / 10M", "folder, or ratings.dat (+ movies.dat)"},
         {"ml-latest", "MovieLens latest / 20M / 25M", "folder, or ratings.csv (+ movies.csv)"},
         {"recbole", "RecBole atomic files", "NAME.inter (+ NAME.item)"},
-        {"lightgcn", "LightGCN / NGCF text (pre-split)", "folder with train.txt, valid.txt, test.txt"},
-        {"delimited", "Delimited text", "any file: separator, header and columns given or detected"},
+        {"lightgcn", "LightGCN / NGCF text (pre-split)",
+         "folder with train.txt, valid.txt, test.txt"},
+        {"delimited", "Delimited text",
+         "any file: separator, header and columns given or detected"},
         {"demo", "Built-in demo data",
          "\"demo\" or \"demo:users=N,items=N,interactions=N,seed=N\": generated, no file"},
     };
@@ -33,7 +35,9 @@ LoadResult load(const std::string& path, const LoadOptions& options) {
         return r;
     }
     if (options.encoding != "auto" && options.encoding != "utf-8" && options.encoding != "latin-1")
-        throw LoadError(path, 0, "unknown encoding '" + options.encoding + "'; expected auto, utf-8 or latin-1");
+        throw LoadError(
+            path, 0,
+            "unknown encoding '" + options.encoding + "'; expected auto, utf-8 or latin-1");
     if (format == "ml-100k") return loaders::loadMl100k(path, options);
     if (format == "ml-1m") return loaders::loadMovieLensDat(path, options);
     if (format == "ml-latest") return loaders::loadMovieLensCsv(path, options);

@@ -39,9 +39,10 @@ std::string detectFormat(const std::string& path);
 LoadResult loadDataset(const std::string& path, const LoadOptions& options = {});
 
 /**
- * Separator, header and column roles of a delimited text file, guessed from its first lines (what the
- * import dialog proposes and `format: delimited` uses when no mapping is given).
+ * Separator, header and column roles of a delimited text file, guessed from its first lines (what
+ * the import dialog proposes and `format: delimited` uses when no mapping is given).
  */
-DelimitedMapping detectDelimitedMapping(const std::string& path, size_t maxLineBytes = size_t{1} << 20);
+DelimitedMapping detectDelimitedMapping(const std::string& path,
+                                        size_t maxLineBytes = size_t{1} << 20);
 
 }  // namespace rd

@@ -77,8 +77,7 @@ void Dataset::rehash() {
 
 size_t Dataset::interactionBytes() const {
     return userOffsets.size() * sizeof(int64_t) + items.size() * sizeof(int32_t) +
-           ratings.size() * sizeof(float) + timestamps.size() * sizeof(int64_t) +
-           givenSplit.size();
+           ratings.size() * sizeof(float) + timestamps.size() * sizeof(int64_t) + givenSplit.size();
 }
 
 }  // namespace rd

@@ -11,10 +11,10 @@ enum class SplitPart : uint8_t { Train = 0, Valid = 1, Test = 2 };
 
 /**
  * An interaction data set held compactly: users and items remapped to dense int32 ids (in the order
- * of their original ids, so the mapping does not depend on the file's line order), interactions as a
- * per-user CSR of item ids sorted ascending (ties keep file order), with optional parallel rating,
- * timestamp and "given split" columns. About 17 bytes per interaction with every column present.
- * Item side information (titles, categories as an item -> category CSR) is optional.
+ * of their original ids, so the mapping does not depend on the file's line order), interactions as
+ * a per-user CSR of item ids sorted ascending (ties keep file order), with optional parallel
+ * rating, timestamp and "given split" columns. About 17 bytes per interaction with every column
+ * present. Item side information (titles, categories as an item -> category CSR) is optional.
  */
 struct Dataset {
     std::string name;        ///< display name (file or folder name, "demo")
@@ -30,8 +30,8 @@ struct Dataset {
     std::vector<int64_t> timestamps;      ///< empty when the source has no timestamps
     std::vector<uint8_t> givenSplit;      ///< SplitPart per interaction; empty unless pre-split
 
-    std::vector<std::string> itemTitles;     ///< empty or numItems() (UTF-8)
-    std::vector<std::string> categoryNames;  ///< e.g. MovieLens genres
+    std::vector<std::string> itemTitles;       ///< empty or numItems() (UTF-8)
+    std::vector<std::string> categoryNames;    ///< e.g. MovieLens genres
     std::vector<int32_t> itemCategoryOffsets;  ///< empty or numItems()+1
     std::vector<int32_t> itemCategories;       ///< category ids, CSR over items
 
@@ -56,8 +56,8 @@ struct Dataset {
 
     /**
      * A copy holding only the interactions whose flag in keep is non-zero (size numInteractions());
-     * users and items left with no interaction are dropped, the others renumbered in the same order.
-     * Side information follows its items; the hash is recomputed.
+     * users and items left with no interaction are dropped, the others renumbered in the same
+     * order. Side information follows its items; the hash is recomputed.
      */
     Dataset subset(const std::vector<uint8_t>& keep) const;
 

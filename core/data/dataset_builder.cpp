@@ -125,8 +125,9 @@ Dataset DatasetBuilder::build(std::string name, std::string sourcePath, std::str
             if (std::is_sorted(ds.items.begin() + b, ds.items.begin() + e)) continue;
             idx.resize(static_cast<size_t>(e - b));
             std::iota(idx.begin(), idx.end(), 0);
-            std::stable_sort(idx.begin(), idx.end(),
-                             [&](int32_t x, int32_t y) { return ds.items[b + x] < ds.items[b + y]; });
+            std::stable_sort(idx.begin(), idx.end(), [&](int32_t x, int32_t y) {
+                return ds.items[b + x] < ds.items[b + y];
+            });
             permuteRange(ds.items, b, idx, tmpI);
             permuteRange(ds.ratings, b, idx, tmpF);
             permuteRange(ds.timestamps, b, idx, tmpT);

@@ -39,8 +39,10 @@ public:
     size_t interactionCount() const { return rawUsers_.size(); }
 
     void setCategoryNames(std::vector<std::string> names) { categoryNames_ = std::move(names); }
-    /** Side information for an original item id; items never interacted with are ignored at build. */
-    void setItemInfo(std::string_view originalItemId, std::string title, std::vector<int32_t> categories);
+    /** Side information for an original item id; items never interacted with are ignored at build.
+     */
+    void setItemInfo(std::string_view originalItemId, std::string title,
+                     std::vector<int32_t> categories);
 
     Dataset build(std::string name, std::string sourcePath, std::string format);
 

@@ -28,9 +28,10 @@ CountSummary summarize(std::vector<int64_t> counts) {
 /** Share of all interactions held by the ceil(fraction * n) most popular items. */
 double topShare(const std::vector<int64_t>& sortedDesc, double fraction, int64_t total) {
     if (total == 0 || sortedDesc.empty()) return 0;
-    const auto k = static_cast<size_t>(std::max<double>(1.0, std::ceil(fraction * sortedDesc.size() - 1e-9)));
-    const int64_t held = std::accumulate(sortedDesc.begin(), sortedDesc.begin() + std::min(k, sortedDesc.size()),
-                                         int64_t{0});
+    const auto k =
+        static_cast<size_t>(std::max<double>(1.0, std::ceil(fraction * sortedDesc.size() - 1e-9)));
+    const int64_t held = std::accumulate(
+        sortedDesc.begin(), sortedDesc.begin() + std::min(k, sortedDesc.size()), int64_t{0});
     return static_cast<double>(held) / static_cast<double>(total);
 }
 
@@ -46,7 +47,8 @@ DatasetStats computeStats(const Dataset& ds) {
     st.items = ds.numItems();
     st.interactions = ds.numInteractions();
     if (st.users > 0 && st.items > 0)
-        st.density = static_cast<double>(st.interactions) / (static_cast<double>(st.users) * st.items);
+        st.density =
+            static_cast<double>(st.interactions) / (static_cast<double>(st.users) * st.items);
 
     std::vector<int64_t> perUser(ds.numUsers());
     for (int32_t u = 0; u < ds.numUsers(); ++u) perUser[u] = ds.userDegree(u);
@@ -74,16 +76,23 @@ DatasetStats computeStats(const Dataset& ds) {
     if (ds.hasCategories()) {
         std::vector<int32_t> counts(ds.numCategories(), 0);
         for (int32_t c : ds.itemCategories) ++counts[c];
-        for (int32_t c = 0; c < ds.numCategories(); ++c) st.categories.emplace_back(ds.categoryNames[c], counts[c]);
+        for (int32_t c = 0; c < ds.numCategories(); ++c)
+            st.categories.emplace_back(ds.categoryNames[c], counts[c]);
     }
     st.presplit = ds.isPresplit();
     if (st.presplit) {
         std::vector<uint8_t> inTrain(ds.numItems(), 0);
         for (size_t k = 0; k < ds.givenSplit.size(); ++k) {
             switch (static_cast<SplitPart>(ds.givenSplit[k])) {
-                case SplitPart::Train: ++st.trainInteractions, inTrain[ds.items[k]] = 1; break;
-                case SplitPart::Valid: ++st.validInteractions; break;
-                case SplitPart::Test: ++st.testInteractions; break;
+                case SplitPart::Train:
+                    ++st.trainInteractions, inTrain[ds.items[k]] = 1;
+                    break;
+                case SplitPart::Valid:
+                    ++st.validInteractions;
+                    break;
+                case SplitPart::Test:
+                    ++st.testInteractions;
+                    break;
             }
         }
         st.itemsOnlyInHeldOut = std::count(inTrain.begin(), inTrain.end(), 0);

@@ -25,7 +25,8 @@ struct DatasetStats {
     int64_t interactions = 0;
     double density = 0;
     CountSummary perUser, perItem;
-    double top1Share = 0, top10Share = 0, top20Share = 0;  ///< share of interactions of the top x % items
+    double top1Share = 0, top10Share = 0,
+           top20Share = 0;                 ///< share of interactions of the top x % items
     std::vector<int64_t> popularityCurve;  ///< item interaction counts, most popular first
     bool hasRatings = false, hasTimestamps = false, presplit = false;
     std::vector<std::pair<double, int64_t>> ratingHistogram;  ///< rating value -> count, ascending

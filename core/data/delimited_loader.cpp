@@ -1,8 +1,8 @@
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <cctype>
 #include <climits>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "data/field_parser.h"
@@ -30,7 +30,8 @@ bool isNumber(std::string_view s) {
     return fields::parseDouble(fields::trim(s), d);
 }
 
-int columnByName(const std::vector<std::string_view>& header, std::initializer_list<const char*> names) {
+int columnByName(const std::vector<std::string_view>& header,
+                 std::initializer_list<const char*> names) {
     for (size_t c = 0; c < header.size(); ++c) {
         const std::string h = lower(fields::trim(header[c]));
         for (const char* n : names)
@@ -72,9 +73,11 @@ std::string_view canonicalId(std::string_view id, bool numeric, std::string& buf
 }  // namespace
 
 std::string displayName(const std::string& path) {
-    // Absolute first: "u.data" has the folder "" and "." has the name "."; both mean the current folder.
+    // Absolute first: "u.data" has the folder "" and "." has the name "."; both mean the current
+    // folder.
     std::error_code ec;
-    std::filesystem::path p = path.empty() ? std::filesystem::current_path(ec) : std::filesystem::absolute(path, ec);
+    std::filesystem::path p =
+        path.empty() ? std::filesystem::current_path(ec) : std::filesystem::absolute(path, ec);
     if (ec) p = path;
     p = p.lexically_normal();
     while (!p.empty() && p.filename().empty() && p != p.parent_path()) p = p.parent_path();
@@ -101,11 +104,13 @@ std::string decodeText(std::string_view s, const std::string& encoding, bool lat
                         "); expected UTF-8, or choose the Latin-1 encoding for this file");
 }
 
-void parseInteractionTable(const std::string& path, const TableSpec& spec, const LoadOptions& options,
-                           DatasetBuilder& builder, LoadReport& report) {
+void parseInteractionTable(const std::string& path, const TableSpec& spec,
+                           const LoadOptions& options, DatasetBuilder& builder,
+                           LoadReport& report) {
     LineReader reader(path, options.maxLineBytes, options.cancel);
     LineIssues issues(options.skipBadLines, report);
-    const int highest = std::max({spec.userColumn, spec.itemColumn, spec.ratingColumn, spec.timestampColumn});
+    const int highest =
+        std::max({spec.userColumn, spec.itemColumn, spec.ratingColumn, spec.timestampColumn});
     const size_t need = spec.fields ? spec.fields : static_cast<size_t>(highest) + 1;
     const std::string sepName = fields::describeSeparator(spec.separator);
     std::vector<std::string_view> f;
@@ -113,13 +118,15 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
     std::string_view line;
     uint64_t bytes = 0;
     bool reserved = false;
-    bool headerPending = spec.header;  // the first line with content (detectMapping skips blank lines too)
+    bool headerPending =
+        spec.header;  // the first line with content (detectMapping skips blank lines too)
     while (reader.next(line)) {
         ++report.linesRead;
         bytes += line.size() + 1;
         if (!reserved && report.linesRead == 1000) {
             // Reserve from the mean line length so the columns never reallocate (and never double).
-            builder.reserve(static_cast<size_t>(reader.fileSize() / (bytes / 1000.0) * 1.05) + 1024);
+            builder.reserve(static_cast<size_t>(reader.fileSize() / (bytes / 1000.0) * 1.05) +
+                            1024);
             reserved = true;
         }
         if (fields::trim(line).empty()) continue;
@@ -133,7 +140,8 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
         }
         fields::split(line, spec.separator, f);
         if (spec.separator == " ") {
-            // Space-separated columns are often aligned with runs of spaces: those are one separator.
+            // Space-separated columns are often aligned with runs of spaces: those are one
+            // separator.
             size_t used = 0;
             for (auto tok : f)
                 if (!tok.empty()) f[used++] = tok;
@@ -143,7 +151,8 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
             std::string msg = "expected " + std::string(spec.fields ? "" : "at least ") +
                               std::to_string(need) + " fields separated by " + sepName + " (" +
                               spec.columns + "), found " + std::to_string(f.size());
-            const std::string hint = f.size() < need ? fields::separatorHint(line, spec.separator, need) : "";
+            const std::string hint =
+                f.size() < need ? fields::separatorHint(line, spec.separator, need) : "";
             if (!hint.empty()) msg += "; " + hint;
             issues.bad(path, reader.lineNumber(), msg);
             continue;
@@ -172,7 +181,8 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec, const
             continue;
         }
         builder.add(builder.user(canonicalId(uid, spec.numericIds, userBuf)),
-                    builder.item(canonicalId(iid, spec.numericIds, itemBuf)), static_cast<float>(rating), ts);
+                    builder.item(canonicalId(iid, spec.numericIds, itemBuf)),
+                    static_cast<float>(rating), ts);
     }
 }
 
@@ -182,7 +192,8 @@ DelimitedMapping detectMapping(const std::string& path, size_t maxLineBytes) {
     std::string_view line;
     while (sample.size() < 20 && reader.next(line))
         if (!fields::trim(line).empty()) sample.emplace_back(line);
-    if (sample.empty()) throw LoadError(path, 0, "no lines with data; expected one interaction per line");
+    if (sample.empty())
+        throw LoadError(path, 0, "no lines with data; expected one interaction per line");
 
     DelimitedMapping m;
     m.detect = false;
@@ -200,16 +211,18 @@ DelimitedMapping detectMapping(const std::string& path, size_t maxLineBytes) {
     bool header = false;
     for (size_t c = 0; c < first.size() && c < second.size(); ++c)
         if (!isNumber(first[c]) && isNumber(second[c])) header = true;
-    const int namedUser = columnByName(first, {"user", "userid", "user_id", "uid", "u", "customer_id"});
-    const int namedItem = columnByName(first, {"item", "itemid", "item_id", "iid", "i", "movieid", "movie_id",
-                                              "product_id", "track_id", "artist_id"});
+    const int namedUser =
+        columnByName(first, {"user", "userid", "user_id", "uid", "u", "customer_id"});
+    const int namedItem = columnByName(first, {"item", "itemid", "item_id", "iid", "i", "movieid",
+                                               "movie_id", "product_id", "track_id", "artist_id"});
     if (namedUser >= 0 && namedItem >= 0) header = true;
     m.header = header;
     if (header && namedUser >= 0 && namedItem >= 0) {
         m.userColumn = namedUser;
         m.itemColumn = namedItem;
         m.ratingColumn = columnByName(first, {"rating", "ratings", "score", "stars", "value"});
-        m.timestampColumn = columnByName(first, {"timestamp", "time", "ts", "unix_time", "datetime"});
+        m.timestampColumn =
+            columnByName(first, {"timestamp", "time", "ts", "unix_time", "datetime"});
         return m;
     }
     const std::vector<std::string_view>& data = header && !second.empty() ? second : first;
@@ -224,7 +237,8 @@ DelimitedMapping detectMapping(const std::string& path, size_t maxLineBytes) {
 LoadResult loadDelimited(const std::string& path, const LoadOptions& options) {
     const DelimitedMapping m =
         options.delimited.detect ? detectMapping(path, options.maxLineBytes) : options.delimited;
-    if (m.separator.empty()) throw LoadError(path, 0, "the separator is empty; expected e.g. TAB or ','");
+    if (m.separator.empty())
+        throw LoadError(path, 0, "the separator is empty; expected e.g. TAB or ','");
     if (m.userColumn < 0 || m.itemColumn < 0 || m.userColumn == m.itemColumn)
         throw LoadError(path, 0, "the user and item columns must be two different columns");
     TableSpec spec;
@@ -238,7 +252,8 @@ LoadResult loadDelimited(const std::string& path, const LoadOptions& options) {
     spec.columns = "user in column " + std::to_string(m.userColumn + 1) + ", item in column " +
                    std::to_string(m.itemColumn + 1);
     if (m.ratingColumn >= 0) spec.columns += ", rating in " + std::to_string(m.ratingColumn + 1);
-    if (m.timestampColumn >= 0) spec.columns += ", timestamp in " + std::to_string(m.timestampColumn + 1);
+    if (m.timestampColumn >= 0)
+        spec.columns += ", timestamp in " + std::to_string(m.timestampColumn + 1);
     LoadResult result;
     DatasetBuilder builder(m.ratingColumn >= 0, m.timestampColumn >= 0);
     parseInteractionTable(path, spec, options, builder, result.report);

@@ -137,10 +137,14 @@ bool isValidUtf8(std::string_view s, size_t* badOffset) {
     while (i < s.size()) {
         const auto c = static_cast<unsigned char>(s[i]);
         size_t n = 0;
-        if (c < 0x80) n = 0;
-        else if ((c & 0xE0) == 0xC0 && c >= 0xC2) n = 1;
-        else if ((c & 0xF0) == 0xE0) n = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4) n = 3;
+        if (c < 0x80)
+            n = 0;
+        else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+            n = 1;
+        else if ((c & 0xF0) == 0xE0)
+            n = 2;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+            n = 3;
         else {
             if (badOffset) *badOffset = i;
             return false;
@@ -173,7 +177,8 @@ std::string latin1ToUtf8(std::string_view s) {
 std::string quote(std::string_view s, size_t maxLen) {
     std::string out = "'";
     if (s.size() > maxLen) {
-        while (maxLen > 0 && (static_cast<unsigned char>(s[maxLen]) & 0xC0) == 0x80) --maxLen;  // whole UTF-8 chars
+        while (maxLen > 0 && (static_cast<unsigned char>(s[maxLen]) & 0xC0) == 0x80)
+            --maxLen;  // whole UTF-8 chars
         out += std::string(s.substr(0, maxLen));
         out += "…";
     } else {

@@ -15,7 +15,8 @@ namespace fields {
 
 /** Splits line at every occurrence of sep (one or more characters) into out (cleared first). */
 void split(std::string_view line, std::string_view sep, std::vector<std::string_view>& out);
-/** Splits one CSV line with RFC 4180 quoting ("a, b" and doubled quotes); false on a broken quote. */
+/** Splits one CSV line with RFC 4180 quoting ("a, b" and doubled quotes); false on a broken quote.
+ */
 bool splitCsv(std::string_view line, char sep, std::vector<std::string>& out);
 std::string_view trim(std::string_view s);
 

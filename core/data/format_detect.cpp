@@ -31,7 +31,8 @@ std::string byContent(const std::string& path) {
     while (reader.next(line) && fields::trim(line).empty()) {
     }
     if (line.find(':') != std::string_view::npos &&
-        (line.find(":token") != std::string_view::npos || line.find(":float") != std::string_view::npos))
+        (line.find(":token") != std::string_view::npos ||
+         line.find(":float") != std::string_view::npos))
         return "recbole";
     if (fields::trim(line) == "userId,movieId,rating,timestamp") return "ml-latest";
     return "delimited";
@@ -49,10 +50,11 @@ std::string detectFormat(const std::string& path) {
             if (fs::exists(p / f, ec)) return byFileName(p / f);
         for (const auto& e : fs::directory_iterator(p, ec))
             if (e.path().extension() == ".inter") return "recbole";
-        throw LoadError(path, 0,
-                        "cannot tell the format of this folder: expected u.data (MovieLens 100K), "
-                        "ratings.dat (MovieLens 1M/10M), ratings.csv (MovieLens latest), NAME.inter "
-                        "(RecBole) or train.txt + test.txt (LightGCN)");
+        throw LoadError(
+            path, 0,
+            "cannot tell the format of this folder: expected u.data (MovieLens 100K), "
+            "ratings.dat (MovieLens 1M/10M), ratings.csv (MovieLens latest), NAME.inter "
+            "(RecBole) or train.txt + test.txt (LightGCN)");
     }
     const std::string named = byFileName(p);
     return named.empty() ? byContent(path) : named;

@@ -17,7 +17,8 @@ int32_t IdMap::find(std::string_view s) const {
     for (uint64_t pos = hashOf(s) & mask_;; pos = (pos + 1) & mask_) {
         const int32_t id = slots_[pos];
         if (id < 0) return -1;
-        if (lengths_[id] == s.size() && std::memcmp(arena_.data() + starts_[id], s.data(), s.size()) == 0)
+        if (lengths_[id] == s.size() &&
+            std::memcmp(arena_.data() + starts_[id], s.data(), s.size()) == 0)
             return id;
     }
 }
@@ -27,7 +28,8 @@ int32_t IdMap::intern(std::string_view s) {
     for (;; pos = (pos + 1) & mask_) {
         const int32_t id = slots_[pos];
         if (id < 0) break;
-        if (lengths_[id] == s.size() && std::memcmp(arena_.data() + starts_[id], s.data(), s.size()) == 0)
+        if (lengths_[id] == s.size() &&
+            std::memcmp(arena_.data() + starts_[id], s.data(), s.size()) == 0)
             return id;
     }
     if (starts_.size() >= static_cast<size_t>(INT32_MAX))

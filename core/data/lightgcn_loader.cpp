@@ -1,5 +1,5 @@
-// LightGCN / NGCF text files: train.txt, valid.txt (optional), test.txt, each line "user item item …"
-// with 0-based integer ids separated by spaces. The split is kept exactly as given.
+// LightGCN / NGCF text files: train.txt, valid.txt (optional), test.txt, each line "user item item
+// …" with 0-based integer ids separated by spaces. The split is kept exactly as given.
 
 #include <climits>
 #include <cstdint>
@@ -20,7 +20,8 @@ namespace {
 void readPart(const std::string& file, SplitPart part, const LoadOptions& options,
               DatasetBuilder& builder, LoadReport& report) {
     // Users with thousands of items make long lines legitimately here.
-    LineReader reader(file, options.maxLineBytes > SIZE_MAX / 64 ? SIZE_MAX : options.maxLineBytes * 64,
+    LineReader reader(file,
+                      options.maxLineBytes > SIZE_MAX / 64 ? SIZE_MAX : options.maxLineBytes * 64,
                       options.cancel);
     LineIssues issues(options.skipBadLines, report);
     std::vector<std::string_view> f;
@@ -54,7 +55,8 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
             issues.bad(file, reader.lineNumber(), err);
             continue;
         }
-        if (f.size() < 2) continue;  // a user with no items here: no interaction, so no user of its own
+        if (f.size() < 2)
+            continue;  // a user with no items here: no interaction, so no user of its own
         const int32_t u = builder.user(f[0]);
         for (size_t k = 1; k < f.size(); ++k) builder.add(u, builder.item(f[k]), 1.0f, 0, part);
     }
@@ -65,15 +67,19 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
 LoadResult loadLightGcn(const std::string& path, const LoadOptions& options) {
     if (!fs::exists(path)) throw LoadError(path, 0, "no such file or folder");
     const fs::path folder = fs::is_directory(path) ? fs::path(path) : fs::path(path).parent_path();
-    const fs::path train = folder / "train.txt", valid = folder / "valid.txt", test = folder / "test.txt";
+    const fs::path train = folder / "train.txt", valid = folder / "valid.txt",
+                   test = folder / "test.txt";
     if (!fs::exists(train))
-        throw LoadError(folder.string(), 0, "expected train.txt (and test.txt, optionally valid.txt) in this folder");
+        throw LoadError(folder.string(), 0,
+                        "expected train.txt (and test.txt, optionally valid.txt) in this folder");
     if (!fs::exists(test))
-        throw LoadError(folder.string(), 0, "expected test.txt beside train.txt: this format comes pre-split");
+        throw LoadError(folder.string(), 0,
+                        "expected test.txt beside train.txt: this format comes pre-split");
     LoadResult result;
     DatasetBuilder builder(false, false, true);
     readPart(train.string(), SplitPart::Train, options, builder, result.report);
-    if (fs::exists(valid)) readPart(valid.string(), SplitPart::Valid, options, builder, result.report);
+    if (fs::exists(valid))
+        readPart(valid.string(), SplitPart::Valid, options, builder, result.report);
     readPart(test.string(), SplitPart::Test, options, builder, result.report);
     requireInteractions(builder, train.string());
     result.dataset = builder.build(displayName(folder.string()), path, "lightgcn");

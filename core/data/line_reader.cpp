@@ -51,7 +51,8 @@ bool LineReader::fill() {
             throw LoadError(path_, line_ + 1,
                             "line is longer than " + std::to_string(maxLine_) +
                                 " bytes; expected one record per line (is this a text file?)");
-        buf_.resize(std::min(buf_.size() * 2, std::max(maxLine_, maxLine_ + 2)));  // no wrap at SIZE_MAX
+        buf_.resize(
+            std::min(buf_.size() * 2, std::max(maxLine_, maxLine_ + 2)));  // no wrap at SIZE_MAX
     }
     const size_t got = std::fread(buf_.data() + end_, 1, buf_.size() - end_, file_);
     if (got == 0) {

@@ -11,12 +11,12 @@
 namespace rd {
 
 /**
- * Reads a text file line by line in large chunks (constant memory whatever the file size), with line
- * numbers for error messages. Strips "\n", "\r\n" and a leading UTF-8 byte-order mark. Throws
- * LoadError for a missing, unreadable or empty file, a line longer than maxLineBytes, and binary data
- * (NUL or other control bytes) so that garbage never reaches a parser as text. With a cancel token,
- * next() throws Cancelled at the first line and every kCancelCheckLines lines after it once the
- * token is set, so every loader stops within milliseconds whatever the file size.
+ * Reads a text file line by line in large chunks (constant memory whatever the file size), with
+ * line numbers for error messages. Strips "\n", "\r\n" and a leading UTF-8 byte-order mark. Throws
+ * LoadError for a missing, unreadable or empty file, a line longer than maxLineBytes, and binary
+ * data (NUL or other control bytes) so that garbage never reaches a parser as text. With a cancel
+ * token, next() throws Cancelled at the first line and every kCancelCheckLines lines after it once
+ * the token is set, so every loader stops within milliseconds whatever the file size.
  */
 class LineReader {
 public:

@@ -1,6 +1,7 @@
 // The three MovieLens layouts: 100K (u.data + u.item), 1M/10M (ratings.dat + movies.dat) and
 // "latest" (ratings.csv + movies.csv). Item files are optional; their titles and genres become side
-// information. The 100K and 1M item files are Latin-1, so "auto" decoding falls back to Latin-1 there.
+// information. The 100K and 1M item files are Latin-1, so "auto" decoding falls back to Latin-1
+// there.
 
 #include <algorithm>
 #include <filesystem>
@@ -19,9 +20,9 @@ namespace rd::loaders {
 namespace {
 
 const std::vector<std::string> kMl100kGenres = {
-    "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime",
-    "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery",
-    "Romance", "Sci-Fi", "Thriller", "War", "Western"};
+    "unknown",     "Action", "Adventure", "Animation", "Children's", "Comedy",  "Crime",
+    "Documentary", "Drama",  "Fantasy",   "Film-Noir", "Horror",     "Musical", "Mystery",
+    "Romance",     "Sci-Fi", "Thriller",  "War",       "Western"};
 
 struct ItemRow {
     std::string id, title;
@@ -40,7 +41,8 @@ Files resolve(const std::string& path, const char* dataName, const char* itemNam
         f.folder = p.string();
         f.data = (p / dataName).string();
         if (!fs::exists(f.data))
-            throw LoadError(path, 0, std::string("expected the file ") + dataName + " in this folder");
+            throw LoadError(path, 0,
+                            std::string("expected the file ") + dataName + " in this folder");
     } else {
         f.folder = p.parent_path().string();
         f.data = p.filename() == itemName ? (p.parent_path() / dataName).string() : p.string();
@@ -69,9 +71,10 @@ void attachGenres(DatasetBuilder& builder, std::vector<ItemRow>& rows) {
     }
 }
 
-/** decodeText, an undecodable field going through issues (skipped in skip mode); false when skipped. */
-bool decodeField(std::string_view s, const LoadOptions& options, bool latin1Fallback, const std::string& file,
-                 int64_t line, LineIssues& issues, std::string& out) {
+/** decodeText, an undecodable field going through issues (skipped in skip mode); false when
+ * skipped. */
+bool decodeField(std::string_view s, const LoadOptions& options, bool latin1Fallback,
+                 const std::string& file, int64_t line, LineIssues& issues, std::string& out) {
     try {
         out = decodeText(s, options.encoding, latin1Fallback, file, line);
         return true;
@@ -92,7 +95,8 @@ std::vector<std::string> splitGenres(std::string_view s) {
     return out;
 }
 
-std::vector<std::string> readMl100kGenreNames(const std::string& folder, const LoadOptions& options) {
+std::vector<std::string> readMl100kGenreNames(const std::string& folder,
+                                              const LoadOptions& options) {
     const fs::path p = fs::path(folder) / "u.genre";
     if (!fs::exists(p)) return kMl100kGenres;
     LineReader reader(p.string(), options.maxLineBytes, options.cancel);
@@ -134,16 +138,18 @@ void readMl100kItems(const std::string& file, const std::vector<std::string>& ge
             issues.bad(file, reader.lineNumber(),
                        "expected " + std::to_string(5 + n) +
                            " fields separated by '|' (movie id, title, release date, video release "
-                           "date, IMDb URL, " + std::to_string(n) + " genre flags), found " +
-                           std::to_string(f.size()));
+                           "date, IMDb URL, " +
+                           std::to_string(n) + " genre flags), found " + std::to_string(f.size()));
             continue;
         }
         std::vector<int32_t> cats;
         bool ok = true;
         for (size_t g = 0; g < n; ++g) {
             const std::string_view flag = fields::trim(f[f.size() - n + g]);
-            if (flag == "1") cats.push_back(static_cast<int32_t>(g));
-            else if (flag != "0") ok = false;
+            if (flag == "1")
+                cats.push_back(static_cast<int32_t>(g));
+            else if (flag != "0")
+                ok = false;
         }
         if (!ok) {
             issues.bad(file, reader.lineNumber(), "genre flags must be 0 or 1");
@@ -152,7 +158,8 @@ void readMl100kItems(const std::string& file, const std::vector<std::string>& ge
         // A title containing '|' spans several fields: everything between the id and the dates.
         std::string title(f[1]), decoded;
         for (size_t k = 2; k < f.size() - 3 - n; ++k) title += "|" + std::string(f[k]);
-        if (!decodeField(title, options, true, file, reader.lineNumber(), issues, decoded)) continue;
+        if (!decodeField(title, options, true, file, reader.lineNumber(), issues, decoded))
+            continue;
         builder.setItemInfo(fields::trim(f[0]), std::move(decoded), std::move(cats));
     }
 }
@@ -176,7 +183,8 @@ LoadResult loadMl100k(const std::string& path, const LoadOptions& options) {
     if (!files.items.empty())
         readMl100kItems(files.items, readMl100kGenreNames(files.folder, options), options, builder,
                         result.report);
-    result.dataset = builder.build(displayName(fs::is_directory(path) ? path : files.folder), path, "ml-100k");
+    result.dataset =
+        builder.build(displayName(fs::is_directory(path) ? path : files.folder), path, "ml-100k");
     return result;
 }
 
@@ -210,14 +218,17 @@ LoadResult loadMovieLensDat(const std::string& path, const LoadOptions& options)
                 continue;
             }
             std::string title, genres;
-            if (!decodeField(f[1], options, true, files.items, reader.lineNumber(), issues, title) ||
+            if (!decodeField(f[1], options, true, files.items, reader.lineNumber(), issues,
+                             title) ||
                 !decodeField(f[2], options, true, files.items, reader.lineNumber(), issues, genres))
                 continue;
-            rows.push_back({std::string(fields::trim(f[0])), std::move(title), splitGenres(genres)});
+            rows.push_back(
+                {std::string(fields::trim(f[0])), std::move(title), splitGenres(genres)});
         }
         attachGenres(builder, rows);
     }
-    result.dataset = builder.build(displayName(fs::is_directory(path) ? path : files.folder), path, "ml-1m");
+    result.dataset =
+        builder.build(displayName(fs::is_directory(path) ? path : files.folder), path, "ml-1m");
     return result;
 }
 
@@ -264,14 +275,18 @@ LoadResult loadMovieLensCsv(const std::string& path, const LoadOptions& options)
                 continue;
             }
             std::string title, genres;
-            if (!decodeField(f[1], options, false, files.items, reader.lineNumber(), issues, title) ||
-                !decodeField(f[2], options, false, files.items, reader.lineNumber(), issues, genres))
+            if (!decodeField(f[1], options, false, files.items, reader.lineNumber(), issues,
+                             title) ||
+                !decodeField(f[2], options, false, files.items, reader.lineNumber(), issues,
+                             genres))
                 continue;
-            rows.push_back({std::string(fields::trim(f[0])), std::move(title), splitGenres(genres)});
+            rows.push_back(
+                {std::string(fields::trim(f[0])), std::move(title), splitGenres(genres)});
         }
         attachGenres(builder, rows);
     }
-    result.dataset = builder.build(displayName(fs::is_directory(path) ? path : files.folder), path, "ml-latest");
+    result.dataset =
+        builder.build(displayName(fs::is_directory(path) ? path : files.folder), path, "ml-latest");
     return result;
 }
 

@@ -28,8 +28,10 @@ std::vector<Field> readHeader(const std::string& file, const LoadOptions& option
     std::vector<Field> out;
     for (auto p : parts) {
         p = fields::trim(p);
-        const auto colon = p.find(':');  // a comma-separated header must not pass as one "a:t,b:t" field
-        const std::string type = colon == std::string_view::npos ? "" : std::string(p.substr(colon + 1));
+        const auto colon =
+            p.find(':');  // a comma-separated header must not pass as one "a:t,b:t" field
+        const std::string type =
+            colon == std::string_view::npos ? "" : std::string(p.substr(colon + 1));
         if (colon == std::string_view::npos || colon == 0 ||
             (type != "token" && type != "token_seq" && type != "float" && type != "float_seq")) {
             std::string msg = "header field " + fields::quote(p) +
@@ -58,10 +60,11 @@ std::string interFile(const std::string& path) {
     for (const auto& e : fs::directory_iterator(path))
         if (e.path().extension() == ".inter") found.push_back(e.path().string());
     if (found.size() != 1)
-        throw LoadError(path, 0,
-                        found.empty() ? "expected a RecBole NAME.inter file in this folder, found none"
-                                      : "found " + std::to_string(found.size()) +
-                                            " .inter files; open the one you want");
+        throw LoadError(
+            path, 0,
+            found.empty()
+                ? "expected a RecBole NAME.inter file in this folder, found none"
+                : "found " + std::to_string(found.size()) + " .inter files; open the one you want");
     return found.front();
 }
 
@@ -85,13 +88,17 @@ void readItems(const std::string& file, const LoadOptions& options, DatasetBuild
         if (f.size() != header.size()) {
             issues.bad(file, reader.lineNumber(),
                        "expected " + std::to_string(header.size()) +
-                           " tab-separated fields as in the header, found " + std::to_string(f.size()));
+                           " tab-separated fields as in the header, found " +
+                           std::to_string(f.size()));
             continue;
         }
         std::string titleText, catText;
         try {
-            if (title >= 0) titleText = decodeText(f[title], options.encoding, false, file, reader.lineNumber());
-            if (cats >= 0) catText = decodeText(f[cats], options.encoding, false, file, reader.lineNumber());
+            if (title >= 0)
+                titleText =
+                    decodeText(f[title], options.encoding, false, file, reader.lineNumber());
+            if (cats >= 0)
+                catText = decodeText(f[cats], options.encoding, false, file, reader.lineNumber());
         } catch (const LoadError& e) {
             issues.bad(file, reader.lineNumber(), e.reason());
             continue;
@@ -133,9 +140,9 @@ LoadResult loadRecBole(const std::string& path, const LoadOptions& options) {
     spec.ratingColumn = find(header, {"rating"});
     spec.timestampColumn = find(header, {"timestamp"});
     if (spec.userColumn < 0 || spec.itemColumn < 0)
-        throw LoadError(inter, 1, "expected the fields user_id:token and item_id:token in the header");
-    for (size_t c = 0; c < header.size(); ++c)
-        spec.columns += (c ? ", " : "") + header[c].name;
+        throw LoadError(inter, 1,
+                        "expected the fields user_id:token and item_id:token in the header");
+    for (size_t c = 0; c < header.size(); ++c) spec.columns += (c ? ", " : "") + header[c].name;
     LoadResult result;
     DatasetBuilder builder(spec.ratingColumn >= 0, spec.timestampColumn >= 0);
     parseInteractionTable(inter, spec, options, builder, result.report);

@@ -34,7 +34,8 @@ struct Split {
     int64_t count(SplitPart p) const;
 };
 
-/** Throws std::invalid_argument when the kind cannot apply (no timestamps, not pre-split, bad ratios). */
+/** Throws std::invalid_argument when the kind cannot apply (no timestamps, not pre-split, bad
+ * ratios). */
 Split makeSplit(const Dataset& dataset, const SplitConfig& config);
 
 }  // namespace rd

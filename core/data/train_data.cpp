@@ -22,9 +22,10 @@ TrainingData TrainingData::fromSplit(const Dataset& ds, const Split& split) {
         for (int64_t k = ds.userBegin(u); k < ds.userEnd(u); ++k) {
             const int32_t item = ds.items[k];
             UserItemMatrix* m = parts[split.part[k]];
-            // Rows are sorted because the data set's rows are; a duplicate (user, item) stays one entry
-            // per part, so a held-out item is never also counted twice.
-            if (static_cast<int64_t>(m->items.size()) > m->offsets.back() && m->items.back() == item)
+            // Rows are sorted because the data set's rows are; a duplicate (user, item) stays one
+            // entry per part, so a held-out item is never also counted twice.
+            if (static_cast<int64_t>(m->items.size()) > m->offsets.back() &&
+                m->items.back() == item)
                 continue;
             m->items.push_back(item);
             if (m == &td.train) {

@@ -20,9 +20,9 @@ struct UserItemMatrix {
 };
 
 /**
- * A data set cut by a split into what training and evaluation read: the training, validation and test
- * interactions as user CSRs, the flat training pairs that mini-batches draw from, and item popularity
- * from the training part only (the popularity that diversity metrics and `pop` use).
+ * A data set cut by a split into what training and evaluation read: the training, validation and
+ * test interactions as user CSRs, the flat training pairs that mini-batches draw from, and item
+ * popularity from the training part only (the popularity that diversity metrics and `pop` use).
  */
 struct TrainingData {
     int32_t numUsers = 0;
@@ -31,12 +31,15 @@ struct TrainingData {
     std::vector<int32_t> trainUsers, trainItems;  ///< one entry per training interaction
     std::vector<int64_t> itemPopularity;          ///< training interactions per item
     std::vector<int64_t> itemUserCount;           ///< distinct training users per item
-    std::vector<int32_t> categoryOffsets, categories;  ///< item categories when the data set has them
+    std::vector<int32_t> categoryOffsets,
+        categories;  ///< item categories when the data set has them
     std::string datasetHash;
 
     static TrainingData fromSplit(const Dataset& dataset, const Split& split);
     /** The held-out part for a split part (Valid or Test). */
-    const UserItemMatrix& heldOut(SplitPart part) const { return part == SplitPart::Test ? test : valid; }
+    const UserItemMatrix& heldOut(SplitPart part) const {
+        return part == SplitPart::Test ? test : valid;
+    }
 };
 
 }  // namespace rd

@@ -4,14 +4,14 @@
 #include <algorithm>
 #include <limits>
 
+#include "catalog/tr_noop.h"
+#include "data/train_data.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "data/train_data.h"
 #include "models/trained_model_impl.h"
 #include "util/rng.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -170,11 +170,14 @@ private:
 RD_REGISTER_METHOD(registerDcdMethod) {
     MethodInfo info;
     info.name = "dcd";
-    info.reference = "Lee & Kim, Dual Correction Strategy for Ranking Distillation, CIKM 2021; code: dudwns511/DCD_CIKM21 (GitHub) run_dcd.py, Utils/dcd_loss.py";
+    info.reference =
+        "Lee & Kim, Dual Correction Strategy for Ranking Distillation, CIKM 2021; code: "
+        "dudwns511/DCD_CIKM21 (GitHub) run_dcd.py, Utils/dcd_loss.py";
     info.year = 2021;
     info.displayName = RD_TR_NOOP("rd::CoreText", "DCD (dual correction distillation)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Dual Correction Distillation (Lee & Kim, CIKM 2021): each epoch the student's current "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Dual Correction Distillation (Lee & Kim, CIKM 2021): each epoch the student's current "
         "ranking is "
         "compared with the teacher's. Items the student ranks much lower than the teacher "
         "(under-estimated) "
@@ -184,13 +187,20 @@ RD_REGISTER_METHOD(registerDcdMethod) {
         "over items, "
         "and for each item over users, so the student corrects exactly where it disagrees with the "
         "teacher.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k "
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k "
         "[s_k − log(Σ_{l≥k} "
         "e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((rank_S − rank_T)/T, 0)), p(over) ∝ "
         "tanh(max((rank_T − rank_S)/T, 0))");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         0.001,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
         {"samples",
          ParamSpec::Type::Int,
          10,

@@ -1,12 +1,12 @@
 // `de`: Distillation Experts of DE-RRD (Kang et al., CIKM 2020), teacher embeddings through
 // experts.
 
+#include "catalog/tr_noop.h"
 #include "distill/distill_sampling.h"
 #include "distill/expert_bank.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
 #include "util/rng.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -60,11 +60,14 @@ private:
 RD_REGISTER_METHOD(registerDeMethod) {
     MethodInfo info;
     info.name = "de";
-    info.reference = "Kang et al., DE-RRD, CIKM 2020; code: SeongKu-Kang/DE-RRD_CIKM20 (GitHub) Models/DE.py, run.py";
+    info.reference =
+        "Kang et al., DE-RRD, CIKM 2020; code: SeongKu-Kang/DE-RRD_CIKM20 (GitHub) Models/DE.py, "
+        "run.py";
     info.year = 2020;
     info.displayName = RD_TR_NOOP("rd::CoreText", "DE (distillation experts)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Distillation Experts from DE-RRD (Kang et al., CIKM 2020): the student's user and item "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Distillation Experts from DE-RRD (Kang et al., CIKM 2020): the student's user and item "
         "embeddings are "
         "taught to carry the teacher's embeddings. Because the student is smaller, its embedding "
         "is mapped "
@@ -73,12 +76,25 @@ RD_REGISTER_METHOD(registerDeMethod) {
         "teacher embedding (a soft pick that becomes hard as a temperature is annealed), so "
         "similar entities "
         "share an expert. With one expert this is plain hint (FitNets) distillation.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E'_m(s_i)‖²] / B,  "
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E'_m(s_i)‖²] / B,  "
         "z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → (dim_s+dim_t)/2 → dim_t");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 0.01, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
-        {"experts", ParamSpec::Type::Int, 30, 1, 200, {}, RD_TR_NOOP("rd::CoreText", "number of experts (per side)")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         0.01,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"experts",
+         ParamSpec::Type::Int,
+         30,
+         1,
+         200,
+         {},
+         RD_TR_NOOP("rd::CoreText", "number of experts (per side)")},
     };
     for (auto& spec : gumbelAnnealingSchema()) info.schema.push_back(spec);
     info.needsEmbeddings = true;

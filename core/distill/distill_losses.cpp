@@ -87,14 +87,16 @@ torch::Tensor gramCross(const torch::Tensor& x, const torch::Tensor& y) {
 
 }  // namespace
 
-torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& g) {
+torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t,
+                              const torch::Tensor& g) {
     auto counts = g.sum(0);  // [K]
     auto present = (counts > 0).to(torch::kFloat);
     auto ps = unitRows(torch::mm(g.t(), s) / counts.clamp_min(1).unsqueeze(1));
     auto pt = unitRows(torch::mm(g.t(), t) / counts.clamp_min(1).unsqueeze(1));
     auto sn = unitRows(s), tn = unitRows(t);
     auto groupLevel =
-        ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) * torch::outer(present, present)).sum();
+        ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) * torch::outer(present, present))
+            .sum();
     auto within = torch::zeros({}, s.options());
     auto root = g.clamp_min(0).sqrt();
     for (int64_t k = 0; k < g.size(1); ++k) {
@@ -104,9 +106,9 @@ torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t, co
         auto a = sn.index_select(0, members) * w, b = tn.index_select(0, members) * w;
         within = within + gramCross(a, a) - 2 * gramCross(a, b) + gramCross(b, b);
     }
-    auto towards = ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
+    auto towards =
+        ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
     return groupLevel + within + towards;
 }
 
 }  // namespace rd
-

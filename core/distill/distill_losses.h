@@ -75,6 +75,7 @@ std::vector<int32_t> popularityGroups(const std::vector<int64_t>& popularity, in
  * A = diag(√g_k) ŝ, B = diag(√g_k) t̂ (the same sum as the n×n form, since ‖XXᵀ‖_F = ‖XᵀX‖_F):
  * O(n·d²) instead of O(n²·d), which made HTD the slowest method by far.
  */
-torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& g);
+torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t,
+                              const torch::Tensor& g);
 
 }  // namespace rd

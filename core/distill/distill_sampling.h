@@ -21,8 +21,9 @@ std::vector<int32_t> sampleRanks(int32_t m, int32_t k, double temperature, Rng& 
 
 /**
  * k distinct ranks from [0, m), each the better of two ranks drawn with p ∝ exp(−rank/temperature)
- * (a two-way tournament; repeated picks are drawn again), returned in ascending order. The rank-aware
- * draw of Collaborative Distillation in chengang95/UnKD, UnKD/sample.py (CD.get_rank_sample).
+ * (a two-way tournament; repeated picks are drawn again), returned in ascending order. The
+ * rank-aware draw of Collaborative Distillation in chengang95/UnKD, UnKD/sample.py
+ * (CD.get_rank_sample).
  */
 std::vector<int32_t> sampleRanksTournament(int32_t m, int32_t k, double temperature, Rng& rng);
 

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "catalog/tr_noop.h"
 #include "distill/distill_sampling.h"
 #include "util/rng.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -40,10 +40,11 @@ torch::Tensor ExpertBank::select(const torch::Tensor& teacher, double tau, bool 
 }
 
 torch::Tensor ExpertBank::mapDense(const torch::Tensor& student, const torch::Tensor& z) const {
-    // Σ_m z_m (relu(s W1_m + b1_m) W2_m + b2_m) as two wide products: the M hidden layers side by side
-    // [n, M·H], each block scaled by its z_m, times the M second layers stacked [M·H, dim_t], plus z B2.
-    // Same products as M separate experts, but no [M, n, dim_t] output to write, weight and sum: the
-    // dense path (every epoch before τ anneals) runs about twice as fast (bench_experts).
+    // Σ_m z_m (relu(s W1_m + b1_m) W2_m + b2_m) as two wide products: the M hidden layers side by
+    // side [n, M·H], each block scaled by its z_m, times the M second layers stacked [M·H, dim_t],
+    // plus z B2. Same products as M separate experts, but no [M, n, dim_t] output to write, weight
+    // and sum: the dense path (every epoch before τ anneals) runs about twice as fast
+    // (bench_experts).
     const int64_t experts = w1_.size(0), hidden = w1_.size(2), n = student.size(0);
     auto w1 = w1_.permute({1, 0, 2}).reshape({w1_.size(1), experts * hidden});
     auto h = torch::relu(torch::addmm(b1_.reshape({experts * hidden}), student, w1));
@@ -52,7 +53,8 @@ torch::Tensor ExpertBank::mapDense(const torch::Tensor& student, const torch::Te
                         w2_.reshape({experts * hidden, w2_.size(2)}));
 }
 
-/** The former formulation (one batched product per layer over [M, n, ·]); bench_experts compares. */
+/** The former formulation (one batched product per layer over [M, n, ·]); bench_experts compares.
+ */
 torch::Tensor ExpertBank::mapBatched(const torch::Tensor& student, const torch::Tensor& z) const {
     const int64_t experts = w1_.size(0);
     auto x = student.unsqueeze(0).expand({experts, student.size(0), student.size(1)});
@@ -87,8 +89,10 @@ torch::Tensor ExpertBank::map(const torch::Tensor& student, const torch::Tensor&
             const auto e = static_cast<int64_t>(m);
             auto h = torch::relu(torch::addmm(b1_[e], s, w1_[e]));
             auto o = torch::addmm(b2_[e], h, w2_[e]);
-            // Keep z in the graph (its weight is exactly 1 here) so the straight-through path exists.
-            auto w = z.index_select(0, rows.index_select(0, local)).index_select(1, local.new_full({1}, e));
+            // Keep z in the graph (its weight is exactly 1 here) so the straight-through path
+            // exists.
+            auto w = z.index_select(0, rows.index_select(0, local))
+                         .index_select(1, local.new_full({1}, e));
             parts.push_back(o * w);
             index.push_back(local);
         }
@@ -113,9 +117,27 @@ torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& 
 
 ParamSchema gumbelAnnealingSchema() {
     return {
-        {"tau_start", ParamSpec::Type::Float, 1.0, 1e-12, 100, {}, RD_TR_NOOP("rd::CoreText", "Gumbel-softmax temperature at epoch 1")},
-        {"tau_end", ParamSpec::Type::Float, 1e-10, 1e-12, 100, {}, RD_TR_NOOP("rd::CoreText", "temperature after annealing")},
-        {"anneal_epochs", ParamSpec::Type::Int, 100, 1, 100000, {}, RD_TR_NOOP("rd::CoreText", "epochs over which τ decays geometrically")},
+        {"tau_start",
+         ParamSpec::Type::Float,
+         1.0,
+         1e-12,
+         100,
+         {},
+         RD_TR_NOOP("rd::CoreText", "Gumbel-softmax temperature at epoch 1")},
+        {"tau_end",
+         ParamSpec::Type::Float,
+         1e-10,
+         1e-12,
+         100,
+         {},
+         RD_TR_NOOP("rd::CoreText", "temperature after annealing")},
+        {"anneal_epochs",
+         ParamSpec::Type::Int,
+         100,
+         1,
+         100000,
+         {},
+         RD_TR_NOOP("rd::CoreText", "epochs over which τ decays geometrically")},
     };
 }
 

@@ -24,17 +24,18 @@ class ExpertBank {
 public:
     ExpertBank(int64_t experts, int64_t studentDim, int64_t teacherDim, Rng& rng);
     /**
-     * Expert weights z [n, M] for teacher representations [n, dim_t]. With hard, z is one-hot forward
-     * with the soft weights' gradient (straight-through); *soft (optional) receives the soft weights.
+     * Expert weights z [n, M] for teacher representations [n, dim_t]. With hard, z is one-hot
+     * forward with the soft weights' gradient (straight-through); *soft (optional) receives the
+     * soft weights.
      */
     torch::Tensor select(const torch::Tensor& teacher, double tau, bool hard, Rng& rng,
                          torch::Tensor* soft = nullptr) const;
     /**
-     * Σ_m z_m · E_m(student): [n, dim_t]. soft: the soft weights behind a straight-through z (undefined
-     * = z itself). Rows whose soft weights are exactly one-hot in float (an annealed τ makes every other
-     * weight underflow to 0) are mapped by their one expert only: the other terms are exact zeros and
-     * the softmax passes exactly zero gradient back to the selection, so value and gradients are the
-     * same as the dense sum at 1/M of the cost.
+     * Σ_m z_m · E_m(student): [n, dim_t]. soft: the soft weights behind a straight-through z
+     * (undefined = z itself). Rows whose soft weights are exactly one-hot in float (an annealed τ
+     * makes every other weight underflow to 0) are mapped by their one expert only: the other terms
+     * are exact zeros and the softmax passes exactly zero gradient back to the selection, so value
+     * and gradients are the same as the dense sum at 1/M of the cost.
      */
     torch::Tensor map(const torch::Tensor& student, const torch::Tensor& z,
                       const torch::Tensor& soft = {}) const;
@@ -46,7 +47,8 @@ public:
 
     /** The plain dense sum over every expert (what map() equals; kept public for its tests). */
     torch::Tensor mapDense(const torch::Tensor& student, const torch::Tensor& z) const;
-    /** The same sum as one batched product per layer over [M, n, ·] (the former mapDense; for bench and tests). */
+    /** The same sum as one batched product per layer over [M, n, ·] (the former mapDense; for bench
+     * and tests). */
     torch::Tensor mapBatched(const torch::Tensor& student, const torch::Tensor& z) const;
 
 private:

@@ -1,12 +1,12 @@
 // `htd`: Hierarchical Topology Distillation (Kang et al., KDD 2021).
 
+#include "catalog/tr_noop.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/expert_bank.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
 #include "util/rng.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -64,11 +64,14 @@ private:
 RD_REGISTER_METHOD(registerHtdMethod) {
     MethodInfo info;
     info.name = "htd";
-    info.reference = "Kang et al., Topology Distillation for Recommender System, KDD 2021; code: SeongKu-Kang/Topology_Distillation_KDD21 (GitHub) model.py, run.py";
+    info.reference =
+        "Kang et al., Topology Distillation for Recommender System, KDD 2021; code: "
+        "SeongKu-Kang/Topology_Distillation_KDD21 (GitHub) model.py, run.py";
     info.year = 2021;
     info.displayName = RD_TR_NOOP("rd::CoreText", "HTD (hierarchical topology distillation)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each "
         "embedding, the "
         "student copies the teacher's similarity structure. Entities are split into K groups by "
         "the teacher "
@@ -76,16 +79,36 @@ RD_REGISTER_METHOD(registerHtdMethod) {
         "matches the "
         "teacher's cosine similarities between group prototypes, between entities of the same "
         "group, and "
-        "between each entity and the other groups' prototypes. Sizes of the two spaces may differ.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · [α · (Σ_{groups k,l}(cos_s − cos_t)² + Σ_{same group}(cos_s − cos_t)² + "
+        "between each entity and the other groups' prototypes. Sizes of the two spaces may "
+        "differ.");
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · [α · (Σ_{groups k,l}(cos_s − cos_t)² + Σ_{same group}(cos_s − cos_t)² + "
         "Σ_{entity, other prototype}(cos_s − cos_t)²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / "
         "B, "
         "users and items");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
-        {"groups", ParamSpec::Type::Int, 30, 1, 200, {}, RD_TR_NOOP("rd::CoreText", "K: groups (experts) per side")},
-        {"alpha", ParamSpec::Type::Float, 0.5, 0, 1, {}, RD_TR_NOOP("rd::CoreText", "α: topology vs group-assignment balance")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         0.001,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"groups",
+         ParamSpec::Type::Int,
+         30,
+         1,
+         200,
+         {},
+         RD_TR_NOOP("rd::CoreText", "K: groups (experts) per side")},
+        {"alpha",
+         ParamSpec::Type::Float,
+         0.5,
+         0,
+         1,
+         {},
+         RD_TR_NOOP("rd::CoreText", "α: topology vs group-assignment balance")},
     };
     for (auto& spec : gumbelAnnealingSchema()) info.schema.push_back(spec);
     info.needsEmbeddings = true;

@@ -1,10 +1,10 @@
 #pragma once
 
-// Internal to core: creating distillation hooks by name. A method's own file defines its registration
-// with RD_REGISTER_METHOD(fn) { … registerMethod(info, factory); } — the build finds every such line in
-// core's sources and generates the list the registry calls (builtin_registrations.inc), so adding a
-// method is its file alone. Explicit calls, not self-registering statics: those would be dropped by the
-// linker from a static library.
+// Internal to core: creating distillation hooks by name. A method's own file defines its
+// registration with RD_REGISTER_METHOD(fn) { … registerMethod(info, factory); } — the build finds
+// every such line in core's sources and generates the list the registry calls
+// (builtin_registrations.inc), so adding a method is its file alone. Explicit calls, not
+// self-registering statics: those would be dropped by the linker from a static library.
 
 #include <cstdint>
 #include <functional>

@@ -3,8 +3,8 @@
 #include <stdexcept>
 
 #include "distill/method_factory.h"
-#include "models/trained_model.h"
 #include "models/model_factory.h"
+#include "models/trained_model.h"
 
 namespace rd {
 

@@ -17,8 +17,9 @@ struct MethodInfo {
     std::string displayName;  ///< e.g. "RRD (relaxed ranking distillation)"
     std::string description;  ///< one paragraph for a class
     std::string formula;      ///< the loss as plain text
-    std::string reference;    ///< the paper and the code whose defaults it follows (repository, files)
-    int year = 0;             ///< of the paper; lists are ordered by it ("none" has 0, so it comes first)
+    std::string
+        reference;  ///< the paper and the code whose defaults it follows (repository, files)
+    int year = 0;   ///< of the paper; lists are ordered by it ("none" has 0, so it comes first)
     ParamSchema schema;
     bool needsEmbeddings = false;  ///< reads userRepr/itemRepr of teacher and student (de, htd)
 };

@@ -1,19 +1,19 @@
 // `rd`: Ranking Distillation (Tang & Wang, KDD 2018), the teacher's top-K as weighted positives.
 //
 // Compared with the authors' code (graytowne/rank_distill: losses.py weighted_sigmoid_log_loss and
-// the arguments of its distillation script): the term Σ_r w_r · (−log σ(s_r)), weights normalised to
-// sum 1, is added to EACH training instance's loss and the sum is averaged over the batch, with
-// teach_alpha = 1, K = 10 and position sharpness λ_r = 1 by default. So the term is averaged over the
-// batch's rows (a user counts once per training pair), not summed over distinct users. RCEKD
+// the arguments of its distillation script): the term Σ_r w_r · (−log σ(s_r)), weights normalised
+// to sum 1, is added to EACH training instance's loss and the sum is averaged over the batch, with
+// teach_alpha = 1, K = 10 and position sharpness λ_r = 1 by default. So the term is averaged over
+// the batch's rows (a user counts once per training pair), not summed over distinct users. RCEKD
 // (woriazzc/RCEKD, the RD class of its KD zoo) sums the same per-row term next to a summed BPR,
 // which is the same ratio. Their hybrid dynamic weight (μ = 0.1, from a later epoch) is not
 // implemented here: this is the static-weight variant.
 
+#include "catalog/tr_noop.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -44,22 +44,38 @@ private:
 RD_REGISTER_METHOD(registerRdMethod) {
     MethodInfo info;
     info.name = "rd";
-    info.reference = "Tang & Wang, Ranking Distillation, KDD 2018; code: graytowne/rank_distill (GitHub) distill_caser.py, losses.py";
+    info.reference =
+        "Tang & Wang, Ranking Distillation, KDD 2018; code: graytowne/rank_distill (GitHub) "
+        "distill_caser.py, losses.py";
     info.year = 2018;
     info.displayName = RD_TR_NOOP("rd::CoreText", "RD (ranking distillation)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Ranking Distillation (Tang & Wang, KDD 2018): the teacher's top-K unobserved items of "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Ranking Distillation (Tang & Wang, KDD 2018): the teacher's top-K unobserved items of "
         "each user are "
         "treated as extra positive items for the student, weighted by position so the teacher's "
         "first items "
         "count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher's favourites near "
         "the top.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  "
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · mean over the batch's rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  "
         "w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
-        {"k", ParamSpec::Type::Int, 10, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "teacher's top-K items used as positives")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         1.0,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"k",
+         ParamSpec::Type::Int,
+         10,
+         1,
+         1000,
+         {},
+         RD_TR_NOOP("rd::CoreText", "teacher's top-K items used as positives")},
         {"position_temp",
          ParamSpec::Type::Float,
          1.0,

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
+#include "catalog/tr_noop.h"
+#include "data/train_data.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "data/train_data.h"
 #include "util/rng.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -85,11 +85,14 @@ private:
 RD_REGISTER_METHOD(registerRrdMethod) {
     MethodInfo info;
     info.name = "rrd";
-    info.reference = "Kang et al., DE-RRD, CIKM 2020; code: SeongKu-Kang/DE-RRD_CIKM20 (GitHub) Utils/loss.py, Utils/dataset.py, run.py";
+    info.reference =
+        "Kang et al., DE-RRD, CIKM 2020; code: SeongKu-Kang/DE-RRD_CIKM20 (GitHub) Utils/loss.py, "
+        "Utils/dataset.py, run.py";
     info.year = 2020;
     info.displayName = RD_TR_NOOP("rd::CoreText", "RRD (relaxed ranking distillation)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K "
         "\"interesting\" items "
         "are drawn from the teacher's top-M of every user (higher ranks more likely) and kept in "
         "the teacher's "
@@ -98,14 +101,33 @@ RD_REGISTER_METHOD(registerRrdMethod) {
         "Plackett–Luce likelihood of the teacher's order of the interesting items, all above the "
         "uninteresting "
         "ones, without caring how the uninteresting ones are ordered among themselves.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B,  "
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B,  "
         "interesting "
         "items drawn from the teacher's top-M with p ∝ exp(−rank/T), in teacher order");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 0.001, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
-        {"k", ParamSpec::Type::Int, 40, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "K: interesting items per user")},
-        {"l", ParamSpec::Type::Int, 40, 1, 1000, {}, RD_TR_NOOP("rd::CoreText", "L: uninteresting items per user")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         0.001,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"k",
+         ParamSpec::Type::Int,
+         40,
+         1,
+         1000,
+         {},
+         RD_TR_NOOP("rd::CoreText", "K: interesting items per user")},
+        {"l",
+         ParamSpec::Type::Int,
+         40,
+         1,
+         1000,
+         {},
+         RD_TR_NOOP("rd::CoreText", "L: uninteresting items per user")},
         {"temperature",
          ParamSpec::Type::Float,
          10.0,

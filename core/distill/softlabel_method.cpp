@@ -1,10 +1,10 @@
 // `softlabel`: Hinton soft labels over the teacher's top-K items of each user.
 
+#include "catalog/tr_noop.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -37,24 +37,46 @@ private:
 RD_REGISTER_METHOD(registerSoftLabelMethod) {
     MethodInfo info;
     info.name = "softlabel";
-    info.reference = "Hinton et al., Distilling the Knowledge in a Neural Network, 2015; nearest recommender code: woriazzc/RCEKD (GitHub) modeling/KD/baseline.py class KD";
+    info.reference =
+        "Hinton et al., Distilling the Knowledge in a Neural Network, 2015; nearest recommender "
+        "code: woriazzc/RCEKD (GitHub) modeling/KD/baseline.py class KD";
     info.year = 2015;
     info.displayName = RD_TR_NOOP("rd::CoreText", "Soft labels (Hinton KD)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Classic knowledge distillation (Hinton et al. 2015) applied to ranking: for each user the "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Classic knowledge distillation (Hinton et al. 2015) applied to ranking: for each user the "
         "teacher's "
         "scores on its top-K unobserved items are turned into a probability distribution with a "
         "softmax at "
         "temperature τ, and the student is pushed to reproduce that distribution with its own "
         "scores on the "
         "same items. The student learns not only which items the teacher prefers but by how much.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B,  over the teacher's "
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B,  over the teacher's "
         "top-K items of u");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
-        {"k", ParamSpec::Type::Int, 50, 2, 1000, {}, RD_TR_NOOP("rd::CoreText", "teacher's top-K items per user")},
-        {"tau", ParamSpec::Type::Float, 1.0, 1e-3, 1e3, {}, RD_TR_NOOP("rd::CoreText", "softmax temperature")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         1.0,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"k",
+         ParamSpec::Type::Int,
+         50,
+         2,
+         1000,
+         {},
+         RD_TR_NOOP("rd::CoreText", "teacher's top-K items per user")},
+        {"tau",
+         ParamSpec::Type::Float,
+         1.0,
+         1e-3,
+         1e3,
+         {},
+         RD_TR_NOOP("rd::CoreText", "softmax temperature")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<SoftLabelHook>(c); });
 }

@@ -13,13 +13,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "catalog/tr_noop.h"
+#include "data/train_data.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "data/train_data.h"
 #include "util/rng.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -28,8 +28,7 @@ namespace {
 class UnkdHook : public LossHook {
 public:
     explicit UnkdHook(const MethodContext& c)
-        : lambda_(c.params["lambda"].get<double>()),
-          seed_(c.seed) {
+        : lambda_(c.params["lambda"].get<double>()), seed_(c.seed) {
         const int groups = c.params["groups"].get<int32_t>();
         budget_ = unkdPairBudget(c.params["pairs"].get<int32_t>(), groups);
         const auto group = popularityGroups(c.data->itemPopularity, groups);
@@ -37,9 +36,8 @@ public:
             // The teacher ranks each group on its own, so unpopular items get their own top list.
             std::vector<uint8_t> allowed(group.size());
             for (size_t i = 0; i < group.size(); ++i) allowed[i] = group[i] == g;
-            lists_.push_back(computeTeacherTopM(*c.teacher, *c.data,
-                                                c.params["candidates"].get<int32_t>(), &allowed,
-                                                c.cancel));
+            lists_.push_back(computeTeacherTopM(
+                *c.teacher, *c.data, c.params["candidates"].get<int32_t>(), &allowed, c.cancel));
         }
         const double temp = c.params["rank_temp"].get<double>();
         double sum = 0;
@@ -106,11 +104,14 @@ private:
 RD_REGISTER_METHOD(registerUnkdMethod) {
     MethodInfo info;
     info.name = "unkd";
-    info.reference = "Chen et al., Unbiased Knowledge Distillation for Recommendation, WSDM 2023; code: chengang95/UnKD (GitHub) UnKD/sample.py, dataloader.py";
+    info.reference =
+        "Chen et al., Unbiased Knowledge Distillation for Recommendation, WSDM 2023; code: "
+        "chengang95/UnKD (GitHub) UnKD/sample.py, dataloader.py";
     info.year = 2023;
     info.displayName = RD_TR_NOOP("rd::CoreText", "UnKD (popularity-stratified KD)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Unbiased Knowledge Distillation (Chen et al., WSDM 2023): plain distillation copies the "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Unbiased Knowledge Distillation (Chen et al., WSDM 2023): plain distillation copies the "
         "teacher's "
         "popularity bias, so popular items get recommended even more. UnKD splits the items into G "
         "groups "
@@ -120,12 +121,19 @@ RD_REGISTER_METHOD(registerUnkdMethod) {
         "the "
         "student to order each pair like the teacher. Each user's loss is the mean over its pairs, "
         "so λ = 1 weighs it like the BPR loss.");
-    info.formula =
-        RD_TR_NOOP("rd::CoreText", "L = L_BPR + λ · mean over the batch's rows (u, ·) of (1/P) Σ_g Σ_{(i,j) drawn in group g} "
+    info.formula = RD_TR_NOOP(
+        "rd::CoreText",
+        "L = L_BPR + λ · mean over the batch's rows (u, ·) of (1/P) Σ_g Σ_{(i,j) drawn in group g} "
         "−log σ(s_ui − s_uj),  P pairs per user split equally over the G groups, i ranked above j "
         "by the teacher within g, ranks drawn with p ∝ exp(−(r+1)/20)");
     info.schema = {
-        {"lambda", ParamSpec::Type::Float, 1.0, 0, 1e6, {}, RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
+        {"lambda",
+         ParamSpec::Type::Float,
+         1.0,
+         0,
+         1e6,
+         {},
+         RD_TR_NOOP("rd::CoreText", "weight of the distillation loss")},
         {"groups",
          ParamSpec::Type::Int,
          4,
@@ -140,7 +148,13 @@ RD_REGISTER_METHOD(registerUnkdMethod) {
          1000,
          {},
          RD_TR_NOOP("rd::CoreText", "P: item pairs per user and epoch, over all groups")},
-        {"rank_temp", ParamSpec::Type::Float, 20.0, 1e-3, 1e4, {}, RD_TR_NOOP("rd::CoreText", "rank decay of the pair draw")},
+        {"rank_temp",
+         ParamSpec::Type::Float,
+         20.0,
+         1e-3,
+         1e4,
+         {},
+         RD_TR_NOOP("rd::CoreText", "rank decay of the pair draw")},
         {"candidates",
          ParamSpec::Type::Int,
          100,

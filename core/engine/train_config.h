@@ -11,14 +11,14 @@ struct TrainConfig {
     int epochs = 300;
     int batchSize = 2048;
     double learningRate = 0.001;
-    int negatives = 1;              ///< uniformly sampled negatives per positive
-    int evalEvery = 1;              ///< validate every n epochs (0 = never)
-    int patience = 10;              ///< evaluations without improvement before stopping (0 = never stop early)
+    int negatives = 1;  ///< uniformly sampled negatives per positive
+    int evalEvery = 1;  ///< validate every n epochs (0 = never)
+    int patience = 10;  ///< evaluations without improvement before stopping (0 = never stop early)
     std::string validMetric = "MRR@10";
     std::vector<int> ks{5, 10, 20, 50};
     uint64_t seed = 2020;
-    int threads = 0;                ///< 0 = number of cores
-    int evalBatchUsers = 4096;      ///< users scored at once in full ranking
+    int threads = 0;            ///< 0 = number of cores
+    int evalBatchUsers = 4096;  ///< users scored at once in full ranking
 };
 
 }  // namespace rd

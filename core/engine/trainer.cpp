@@ -4,12 +4,12 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "data/train_data.h"
-#include "models/trained_model_impl.h"
-#include "engine/training_loop.h"
 #include "catalog/metric_catalog.h"
+#include "data/train_data.h"
+#include "engine/training_loop.h"
 #include "eval/evaluator.h"
 #include "models/model_factory.h"
+#include "models/trained_model_impl.h"
 #include "util/rng.h"
 
 namespace rd {
@@ -17,11 +17,13 @@ namespace rd {
 namespace {
 
 double now() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 /** Negatives drawn uniformly from the items that are not training positives of the user. */
-torch::Tensor sampleNegatives(const TrainingData& d, const int32_t* users, int64_t b, int n, Rng& rng) {
+torch::Tensor sampleNegatives(const TrainingData& d, const int32_t* users, int64_t b, int n,
+                              Rng& rng) {
     auto neg = torch::empty({b, n}, torch::kLong);
     auto* out = neg.data_ptr<int64_t>();
     for (int64_t r = 0; r < b; ++r) {
@@ -53,13 +55,14 @@ void restore(RecModel& m, const std::vector<torch::Tensor>& s) {
 }  // namespace
 
 TrainOutcome trainModel(const TrainingData& data, const ModelSpec& spec, const TrainConfig& config,
-                        const std::string& stage, const TrainCallbacks& callbacks, const CancelToken* cancel) {
+                        const std::string& stage, const TrainCallbacks& callbacks,
+                        const CancelToken* cancel) {
     return runTraining(data, spec, config, stage, callbacks, cancel, nullptr);
 }
 
 TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const TrainConfig& config,
-                         const std::string& stage, const TrainCallbacks& callbacks, const CancelToken* cancel,
-                         LossHook* hook) {
+                         const std::string& stage, const TrainCallbacks& callbacks,
+                         const CancelToken* cancel, LossHook* hook) {
     TrainOutcome out;
     const double start = now();
     const ModelInfo& info = findModel(spec.name);
@@ -175,7 +178,8 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             optimizer.step();
             if (sums.empty())
                 for (const auto& t : terms) sums.emplace_back(t.first, 0.0);
-            for (size_t k = 0; k < terms.size(); ++k) sums[k].second += terms[k].second.item<double>();
+            for (size_t k = 0; k < terms.size(); ++k)
+                sums[k].second += terms[k].second.item<double>();
             ++batches;
         }
         if (batches == 0) break;
@@ -183,7 +187,8 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         report.stage = stage;
         report.epoch = epoch;
         report.maxEpochs = config.epochs;
-        for (auto& [name, v] : sums) report.losses.emplace_back(name, v / static_cast<double>(batches));
+        for (auto& [name, v] : sums)
+            report.losses.emplace_back(name, v / static_cast<double>(batches));
         const double lossTotal = [&] {
             double t = 0;
             for (auto& l : report.losses) t += l.second;
@@ -191,12 +196,13 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         }();
         if (!std::isfinite(lossTotal)) {
             out.status = "failed";
-            out.error = "the loss became " + std::to_string(lossTotal) + " at epoch " + std::to_string(epoch) +
-                        "; try a smaller learning rate";
+            out.error = "the loss became " + std::to_string(lossTotal) + " at epoch " +
+                        std::to_string(epoch) + "; try a smaller learning rate";
             break;
         }
         out.epochsRun = epoch;
-        if (config.evalEvery > 0 && (epoch % config.evalEvery == 0 || epoch == config.epochs) && !cancelled) {
+        if (config.evalEvery > 0 && (epoch % config.evalEvery == 0 || epoch == config.epochs) &&
+            !cancelled) {
             try {
                 report.valid = validate();
                 report.evaluated = true;
@@ -225,8 +231,8 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         if (callbacks.onEpoch) callbacks.onEpoch(report);
         if (config.patience > 0 && sinceBest >= config.patience) {
             if (callbacks.onLog)
-                callbacks.onLog(stage + ": early stop at epoch " + std::to_string(epoch) + ", best epoch " +
-                                std::to_string(out.bestEpoch));
+                callbacks.onLog(stage + ": early stop at epoch " + std::to_string(epoch) +
+                                ", best epoch " + std::to_string(out.bestEpoch));
             break;
         }
     }

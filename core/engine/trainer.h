@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/train_config.h"
-#include "models/trained_model.h"
 #include "engine/training_events.h"
+#include "models/trained_model.h"
 #include "util/cancel_token.h"
 
 namespace rd {

@@ -8,7 +8,7 @@
 namespace rd {
 
 TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const TrainConfig& config,
-                         const std::string& stage, const TrainCallbacks& callbacks, const CancelToken* cancel,
-                         LossHook* hook);
+                         const std::string& stage, const TrainCallbacks& callbacks,
+                         const CancelToken* cancel, LossHook* hook);
 
 }  // namespace rd

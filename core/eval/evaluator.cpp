@@ -4,14 +4,15 @@
 #include <chrono>
 
 #include "data/train_data.h"
-#include "models/trained_model.h"
 #include "eval/topk_selector.h"
+#include "models/trained_model.h"
 
 namespace rd {
 
 namespace {
 double nowSeconds() {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 // Scores per block. 4096 users of a 41k-item catalogue are 670 MB of scores and seconds between
@@ -22,14 +23,16 @@ double nowSeconds() {
 constexpr size_t kScoresPerBlock = size_t{1} << 22;
 }  // namespace
 
-TopKLists rankUsers(const TrainedModel& model, const TrainingData& data, const std::vector<int32_t>& users, int k,
-                    SplitPart part, int batchUsers, const CancelToken* cancel) {
+TopKLists rankUsers(const TrainedModel& model, const TrainingData& data,
+                    const std::vector<int32_t>& users, int k, SplitPart part, int batchUsers,
+                    const CancelToken* cancel) {
     TopKLists lists;
     lists.k = k;
     lists.users = users;
     lists.items.assign(users.size() * static_cast<size_t>(k), -1);
     const int32_t n = data.numItems;
-    const size_t perBlock = std::max<size_t>(1, kScoresPerBlock / static_cast<size_t>(std::max(1, n)));
+    const size_t perBlock =
+        std::max<size_t>(1, kScoresPerBlock / static_cast<size_t>(std::max(1, n)));
     const size_t batch = std::min(static_cast<size_t>(std::max(1, batchUsers)), perBlock);
     std::vector<float> scores;
     for (size_t s = 0; s < users.size(); s += batch) {
@@ -64,7 +67,8 @@ EvalContext makeEvalContext(const TrainingData& data, uint64_t seed) {
         // Item -> training users, the binary interaction column.
         ctx.itemUserOffsets.assign(static_cast<size_t>(data.numItems) + 1, 0);
         for (int32_t i : data.train.items) ++ctx.itemUserOffsets[i + 1];
-        for (int32_t i = 0; i < data.numItems; ++i) ctx.itemUserOffsets[i + 1] += ctx.itemUserOffsets[i];
+        for (int32_t i = 0; i < data.numItems; ++i)
+            ctx.itemUserOffsets[i + 1] += ctx.itemUserOffsets[i];
         ctx.itemUsers.resize(data.train.items.size());
         std::vector<int64_t> cursor(ctx.itemUserOffsets.begin(), ctx.itemUserOffsets.end() - 1);
         for (int32_t u = 0; u < data.numUsers; ++u)
@@ -74,7 +78,8 @@ EvalContext makeEvalContext(const TrainingData& data, uint64_t seed) {
     return ctx;
 }
 
-EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, const EvalOptions& options) {
+EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data,
+                         const EvalOptions& options) {
     EvalResult result;
     const UserItemMatrix& held = data.heldOut(options.part);
     std::vector<int32_t> users;
@@ -82,12 +87,14 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, co
     for (int32_t u = 0; u < data.numUsers; ++u) {
         if (held.degree(u) == 0) continue;
         users.push_back(u);
-        heldOut.items.insert(heldOut.items.end(), held.items.begin() + held.begin(u), held.items.begin() + held.end(u));
+        heldOut.items.insert(heldOut.items.end(), held.items.begin() + held.begin(u),
+                             held.items.begin() + held.end(u));
         heldOut.offsets.push_back(static_cast<int64_t>(heldOut.items.size()));
     }
     const int maxK = *std::max_element(options.ks.begin(), options.ks.end());
     const double t0 = nowSeconds();
-    result.lists = rankUsers(model, data, users, maxK, options.part, options.batchUsers, options.cancel);
+    result.lists =
+        rankUsers(model, data, users, maxK, options.part, options.batchUsers, options.cancel);
     result.seconds = nowSeconds() - t0;
     throwIfCancelled(options.cancel);
 
@@ -117,7 +124,8 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, co
         }
         std::sort(ms.begin(), ms.end());
         result.metrics["latency_p50_ms"] = ms[ms.size() / 2];
-        result.metrics["latency_p95_ms"] = ms[std::min(ms.size() - 1, static_cast<size_t>(0.95 * ms.size()))];
+        result.metrics["latency_p95_ms"] =
+            ms[std::min(ms.size() - 1, static_cast<size_t>(0.95 * ms.size()))];
     }
     return result;
 }

@@ -14,33 +14,37 @@ class TrainedModel;
 struct TrainingData;
 
 struct EvalOptions {
-    SplitPart part = SplitPart::Test;  ///< Valid masks training items; Test masks training and validation
+    SplitPart part =
+        SplitPart::Test;  ///< Valid masks training items; Test masks training and validation
     std::vector<int> ks{5, 10, 20, 50};
     int batchUsers = 4096;
-    bool beyondAccuracy = true;  ///< diversity metrics and exposure (validation during training skips them)
-    int latencySample = 0;       ///< users timed one by one for per-user latency (0 = skip)
+    bool beyondAccuracy =
+        true;  ///< diversity metrics and exposure (validation during training skips them)
+    int latencySample = 0;  ///< users timed one by one for per-user latency (0 = skip)
     uint64_t seed = 2020;
     const CancelToken* cancel = nullptr;  ///< checked per block of users; not owned
 };
 
 /** Full-ranking evaluation of one model on one held-out part. */
 struct EvalResult {
-    MetricTable metrics;   ///< "NDCG@10", … plus cost figures "eval_seconds", "latency_p50_ms", …
-    TopKLists lists;       ///< every evaluated user's top max(ks)
+    MetricTable metrics;  ///< "NDCG@10", … plus cost figures "eval_seconds", "latency_p50_ms", …
+    TopKLists lists;      ///< every evaluated user's top max(ks)
     PopularityExposure exposure;  ///< at K = 10 (or the largest K below it)
-    double seconds = 0;    ///< scoring + top-K for all evaluated users
+    double seconds = 0;           ///< scoring + top-K for all evaluated users
 };
 
 /** Throws Cancelled once options.cancel is set: scoring and top-K are checked per block of users
  *  (well under a second each), the metrics and the latency sample per user. */
-EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data, const EvalOptions& options);
+EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data,
+                         const EvalOptions& options);
 /**
  * Top-k for the given users with the masking of `part` (no metrics). Users are scored in blocks of
  * at most batchUsers users and 4 M scores (so a block's memory and time stay bounded on large
  * catalogues); throws Cancelled between blocks once cancel is set.
  */
-TopKLists rankUsers(const TrainedModel& model, const TrainingData& data, const std::vector<int32_t>& users, int k,
-                    SplitPart part, int batchUsers = 4096, const CancelToken* cancel = nullptr);
+TopKLists rankUsers(const TrainedModel& model, const TrainingData& data,
+                    const std::vector<int32_t>& users, int k, SplitPart part, int batchUsers = 4096,
+                    const CancelToken* cancel = nullptr);
 /** The evaluation context (popularity, categories or interaction columns) of a training split. */
 EvalContext makeEvalContext(const TrainingData& data, uint64_t seed);
 

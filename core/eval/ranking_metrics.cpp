@@ -243,7 +243,8 @@ MetricTable computeRankingMetrics(const TopKLists& lists, const HeldOut& heldOut
     return table;
 }
 
-MetricTable computeAccuracyMetrics(const TopKLists& lists, const HeldOut& heldOut, const std::vector<int>& ks) {
+MetricTable computeAccuracyMetrics(const TopKLists& lists, const HeldOut& heldOut,
+                                   const std::vector<int>& ks) {
     MetricTable table;
     if (ks.empty()) return table;
     checkLists(lists, "TopKLists");

@@ -41,16 +41,17 @@ struct HeldOut {
 };
 
 /**
- * Every metric of ../shared/design/METRICS.md at each K in ks (each K <= lists.k): Recall, Precision,
- * Hit, MRR, NDCG, MAP, ItemCoverage, Gini, Entropy, EntropyNorm, AvgPopularity, LongTail, Novelty, ILD,
- * Personalization, named "NAME@K". Averages run over the users of `lists` that have at least one
- * held-out item; users without one are ignored by every metric.
+ * Every metric of ../shared/design/METRICS.md at each K in ks (each K <= lists.k): Recall,
+ * Precision, Hit, MRR, NDCG, MAP, ItemCoverage, Gini, Entropy, EntropyNorm, AvgPopularity,
+ * LongTail, Novelty, ILD, Personalization, named "NAME@K". Averages run over the users of `lists`
+ * that have at least one held-out item; users without one are ignored by every metric.
  */
-MetricTable computeRankingMetrics(const TopKLists& lists, const HeldOut& heldOut, const EvalContext& ctx,
-                                  const std::vector<int>& ks);
+MetricTable computeRankingMetrics(const TopKLists& lists, const HeldOut& heldOut,
+                                  const EvalContext& ctx, const std::vector<int>& ks);
 
 /** Only Recall, Precision, Hit, MRR, NDCG and MAP (what validation during training needs). */
-MetricTable computeAccuracyMetrics(const TopKLists& lists, const HeldOut& heldOut, const std::vector<int>& ks);
+MetricTable computeAccuracyMetrics(const TopKLists& lists, const HeldOut& heldOut,
+                                   const std::vector<int>& ks);
 
 /** Agreement@K between two sets of lists over the same users: mean |topK_a ∩ topK_b| / K. */
 double agreementAtK(const TopKLists& a, const TopKLists& b, int k);
@@ -60,7 +61,8 @@ struct PopularityExposure {
     std::vector<double> recommendationShare;  ///< share of all top-K slots per bin
     std::vector<double> trainingShare;        ///< share of training interactions per bin
 };
-PopularityExposure exposureByPopularity(const TopKLists& lists, const EvalContext& ctx, int k, int bins = 10);
+PopularityExposure exposureByPopularity(const TopKLists& lists, const EvalContext& ctx, int k,
+                                        int bins = 10);
 
 /** "which vectors ILD used": "categories" or "interactions". */
 std::string ildBasis(const EvalContext& ctx);

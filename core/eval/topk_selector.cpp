@@ -13,13 +13,14 @@ inline bool before(const std::pair<float, int32_t>& a, const std::pair<float, in
 }
 }  // namespace
 
-void selectTopK(const float* scores, int32_t numItems, const int32_t* exA, int64_t nA, const int32_t* exB,
-                int64_t nB, int k, int32_t* out) {
+void selectTopK(const float* scores, int32_t numItems, const int32_t* exA, int64_t nA,
+                const int32_t* exB, int64_t nB, int k, int32_t* out) {
     thread_local std::vector<std::pair<float, int32_t>> heap;
     heap.clear();
     heap.reserve(static_cast<size_t>(k) + 1);
     int64_t pa = 0, pb = 0;
-    // The heap's front is the worst kept entry (std heap with `before` as less-than keeps the max = worst).
+    // The heap's front is the worst kept entry (std heap with `before` as less-than keeps the max =
+    // worst).
     for (int32_t i = 0; i < numItems; ++i) {
         while (pa < nA && exA[pa] < i) ++pa;
         if (pa < nA && exA[pa] == i) continue;

@@ -18,7 +18,8 @@ CsrGraph CsrGraph::normalisedBipartite(const TrainingData& d) {
     std::vector<int32_t> itemUsers(d.train.items.size());
     std::vector<int64_t> cursor(itemStart.begin(), itemStart.end() - 1);
     for (int32_t u = 0; u < d.numUsers; ++u)
-        for (int64_t p = d.train.begin(u); p < d.train.end(u); ++p) itemUsers[cursor[d.train.items[p]]++] = u;
+        for (int64_t p = d.train.begin(u); p < d.train.end(u); ++p)
+            itemUsers[cursor[d.train.items[p]]++] = u;
 
     auto weight = [&](int32_t u, int32_t i) {
         return static_cast<float>(1.0 / std::sqrt(double(d.train.degree(u)) * double(itemDeg[i])));
@@ -68,7 +69,8 @@ namespace {
 
 class SymmetricSpmm : public torch::autograd::Function<SymmetricSpmm> {
 public:
-    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x, int64_t graph) {
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& x,
+                                 int64_t graph) {
         ctx->saved_data["graph"] = graph;
         return reinterpret_cast<const CsrGraph*>(graph)->multiply(x);
     }

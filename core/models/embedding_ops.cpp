@@ -22,7 +22,8 @@ public:
         const int64_t* idx = flat.data_ptr<int64_t>();
         const float* src = g.data_ptr<float>();
         float* dst = out.data_ptr<float>();
-        // Sequential on purpose: the order of additions (and so the result) must not depend on threads.
+        // Sequential on purpose: the order of additions (and so the result) must not depend on
+        // threads.
         for (int64_t r = 0; r < n; ++r) {
             float* row = dst + idx[r] * d;
             const float* in = src + r * d;

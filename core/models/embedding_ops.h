@@ -19,8 +19,8 @@ class Rng;
 
 /**
  * Inverted dropout with a mask drawn from rd::Rng, 16 bits per element (p resolution 1/65536).
- * LibTorch 1.13's CPU bernoulli_ draws one Mersenne-Twister number per element and dominated NeuMF's
- * training step; this is ~20x faster and still reproducible from the seed.
+ * LibTorch 1.13's CPU bernoulli_ draws one Mersenne-Twister number per element and dominated
+ * NeuMF's training step; this is ~20x faster and still reproducible from the seed.
  */
 torch::Tensor fastDropout(const torch::Tensor& x, double p, bool training, Rng& rng);
 

@@ -2,11 +2,11 @@
 // representation the mean of the layer embeddings (He et al., SIGIR 2020). Each layer is one sparse
 // matrix product over the whole graph.
 
+#include "catalog/tr_noop.h"
 #include "data/train_data.h"
 #include "models/csr_graph.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -39,17 +39,14 @@ public:
         auto out = RecModel::baseLoss(b);
         // RecBole regularises the layer-0 (ego) embeddings, not the propagated ones.
         if (reg_ > 0)
-            out.back().second = reg_ * l2({gatherRows(users_, b.users), gatherRows(items_, b.positives),
-                                           gatherRows(items_, b.negatives)},
-                                          b.users.size(0));
+            out.back().second =
+                reg_ * l2({gatherRows(users_, b.users), gatherRows(items_, b.positives),
+                           gatherRows(items_, b.negatives)},
+                          b.users.size(0));
         return out;
     }
-    torch::Tensor userRepr(const torch::Tensor& u) override {
-        return gatherRows(finalUsers_, u);
-    }
-    torch::Tensor itemRepr(const torch::Tensor& i) override {
-        return gatherRows(finalItems_, i);
-    }
+    torch::Tensor userRepr(const torch::Tensor& u) override { return gatherRows(finalUsers_, u); }
+    torch::Tensor itemRepr(const torch::Tensor& i) override { return gatherRows(finalItems_, i); }
     int64_t reprDim() const override { return dim_; }
 
 private:
@@ -76,16 +73,38 @@ private:
 RD_REGISTER_MODEL(registerLightGcnModel) {
     ModelInfo info;
     info.name = "lightgcn";
-    info.reference = "He et al., LightGCN, SIGIR 2020; code: kuandeng/LightGCN, gusye1234/LightGCN-PyTorch (GitHub)";
+    info.reference =
+        "He et al., LightGCN, SIGIR 2020; code: kuandeng/LightGCN, gusye1234/LightGCN-PyTorch "
+        "(GitHub)";
     info.year = 2020;
     info.displayName = RD_TR_NOOP("rd::CoreText", "LightGCN");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Graph network: embeddings propagated over the normalised user–item graph for a few layers, the "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Graph network: embeddings propagated over the normalised user–item graph for a few "
+        "layers, the "
         "representation the mean of the layers (He et al., SIGIR 2020). A typical GNN teacher.");
     info.schema = {
-        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, RD_TR_NOOP("rd::CoreText", "embedding size")},
-        {"layers", ParamSpec::Type::Int, 2, 1, 4, {}, RD_TR_NOOP("rd::CoreText", "propagation layers")},
-        {"reg", ParamSpec::Type::Float, 1e-5, 0, 1, {}, RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's layer-0 embeddings")},
+        {"dim",
+         ParamSpec::Type::Int,
+         64,
+         1,
+         1024,
+         {},
+         RD_TR_NOOP("rd::CoreText", "embedding size")},
+        {"layers",
+         ParamSpec::Type::Int,
+         2,
+         1,
+         4,
+         {},
+         RD_TR_NOOP("rd::CoreText", "propagation layers")},
+        {"reg",
+         ParamSpec::Type::Float,
+         1e-5,
+         0,
+         1,
+         {},
+         RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's layer-0 embeddings")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<LightGcnModel>(p, d);

@@ -1,9 +1,9 @@
 // `mf`: matrix factorisation trained with BPR (Rendle et al., UAI 2009).
 
+#include "catalog/tr_noop.h"
 #include "data/train_data.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
-#include "catalog/tr_noop.h"
 
 namespace rd {
 
@@ -15,7 +15,8 @@ public:
         reg_ = p["reg"].get<double>();
         users_ = register_parameter("user_embedding", torch::empty({data.numUsers, dim_}));
         items_ = register_parameter("item_embedding", torch::empty({data.numItems, dim_}));
-        // RecBole initialises embeddings with Xavier normal; matching it matters for comparable numbers.
+        // RecBole initialises embeddings with Xavier normal; matching it matters for comparable
+        // numbers.
         torch::nn::init::xavier_normal_(users_);
         torch::nn::init::xavier_normal_(items_);
     }
@@ -25,12 +26,8 @@ public:
     torch::Tensor scoreAllItems(const torch::Tensor& u) override {
         return torch::mm(users_.index_select(0, u), items_.t());
     }
-    torch::Tensor userRepr(const torch::Tensor& u) override {
-        return gatherRows(users_, u);
-    }
-    torch::Tensor itemRepr(const torch::Tensor& i) override {
-        return gatherRows(items_, i);
-    }
+    torch::Tensor userRepr(const torch::Tensor& u) override { return gatherRows(users_, u); }
+    torch::Tensor itemRepr(const torch::Tensor& i) override { return gatherRows(items_, i); }
     int64_t reprDim() const override { return dim_; }
 
 private:
@@ -43,15 +40,30 @@ private:
 RD_REGISTER_MODEL(registerMfModel) {
     ModelInfo info;
     info.name = "mf";
-    info.reference = "Rendle et al., BPR: Bayesian Personalized Ranking from Implicit Feedback, UAI 2009";
+    info.reference =
+        "Rendle et al., BPR: Bayesian Personalized Ranking from Implicit Feedback, UAI 2009";
     info.year = 2009;
     info.displayName = RD_TR_NOOP("rd::CoreText", "MF (BPR)");
-    info.description =
-        RD_TR_NOOP("rd::CoreText", "Matrix factorisation: a user and an item embedding whose dot product is the score, trained "
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "Matrix factorisation: a user and an item embedding whose dot product is the score, "
+        "trained "
         "with the BPR pairwise loss (Rendle et al., UAI 2009). The classic small student.");
     info.schema = {
-        {"dim", ParamSpec::Type::Int, 64, 1, 1024, {}, RD_TR_NOOP("rd::CoreText", "embedding size")},
-        {"reg", ParamSpec::Type::Float, 0.0, 0, 1, {}, RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's embeddings")},
+        {"dim",
+         ParamSpec::Type::Int,
+         64,
+         1,
+         1024,
+         {},
+         RD_TR_NOOP("rd::CoreText", "embedding size")},
+        {"reg",
+         ParamSpec::Type::Float,
+         0.0,
+         0,
+         1,
+         {},
+         RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's embeddings")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<MfModel>(p, d);

@@ -1,10 +1,10 @@
 #pragma once
 
 // Internal to core: creating models by name. A model's own file defines its registration with
-// RD_REGISTER_MODEL(fn) { … registerModel(info, factory); } — the build finds every such line in core's
-// sources and generates the list the registry calls (builtin_registrations.inc), so adding a model is its
-// file alone. Explicit calls, not self-registering statics: those would be dropped by the linker from a
-// static library.
+// RD_REGISTER_MODEL(fn) { … registerModel(info, factory); } — the build finds every such line in
+// core's sources and generates the list the registry calls (builtin_registrations.inc), so adding a
+// model is its file alone. Explicit calls, not self-registering statics: those would be dropped by
+// the linker from a static library.
 
 #include <functional>
 #include <memory>
@@ -16,8 +16,8 @@
 
 namespace rd {
 
-using ModelFactory =
-    std::function<std::shared_ptr<RecModel>(const nlohmann::json& params, const TrainingData& data)>;
+using ModelFactory = std::function<std::shared_ptr<RecModel>(const nlohmann::json& params,
+                                                             const TrainingData& data)>;
 
 void registerModel(ModelInfo info, ModelFactory factory);
 /** params already resolved against the schema. Throws std::invalid_argument for an unknown name. */

@@ -25,14 +25,16 @@ Registry& storage() {
 }
 
 Registry& registry() {
-    // Explicit registration: self-registering statics in a static library would be dropped by the linker.
+    // Explicit registration: self-registering statics in a static library would be dropped by the
+    // linker.
     static const bool registered = [] {
 #define RD_BUILTIN_MODEL(fn) fn();
 #define RD_BUILTIN_METHOD(fn)
 #include "builtin_registrations.inc"
 #undef RD_BUILTIN_MODEL
 #undef RD_BUILTIN_METHOD
-        // The build lists the files alphabetically; users read trainable models by age, baselines last.
+        // The build lists the files alphabetically; users read trainable models by age, baselines
+        // last.
         Registry& r = storage();
         std::vector<size_t> order(r.infos.size());
         std::iota(order.begin(), order.end(), size_t{0});
@@ -60,7 +62,9 @@ void registerModel(ModelInfo info, ModelFactory factory) {
     storage().factories.push_back(std::move(factory));
 }
 
-const std::vector<ModelInfo>& modelInfos() { return registry().infos; }
+const std::vector<ModelInfo>& modelInfos() {
+    return registry().infos;
+}
 
 const ModelInfo& findModel(const std::string& name) {
     for (const auto& m : modelInfos())

@@ -15,7 +15,7 @@ struct ModelInfo {
     std::string reference;    ///< the paper and the code whose defaults it follows
     int year = 0;             ///< of the paper; lists are ordered by it (0: no paper)
     ParamSchema schema;
-    bool trainable = true;    ///< false for `pop`
+    bool trainable = true;  ///< false for `pop`
 };
 
 /** Every registered model: trainable ones by year of their paper, then the others. */

@@ -3,8 +3,8 @@
 namespace rd {
 
 std::vector<NamedLoss> RecModel::baseLoss(const Batch& b) {
-    const auto pos = scorePairs(b.users, b.positives);                      // [B]
-    const auto neg = scorePairs(b.users.unsqueeze(1), b.negatives);         // [B, n]
+    const auto pos = scorePairs(b.users, b.positives);               // [B]
+    const auto neg = scorePairs(b.users.unsqueeze(1), b.negatives);  // [B, n]
     auto bpr = -torch::log(1e-10 + torch::sigmoid(pos.unsqueeze(1) - neg)).mean();
     std::vector<NamedLoss> out{{"bpr", bpr}};
     if (reg_ > 0) {

@@ -14,15 +14,16 @@ struct TrainingData;
 
 using NamedLoss = std::pair<std::string, torch::Tensor>;
 
-/** One mini-batch of training triples (int64 tensors): users [B], positives [B], negatives [B, n]. */
+/** One mini-batch of training triples (int64 tensors): users [B], positives [B], negatives [B, n].
+ */
 struct Batch {
     torch::Tensor users, positives, negatives;
 };
 
 /**
- * A recommender as a torch module. Subclasses provide scoring; training uses baseLoss (BPR with L2 on
- * the batch's embeddings unless a model says otherwise). Distillation methods read the representations
- * through userRepr/itemRepr.
+ * A recommender as a torch module. Subclasses provide scoring; training uses baseLoss (BPR with L2
+ * on the batch's embeddings unless a model says otherwise). Distillation methods read the
+ * representations through userRepr/itemRepr.
  */
 class RecModel : public torch::nn::Module {
 public:

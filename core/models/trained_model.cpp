@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "data/train_data.h"
-#include "models/trained_model_impl.h"
 #include "models/model_factory.h"
+#include "models/trained_model_impl.h"
 #include "util/torch_info.h"
 
 namespace rd {
@@ -13,10 +13,18 @@ namespace rd {
 TrainedModel::TrainedModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TrainedModel::~TrainedModel() = default;
 
-const std::string& TrainedModel::modelName() const { return impl_->name; }
-const nlohmann::json& TrainedModel::params() const { return impl_->params; }
-int32_t TrainedModel::numUsers() const { return impl_->numUsers; }
-int32_t TrainedModel::numItems() const { return impl_->numItems; }
+const std::string& TrainedModel::modelName() const {
+    return impl_->name;
+}
+const nlohmann::json& TrainedModel::params() const {
+    return impl_->params;
+}
+int32_t TrainedModel::numUsers() const {
+    return impl_->numUsers;
+}
+int32_t TrainedModel::numItems() const {
+    return impl_->numItems;
+}
 
 int64_t TrainedModel::parameterCount() const {
     int64_t n = 0;
@@ -27,7 +35,8 @@ int64_t TrainedModel::parameterCount() const {
 int64_t TrainedModel::storedBytes() const {
     int64_t n = 0;
     for (const auto& p : impl_->model->parameters()) n += p.numel() * 4;
-    for (const auto& b : impl_->model->buffers()) n += b.numel() * static_cast<int64_t>(b.element_size());
+    for (const auto& b : impl_->model->buffers())
+        n += b.numel() * static_cast<int64_t>(b.element_size());
     return n;
 }
 
@@ -42,12 +51,16 @@ void TrainedModel::prepareForScoring() const {
 void TrainedModel::scoreUsers(const int32_t* users, size_t n, float* out) const {
     prepareForScoring();
     torch::NoGradGuard guard;
-    auto ids = torch::from_blob(const_cast<int32_t*>(users), {static_cast<int64_t>(n)}, torch::kInt).to(torch::kLong);
+    auto ids = torch::from_blob(const_cast<int32_t*>(users), {static_cast<int64_t>(n)}, torch::kInt)
+                   .to(torch::kLong);
     auto scores = impl_->model->scoreAllItems(ids).to(torch::kFloat).contiguous();
-    std::memcpy(out, scores.data_ptr<float>(), n * static_cast<size_t>(impl_->numItems) * sizeof(float));
+    std::memcpy(out, scores.data_ptr<float>(),
+                n * static_cast<size_t>(impl_->numItems) * sizeof(float));
 }
 
-const nlohmann::json& TrainedModel::checkpointMeta() const { return impl_->meta; }
+const nlohmann::json& TrainedModel::checkpointMeta() const {
+    return impl_->meta;
+}
 
 void TrainedModel::save(const std::string& path, const nlohmann::json& meta) const {
     nlohmann::json header = meta.is_object() ? meta : nlohmann::json::object();
@@ -61,12 +74,15 @@ void TrainedModel::save(const std::string& path, const nlohmann::json& meta) con
     header["libtorch"] = torchVersion();
     torch::serialize::OutputArchive archive;
     archive.write("recdistill_header", c10::IValue(header.dump()));
-    for (const auto& p : impl_->model->named_parameters()) archive.write("param/" + p.key(), p.value());
-    for (const auto& b : impl_->model->named_buffers()) archive.write("buffer/" + b.key(), b.value());
+    for (const auto& p : impl_->model->named_parameters())
+        archive.write("param/" + p.key(), p.value());
+    for (const auto& b : impl_->model->named_buffers())
+        archive.write("buffer/" + b.key(), b.value());
     archive.save_to(path);
 }
 
-std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path, const TrainingData& data) {
+std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path,
+                                                 const TrainingData& data) {
     torch::serialize::InputArchive archive;
     nlohmann::json header;
     try {
@@ -78,13 +94,14 @@ std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path, const 
         throw std::runtime_error(path + ": not a RecDistill checkpoint (or an unreadable one)");
     }
     if (header.value("dataset_hash", "") != data.datasetHash)
-        throw std::runtime_error(path + ": checkpoint belongs to data set " + header.value("dataset_hash", "?") +
+        throw std::runtime_error(path + ": checkpoint belongs to data set " +
+                                 header.value("dataset_hash", "?") +
                                  ", not to the loaded data set " + data.datasetHash);
     if (header.value("users", -1) != data.numUsers || header.value("items", -1) != data.numItems)
-        throw std::runtime_error(path + ": checkpoint shape (" + std::to_string(header.value("users", -1)) + " users, " +
-                                 std::to_string(header.value("items", -1)) + " items) does not match the data (" +
-                                 std::to_string(data.numUsers) + " users, " + std::to_string(data.numItems) +
-                                 " items)");
+        throw std::runtime_error(
+            path + ": checkpoint shape (" + std::to_string(header.value("users", -1)) + " users, " +
+            std::to_string(header.value("items", -1)) + " items) does not match the data (" +
+            std::to_string(data.numUsers) + " users, " + std::to_string(data.numItems) + " items)");
     auto impl = std::make_unique<TrainedModel::Impl>();
     impl->name = header.value("model", "");
     impl->params = header["params"];
@@ -99,11 +116,12 @@ std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path, const 
         try {
             archive.read(key, t);
         } catch (const std::exception&) {
-            throw std::runtime_error(path + ": checkpoint lacks " + key + " for model " + impl->name);
+            throw std::runtime_error(path + ": checkpoint lacks " + key + " for model " +
+                                     impl->name);
         }
         if (t.sizes() != target.sizes())
-            throw std::runtime_error(path + ": " + key + " has shape " + c10::str(t.sizes()) + ", the model expects " +
-                                     c10::str(target.sizes()));
+            throw std::runtime_error(path + ": " + key + " has shape " + c10::str(t.sizes()) +
+                                     ", the model expects " + c10::str(target.sizes()));
         target.copy_(t);
     };
     for (auto& p : impl->model->named_parameters()) restore("param/" + p.key(), p.value());

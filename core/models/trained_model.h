@@ -36,8 +36,8 @@ public:
     /** Writes weights + {model, params, dataset_hash, users, items, …meta} to path. */
     void save(const std::string& path, const nlohmann::json& meta = {}) const;
     /**
-     * Loads a checkpoint for data; throws std::runtime_error with a clear message when the file is not
-     * a checkpoint, or belongs to another data set (hash) or shape.
+     * Loads a checkpoint for data; throws std::runtime_error with a clear message when the file is
+     * not a checkpoint, or belongs to another data set (hash) or shape.
      */
     /** The header of the checkpoint this model was loaded from (empty object for a trained one). */
     const nlohmann::json& checkpointMeta() const;

@@ -4,8 +4,8 @@
 
 #include <memory>
 
-#include "models/trained_model.h"
 #include "models/rec_model.h"
+#include "models/trained_model.h"
 
 namespace rd {
 

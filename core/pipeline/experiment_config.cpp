@@ -32,18 +32,21 @@ MethodSpec parseMethod(const nlohmann::json& m, const std::string& key) {
         throw std::invalid_argument(key + ".name: " + e.what());
     }
     if (spec.name == "none")
-        throw std::invalid_argument(key + ": \"none\" is the student alone, which every experiment trains already");
+        throw std::invalid_argument(
+            key + ": \"none\" is the student alone, which every experiment trains already");
     spec.params = resolveParams(info->schema, params, key);
     return spec;
 }
 
 /** {data, model, train, eval}: one model trained and evaluated (the `train` command). */
 ExperimentConfig parseSingleModel(const nlohmann::json& j, ExperimentConfig c) {
-    for (const char* key : {"teacher", "student", "methods", "teacher_train", "teacher_checkpoint", "reuse_teacher"})
+    for (const char* key :
+         {"teacher", "student", "methods", "teacher_train", "teacher_checkpoint", "reuse_teacher"})
         if (j.contains(key))
-            throw std::invalid_argument(std::string(key) +
-                                        ": a config with \"model\" trains that one model; a distillation "
-                                        "experiment names a teacher and a student instead");
+            throw std::invalid_argument(
+                std::string(key) +
+                ": a config with \"model\" trains that one model; a distillation "
+                "experiment names a teacher and a student instead");
     c.singleModel = true;
     c.teacher = parseModelSpec(j["model"], "model");
     c.student = c.teacher;
@@ -60,22 +63,27 @@ ExperimentConfig parseSingleModel(const nlohmann::json& j, ExperimentConfig c) {
 
 ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
     if (!j.is_object()) throw std::invalid_argument("the experiment config must be a JSON object");
-    rejectUnknown(j, "", {"version", "name", "data", "model", "teacher", "student", "methods", "train",
-                          "teacher_train", "eval", "teacher_checkpoint", "reuse_teacher", "latency_users"});
+    rejectUnknown(
+        j, "",
+        {"version", "name", "data", "model", "teacher", "student", "methods", "train",
+         "teacher_train", "eval", "teacher_checkpoint", "reuse_teacher", "latency_users"});
     ExperimentConfig c;
     c.version = getInt(j, "", "version", 1, 1, 1);
     c.data = parseDataConfig(getObject(j, "", "data"));
     if (j.contains("model")) return parseSingleModel(j, std::move(c));
     if (!j.contains("teacher"))
-        throw std::invalid_argument("teacher: missing (e.g. {\"name\": \"lightgcn\", \"dim\": 128})");
-    if (!j.contains("student")) throw std::invalid_argument("student: missing (e.g. {\"name\": \"mf\", \"dim\": 16})");
+        throw std::invalid_argument(
+            "teacher: missing (e.g. {\"name\": \"lightgcn\", \"dim\": 128})");
+    if (!j.contains("student"))
+        throw std::invalid_argument("student: missing (e.g. {\"name\": \"mf\", \"dim\": 16})");
     c.teacher = parseModelSpec(j["teacher"], "teacher");
     c.student = parseModelSpec(j["student"], "student");
     c.name = getString(j, "", "name", "distill " + c.teacher.name + " → " + c.student.name);
 
     if (j.contains("methods")) {
         const auto& ms = j["methods"];
-        if (!ms.is_array()) throw std::invalid_argument("methods: expected a list of method names or objects");
+        if (!ms.is_array())
+            throw std::invalid_argument("methods: expected a list of method names or objects");
         std::map<std::string, int> seen;
         for (size_t i = 0; i < ms.size(); ++i) {
             MethodSpec spec = parseMethod(ms[i], "methods[" + std::to_string(i) + "]");
@@ -100,13 +108,16 @@ ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
         throw std::invalid_argument(msg);
     }
     if (c.teacherTrain.threads != c.train.threads)
-        throw std::invalid_argument("teacher_train.threads: the thread count is set once for the whole experiment");
+        throw std::invalid_argument(
+            "teacher_train.threads: the thread count is set once for the whole experiment");
 
     c.teacherCheckpoint = getString(j, "", "teacher_checkpoint", "");
     if (!c.teacherCheckpoint.empty() && !std::filesystem::exists(c.teacherCheckpoint))
-        throw std::invalid_argument("teacher_checkpoint: '" + c.teacherCheckpoint + "' does not exist");
+        throw std::invalid_argument("teacher_checkpoint: '" + c.teacherCheckpoint +
+                                    "' does not exist");
     if (j.contains("reuse_teacher")) {
-        if (!j["reuse_teacher"].is_boolean()) throw std::invalid_argument("reuse_teacher: expected true or false");
+        if (!j["reuse_teacher"].is_boolean())
+            throw std::invalid_argument("reuse_teacher: expected true or false");
         c.reuseTeacher = j["reuse_teacher"].get<bool>();
     }
     c.latencyUsers = getInt(j, "", "latency_users", c.latencyUsers, 0, 100000);

@@ -4,9 +4,9 @@
 #include <memory>
 #include <stdexcept>
 
+#include "catalog/run_vocabulary.h"
 #include "distill/method_factory.h"
 #include "engine/training_loop.h"
-#include "catalog/run_vocabulary.h"
 #include "eval/evaluator.h"
 #include "eval/ranking_metrics.h"
 #include "pipeline/prepared_data.h"
@@ -24,13 +24,15 @@ std::vector<StageInfo> plannedStages(const ExperimentConfig& c) {
     out.push_back({0, n, "teacher", "teacher", "", c.teacher.name});
     out.push_back({1, n, "student", "student", "none", c.student.name});
     for (size_t i = 0; i < c.methods.size(); ++i)
-        out.push_back({static_cast<int>(i) + 2, n, c.methods[i].stage, "distilled", c.methods[i].name, c.student.name});
+        out.push_back({static_cast<int>(i) + 2, n, c.methods[i].stage, "distilled",
+                       c.methods[i].name, c.student.name});
     return out;
 }
 
 namespace {
 
-/** GapClosed = (distilled − student) / (teacher − student); undefined when the teacher is no better. */
+/** GapClosed = (distilled − student) / (teacher − student); undefined when the teacher is no
+ * better. */
 double gapClosed(double teacher, double student, double distilled) {
     const double gap = teacher - student;
     return std::abs(gap) < 1e-12 ? std::nan("") : (distilled - student) / gap;
@@ -39,7 +41,8 @@ double gapClosed(double teacher, double student, double distilled) {
 /** One experiment's run: the state the stages share. */
 class PipelineRun {
 public:
-    PipelineRun(const ExperimentConfig& c, const PipelineCallbacks& cb, const CancelToken* cancel, RunStore* store)
+    PipelineRun(const ExperimentConfig& c, const PipelineCallbacks& cb, const CancelToken* cancel,
+                RunStore* store)
         : c_(c), cb_(cb), cancel_(cancel), store_(store), stages_(plannedStages(c)) {}
 
     ExperimentOutcome run(int64_t experimentId) {
@@ -62,7 +65,9 @@ public:
             const int64_t datasetId = store_->addDataset(prepared_->record);
             if (experimentId == 0) {
                 ExperimentRecord e;
-                e.name = !c_.name.empty() ? c_.name : "train " + c_.teacher.name + " on " + prepared_->record.name;
+                e.name = !c_.name.empty()
+                             ? c_.name
+                             : "train " + c_.teacher.name + " on " + prepared_->record.name;
                 e.datasetId = datasetId;
                 e.configJson = c_.source.dump();
                 experimentId = store_->addExperiment(e);
@@ -90,8 +95,8 @@ private:
 
     ExperimentOutcome finish() { return std::move(out_); }
 
-    std::unique_ptr<RunRecorder> startRecorder(const StageInfo& s, const ModelSpec& model, const MethodSpec* method,
-                                               uint64_t seed) {
+    std::unique_ptr<RunRecorder> startRecorder(const StageInfo& s, const ModelSpec& model,
+                                               const MethodSpec* method, uint64_t seed) {
         if (!store_) return nullptr;
         RunRecord r;
         r.experimentId = out_.experimentId;
@@ -109,14 +114,16 @@ private:
         return std::make_unique<RunRecorder>(*store_, r);
     }
 
-    // A store that fails in the middle of a stage must not lose the training itself: warn, stop recording.
+    // A store that fails in the middle of a stage must not lose the training itself: warn, stop
+    // recording.
     template <typename F>
     void guarded(std::unique_ptr<RunRecorder>& rec, F&& f) {
         if (!rec) return;
         try {
             f();
         } catch (const std::exception& e) {
-            log(std::string("warning: run store: ") + e.what() + "; this stage is no longer recorded");
+            log(std::string("warning: run store: ") + e.what() +
+                "; this stage is no longer recorded");
             rec.reset();
         }
     }
@@ -131,7 +138,8 @@ private:
         return tc;
     }
 
-    /** Evaluates on test, fills cost figures and the comparison with teacher and student, records. */
+    /** Evaluates on test, fills cost figures and the comparison with teacher and student, records.
+     */
     void evaluate(StageResult& r, const TrainedModel& model, const TrainOutcome* trained,
                   std::unique_ptr<RunRecorder>& rec) {
         if (cb_.onEvaluating) cb_.onEvaluating(r.info);
@@ -155,11 +163,12 @@ private:
             r.test["best_epoch"] = trained->bestEpoch;
         }
         if (teacher_ && r.info.role != "teacher") {
-            r.test["Agreement@10"] = agreementAtK(r.lists, teacherResult_.lists, std::min(10, r.lists.k));
+            r.test["Agreement@10"] =
+                agreementAtK(r.lists, teacherResult_.lists, std::min(10, r.lists.k));
             if (r.info.role == "distilled")
                 for (const char* m : {"NDCG@10", "Recall@10"}) {
-                    const double g = gapClosed(teacherResult_.value(m, NAN), studentResult_.value(m, NAN),
-                                               r.value(m, NAN));
+                    const double g = gapClosed(teacherResult_.value(m, NAN),
+                                               studentResult_.value(m, NAN), r.value(m, NAN));
                     if (std::isfinite(g)) r.test[std::string("GapClosed:") + m] = g;
                 }
         }
@@ -195,20 +204,23 @@ private:
     /** Stops the experiment with the stage's status; returns false so callers return at once. */
     bool stop(StageResult& r, std::unique_ptr<RunRecorder>& rec) {
         out_.status = r.status;
-        out_.error = r.status == "cancelled" ? "cancelled during " + r.info.stage : r.info.stage + ": " + r.error;
+        out_.error = r.status == "cancelled" ? "cancelled during " + r.info.stage
+                                             : r.info.stage + ": " + r.error;
         stageDone(r, rec);
         return false;
     }
 
     std::shared_ptr<TrainedModel> findSavedTeacher(const std::string& key, std::string* relative) {
         if (!c_.teacherCheckpoint.empty()) {
-            auto model = TrainedModel::load(c_.teacherCheckpoint, data());  // checks data-set hash and shape
+            auto model =
+                TrainedModel::load(c_.teacherCheckpoint, data());  // checks data-set hash and shape
             const std::string saved = model->checkpointMeta().value("reuse_key", "");
             if (saved != key)
-                throw std::runtime_error(c_.teacherCheckpoint + ": this teacher was trained with another split, "
+                throw std::runtime_error(c_.teacherCheckpoint +
+                                         ": this teacher was trained with another split, "
                                          "teacher config or training settings (key " +
-                                         (saved.empty() ? std::string("none") : saved) + ", this experiment needs " +
-                                         key + ")");
+                                         (saved.empty() ? std::string("none") : saved) +
+                                         ", this experiment needs " + key + ")");
             *relative = c_.teacherCheckpoint;
             log("teacher: loaded " + c_.teacherCheckpoint);
             return model;
@@ -217,7 +229,8 @@ private:
         int64_t fromRun = 0;
         auto model = loadReusableCheckpoint(*store_, key, data(), &fromRun, relative);
         if (model) {
-            log("teacher: reusing the saved teacher of run " + std::to_string(fromRun) + " (" + *relative + ")");
+            log("teacher: reusing the saved teacher of run " + std::to_string(fromRun) + " (" +
+                *relative + ")");
             reusedFromRun_ = fromRun;
         }
         return model;
@@ -247,7 +260,8 @@ private:
         if (model) {
             r.reused = true;
             r.status = "finished";
-            // The new teacher run points at the same file, so this experiment's rows are complete on their own.
+            // The new teacher run points at the same file, so this experiment's rows are complete
+            // on their own.
             if (rec && relative.rfind("artifacts/", 0) == 0)
                 guarded(rec, [&] {
                     ArtifactRecord a = store_->reusableArtifacts("checkpoint", key).front();
@@ -256,14 +270,16 @@ private:
                     store_->addArtifact(a);
                 });
         } else {
-            trained = trainModel(data(), c_.teacher, c_.teacherTrain, s.stage, trainCallbacks(rec), cancel_);
+            trained = trainModel(data(), c_.teacher, c_.teacherTrain, s.stage, trainCallbacks(rec),
+                                 cancel_);
             r.status = trained.status;
             r.error = trained.error;
             if (trained.status != "finished") return stop(r, rec);
             model = trained.model;
             guarded(rec, [&] { saveRunCheckpoint(*store_, rec->runId(), *model, c_.source, key); });
         }
-        if (!evaluated(r, *model, model == trained.model ? &trained : nullptr, rec)) return stop(r, rec);
+        if (!evaluated(r, *model, model == trained.model ? &trained : nullptr, rec))
+            return stop(r, rec);
         if (reusedFromRun_) r.test["reused_from_run"] = static_cast<double>(reusedFromRun_);
         teacher_ = model;
         teacherResult_ = r;
@@ -281,8 +297,8 @@ private:
         std::unique_ptr<LossHook> hook;
         if (method) {
             try {
-                hook = createMethodHook(method->name, method->params, teacher_, data(), c_.train.seed, c_.student,
-                                        cancel_);
+                hook = createMethodHook(method->name, method->params, teacher_, data(),
+                                        c_.train.seed, c_.student, cancel_);
             } catch (const Cancelled&) {  // e.g. while the teacher ranks every user
                 r.status = "cancelled";
                 return stop(r, rec);
@@ -295,17 +311,19 @@ private:
                 return true;
             }
         }
-        TrainOutcome trained = runTraining(data(), c_.student, c_.train, s.stage, trainCallbacks(rec), cancel_,
-                                           hook.get());
+        TrainOutcome trained = runTraining(data(), c_.student, c_.train, s.stage,
+                                           trainCallbacks(rec), cancel_, hook.get());
         r.status = trained.status;
         r.error = trained.error;
-        if (trained.status == "cancelled" || (trained.status == "failed" && !method)) return stop(r, rec);
+        if (trained.status == "cancelled" || (trained.status == "failed" && !method))
+            return stop(r, rec);
         if (trained.status == "failed") {
             log(s.stage + ": failed: " + r.error);
             stageDone(r, rec);
             return true;
         }
-        guarded(rec, [&] { saveRunCheckpoint(*store_, rec->runId(), *trained.model, c_.source, ""); });
+        guarded(rec,
+                [&] { saveRunCheckpoint(*store_, rec->runId(), *trained.model, c_.source, ""); });
         if (!evaluated(r, *trained.model, &trained, rec)) return stop(r, rec);
         if (!method) studentResult_ = r;
         stageDone(r, rec);

@@ -25,10 +25,13 @@ PreparedData prepareData(const DataConfig& cfg, const CancelToken* cancel) {
     throwIfCancelled(cancel);
     const Split split = makeSplit(*ds, cfg.split);
     throwIfCancelled(cancel);
-    out.summary = ds->name + ": " + std::to_string(ds->numUsers()) + " users, " + std::to_string(ds->numItems()) +
-                  " items, " + std::to_string(ds->numInteractions()) + " interactions; split " +
-                  splitKindName(cfg.split.kind) + " " + std::to_string(split.count(SplitPart::Train)) + "/" +
-                  std::to_string(split.count(SplitPart::Valid)) + "/" + std::to_string(split.count(SplitPart::Test));
+    out.summary = ds->name + ": " + std::to_string(ds->numUsers()) + " users, " +
+                  std::to_string(ds->numItems()) + " items, " +
+                  std::to_string(ds->numInteractions()) + " interactions; split " +
+                  splitKindName(cfg.split.kind) + " " +
+                  std::to_string(split.count(SplitPart::Train)) + "/" +
+                  std::to_string(split.count(SplitPart::Valid)) + "/" +
+                  std::to_string(split.count(SplitPart::Test));
     out.data = TrainingData::fromSplit(*ds, split);
     out.dataset = std::move(ds);
     return out;

@@ -20,8 +20,8 @@ struct PreparedData {
 };
 
 /**
- * Loads, preprocesses and splits; throws LoadError / std::invalid_argument with the loader's message,
- * and Cancelled once cancel is set (while reading, and between the steps).
+ * Loads, preprocesses and splits; throws LoadError / std::invalid_argument with the loader's
+ * message, and Cancelled once cancel is set (while reading, and between the steps).
  */
 PreparedData prepareData(const DataConfig& config, const CancelToken* cancel = nullptr);
 

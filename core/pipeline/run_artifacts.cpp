@@ -11,18 +11,24 @@
 
 namespace rd {
 
-std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split, const ModelSpec& model,
-                          const TrainConfig& t) {
-    const nlohmann::json key = {
-        {"dataset_hash", datasetHash},
-        {"split", {{"kind", splitKindName(split.kind)}, {"ratios", {split.train, split.valid, split.test}},
-                   {"seed", split.seed}}},
-        {"model", model.name},
-        {"params", model.params},
-        {"train",
-         {{"epochs", t.epochs}, {"batch_size", t.batchSize}, {"lr", t.learningRate}, {"negatives", t.negatives},
-          {"eval_every", t.evalEvery}, {"patience", t.patience}, {"valid_metric", t.validMetric},
-          {"seed", t.seed}}}};
+std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split,
+                          const ModelSpec& model, const TrainConfig& t) {
+    const nlohmann::json key = {{"dataset_hash", datasetHash},
+                                {"split",
+                                 {{"kind", splitKindName(split.kind)},
+                                  {"ratios", {split.train, split.valid, split.test}},
+                                  {"seed", split.seed}}},
+                                {"model", model.name},
+                                {"params", model.params},
+                                {"train",
+                                 {{"epochs", t.epochs},
+                                  {"batch_size", t.batchSize},
+                                  {"lr", t.learningRate},
+                                  {"negatives", t.negatives},
+                                  {"eval_every", t.evalEvery},
+                                  {"patience", t.patience},
+                                  {"valid_metric", t.validMetric},
+                                  {"seed", t.seed}}}};
     Hasher h;
     h.str(key.dump());  // nlohmann::json objects are ordered by key: the dump is canonical
     return model.name + "-" + h.hex();
@@ -66,7 +72,8 @@ std::shared_ptr<TrainedModel> loadReusableCheckpoint(RunStore& store, const std:
         const std::string path = store.folder() + "/" + a.relativePath;
         if (!std::filesystem::exists(path)) continue;
         int64_t bytes = 0;
-        if (fileContentHash(path, &bytes) != a.contentHash || bytes != a.bytes) continue;  // replaced or damaged
+        if (fileContentHash(path, &bytes) != a.contentHash || bytes != a.bytes)
+            continue;  // replaced or damaged
         try {
             auto model = TrainedModel::load(path, data);
             if (fromRun) *fromRun = a.runId;

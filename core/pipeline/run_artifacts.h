@@ -17,15 +17,15 @@ class TrainedModel;
 struct TrainingData;
 
 /**
- * What makes a trained model stand in for another: the data set's hash, the split, the model and its
- * parameters, and the training settings that change the weights (not the thread count).
+ * What makes a trained model stand in for another: the data set's hash, the split, the model and
+ * its parameters, and the training settings that change the weights (not the thread count).
  */
-std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split, const ModelSpec& model,
-                          const TrainConfig& train);
+std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split,
+                          const ModelSpec& model, const TrainConfig& train);
 
 /**
- * Saves a run's checkpoint beside the database (artifacts/run-ID.pt, referenced by relative path and
- * hash: the database stays small and the folder can be copied as a whole) and records it as an
+ * Saves a run's checkpoint beside the database (artifacts/run-ID.pt, referenced by relative path
+ * and hash: the database stays small and the folder can be copied as a whole) and records it as an
  * artifact with reuseKey. Returns the relative path.
  */
 std::string saveRunCheckpoint(RunStore& store, int64_t runId, const TrainedModel& model,

@@ -11,17 +11,19 @@
 
 namespace rd {
 
-/** One stage of an experiment as planned: the teacher, the student alone, or the student + a method. */
+/** One stage of an experiment as planned: the teacher, the student alone, or the student + a
+ * method. */
 struct StageInfo {
-    int index = 0;      ///< 0-based position in the experiment
-    int count = 0;      ///< stages in the experiment
-    std::string stage;  ///< "teacher", "student", or the method's stage name ("rrd")
-    std::string role;   ///< "teacher", "student" or "distilled"
-    std::string method; ///< "" for the teacher, "none" for the student alone
+    int index = 0;       ///< 0-based position in the experiment
+    int count = 0;       ///< stages in the experiment
+    std::string stage;   ///< "teacher", "student", or the method's stage name ("rrd")
+    std::string role;    ///< "teacher", "student" or "distilled"
+    std::string method;  ///< "" for the teacher, "none" for the student alone
     std::string model;
 };
 
-/** What one stage produced: test metrics with cost figures, and how it compares with teacher and student. */
+/** What one stage produced: test metrics with cost figures, and how it compares with teacher and
+ * student. */
 struct StageResult {
     StageInfo info;
     std::string status;  ///< finished, failed, cancelled
@@ -29,12 +31,13 @@ struct StageResult {
     bool reused = false;  ///< a saved teacher was loaded instead of trained
     int64_t runId = 0;    ///< in the run store (0 = not recorded)
     /**
-     * Test metrics ("NDCG@10", …) plus cost figures: params, bytes, train_seconds, epochs, best_epoch,
-     * eval_seconds, latency_p50_ms, latency_p95_ms; and beside the teacher: "Agreement@10",
-     * "GapClosed:NDCG@10", "GapClosed:Recall@10" (student rows only).
+     * Test metrics ("NDCG@10", …) plus cost figures: params, bytes, train_seconds, epochs,
+     * best_epoch, eval_seconds, latency_p50_ms, latency_p95_ms; and beside the teacher:
+     * "Agreement@10", "GapClosed:NDCG@10", "GapClosed:Recall@10" (student rows only).
      */
     MetricTable test;
-    MetricTable valid;  ///< validation metrics at the kept (best) epoch; empty when not trained here
+    MetricTable
+        valid;  ///< validation metrics at the kept (best) epoch; empty when not trained here
     PopularityExposure exposure;
     TopKLists lists;  ///< every test user's top max(K)
 
@@ -53,14 +56,15 @@ struct PipelineCallbacks {
     std::function<void(const std::string&)> onLog;
 };
 
-/** The whole experiment: finished when every stage ran (a failed method stage does not stop the others). */
+/** The whole experiment: finished when every stage ran (a failed method stage does not stop the
+ * others). */
 struct ExperimentOutcome {
     std::string status;  ///< finished, failed (teacher or student failed), cancelled
     std::string error;
     int64_t experimentId = 0;
     std::string dataSummary;
-    int threads = 0;        ///< LibTorch intra-op threads the experiment ran with
-    std::string ildBasis;   ///< what ILD's item vectors were (categories or interactions)
+    int threads = 0;                  ///< LibTorch intra-op threads the experiment ran with
+    std::string ildBasis;             ///< what ILD's item vectors were (categories or interactions)
     std::vector<StageResult> stages;  ///< in order; stages after a cancel are absent
 };
 

@@ -548,10 +548,10 @@ std::vector<TopKSample> RunStore::topKSamples(int64_t runId) {
 }
 
 int64_t RunStore::addArtifact(const ArtifactRecord& a) {
-    SqlStatement s(
-        db_,
-        "INSERT INTO artifacts(run_id, kind, relative_path, content_hash, bytes, created, reuse_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    SqlStatement s(db_,
+                   "INSERT INTO artifacts(run_id, kind, relative_path, content_hash, bytes, "
+                   "created, reuse_key) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, a.runId)
         .bind(2, a.kind)
         .bind(3, a.relativePath)
@@ -575,21 +575,24 @@ static ArtifactRecord readArtifact(SqlStatement& s) {
 }
 
 std::vector<ArtifactRecord> RunStore::artifacts(int64_t runId) {
-    SqlStatement s(
-        db_,
-        "SELECT id, run_id, kind, relative_path, content_hash, bytes, created, reuse_key FROM artifacts "
-        "WHERE run_id = ? ORDER BY id");
+    SqlStatement s(db_,
+                   "SELECT id, run_id, kind, relative_path, content_hash, bytes, created, "
+                   "reuse_key FROM artifacts "
+                   "WHERE run_id = ? ORDER BY id");
     s.bind(1, runId);
     std::vector<ArtifactRecord> out;
     while (s.step()) out.push_back(readArtifact(s));
     return out;
 }
 
-std::vector<ArtifactRecord> RunStore::reusableArtifacts(const std::string& kind, const std::string& reuseKey) {
-    SqlStatement s(db_,
-                   "SELECT a.id, a.run_id, a.kind, a.relative_path, a.content_hash, a.bytes, a.created, a.reuse_key "
-                   "FROM artifacts a JOIN runs r ON r.id = a.run_id "
-                   "WHERE a.kind = ? AND a.reuse_key = ? AND r.status = 'finished' ORDER BY a.id DESC");
+std::vector<ArtifactRecord> RunStore::reusableArtifacts(const std::string& kind,
+                                                        const std::string& reuseKey) {
+    SqlStatement s(
+        db_,
+        "SELECT a.id, a.run_id, a.kind, a.relative_path, a.content_hash, a.bytes, a.created, "
+        "a.reuse_key "
+        "FROM artifacts a JOIN runs r ON r.id = a.run_id "
+        "WHERE a.kind = ? AND a.reuse_key = ? AND r.status = 'finished' ORDER BY a.id DESC");
     s.bind(1, kind).bind(2, reuseKey);
     std::vector<ArtifactRecord> out;
     while (s.step()) out.push_back(readArtifact(s));

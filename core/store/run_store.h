@@ -91,8 +91,10 @@ public:
 
     int64_t addArtifact(const ArtifactRecord& artifact);
     std::vector<ArtifactRecord> artifacts(int64_t runId);
-    /** Artifacts of finished runs with this kind and reuse key, newest first (one indexed query). */
-    std::vector<ArtifactRecord> reusableArtifacts(const std::string& kind, const std::string& reuseKey);
+    /** Artifacts of finished runs with this kind and reuse key, newest first (one indexed query).
+     */
+    std::vector<ArtifactRecord> reusableArtifacts(const std::string& kind,
+                                                  const std::string& reuseKey);
 
     /** A consistent copy of the whole store in a new file (refuses to overwrite one), with the
      * artifact files it references copied beside it under the same relative paths. */

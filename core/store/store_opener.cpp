@@ -35,9 +35,9 @@ int pragmaInt(sqlite3* db, const char* pragma) {
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
 }
 
-// Switching a new file to WAL needs the file to itself for a moment, and SQLite answers BUSY at once
-// (without its busy handler) when another connection is opening the same new file: try again, for
-// as long as any other lock is waited for.
+// Switching a new file to WAL needs the file to itself for a moment, and SQLite answers BUSY at
+// once (without its busy handler) when another connection is opening the same new file: try again,
+// for as long as any other lock is waited for.
 void enableWal(sqlite3* db, const std::string& path) {
     using namespace std::chrono;
     const auto deadline = steady_clock::now() + milliseconds(StoreOpener::kBusyTimeoutMs);
@@ -45,8 +45,8 @@ void enableWal(sqlite3* db, const std::string& path) {
         const int rc = sqlite3_exec(db, "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
         if (rc == SQLITE_OK) return;
         if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
-            throw StoreError(path + ": cannot switch the run store to WAL (" +
-                             sqlite3_errmsg(db) + ")");
+            throw StoreError(path + ": cannot switch the run store to WAL (" + sqlite3_errmsg(db) +
+                             ")");
         if (steady_clock::now() > deadline)
             throw StoreError(path + ": the run store stayed locked by another program for " +
                              std::to_string(StoreOpener::kBusyTimeoutMs / 1000) + " s");

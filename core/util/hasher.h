@@ -8,7 +8,8 @@
 
 namespace rd {
 
-/** Incremental 64-bit content hash (word-wise multiply-mix), for data-set identity, not security. */
+/** Incremental 64-bit content hash (word-wise multiply-mix), for data-set identity, not security.
+ */
 class Hasher {
 public:
     void bytes(const void* data, size_t n);

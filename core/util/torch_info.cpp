@@ -15,16 +15,18 @@ int setComputeThreads(int threads) {
     if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     // LibTorch picks one intra-op thread by default on these machines; always set it explicitly.
     torch::set_num_threads(threads);
-    // Subnormal floats (below 1.2e-38) cost x86 cores ~100 cycles per operation: a softmax at a small
-    // temperature (DE/HTD's annealed Gumbel weights, soft labels) fills tensors with them and an epoch
-    // took 10x longer (bench_experts --tau 0.07: 3.4 s vs 0.48 s). Flush them to zero, as GPUs
-    // do, on this thread and on each intra-op worker (the flag lives in each thread's MXCSR).
+    // Subnormal floats (below 1.2e-38) cost x86 cores ~100 cycles per operation: a softmax at a
+    // small temperature (DE/HTD's annealed Gumbel weights, soft labels) fills tensors with them and
+    // an epoch took 10x longer (bench_experts --tau 0.07: 3.4 s vs 0.48 s). Flush them to zero, as
+    // GPUs do, on this thread and on each intra-op worker (the flag lives in each thread's MXCSR).
     at::globalContext().setFlushDenormal(true);
     at::parallel_for(0, torch::get_num_threads(), 1,
                      [](int64_t, int64_t) { at::globalContext().setFlushDenormal(true); });
     return torch::get_num_threads();
 }
 
-int computeThreads() { return torch::get_num_threads(); }
+int computeThreads() {
+    return torch::get_num_threads();
+}
 
 }  // namespace rd

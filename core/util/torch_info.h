@@ -7,8 +7,9 @@ namespace rd {
 /** LibTorch version string, e.g. "1.13.1" (plain C++ so front ends need no torch headers). */
 std::string torchVersion();
 /**
- * Sets LibTorch's intra-op thread count (0 = number of cores) and flushes subnormal floats to zero on
- * the calling thread and its intra-op workers; call it on the thread that trains. Returns the count.
+ * Sets LibTorch's intra-op thread count (0 = number of cores) and flushes subnormal floats to zero
+ * on the calling thread and its intra-op workers; call it on the thread that trains. Returns the
+ * count.
  */
 int setComputeThreads(int threads);
 int computeThreads();

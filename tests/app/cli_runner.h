@@ -14,10 +14,13 @@ struct Run {
     QByteArray out, err;
 };
 
-inline QString cliPath() { return QStringLiteral(RECDISTILL_BINARY_DIR "/app/recdistill-cli"); }
+inline QString cliPath() {
+    return QStringLiteral(RECDISTILL_BINARY_DIR "/app/recdistill-cli");
+}
 
 /** One OpenMP thread: ctest runs two tests at once on two cores. */
-inline Run runCli(const QStringList& args, int timeoutMs = 300000, const QMap<QString, QString>& extraEnv = {}) {
+inline Run runCli(const QStringList& args, int timeoutMs = 300000,
+                  const QMap<QString, QString>& extraEnv = {}) {
     QProcess p;
     p.setProgram(cliPath());
     p.setArguments(args);
@@ -40,6 +43,6 @@ inline Run runCli(const QStringList& args, int timeoutMs = 300000, const QMap<QS
 }
 
 inline QByteArray describe(const Run& r) {
-    return "exit " + QByteArray::number(r.exitCode) + (r.finished ? "" : " (timed out)") + "\nstdout: " +
-           r.out.left(3000) + "\nstderr: " + r.err.left(3000);
+    return "exit " + QByteArray::number(r.exitCode) + (r.finished ? "" : " (timed out)") +
+           "\nstdout: " + r.out.left(3000) + "\nstderr: " + r.err.left(3000);
 }

@@ -1,7 +1,8 @@
 #pragma once
 
 // Shared by the window tests: point every per-user place (settings, the default run store under
-// XDG_DATA_HOME, QStandardPaths) into a temporary folder, so no test reads or writes the user's own.
+// XDG_DATA_HOME, QStandardPaths) into a temporary folder, so no test reads or writes the user's
+// own.
 
 #include <QSettings>
 #include <QStandardPaths>

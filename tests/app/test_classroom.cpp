@@ -1,25 +1,26 @@
 // Classroom mode: the demo pace slows a run without changing a single result, and presentation mode
-// enlarges the application font, shows the explanation panel in the Runs dock's place, and undoes both.
+// enlarges the application font, shows the explanation panel in the Runs dock's place, and undoes
+// both.
 
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
-#include <QLegend>
-#include <QTabWidget>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QLegend>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include "compare_tab.h"
-#include "isolated_home.h"
 #include "experiment_runner.h"
-#include "live_tab.h"
+#include "isolated_home.h"
 #include "live_curve_chart.h"
+#include "live_tab.h"
 #include "main_window.h"
 #include "presets.h"
 #include "runs_dock.h"
@@ -34,11 +35,14 @@ class TestClassroom : public QObject {
     QTemporaryDir home_;
     int databases_ = 0;
 
-    /** Runs a cut-down quick demo with the given pause per epoch; returns NDCG@10 per stage, in order. */
+    /** Runs a cut-down quick demo with the given pause per epoch; returns NDCG@10 per stage, in
+     * order. */
     std::vector<double> runDemo(int paceMs, qint64* elapsedMs) {
         MainWindow window;
         window.setErrorDialogsEnabled(false);
-        if (!window.openDatabase(home_.filePath(QStringLiteral("runs-%1.sqlite").arg(++databases_)))) return {};
+        if (!window.openDatabase(
+                home_.filePath(QStringLiteral("runs-%1.sqlite").arg(++databases_))))
+            return {};
         nlohmann::json c = rd::builtinPresets().front().config;
         c["data"]["preprocess"] = {{"max_users", 120}};
         c["methods"] = {"softlabel", "rd"};
@@ -85,8 +89,10 @@ private Q_SLOTS:
         const qreal before = QApplication::font().pointSizeF();
         window.setPresentationMode(true);
         QTest::qWait(20);
-        QVERIFY2(QApplication::font().pointSizeF() >= 1.4 * before,
-                 qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(QApplication::font().pointSizeF())));
+        QVERIFY2(
+            QApplication::font().pointSizeF() >= 1.4 * before,
+            qPrintable(
+                QStringLiteral("%1 -> %2").arg(before).arg(QApplication::font().pointSizeF())));
         QVERIFY(!window.runsDock()->isVisible());
         bool explanationShown = false;
         for (QDockWidget* dock : window.findChildren<QDockWidget*>())
@@ -94,14 +100,16 @@ private Q_SLOTS:
         QVERIFY(explanationShown);
         // Compare's three charts one at a time, each the full width.
         auto* bars = window.compareTab()->findChild<QChartView*>(QStringLiteral("compareBars"));
-        auto* scatter = window.compareTab()->findChild<QChartView*>(QStringLiteral("compareScatter"));
+        auto* scatter =
+            window.compareTab()->findChild<QChartView*>(QStringLiteral("compareScatter"));
         QVERIFY(bars && scatter);
         QCOMPARE(window.compareTab()->chartTabs()->count(), 3);
         QVERIFY(window.compareTab()->chartTabs()->isAncestorOf(scatter));
         window.tabs()->setCurrentWidget(window.compareTab());
         window.compareTab()->chartTabs()->setCurrentIndex(1);
         QTest::qWait(20);
-        QVERIFY2(scatter->width() > 0.8 * window.compareTab()->width(), qPrintable(QString::number(scatter->width())));
+        QVERIFY2(scatter->width() > 0.8 * window.compareTab()->width(),
+                 qPrintable(QString::number(scatter->width())));
         // Still a projector's 1280×720: nothing in presentation mode may force the window taller.
         QVERIFY2(window.height() <= 720 && window.minimumSizeHint().height() <= 720,
                  qPrintable(QString::number(window.minimumSizeHint().height())));
@@ -113,7 +121,6 @@ private Q_SLOTS:
         QVERIFY(!window.compareTab()->chartTabs()->isAncestorOf(scatter));
         QVERIFY(scatter->isVisible() && bars->isVisible());
         QVERIFY(scatter->width() < 0.5 * window.compareTab()->width());
-
     }
 };
 

@@ -20,8 +20,9 @@ QJsonObject parseJson(const Run& r) {
     return doc.object();
 }
 
-const QByteArray kUData = "196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t377\t1\t878887116\n"
-                          "196\t51\t2\t880606923\n186\t242\t5\t881250950\n";
+const QByteArray kUData =
+    "196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t377\t1\t878887116\n"
+    "196\t51\t2\t880606923\n186\t242\t5\t881250950\n";
 
 }  // namespace
 
@@ -62,7 +63,9 @@ void TestCli::noArgumentsPrintsDemoStats() {
     QVERIFY(r.out.contains("Items"));
     QVERIFY(r.out.contains("Interactions"));
     QVERIFY(r.out.contains("(demo)") || r.out.contains("demo"));
-    QVERIFY(QRegularExpression("Content hash +[0-9a-f]{16}").match(QString::fromUtf8(r.out)).hasMatch());
+    QVERIFY(QRegularExpression("Content hash +[0-9a-f]{16}")
+                .match(QString::fromUtf8(r.out))
+                .hasMatch());
     QVERIFY2(r.err.isEmpty(), describe(r).constData());
 }
 
@@ -121,7 +124,8 @@ void TestCli::statsText() {
     const std::string path = rdtest::writeFile(dir, "u.data", kUData);
     const Run r = runCli({"stats", QString::fromStdString(path)});
     QVERIFY2(r.finished && r.exitCode == 0, describe(r).constData());
-    QVERIFY2(QRegularExpression("Users +3\\n").match(QString::fromUtf8(r.out)).hasMatch(), describe(r).constData());
+    QVERIFY2(QRegularExpression("Users +3\\n").match(QString::fromUtf8(r.out)).hasMatch(),
+             describe(r).constData());
     QVERIFY(QRegularExpression("Interactions +5\\n").match(QString::fromUtf8(r.out)).hasMatch());
     QVERIFY(r.out.contains("(ml-100k)"));
 }
@@ -155,10 +159,10 @@ void TestCli::statsPresplitJson() {
 
 void TestCli::statsDelimitedOptions() {
     QTemporaryDir dir;
-    const std::string path =
-        rdtest::writeFile(dir, "log.txt", "when;what;who;stars\n100;i5;u1;3\n101;i2;u1;4\n102;i5;u2;5\n");
-    const Run r = runCli({"stats", QString::fromStdString(path), "--sep", ";", "--header", "--columns",
-                          "timestamp,item,user,rating", "--json"});
+    const std::string path = rdtest::writeFile(
+        dir, "log.txt", "when;what;who;stars\n100;i5;u1;3\n101;i2;u1;4\n102;i5;u2;5\n");
+    const Run r = runCli({"stats", QString::fromStdString(path), "--sep", ";", "--header",
+                          "--columns", "timestamp,item,user,rating", "--json"});
     QVERIFY2(r.finished && r.exitCode == 0, describe(r).constData());
     const QJsonObject j = parseJson(r);
     QCOMPARE(j.value("users").toInteger(), 2);
@@ -175,7 +179,8 @@ void TestCli::statsDelimitedOptions() {
 
 void TestCli::skipBadLinesJson() {
     QTemporaryDir dir;
-    const std::string path = rdtest::writeFile(dir, "u.data", "1\t2\t3\t4\n1\tx\t3\t4\n2\t2\t3\n2\t3\t4\t5\n");
+    const std::string path =
+        rdtest::writeFile(dir, "u.data", "1\t2\t3\t4\n1\tx\t3\t4\n2\t2\t3\n2\t3\t4\t5\n");
     const Run r = runCli({"stats", QString::fromStdString(path), "--json", "--skip-bad-lines"});
     QVERIFY2(r.finished && r.exitCode == 0, describe(r).constData());
     const QJsonObject j = parseJson(r);
@@ -209,7 +214,8 @@ void TestCli::brokenFileExitsNonZero_data() {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("location");  // "FILE:LINE:" expected on stderr
-    QTest::newRow("bad rating") << "u.data" << QByteArray("1\t2\t3\t4\n1\t2\tbad\t4\n") << "u.data:2:";
+    QTest::newRow("bad rating") << "u.data" << QByteArray("1\t2\t3\t4\n1\t2\tbad\t4\n")
+                                << "u.data:2:";
     QTest::newRow("wrong separator") << "u.data" << QByteArray("1,2,3,4\n") << "u.data:1:";
     QTest::newRow("binary") << "ratings.csv" << QByteArray("\x00\x01\x02", 3) << "ratings.csv:1:";
     QTest::newRow("bad header") << "ratings.csv" << QByteArray("a,b,c,d\n") << "ratings.csv:1:";
@@ -240,10 +246,12 @@ void TestCli::brokenFileExitsNonZero() {
 void TestCli::unknownOptionExits1_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown option") << QStringList{"stats", "demo", "--bogus"} << "unknown option --bogus";
-    QTest::newRow("unknown option with value") << QStringList{"stats", "demo", "--frobnicate=3"}
-                                               << "unknown option --frobnicate";
-    QTest::newRow("flag with value") << QStringList{"stats", "demo", "--json=yes"} << "takes no value";
+    QTest::newRow("unknown option")
+        << QStringList{"stats", "demo", "--bogus"} << "unknown option --bogus";
+    QTest::newRow("unknown option with value")
+        << QStringList{"stats", "demo", "--frobnicate=3"} << "unknown option --frobnicate";
+    QTest::newRow("flag with value")
+        << QStringList{"stats", "demo", "--json=yes"} << "takes no value";
     QTest::newRow("missing value") << QStringList{"stats", "demo", "--format"} << "needs a value";
     QTest::newRow("two paths") << QStringList{"stats", "a", "b"} << "stats takes one PATH";
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
@@ -262,7 +270,9 @@ void TestCli::version() {
     const Run r = runCli({"--version"});
     QVERIFY2(r.finished && r.exitCode == 0, describe(r).constData());
     QVERIFY2(r.out.startsWith("recdistill-cli " RECDISTILL_VERSION), describe(r).constData());
-    QVERIFY(QRegularExpression("^recdistill-cli \\d+\\.\\d+\\.\\d+").match(QString::fromUtf8(r.out)).hasMatch());
+    QVERIFY(QRegularExpression("^recdistill-cli \\d+\\.\\d+\\.\\d+")
+                .match(QString::fromUtf8(r.out))
+                .hasMatch());
 }
 
 void TestCli::help() {
@@ -275,14 +285,16 @@ void TestCli::help() {
 void TestCli::formats() {
     const Run r = runCli({"formats"});
     QVERIFY2(r.exitCode == 0, describe(r).constData());
-    for (const char* f : {"ml-100k", "ml-1m", "ml-latest", "recbole", "lightgcn", "delimited", "demo"})
+    for (const char* f :
+         {"ml-100k", "ml-1m", "ml-latest", "recbole", "lightgcn", "delimited", "demo"})
         QVERIFY2(r.out.contains(f), f);
 }
 
-
 void TestCli::trainJson() {
-    const QString config = QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json");
-    const Run r = runCli({"train", config, "--set", "train.epochs=3", "--set", "model.dim=8", "--json"}, 300000);
+    const QString config =
+        QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json");
+    const Run r = runCli(
+        {"train", config, "--set", "train.epochs=3", "--set", "model.dim=8", "--json"}, 300000);
     QVERIFY2(r.exitCode == 0, describe(r));
     const QJsonObject j = parseJson(r);
     QCOMPARE(j["status"].toString(), QString("finished"));
@@ -290,7 +302,8 @@ void TestCli::trainJson() {
     QCOMPARE(j["params"].toInt(), (1000 + 1500) * 8);
     QVERIFY(j["train_seconds"].toDouble() > 0);
     const QJsonObject test = j["test"].toObject();
-    for (const char* m : {"Recall@10", "NDCG@10", "MRR@10", "Gini@20", "ItemCoverage@50", "Novelty@5"})
+    for (const char* m :
+         {"Recall@10", "NDCG@10", "MRR@10", "Gini@20", "ItemCoverage@50", "Novelty@5"})
         QVERIFY2(test.contains(m), m);
     QVERIFY(test["NDCG@10"].toDouble() > 0 && test["NDCG@10"].toDouble() <= 1);
     QVERIFY(j["valid"].toObject().contains("NDCG@10"));
@@ -302,14 +315,16 @@ void TestCli::trainRefusesBadConfig_data() {
     QTest::addColumn<QStringList>("sets");
     QTest::addColumn<QString>("expected");
     QTest::newRow("unknown key") << QStringList{"train.epochz=3"} << "train.epochz: unknown key";
-    QTest::newRow("out of range") << QStringList{"model.dim=100000"} << "model.dim: 100000 is out of range";
+    QTest::newRow("out of range") << QStringList{"model.dim=100000"}
+                                  << "model.dim: 100000 is out of range";
     QTest::newRow("missing data") << QStringList{"data.path=/no/such/u.data"} << "data.path";
 }
 
 void TestCli::trainRefusesBadConfig() {
     QFETCH(QStringList, sets);
     QFETCH(QString, expected);
-    QStringList args{"train", QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json")};
+    QStringList args{
+        "train", QStringLiteral(RECDISTILL_SOURCE_DIR "/resources/experiments/quick-demo-mf.json")};
     for (const auto& s : sets) args << "--set" << s;
     const Run r = runCli(args);
     QVERIFY2(r.exitCode == 1, describe(r));

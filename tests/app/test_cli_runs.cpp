@@ -205,7 +205,10 @@ void TestCliRuns::tagAndNoteAnExperiment() {
     QCOMPARE(experiment["tags"].toArray(), (QJsonArray{"baseline", "mf"}));
     const Run renamed = runCli({"rename", "1", "MF", "baseline,", "dim 64", "--db", db_});
     QVERIFY2(renamed.exitCode == 0, describe(renamed));
-    QCOMPARE(json(runCli({"show", "1", "--json", "--db", db_})).object()["experiment"].toObject()["name"].toString(),
+    QCOMPARE(json(runCli({"show", "1", "--json", "--db", db_}))
+                 .object()["experiment"]
+                 .toObject()["name"]
+                 .toString(),
              QString("MF baseline, dim 64"));
     QCOMPARE(runCli({"rename", "42", "x", "--db", db_}).exitCode, 1);
     QCOMPARE(runCli({"rename", "1", "", "--db", db_}).exitCode, 1);

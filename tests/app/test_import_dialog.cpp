@@ -1,5 +1,5 @@
-// File ▸ Import delimited file…, offscreen: the preview, the separator and header choices, a role per
-// column, the rating threshold, and OK loading through the window's own data set path.
+// File ▸ Import delimited file…, offscreen: the preview, the separator and header choices, a role
+// per column, the rating threshold, and OK loading through the window's own data set path.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -15,9 +15,9 @@
 #include <nlohmann/json.hpp>
 
 #include "data_tab.h"
-#include "isolated_home.h"
 #include "dataset_stats_view.h"
 #include "import_dialog.h"
+#include "isolated_home.h"
 #include "main_window.h"
 #include "setup_tab.h"
 #include "test_util.h"
@@ -87,7 +87,8 @@ private Q_SLOTS:
         QCOMPARE(dialog->preview()->rowCount(), 1 + 7);
         dialog->headerCheck()->setChecked(true);
 
-        setRoles(dialog, {ImportDialog::Item, ImportDialog::Rating, ImportDialog::User, ImportDialog::Timestamp});
+        setRoles(dialog, {ImportDialog::Item, ImportDialog::Rating, ImportDialog::User,
+                          ImportDialog::Timestamp});
         QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));
         dialog->thresholdCheck()->setChecked(true);
         dialog->thresholdSpin()->setValue(4);
@@ -118,9 +119,11 @@ private Q_SLOTS:
     void aMappingWithoutUserOrItemIsRefused() {
         MainWindow window;
         ImportDialog* dialog = window.importDelimited(csv_);
-        setRoles(dialog, {ImportDialog::Item, ImportDialog::Rating, ImportDialog::Ignore, ImportDialog::Timestamp});
+        setRoles(dialog, {ImportDialog::Item, ImportDialog::Rating, ImportDialog::Ignore,
+                          ImportDialog::Timestamp});
         QVERIFY(dialog->problem().contains(QStringLiteral("user column")));
-        setRoles(dialog, {ImportDialog::Item, ImportDialog::Ignore, ImportDialog::User, ImportDialog::Ignore});
+        setRoles(dialog, {ImportDialog::Item, ImportDialog::Ignore, ImportDialog::User,
+                          ImportDialog::Ignore});
         dialog->thresholdCheck()->setChecked(true);
         QVERIFY(dialog->problem().contains(QStringLiteral("rating column")));
         dialog->reject();
@@ -131,7 +134,8 @@ private Q_SLOTS:
         window.setErrorDialogsEnabled(false);
         ImportDialog* dialog = window.importDelimited(csv_);
         // The user ids as ratings: line 2 has no number in the rating column.
-        setRoles(dialog, {ImportDialog::Item, ImportDialog::Ignore, ImportDialog::User, ImportDialog::Ignore});
+        setRoles(dialog, {ImportDialog::Item, ImportDialog::Ignore, ImportDialog::User,
+                          ImportDialog::Ignore});
         dialog->roleCombo(0)->setCurrentIndex(ImportDialog::Rating);
         dialog->roleCombo(1)->setCurrentIndex(ImportDialog::Item);
         QVERIFY2(dialog->problem().isEmpty(), qPrintable(dialog->problem()));

@@ -12,10 +12,10 @@
 #include <QtTest>
 
 #include "data/data_loader.h"
-#include "isolated_home.h"
 #include "data/dataset_stats.h"
 #include "data_tab.h"
 #include "dataset_stats_view.h"
+#include "isolated_home.h"
 #include "main_window.h"
 #include "test_util.h"
 

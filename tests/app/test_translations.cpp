@@ -1,7 +1,7 @@
 // The Chinese translation: translations/recdistill_zh_CN.ts is complete (no unfinished or obsolete
-// entries, every tr() source text of app/ and widgets/ in it: lupdate is run into a temporary .ts and the
-// source sets compared), the core texts shown through CoreText have table rows, and the window reads
-// Chinese once zh_CN is installed.
+// entries, every tr() source text of app/ and widgets/ in it: lupdate is run into a temporary .ts
+// and the source sets compared), the core texts shown through CoreText have table rows, and the
+// window reads Chinese once zh_CN is installed.
 #include <QAction>
 #include <QDir>
 #include <QDirIterator>
@@ -14,27 +14,27 @@
 #include <QProcess>
 #include <QSet>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
-#include <QSignalSpy>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
-#include "compare_tab.h"
-#include "isolated_home.h"
-#include "core_text.h"
 #include "catalog/metric_catalog.h"
 #include "catalog/run_vocabulary.h"
+#include "compare_tab.h"
 #include "config/config_schema.h"
+#include "core_text.h"
 #include "distill/method_registry.h"
-#include "models/model_registry.h"
 #include "explanation_panel.h"
+#include "isolated_home.h"
 #include "language.h"
 #include "live_tab.h"
 #include "main_window.h"
+#include "models/model_registry.h"
 #include "pipeline/experiment_config.h"
 #include "pipeline/experiment_pipeline.h"
 #include "presets.h"
@@ -93,25 +93,31 @@ QString lupdatePath() {
     return QStandardPaths::findExecutable(QStringLiteral("lupdate"));
 }
 
-/** What lupdate extracts from the sources right now ("context|source"): app/, widgets/ and core/. */
+/** What lupdate extracts from the sources right now ("context|source"): app/, widgets/ and core/.
+ */
 QSet<QString> extractedFromSources(QString* error) {
     QSet<QString> out;
     const QString lupdate = lupdatePath();
     if (lupdate.isEmpty()) {
-        *error = QStringLiteral("lupdate not found (scripts/install-deps.sh installs qt6-l10n-tools)");
+        *error =
+            QStringLiteral("lupdate not found (scripts/install-deps.sh installs qt6-l10n-tools)");
         return out;
     }
     QTemporaryDir dir;
-    QStringList args{QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                     QStringLiteral("-silent"), QStringLiteral("-tr-function-alias"),
+    QStringList args{QStringLiteral("-no-obsolete"),
+                     QStringLiteral("-locations"),
+                     QStringLiteral("none"),
+                     QStringLiteral("-silent"),
+                     QStringLiteral("-tr-function-alias"),
                      QStringLiteral("QT_TRANSLATE_NOOP+=RD_TR_NOOP")};
     for (const QString& folder : {QStringLiteral("app"), QStringLiteral("widgets")}) {
         const QDir d(QStringLiteral(RECDISTILL_SOURCE_DIR "/") + folder);
-        for (const QString& f : d.entryList({QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files))
+        for (const QString& f :
+             d.entryList({QStringLiteral("*.cpp"), QStringLiteral("*.h")}, QDir::Files))
             if (!f.startsWith(QLatin1String("cli_"))) args << d.filePath(f);
     }
-    QDirIterator core(QStringLiteral(RECDISTILL_SOURCE_DIR "/core"), {QStringLiteral("*.cpp")}, QDir::Files,
-                      QDirIterator::Subdirectories);
+    QDirIterator core(QStringLiteral(RECDISTILL_SOURCE_DIR "/core"), {QStringLiteral("*.cpp")},
+                      QDir::Files, QDirIterator::Subdirectories);
     while (core.hasNext()) args << core.next();
     const QString fresh = dir.filePath(QStringLiteral("fresh_zh_CN.ts"));
     args << QStringLiteral("-ts") << fresh;
@@ -121,7 +127,8 @@ QSet<QString> extractedFromSources(QString* error) {
         *error = QString::fromLocal8Bit(p.readAllStandardError());
         return out;
     }
-    for (const TsEntry& e : readTs(fresh, error)) out.insert(e.context + QLatin1Char('|') + e.source);
+    for (const TsEntry& e : readTs(fresh, error))
+        out.insert(e.context + QLatin1Char('|') + e.source);
     return out;
 }
 
@@ -132,8 +139,9 @@ class TestTranslations : public QObject {
 
     QTemporaryDir home_;
 
-    /** RECDISTILL_SCREENSHOTS=1: the whole quick-demo preset (what a first run shows) runs in Chinese,
-     * then every tab is saved at 1280×800 into docs/screenshots/zh_CN, and the classroom tabs at 1280×720. */
+    /** RECDISTILL_SCREENSHOTS=1: the whole quick-demo preset (what a first run shows) runs in
+     * Chinese, then every tab is saved at 1280×800 into docs/screenshots/zh_CN, and the classroom
+     * tabs at 1280×720. */
     void screenshots(MainWindow& window) {
         QVERIFY(window.openDatabase(home_.filePath(QStringLiteral("screenshots.sqlite"))));
         nlohmann::json config = builtinPresets().front().config;
@@ -151,7 +159,8 @@ class TestTranslations : public QObject {
             window.openDataset(QStringLiteral("demo"));
             QVERIFY(loaded.wait(60000));
         }
-        QTRY_VERIFY_WITH_TIMEOUT(!window.usersTab()->isPreparing(), 60000);  // titles on the Users tab
+        QTRY_VERIFY_WITH_TIMEOUT(!window.usersTab()->isPreparing(),
+                                 60000);  // titles on the Users tab
         window.resize(1280, 800);
         window.show();
         const QString dir = QStringLiteral(RECDISTILL_SOURCE_DIR "/docs/screenshots/zh_CN");
@@ -160,14 +169,17 @@ class TestTranslations : public QObject {
         for (int i = 0; i < window.tabs()->count() && i < 6; ++i) {
             window.tabs()->setCurrentIndex(i);
             QTest::qWait(200);
-            QVERIFY(window.grab().save(dir + QLatin1Char('/') + QLatin1String(names[i]) + QStringLiteral("-tab.png")));
+            QVERIFY(window.grab().save(dir + QLatin1Char('/') + QLatin1String(names[i]) +
+                                       QStringLiteral("-tab.png")));
         }
-        // Classroom mode on a projector's 1280×720, the explanation panel showing the finished pipeline.
+        // Classroom mode on a projector's 1280×720, the explanation panel showing the finished
+        // pipeline.
         window.setPresentationMode(true);
         window.resize(1280, 720);
         auto save = [&](const QString& name) {
             QTest::qWait(200);
-            QVERIFY(window.grab().save(dir + QStringLiteral("/presentation-") + name + QStringLiteral(".png")));
+            QVERIFY(window.grab().save(dir + QStringLiteral("/presentation-") + name +
+                                       QStringLiteral(".png")));
         };
         for (int i : {2, 3, 4}) {
             window.tabs()->setCurrentIndex(i);
@@ -194,29 +206,33 @@ private Q_SLOTS:
         QStringList unfinished;
         for (const TsEntry& e : entries)
             if (!e.finished) unfinished << e.context + QStringLiteral(": ") + e.source;
-        QVERIFY2(unfinished.isEmpty(), qPrintable(QStringLiteral("unfinished or obsolete entries:\n") +
-                                                  unfinished.join(QLatin1Char('\n'))));
+        QVERIFY2(unfinished.isEmpty(),
+                 qPrintable(QStringLiteral("unfinished or obsolete entries:\n") +
+                            unfinished.join(QLatin1Char('\n'))));
     }
 
     void everySourceStringIsInTheTs() {
         QString error;
         QSet<QString> inRepo;
-        for (const TsEntry& e : readTs(kTs, &error)) inRepo.insert(e.context + QLatin1Char('|') + e.source);
+        for (const TsEntry& e : readTs(kTs, &error))
+            inRepo.insert(e.context + QLatin1Char('|') + e.source);
         const QSet<QString> inSources = extractedFromSources(&error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY(inSources.size() > 300);
         const QStringList missing = QStringList((inSources - inRepo).values());
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in the .ts (run the update_translations "
-                                                              "target and translate):\n") +
-                                               missing.join(QLatin1Char('\n'))));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("not in the .ts (run the update_translations "
+                                           "target and translate):\n") +
+                            missing.join(QLatin1Char('\n'))));
         const QStringList stale = QStringList((inRepo - inSources).values());
-        QVERIFY2(stale.isEmpty(), qPrintable(QStringLiteral("in the .ts but no longer in the sources:\n") +
-                                             stale.join(QLatin1Char('\n'))));
+        QVERIFY2(stale.isEmpty(),
+                 qPrintable(QStringLiteral("in the .ts but no longer in the sources:\n") +
+                            stale.join(QLatin1Char('\n'))));
     }
 
     // Every text the core shows a user is marked where it is written, so lupdate finds it (and the
-    // tests above then require it translated): checked over the registries and catalogues as they are,
-    // so a new model, method or metric is covered without editing this test.
+    // tests above then require it translated): checked over the registries and catalogues as they
+    // are, so a new model, method or metric is covered without editing this test.
     void coreTextsAreExtracted() {
         QString error;
         const QSet<QString> extracted = extractedFromSources(&error);
@@ -245,8 +261,9 @@ private Q_SLOTS:
         for (const MetricInfo& m : metricCatalog()) check(m.description);
         for (const VocabularyEntry& e : runStatuses()) check(e.label);
         for (const VocabularyEntry& e : runRoles()) check(e.label);
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("core texts not marked with RD_TR_NOOP:\n") +
-                                               missing.join(QLatin1Char('\n'))));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("core texts not marked with RD_TR_NOOP:\n") +
+                            missing.join(QLatin1Char('\n'))));
     }
 
     void windowInChinese() {
@@ -257,18 +274,25 @@ private Q_SLOTS:
             window.setErrorDialogsEnabled(false);
             QCOMPARE(window.tabs()->tabText(1), QStringLiteral("设置(&S)"));
             QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
-            QCOMPARE(CoreText::methodName(findMethod("rrd")), QStringLiteral("RRD（松弛排序蒸馏）"));
-            QVERIFY(CoreText::metricTooltip(QStringLiteral("NDCG@20")).contains(QStringLiteral("归一化折损累计增益")));
-            const QString error = CoreText::message(QStringLiteral(
-                "u.data:17: expected 4 fields separated by TAB (user, item, rating, timestamp), found 1; "
-                "the line seems to use ',' as separator"));
-            QCOMPARE(error, QStringLiteral("u.data:17: 应有 4 个以 TAB 分隔的字段（user, item, rating, timestamp），"
-                                           "实际为 1 个; 该行似乎使用 ',' 作为分隔符"));
+            QCOMPARE(CoreText::methodName(findMethod("rrd")),
+                     QStringLiteral("RRD（松弛排序蒸馏）"));
+            QVERIFY(CoreText::metricTooltip(QStringLiteral("NDCG@20"))
+                        .contains(QStringLiteral("归一化折损累计增益")));
+            const QString error =
+                CoreText::message(QStringLiteral("u.data:17: expected 4 fields separated by TAB "
+                                                 "(user, item, rating, timestamp), found 1; "
+                                                 "the line seems to use ',' as separator"));
+            QCOMPARE(error,
+                     QStringLiteral(
+                         "u.data:17: 应有 4 个以 TAB 分隔的字段（user, item, rating, timestamp），"
+                         "实际为 1 个; 该行似乎使用 ',' 作为分隔符"));
             // The classroom explanation follows the pipeline in Chinese.
             ExplanationPanel* panel = window.explanationPanel();
             QCOMPARE(panel->windowTitle(), QStringLiteral("讲解"));
-            const ExperimentConfig quick = ExperimentConfig::fromJson(builtinPresets().front().config);
-            QCOMPARE(QString::fromStdString(quick.name), QStringLiteral("快速演示：在内置数据上从 LightGCN 蒸馏到 MF"));
+            const ExperimentConfig quick =
+                ExperimentConfig::fromJson(builtinPresets().front().config);
+            QCOMPARE(QString::fromStdString(quick.name),
+                     QStringLiteral("快速演示：在内置数据上从 LightGCN 蒸馏到 MF"));
             panel->begin(plannedStages(quick));
             panel->stageStarted(0);
             QVERIFY(panel->text().contains(QStringLiteral("训练教师模型")));
@@ -289,7 +313,8 @@ private Q_SLOTS:
         Language::setSetting(QString());
         QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::China));
         QCOMPARE(Language::effective(), QStringLiteral("zh_CN"));
-        QLocale::setDefault(QLocale(QLocale::Chinese, QLocale::TraditionalChineseScript, QLocale::Taiwan));
+        QLocale::setDefault(
+            QLocale(QLocale::Chinese, QLocale::TraditionalChineseScript, QLocale::Taiwan));
         QCOMPARE(Language::effective(), QStringLiteral("en"));
         QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
         QCOMPARE(Language::effective(), QStringLiteral("en"));
@@ -322,13 +347,17 @@ private Q_SLOTS:
         QCOMPARE(Language::setting(), QStringLiteral("zh_CN"));
         QCOMPARE(Language::current(), QStringLiteral("zh_CN"));
         QTRY_COMPARE(window.tabs()->tabText(1), QStringLiteral("设置(&S)"));
-        // The old menus are gone, not merely detached (their shortcuts would clash with the new ones).
-        QTRY_COMPARE(static_cast<int>(
-                         window.menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly).size()),
-                     menus);
+        // The old menus are gone, not merely detached (their shortcuts would clash with the new
+        // ones).
+        QTRY_COMPARE(
+            static_cast<int>(window.menuBar()
+                                 ->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)
+                                 .size()),
+            menus);
         QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
         QCOMPARE(window.tabs()->currentIndex(), 2);
-        QCOMPARE(window.setupTab()->config()["name"].get<std::string>(), std::string("kept across the switch"));
+        QCOMPARE(window.setupTab()->config()["name"].get<std::string>(),
+                 std::string("kept across the switch"));
         QVERIFY(window.runsDock()->windowTitle().startsWith(QStringLiteral("运行记录")));
         QVERIFY(window.hasDataset());
         QVERIFY(window.windowTitle().startsWith(QStringLiteral("demo")));

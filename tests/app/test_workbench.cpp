@@ -6,29 +6,29 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDir>
-#include <QListWidget>
 #include <QLabel>
-#include <QLineSeries>
 #include <QLineEdit>
+#include <QLineSeries>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeView>
-#include <QStatusBar>
 #include <QtTest>
 
 #include <algorithm>
 #include <cmath>
 
 #include "compare_tab.h"
-#include "isolated_home.h"
 #include "diversity_tab.h"
 #include "experiment_runner.h"
+#include "isolated_home.h"
 #include "live_curve_chart.h"
 #include "live_tab.h"
 #include "main_window.h"
@@ -77,7 +77,8 @@ private:
     /** A window on a fresh run database of its own (no teacher to reuse). */
     void prepare(MainWindow& window) {
         window.setErrorDialogsEnabled(false);
-        QVERIFY(window.openDatabase(home_.filePath(QStringLiteral("runs-%1.sqlite").arg(++databases_))));
+        QVERIFY(window.openDatabase(
+            home_.filePath(QStringLiteral("runs-%1.sqlite").arg(++databases_))));
     }
 
     bool runToEnd(MainWindow& window, QString* status, qint64* experimentId) {
@@ -103,7 +104,8 @@ private Q_SLOTS:
         QCOMPARE(window.databasePath(), QString::fromStdString(rd::RunStore::defaultPath()));
         QVERIFY(window.databasePath().startsWith(home_.path()));
         const nlohmann::json c = window.setupTab()->config();
-        QVERIFY(QString::fromStdString(c["name"].get<std::string>()).startsWith(QStringLiteral("Quick demo")));
+        QVERIFY(QString::fromStdString(c["name"].get<std::string>())
+                    .startsWith(QStringLiteral("Quick demo")));
         QCOMPARE(c["data"]["path"].get<std::string>(), std::string("demo"));
         QCOMPARE(static_cast<int>(c["methods"].size()), 8);
         QVERIFY(window.setupTab()->isValid());
@@ -145,8 +147,9 @@ private Q_SLOTS:
     void runsTheExperimentThroughTheWorker() {
         MainWindow window;
         prepare(window);
-        // For the README's screenshots (RECDISTILL_SCREENSHOTS=1) the whole quick-demo preset runs, so the
-        // pictures show what a user's first run shows; the test itself uses the cut-down one.
+        // For the README's screenshots (RECDISTILL_SCREENSHOTS=1) the whole quick-demo preset runs,
+        // so the pictures show what a user's first run shows; the test itself uses the cut-down
+        // one.
         const bool screenshots = qEnvironmentVariableIsSet("RECDISTILL_SCREENSHOTS");
         nlohmann::json runConfig = tinyConfig();
         if (screenshots) {
@@ -160,21 +163,29 @@ private Q_SLOTS:
         QString status;
         qint64 experimentId = 0;
         QVERIFY(runToEnd(window, &status, &experimentId));
-        QVERIFY2(status == QStringLiteral("finished"), qPrintable(window.liveTab()->logPane()->toPlainText()));
+        QVERIFY2(status == QStringLiteral("finished"),
+                 qPrintable(window.liveTab()->logPane()->toPlainText()));
         QVERIFY(experimentId > 0);
 
         rd::RunStore store(window.databasePath().toStdString());
         const std::vector<rd::RunRecord> runs = store.runs(experimentId);
         QCOMPARE(static_cast<int>(runs.size()), stages);  // teacher, student alone, one per method
-        for (const rd::RunRecord& r : runs) QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
+        for (const rd::RunRecord& r : runs)
+            QCOMPARE(QString::fromStdString(r.status), QStringLiteral("finished"));
 
-        // Live tab: every stage's validation curve, the teacher dashed, the base loss of every stage.
+        // Live tab: every stage's validation curve, the teacher dashed, the base loss of every
+        // stage.
         window.liveTab()->flush();
         QCOMPARE(window.liveTab()->validChart()->seriesCount(), stages);
-        QCOMPARE(window.liveTab()->validChart()->series(QStringLiteral("teacher"))->pen().style(), Qt::DashLine);
+        QCOMPARE(window.liveTab()->validChart()->series(QStringLiteral("teacher"))->pen().style(),
+                 Qt::DashLine);
         QVERIFY(window.liveTab()->lossChart(QStringLiteral("bpr")));
-        QCOMPARE(window.liveTab()->lossChart(QStringLiteral("bpr"))->pointCount(QStringLiteral("student")),
-                 screenshots ? window.liveTab()->lossChart(QStringLiteral("bpr"))->pointCount(QStringLiteral("student"))
+        QCOMPARE(window.liveTab()
+                     ->lossChart(QStringLiteral("bpr"))
+                     ->pointCount(QStringLiteral("student")),
+                 screenshots ? window.liveTab()
+                                   ->lossChart(QStringLiteral("bpr"))
+                                   ->pointCount(QStringLiteral("student"))
                              : epochs);
 
         // Runs tree: the new experiment on top with its four runs, all checked for comparison (the
@@ -190,10 +201,13 @@ private Q_SLOTS:
             const std::string before = store.experiment(experimentId)->name;
             QVERIFY(!window.runsDock()->renameExperiment(experimentId, QStringLiteral("   ")));
             QCOMPARE(store.experiment(experimentId)->name, before);
-            QVERIFY(window.runsDock()->renameExperiment(experimentId, QStringLiteral(" LightGCN → MF, demo ")));
-            QTRY_VERIFY(tree->index(0, 0).data().toString().contains(QStringLiteral("LightGCN → MF, demo")));
+            QVERIFY(window.runsDock()->renameExperiment(experimentId,
+                                                        QStringLiteral(" LightGCN → MF, demo ")));
+            QTRY_VERIFY(tree->index(0, 0).data().toString().contains(
+                QStringLiteral("LightGCN → MF, demo")));
             QCOMPARE(store.experiment(experimentId)->name, std::string("LightGCN → MF, demo"));
-            QVERIFY(window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
+            QVERIFY(
+                window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
             QTRY_COMPARE(tree->index(0, 0).data().toString(), QString::fromStdString(before));
         }
         // File ▸ Export run database copy, in the background: a complete copy; an existing file is
@@ -241,11 +255,13 @@ private Q_SLOTS:
         QVERIFY(window.compareTab()->tableAsCsv().startsWith(QStringLiteral("run,model,")));
 
         // Diversity: one bar set per run plus the training reference; one Lorenz curve per run.
-        auto* exposure = qobject_cast<QBarSeries*>(window.diversityTab()->exposureView()->chart()->series().first());
+        auto* exposure = qobject_cast<QBarSeries*>(
+            window.diversityTab()->exposureView()->chart()->series().first());
         QVERIFY(exposure);
         QCOMPARE(static_cast<int>(exposure->count()), stages + 1);
         QCOMPARE(window.diversityTab()->lorenzView()->chart()->series().size(), stages + 1);
-        // Diversity metrics table: one row per run, each cell the store's final value, bar scaled to the column's largest.
+        // Diversity metrics table: one row per run, each cell the store's final value, bar scaled
+        // to the column's largest.
         QTableWidget* diversity = window.diversityTab()->metricsTable();
         QCOMPARE(diversity->rowCount(), stages);
         const QStringList keys = rd::DiversityTab::metricKeys();
@@ -263,7 +279,8 @@ private Q_SLOTS:
 
         // Users tab: the sampled users, one column per run, each column the store's top-K list.
         rd::UsersTab* users = window.usersTab();
-        // The experiment's data set is rebuilt on a pool thread; the tab fills in names when it is ready.
+        // The experiment's data set is rebuilt on a pool thread; the tab fills in names when it is
+        // ready.
         QTRY_VERIFY_WITH_TIMEOUT(!users->isPreparing(), 60000);
         QVERIFY(users->userCombo()->count() > 0);
         QCOMPARE(users->currentExperiment(), experimentId);
@@ -293,8 +310,8 @@ private Q_SLOTS:
         users->depthSpin()->setValue(10);
         // The marking against the user's test set and the teacher's list, rebuilt here from the
         // experiment's own config; search every sampled user for a known hit.
-        const rd::ExperimentConfig config =
-            rd::ExperimentConfig::fromJson(nlohmann::json::parse(store.experiment(experimentId)->configJson));
+        const rd::ExperimentConfig config = rd::ExperimentConfig::fromJson(
+            nlohmann::json::parse(store.experiment(experimentId)->configJson));
         const rd::PreparedData data = rd::prepareData(config.data);
         int hits = 0, best = 0, bestHits = -1;
         for (int i = 0; i < users->userCombo()->count(); ++i) {
@@ -305,7 +322,8 @@ private Q_SLOTS:
             QCOMPARE(users->historyList()->count(), static_cast<int>(data.data.train.degree(u)));
             std::vector<int32_t> teacher;
             for (int r = 0; r < topK->rowCount(); ++r)
-                if (topK->item(r, 0)) teacher.push_back(topK->item(r, 0)->data(rd::UsersTab::ItemRole).toInt());
+                if (topK->item(r, 0))
+                    teacher.push_back(topK->item(r, 0)->data(rd::UsersTab::ItemRole).toInt());
             for (int c = 0; c < topK->columnCount(); ++c)
                 for (int r = 0; r < topK->rowCount(); ++r) {
                     const QTableWidgetItem* cell = topK->item(r, c);
@@ -314,7 +332,8 @@ private Q_SLOTS:
                     const bool hit = data.data.test.contains(u, item);
                     QCOMPARE(cell->data(rd::UsersTab::HitRole).toBool(), hit);
                     QCOMPARE(cell->font().bold(), hit);
-                    const bool shared = c > 0 && std::find(teacher.begin(), teacher.end(), item) != teacher.end();
+                    const bool shared =
+                        c > 0 && std::find(teacher.begin(), teacher.end(), item) != teacher.end();
                     QCOMPARE(cell->data(rd::UsersTab::SharedRole).toBool(), shared);
                     if (shared) ++marked;
                     if (hit) {
@@ -331,8 +350,11 @@ private Q_SLOTS:
         QVERIFY2(hits > 0, "no sampled top-K list holds a test item");
         // Search by original id selects the user; an unknown id selects nothing new.
         users->userCombo()->setCurrentIndex(0);
-        const QString original = QString::fromStdString(data.dataset->userIds[static_cast<size_t>(
-            users->userCombo()->itemData(users->userCombo()->count() - 1).value<QList<qint64>>()[1])]);
+        const QString original = QString::fromStdString(
+            data.dataset
+                ->userIds[static_cast<size_t>(users->userCombo()
+                                                  ->itemData(users->userCombo()->count() - 1)
+                                                  .value<QList<qint64>>()[1])]);
         QVERIFY(users->selectUser(original));
         QCOMPARE(users->userCombo()->currentIndex(), users->userCombo()->count() - 1);
         QVERIFY(!users->selectUser(QStringLiteral("no-such-user")));
@@ -344,19 +366,21 @@ private Q_SLOTS:
                                    : home_.filePath(QStringLiteral("screenshots"));
         QDir().mkpath(folder);
         {
-            // The Data tab shows the data set the window opened (at start-up: the demo, as here); the
-            // status line then says so instead of the export refusal above.
+            // The Data tab shows the data set the window opened (at start-up: the demo, as here);
+            // the status line then says so instead of the export refusal above.
             QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
             window.openDataset(QStringLiteral("demo"));
             QVERIFY(loaded.wait(60000));
         }
         window.resize(1280, 800);
         window.show();
-        const char* names[] = {"data-tab", "setup-tab", "live-tab", "compare-tab", "diversity-tab", "users-tab"};
+        const char* names[] = {"data-tab",    "setup-tab",     "live-tab",
+                               "compare-tab", "diversity-tab", "users-tab"};
         for (int i = 0; i < 6; ++i) {
             window.tabs()->setCurrentIndex(i);
             QTest::qWait(50);
-            QVERIFY(window.grab().save(folder + QLatin1Char('/') + QLatin1String(names[i]) + QStringLiteral(".png")));
+            QVERIFY(window.grab().save(folder + QLatin1Char('/') + QLatin1String(names[i]) +
+                                       QStringLiteral(".png")));
         }
     }
 
@@ -376,7 +400,8 @@ private Q_SLOTS:
         QCOMPARE(finished.first().at(0).toString(), QStringLiteral("cancelled"));
         rd::RunStore store(window.databasePath().toStdString());
         const std::vector<rd::RunRecord> runs = store.runs(finished.first().at(1).toLongLong());
-        QCOMPARE(static_cast<int>(runs.size()), 1);  // the teacher, cancelled; the rest never started
+        QCOMPARE(static_cast<int>(runs.size()),
+                 1);  // the teacher, cancelled; the rest never started
         QCOMPARE(QString::fromStdString(runs.front().status), QStringLiteral("cancelled"));
         QVERIFY(window.setupTab()->runButton()->isEnabled());
     }

@@ -26,9 +26,12 @@ struct Outcome {
 
     QByteArray describe() const {
         switch (kind) {
-        case Loaded: return "loaded without error";
-        case Error: return QByteArray("LoadError: ") + what.c_str();
-        case OtherException: return QByteArray("a non-LoadError exception: ") + other.c_str();
+            case Loaded:
+                return "loaded without error";
+            case Error:
+                return QByteArray("LoadError: ") + what.c_str();
+            case OtherException:
+                return QByteArray("a non-LoadError exception: ") + other.c_str();
         }
         return {};
     }
@@ -63,15 +66,19 @@ inline QByteArray garbage(int bytes, quint32 seed, bool withNul) {
     return out;
 }
 
-inline QByteArray ml100kGenreFlags() { return "|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0"; }
+inline QByteArray ml100kGenreFlags() {
+    return "|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0";
+}
 
 inline const QByteArray kGoodUData = "1\t10\t4\t881250949\n2\t20\t3\t881250950\n";
-inline const QByteArray kGoodRatingsCsv = "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,2,3.5,964982704\n";
+inline const QByteArray kGoodRatingsCsv =
+    "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,2,3.5,964982704\n";
 inline const QByteArray kMoviesCsvHeader = "movieId,title,genres\n";
 inline const QByteArray kInterHeader = "user_id:token\titem_id:token\trating:float\n";
 
 inline bool isValidUtf8(const std::string& s) {
-    return QString::fromUtf8(s.data(), qsizetype(s.size())).toUtf8() == QByteArray(s.data(), qsizetype(s.size()));
+    return QString::fromUtf8(s.data(), qsizetype(s.size())).toUtf8() ==
+           QByteArray(s.data(), qsizetype(s.size()));
 }
 
 }  // namespace badinput

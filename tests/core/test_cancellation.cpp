@@ -8,13 +8,13 @@
 
 #include <memory>
 
+#include "catalog/param_schema.h"
 #include "config/run_config.h"
 #include "data/data_loader.h"
 #include "data/line_reader.h"
+#include "data/train_data.h"
 #include "distill/method_factory.h"
 #include "distill/teacher_ranking.h"
-#include "catalog/param_schema.h"
-#include "data/train_data.h"
 #include "engine/training_loop.h"
 #include "eval/evaluator.h"
 #include "models/model_factory.h"

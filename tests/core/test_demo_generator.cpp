@@ -312,9 +312,7 @@ private Q_SLOTS:
         QVERIFY2(loading.contains(expected), qPrintable(loading));
         QVERIFY2(loading.startsWith(path), qPrintable(loading));
         // A config with such a path is refused before any work, with the same words.
-        const QString config = messageOf([&] {
-            parseDataConfig(nlohmann::json{{"path", p}});
-        });
+        const QString config = messageOf([&] { parseDataConfig(nlohmann::json{{"path", p}}); });
         QVERIFY2(config.startsWith(QStringLiteral("data.path: ")) && config.contains(expected),
                  qPrintable(config));
     }

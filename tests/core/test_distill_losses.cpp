@@ -9,16 +9,16 @@
 
 #include "data/dataset_builder.h"
 #include "data/split.h"
+#include "data/train_data.h"
 #include "distill/distill_losses.h"
 #include "distill/distill_sampling.h"
 #include "distill/expert_bank.h"
 #include "distill/method_factory.h"
 #include "distill/method_registry.h"
 #include "distill/teacher_ranking.h"
-#include "data/train_data.h"
-#include "models/trained_model_impl.h"
 #include "engine/training_loop.h"
 #include "models/model_registry.h"
+#include "models/trained_model_impl.h"
 #include "util/rng.h"
 #include "util/torch_info.h"
 
@@ -82,13 +82,15 @@ private Q_SLOTS:
     void initTestCase() { rd::setComputeThreads(1); }
 
     void subnormalsAreFlushed() {
-        // 1e-30 × 1e-10 = 1e-40 is subnormal in float (what a softmax at a small temperature makes):
-        // flushed to exactly 0 on the training thread, with one intra-op thread and with two.
+        // 1e-30 × 1e-10 = 1e-40 is subnormal in float (what a softmax at a small temperature
+        // makes): flushed to exactly 0 on the training thread, with one intra-op thread and with
+        // two.
         for (int threads : {1, 2}) {
             rd::setComputeThreads(threads);
             auto tiny = torch::full({65536}, 1e-30f) * 1e-10f;
             QCOMPARE(tiny.count_nonzero().item<int64_t>(), int64_t{0});
-            QCOMPARE((torch::full({1}, 1e-30f) * 10.f).item<float>(), 1e-29f);  // normal numbers untouched
+            QCOMPARE((torch::full({1}, 1e-30f) * 10.f).item<float>(),
+                     1e-29f);  // normal numbers untouched
         }
         rd::setComputeThreads(1);
     }
@@ -147,9 +149,9 @@ private Q_SLOTS:
         // Pairs (1 vs 0), (0 vs 0) valid, (5 vs 0) masked out:
         // (ln(1 + e^−1) + ln 2) / 2 = (0.313261687 + 0.693147181) / 2 = 0.503204434.
         // A row without a valid pair contributes 0.
-        auto loss = rd::meanPairwiseRankingLoss(torch::tensor({{1.0f, 0.0f, 5.0f}, {1.0f, 1.0f, 1.0f}}),
-                                                torch::zeros({2, 3}),
-                                                torch::tensor({{1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 0.0f}}));
+        auto loss = rd::meanPairwiseRankingLoss(
+            torch::tensor({{1.0f, 0.0f, 5.0f}, {1.0f, 1.0f, 1.0f}}), torch::zeros({2, 3}),
+            torch::tensor({{1.0f, 1.0f, 0.0f}, {0.0f, 0.0f, 0.0f}}));
         QVERIFY(std::abs(value(loss[0]) - 0.503204434) < 1e-5);
         QCOMPARE(value(loss[1]), 0.0);
         // 30 pairs in all over 4 groups; 2 groups; fewer pairs than groups.
@@ -211,7 +213,8 @@ private Q_SLOTS:
         QVERIFY(ra.back() < 50);
     }
 
-    // Properties of every registered method, not a list of names: a new method file is covered as it is.
+    // Properties of every registered method, not a list of names: a new method file is covered as
+    // it is.
     void everyMethodIsDescribed() {
         QVERIFY(rd::methodInfos().size() >= 9);
         QCOMPARE(rd::methodInfos().front().name, std::string("none"));  // the baseline comes first
@@ -224,7 +227,8 @@ private Q_SLOTS:
                      m.name.c_str());
             QVERIFY2(m.year >= year, "methods are listed by the year of their paper");
             year = m.year;
-            for (const auto& p : m.schema) QVERIFY2(!p.help.empty(), (m.name + "." + p.name).c_str());
+            for (const auto& p : m.schema)
+                QVERIFY2(!p.help.empty(), (m.name + "." + p.name).c_str());
             bool hasLambda = false;
             for (const auto& p : m.schema) hasLambda = hasLambda || p.name == "lambda";
             QCOMPARE(hasLambda, m.name != "none");
@@ -257,14 +261,20 @@ private Q_SLOTS:
     }
 
     void expertMapSkipsExactlyUnselectedExperts() {
-        // Rows 0–3 have exactly one-hot weights (what an annealed τ gives), rows 4–5 soft ones: the fast
-        // map must equal the dense sum in value and in every gradient (student, experts, selection logits).
+        // Rows 0–3 have exactly one-hot weights (what an annealed τ gives), rows 4–5 soft ones: the
+        // fast map must equal the dense sum in value and in every gradient (student, experts,
+        // selection logits).
         rd::Rng rng(5);
         rd::ExpertBank bank(4, 3, 5, rng);
         auto s = torch::randn({6, 3}).requires_grad_(true);
-        // z = softmax(logits): a gap of 200 underflows exp to exactly 0 in float, as an annealed τ does.
-        auto logits = torch::tensor({{200.f, 0.f, 0.f, 0.f}, {0.f, 0.f, 200.f, 0.f}, {0.f, 0.f, 200.f, 0.f},
-                                     {0.f, 0.f, 0.f, 200.f}, {0.2f, 0.3f, 0.4f, 0.1f}, {0.f, 1.f, 1.f, 0.f}})
+        // z = softmax(logits): a gap of 200 underflows exp to exactly 0 in float, as an annealed τ
+        // does.
+        auto logits = torch::tensor({{200.f, 0.f, 0.f, 0.f},
+                                     {0.f, 0.f, 200.f, 0.f},
+                                     {0.f, 0.f, 200.f, 0.f},
+                                     {0.f, 0.f, 0.f, 200.f},
+                                     {0.2f, 0.3f, 0.4f, 0.1f},
+                                     {0.f, 1.f, 1.f, 0.f}})
                           .requires_grad_(true);
         auto target = torch::randn({6, 5});
         auto gradsOf = [&](bool fast) {
@@ -275,7 +285,8 @@ private Q_SLOTS:
             auto z = torch::softmax(logits, -1);
             auto out = fast ? bank.map(s, z) : bank.mapDense(s, z);
             (out - target).pow(2).sum().backward();
-            std::vector<torch::Tensor> g{out.detach().clone(), s.grad().clone(), logits.grad().clone()};
+            std::vector<torch::Tensor> g{out.detach().clone(), s.grad().clone(),
+                                         logits.grad().clone()};
             for (auto& p : bank.parameters())
                 if (p.grad().defined()) g.push_back(p.grad().clone());
             return g;
@@ -283,18 +294,20 @@ private Q_SLOTS:
         const auto dense = gradsOf(false), fast = gradsOf(true);
         QCOMPARE(fast.size(), dense.size());
         for (size_t k = 0; k < dense.size(); ++k)
-            QVERIFY2(torch::allclose(fast[k], dense[k], 1e-5, 1e-6), qPrintable(QString("tensor %1").arg(k)));
+            QVERIFY2(torch::allclose(fast[k], dense[k], 1e-5, 1e-6),
+                     qPrintable(QString("tensor %1").arg(k)));
         // Every row exactly one-hot: the fast path alone.
         auto hardZ = torch::zeros({6, 4}).index_fill_(1, torch::tensor({int64_t{1}}), 1.0);
         QVERIFY(torch::allclose(bank.map(s, hardZ), bank.mapDense(s, hardZ), 1e-5, 1e-6));
     }
 
     void expertDenseSumIsEachExpertWeighted() {
-        // mapDense (wide products) and mapBatched (per-layer bmm) against Σ_m z_m E_m(s) written out
-        // expert by expert, in value and in the student's and z's gradients.
+        // mapDense (wide products) and mapBatched (per-layer bmm) against Σ_m z_m E_m(s) written
+        // out expert by expert, in value and in the student's and z's gradients.
         rd::Rng rng(9);
         rd::ExpertBank bank(3, 4, 6, rng);
-        const auto p = bank.parameters();  // w1 [M, ds, H], b1 [M, 1, H], w2 [M, H, dt], b2 [M, 1, dt]
+        const auto p =
+            bank.parameters();  // w1 [M, ds, H], b1 [M, 1, H], w2 [M, H, dt], b2 [M, 1, dt]
         auto s = torch::randn({5, 4}).requires_grad_(true);
         auto z = torch::softmax(torch::randn({5, 3}), -1).requires_grad_(true);
         auto target = torch::randn({5, 6});
@@ -311,12 +324,15 @@ private Q_SLOTS:
                 out = which == 1 ? bank.mapDense(s, z) : bank.mapBatched(s, z);
             }
             (out - target).pow(2).sum().backward();
-            return std::vector<torch::Tensor>{out.detach().clone(), s.grad().clone(), z.grad().clone()};
+            return std::vector<torch::Tensor>{out.detach().clone(), s.grad().clone(),
+                                              z.grad().clone()};
         };
         const auto reference = run(0), dense = run(1), batched = run(2);
         for (size_t k = 0; k < reference.size(); ++k) {
-            QVERIFY2(torch::allclose(dense[k], reference[k], 1e-5, 1e-6), qPrintable(QString("dense %1").arg(k)));
-            QVERIFY2(torch::allclose(batched[k], reference[k], 1e-5, 1e-6), qPrintable(QString("batched %1").arg(k)));
+            QVERIFY2(torch::allclose(dense[k], reference[k], 1e-5, 1e-6),
+                     qPrintable(QString("dense %1").arg(k)));
+            QVERIFY2(torch::allclose(batched[k], reference[k], 1e-5, 1e-6),
+                     qPrintable(QString("batched %1").arg(k)));
         }
     }
 
@@ -325,15 +341,21 @@ private Q_SLOTS:
         // student's gradient: one-hot groups (one empty, one weight a float ulp below 1, as the
         // straight-through assignment gives) and soft non-negative weights.
         auto unit = [](const torch::Tensor& x) { return x / x.norm(2, -1, true).clamp_min(1e-8); };
-        auto reference = [&](const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& g) {
+        auto reference = [&](const torch::Tensor& s, const torch::Tensor& t,
+                             const torch::Tensor& g) {
             auto counts = g.sum(0);
             auto present = (counts > 0).to(torch::kFloat);
             auto ps = unit(torch::mm(g.t(), s) / counts.clamp_min(1).unsqueeze(1));
             auto pt = unit(torch::mm(g.t(), t) / counts.clamp_min(1).unsqueeze(1));
             auto sn = unit(s), tn = unit(t);
-            auto group = ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) * torch::outer(present, present)).sum();
-            auto within = ((torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2) * torch::mm(g, g.t())).sum();
-            auto towards = ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
+            auto group = ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) *
+                          torch::outer(present, present))
+                             .sum();
+            auto within =
+                ((torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2) * torch::mm(g, g.t()))
+                    .sum();
+            auto towards =
+                ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
             return group + within + towards;
         };
         torch::manual_seed(3);
@@ -347,8 +369,9 @@ private Q_SLOTS:
             auto s1 = torch::randn({9, 3}).requires_grad_(true);
             auto s2 = s1.detach().clone().requires_grad_(true);
             auto fast = rd::htdTopologyLoss(s1, t, g), slow = reference(s2, t, g);
-            QVERIFY2(torch::allclose(fast, slow, 1e-5, 1e-5),
-                     qPrintable(QString("%1 vs %2").arg(fast.item<double>()).arg(slow.item<double>())));
+            QVERIFY2(
+                torch::allclose(fast, slow, 1e-5, 1e-5),
+                qPrintable(QString("%1 vs %2").arg(fast.item<double>()).arg(slow.item<double>())));
             fast.backward();
             slow.backward();
             QVERIFY(torch::allclose(s1.grad(), s2.grad(), 1e-4, 1e-5));

@@ -19,7 +19,8 @@ namespace {
 /** The same genre flags for every u.item line: 19 zeros with ones at the given indices. */
 QByteArray genreFlags(std::initializer_list<int> on) {
     QByteArray out;
-    for (int g = 0; g < 19; ++g) out += (std::find(on.begin(), on.end(), g) != on.end()) ? "|1" : "|0";
+    for (int g = 0; g < 19; ++g)
+        out += (std::find(on.begin(), on.end(), g) != on.end()) ? "|1" : "|0";
     return out;
 }
 
@@ -58,7 +59,8 @@ std::string titleOf(const Dataset& d, const std::string& item) {
 }
 
 bool numericLess(const std::string& a, const std::string& b) {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;  // non-negative integers, no leading 0
+    return a.size() != b.size() ? a.size() < b.size()
+                                : a < b;  // non-negative integers, no leading 0
 }
 
 /** Every structural invariant of a loaded Dataset. */
@@ -82,7 +84,8 @@ void checkInvariants(const Dataset& d, bool numericIds) {
     }
     // Dense ids follow the original ids (numerically for integer ids), whatever the file order.
     bool (*less)(const std::string&, const std::string&) =
-        numericIds ? numericLess : +[](const std::string& a, const std::string& b) { return a < b; };
+        numericIds ? numericLess
+                   : +[](const std::string& a, const std::string& b) { return a < b; };
     QVERIFY(std::is_sorted(d.userIds.begin(), d.userIds.end(), less));
     QVERIFY(std::is_sorted(d.itemIds.begin(), d.itemIds.end(), less));
     QVERIFY(std::adjacent_find(d.userIds.begin(), d.userIds.end()) == d.userIds.end());
@@ -155,28 +158,57 @@ void TestLoaders::supportedFormatsListed() {
         QVERIFY(!f.files.empty());
         names.insert(f.name);
     }
-    for (const char* n : {"ml-100k", "ml-1m", "ml-latest", "recbole", "lightgcn", "delimited", "demo"})
+    for (const char* n :
+         {"ml-100k", "ml-1m", "ml-latest", "recbole", "lightgcn", "delimited", "demo"})
         QVERIFY2(names.count(n), n);
 }
 
 void TestLoaders::detectByName_data() {
-    QTest::addColumn<QString>("file");    // written (empty content is fine: detection is by name)
-    QTest::addColumn<QString>("open");    // path opened, relative to the temporary folder
+    QTest::addColumn<QString>("file");  // written (empty content is fine: detection is by name)
+    QTest::addColumn<QString>("open");  // path opened, relative to the temporary folder
     QTest::addColumn<QString>("format");
-    QTest::newRow("u.data") << "u.data" << "u.data" << "ml-100k";
-    QTest::newRow("u.item") << "u.item" << "u.item" << "ml-100k";
-    QTest::newRow("ml-100k folder") << "ml-100k/u.data" << "ml-100k" << "ml-100k";
-    QTest::newRow("ratings.dat") << "ratings.dat" << "ratings.dat" << "ml-1m";
-    QTest::newRow("movies.dat") << "movies.dat" << "movies.dat" << "ml-1m";
-    QTest::newRow("ml-1m folder") << "ml-1m/ratings.dat" << "ml-1m/" << "ml-1m";
-    QTest::newRow("ratings.csv") << "ratings.csv" << "ratings.csv" << "ml-latest";
-    QTest::newRow("ml-latest folder") << "latest/ratings.csv" << "latest" << "ml-latest";
-    QTest::newRow("NAME.inter") << "ml.inter" << "ml.inter" << "recbole";
-    QTest::newRow("NAME.item") << "ml.item" << "ml.item" << "recbole";
-    QTest::newRow("recbole folder") << "rb/x.inter" << "rb" << "recbole";
-    QTest::newRow("train.txt") << "train.txt" << "train.txt" << "lightgcn";
-    QTest::newRow("test.txt") << "test.txt" << "test.txt" << "lightgcn";
-    QTest::newRow("lightgcn folder") << "gowalla/train.txt" << "gowalla" << "lightgcn";
+    QTest::newRow("u.data") << "u.data"
+                            << "u.data"
+                            << "ml-100k";
+    QTest::newRow("u.item") << "u.item"
+                            << "u.item"
+                            << "ml-100k";
+    QTest::newRow("ml-100k folder") << "ml-100k/u.data"
+                                    << "ml-100k"
+                                    << "ml-100k";
+    QTest::newRow("ratings.dat") << "ratings.dat"
+                                 << "ratings.dat"
+                                 << "ml-1m";
+    QTest::newRow("movies.dat") << "movies.dat"
+                                << "movies.dat"
+                                << "ml-1m";
+    QTest::newRow("ml-1m folder") << "ml-1m/ratings.dat"
+                                  << "ml-1m/"
+                                  << "ml-1m";
+    QTest::newRow("ratings.csv") << "ratings.csv"
+                                 << "ratings.csv"
+                                 << "ml-latest";
+    QTest::newRow("ml-latest folder") << "latest/ratings.csv"
+                                      << "latest"
+                                      << "ml-latest";
+    QTest::newRow("NAME.inter") << "ml.inter"
+                                << "ml.inter"
+                                << "recbole";
+    QTest::newRow("NAME.item") << "ml.item"
+                               << "ml.item"
+                               << "recbole";
+    QTest::newRow("recbole folder") << "rb/x.inter"
+                                    << "rb"
+                                    << "recbole";
+    QTest::newRow("train.txt") << "train.txt"
+                               << "train.txt"
+                               << "lightgcn";
+    QTest::newRow("test.txt") << "test.txt"
+                              << "test.txt"
+                              << "lightgcn";
+    QTest::newRow("lightgcn folder") << "gowalla/train.txt"
+                                     << "gowalla"
+                                     << "lightgcn";
 }
 
 void TestLoaders::detectByName() {
@@ -192,9 +224,11 @@ void TestLoaders::detectByName() {
 void TestLoaders::detectByContent_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("format");
-    QTest::newRow("recbole header") << QByteArray("user_id:token\titem_id:token\n1\t2\n") << "recbole";
+    QTest::newRow("recbole header")
+        << QByteArray("user_id:token\titem_id:token\n1\t2\n") << "recbole";
     QTest::newRow("recbole float header") << QByteArray("\n\nuid:float\tiid:float\n") << "recbole";
-    QTest::newRow("ml-latest header") << QByteArray("userId,movieId,rating,timestamp\n1,2,3,4\n") << "ml-latest";
+    QTest::newRow("ml-latest header")
+        << QByteArray("userId,movieId,rating,timestamp\n1,2,3,4\n") << "ml-latest";
     QTest::newRow("ml-latest header CRLF+BOM")
         << QByteArray("\xEF\xBB\xBFuserId,movieId,rating,timestamp\r\n1,2,3,4\r\n") << "ml-latest";
     QTest::newRow("tsv") << QByteArray("1\t2\t5\n") << "delimited";
@@ -310,7 +344,8 @@ void TestLoaders::ml1m() {
     // Genres 'A|B' become categories named alphabetically.
     QCOMPARE(d.categoryNames,
              (std::vector<std::string>{"Animation", "Children's", "Drama", "Musical", "Romance"}));
-    QCOMPARE(categoriesOf(d, "661"), (std::vector<std::string>{"Animation", "Children's", "Musical"}));
+    QCOMPARE(categoriesOf(d, "661"),
+             (std::vector<std::string>{"Animation", "Children's", "Musical"}));
     QCOMPARE(categoriesOf(d, "914"), (std::vector<std::string>{"Musical", "Romance"}));
     QCOMPARE(categoriesOf(d, "1193"), (std::vector<std::string>{"Drama"}));
     // The file alone loads the same interactions.
@@ -344,8 +379,8 @@ void TestLoaders::mlLatest() {
     QCOMPARE(titleOf(d, "3"), std::string("Grumpier Old Men, The (1995)"));
     QCOMPARE(titleOf(d, "10"), std::string("The \"Best\" Movie, Part 2 (2001)"));
     QCOMPARE(titleOf(d, "2571"), std::string("Am\xC3\xA9lie (2001)"));
-    QCOMPARE(d.categoryNames, (std::vector<std::string>{"Adventure", "Animation", "Children", "Comedy",
-                                                        "Fantasy", "Romance"}));
+    QCOMPARE(d.categoryNames, (std::vector<std::string>{"Adventure", "Animation", "Children",
+                                                        "Comedy", "Fantasy", "Romance"}));
     QCOMPARE(categoriesOf(d, "3"), (std::vector<std::string>{"Comedy", "Romance"}));
     QVERIFY(categoriesOf(d, "10").empty());
     QCOMPARE(categoriesOf(d, "1").size(), size_t(5));
@@ -379,7 +414,8 @@ void TestLoaders::recbole() {
     QCOMPARE(titleOf(d, "302"), std::string("L.A. Confidential"));
     QCOMPARE(titleOf(d, "51"), std::string("Legends of the Fall"));
     QVERIFY(d.hasCategories());
-    QCOMPARE(categoriesOf(d, "302"), (std::vector<std::string>{"Crime", "Film-Noir", "Mystery", "Thriller"}));
+    QCOMPARE(categoriesOf(d, "302"),
+             (std::vector<std::string>{"Crime", "Film-Noir", "Mystery", "Thriller"}));
     QCOMPARE(categoriesOf(d, "377"), (std::vector<std::string>{"Children's", "Comedy"}));
     const std::set<std::string> names(d.categoryNames.begin(), d.categoryNames.end());
     QCOMPARE(names.size(), d.categoryNames.size());
@@ -408,7 +444,9 @@ void TestLoaders::lightgcn() {
     QCOMPARE(d.numInteractions(), int64_t(11));
     QCOMPARE(splitCounts(d), (std::vector<int64_t>{6, 2, 3}));
     // The split is kept as given, following each interaction through the CSR sort.
-    const auto part = [&](const char* u, const char* i) { return SplitPart(d.givenSplit[interaction(d, u, i)]); };
+    const auto part = [&](const char* u, const char* i) {
+        return SplitPart(d.givenSplit[interaction(d, u, i)]);
+    };
     QCOMPARE(part("0", "0"), SplitPart::Train);
     QCOMPARE(part("0", "3"), SplitPart::Valid);
     QCOMPARE(part("0", "10"), SplitPart::Test);
@@ -422,7 +460,8 @@ void TestLoaders::lightgcn() {
 
 void TestLoaders::lightgcnWithoutValid() {
     QTemporaryDir dir;
-    // Extra spaces, a blank line, and a user listed without items (user 9: no interaction, no user).
+    // Extra spaces, a blank line, and a user listed without items (user 9: no interaction, no
+    // user).
     rdtest::writeFile(dir, "train.txt", "0 5 6\n1 6  7 \n\n9\n");
     rdtest::writeFile(dir, "test.txt", "0 7\n1 5\n9 \n");
     const Dataset d = loadDataset(dir.path().toStdString()).dataset;
@@ -455,7 +494,8 @@ void TestLoaders::delimitedDetected() {
     QCOMPARE(d.ratings[interaction(d, "10", "9")], 2.0f);
 
     // Columns found by name in any order; no header and no rating column also detected.
-    const std::string named = rdtest::writeFile(dir, "named.tsv", "ts\tItemId\tUserId\n5\ta\tx\n6\tb\ty\n");
+    const std::string named =
+        rdtest::writeFile(dir, "named.tsv", "ts\tItemId\tUserId\n5\ta\tx\n6\tb\ty\n");
     const Dataset n = loadDataset(named).dataset;
     QCOMPARE(n.userIds, (std::vector<std::string>{"x", "y"}));
     QCOMPARE(n.itemIds, (std::vector<std::string>{"a", "b"}));
@@ -510,7 +550,8 @@ void TestLoaders::delimitedStringIds() {
                                                "u10\tbook\n");
     const Dataset d = loadDataset(path).dataset;
     checkInvariants(d, false);
-    // String ids sort as strings ("u10" before "u9"); one non-integer id makes the whole side strings.
+    // String ids sort as strings ("u10" before "u9"); one non-integer id makes the whole side
+    // strings.
     QCOMPARE(d.userIds, (std::vector<std::string>{"alice", "u10", "u9"}));
     QCOMPARE(d.itemIds, (std::vector<std::string>{"apple", "book", "pen"}));
     QCOMPARE(d.userOffsets, (std::vector<int64_t>{0, 1, 3, 5}));
@@ -527,15 +568,16 @@ void TestLoaders::hash_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QByteArray>("header");  // kept first
     QTest::addColumn<QByteArrayList>("lines");
-    QTest::addColumn<int>("changeLine");     // index into lines of the line to change
+    QTest::addColumn<int>("changeLine");  // index into lines of the line to change
     QTest::addColumn<QByteArray>("changed");
     QTest::addColumn<QString>("companion");  // an extra file needed by the format ("" = none)
     QTest::addColumn<QByteArray>("companionContent");
 
-    const QByteArrayList ml100k = {"1\t10\t5\t100", "2\t10\t3\t101", "1\t20\t4\t102", "3\t9\t1\t103",
-                                   "2\t30\t2\t104", "3\t10\t5\t105", "10\t9\t4\t106"};
-    QTest::newRow("ml-100k") << "u.data" << QByteArray() << ml100k << 2 << QByteArray("1\t20\t3\t102")
-                             << "" << QByteArray();
+    const QByteArrayList ml100k = {"1\t10\t5\t100", "2\t10\t3\t101", "1\t20\t4\t102",
+                                   "3\t9\t1\t103",  "2\t30\t2\t104", "3\t10\t5\t105",
+                                   "10\t9\t4\t106"};
+    QTest::newRow("ml-100k") << "u.data" << QByteArray() << ml100k << 2
+                             << QByteArray("1\t20\t3\t102") << "" << QByteArray();
     QTest::newRow("ml-100k timestamp") << "u.data" << QByteArray() << ml100k << 2
                                        << QByteArray("1\t20\t4\t103") << "" << QByteArray();
     QTest::newRow("ml-1m") << "ratings.dat" << QByteArray()
@@ -546,8 +588,10 @@ void TestLoaders::hash_data() {
                                << QByteArrayList{"1,10,5.0,100", "2,10,3.5,101", "1,20,4.0,102",
                                                  "3,9,1.0,103", "10,9,4.0,106"}
                                << 1 << QByteArray("2,10,3.0,101") << "" << QByteArray();
-    QTest::newRow("recbole") << "x.inter" << QByteArray("user_id:token\titem_id:token\trating:float")
-                             << QByteArrayList{"a\tb\t1", "c\tb\t2", "a\td\t3", "e\tf\t4", "c\td\t5"}
+    QTest::newRow("recbole") << "x.inter"
+                             << QByteArray("user_id:token\titem_id:token\trating:float")
+                             << QByteArrayList{"a\tb\t1", "c\tb\t2", "a\td\t3", "e\tf\t4",
+                                               "c\td\t5"}
                              << 0 << QByteArray("a\tb\t1.5") << "" << QByteArray();
     QTest::newRow("lightgcn") << "train.txt" << QByteArray()
                               << QByteArrayList{"0 1 2 3", "1 2 5", "2 0", "3 7 1"} << 2
@@ -622,7 +666,8 @@ void TestLoaders::realMl100k() {
     QCOMPARE(categoriesOf(d, "1"), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
     for (float v : d.ratings) QVERIFY(v >= 1 && v <= 5);
     // Loading u.data alone gives the same interactions, hence the same hash.
-    const Dataset alone = loadDataset((rdtest::sharedData("ml-100k") + "/u.data").toStdString()).dataset;
+    const Dataset alone =
+        loadDataset((rdtest::sharedData("ml-100k") + "/u.data").toStdString()).dataset;
     QCOMPARE(alone.hash, d.hash);
 }
 
@@ -647,7 +692,8 @@ void TestLoaders::realLastfm() {
 void TestLoaders::numericIdsCanonical() {
     // "+5", "05" and "5" are one MovieLens id, and numeric order survives them.
     QTemporaryDir dir;
-    const std::string path = rdtest::writeFile(dir, "u.data", "5\t10\t3\t1\n+5\t9\t4\t2\n05\t010\t5\t3\n");
+    const std::string path =
+        rdtest::writeFile(dir, "u.data", "5\t10\t3\t1\n+5\t9\t4\t2\n05\t010\t5\t3\n");
     const Dataset d = loadDataset(path).dataset;
     QCOMPARE(d.userIds, (std::vector<std::string>{"5"}));
     QCOMPARE(d.itemIds, (std::vector<std::string>{"9", "10"}));
@@ -657,7 +703,8 @@ void TestLoaders::numericIdsCanonical() {
 void TestLoaders::alignedSpaceColumns() {
     // Space-separated columns aligned with runs of spaces load as if single spaces separated them.
     QTemporaryDir dir;
-    const std::string path = rdtest::writeFile(dir, "log.txt", "1    10  4\n22   7   5\n3    10  1\n");
+    const std::string path =
+        rdtest::writeFile(dir, "log.txt", "1    10  4\n22   7   5\n3    10  1\n");
     LoadOptions o;
     o.format = "delimited";
     o.delimited.detect = false;

@@ -1,5 +1,6 @@
-// Every registered model: gradients finite and non-zero, learns a planted pattern (clearly beats `pop`),
-// deterministic by seed, checkpoints round-trip and refuse another data set, cancellation is prompt.
+// Every registered model: gradients finite and non-zero, learns a planted pattern (clearly beats
+// `pop`), deterministic by seed, checkpoints round-trip and refuse another data set, cancellation
+// is prompt.
 
 #include <QtTest>
 
@@ -21,8 +22,9 @@
 namespace {
 
 /**
- * Four taste groups: each user interacts with `perUser` of the `items / 4` items of its group. A model
- * that finds the groups ranks the few unseen group items first; `pop` sees equally popular items.
+ * Four taste groups: each user interacts with `perUser` of the `items / 4` items of its group. A
+ * model that finds the groups ranks the few unseen group items first; `pop` sees equally popular
+ * items.
  */
 rd::Dataset plantedDataset(int users = 80, int items = 60, int perUser = 10, uint64_t seed = 7) {
     rd::DatasetBuilder b(false, false);
@@ -33,7 +35,8 @@ rd::Dataset plantedDataset(int users = 80, int items = 60, int perUser = 10, uin
         std::vector<int> pool;
         for (int i = 0; i < groupItems; ++i) pool.push_back(group * groupItems + i);
         rng.shuffle(pool.begin(), pool.end());
-        for (int k = 0; k < perUser; ++k) b.add(b.user(std::to_string(u)), b.item(std::to_string(pool[k])));
+        for (int k = 0; k < perUser; ++k)
+            b.add(b.user(std::to_string(u)), b.item(std::to_string(pool[k])));
     }
     return b.build("planted", "planted", "test");
 }
@@ -72,33 +75,42 @@ double testMetric(const rd::TrainOutcome& out, const rd::TrainingData& data, con
 class TestModels : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    // One thread: ctest runs two tests at once on two cores, and spinning OpenMP threads would stall.
+    // One thread: ctest runs two tests at once on two cores, and spinning OpenMP threads would
+    // stall.
     void initTestCase() { rd::setComputeThreads(1); }
 
-    // Properties of every registered model, not a list of names: a new model file is covered as it is.
+    // Properties of every registered model, not a list of names: a new model file is covered as it
+    // is.
     void everyModelIsDescribed() {
         QVERIFY(rd::modelInfos().size() >= 4);
         std::set<std::string> names;
         bool untrainableSeen = false;
         for (const auto& m : rd::modelInfos()) {
             QVERIFY2(names.insert(m.name).second, m.name.c_str());
-            QVERIFY2(!m.displayName.empty() && !m.description.empty() && !m.reference.empty(), m.name.c_str());
+            QVERIFY2(!m.displayName.empty() && !m.description.empty() && !m.reference.empty(),
+                     m.name.c_str());
             for (const auto& p : m.schema) QVERIFY2(!p.help.empty(), p.name.c_str());
             rd::resolveParams(m.schema, nlohmann::json::object(), "model");  // defaults are valid
             QCOMPARE(&rd::findModel(m.name), &m);
-            QVERIFY2(!(untrainableSeen && m.trainable), "baselines are listed after the trainable models");
+            QVERIFY2(!(untrainableSeen && m.trainable),
+                     "baselines are listed after the trainable models");
             untrainableSeen = untrainableSeen || !m.trainable;
         }
-        QVERIFY(names.count("mf") && names.count("lightgcn"));  // the ones presets and tests rely on
+        QVERIFY(names.count("mf") &&
+                names.count("lightgcn"));  // the ones presets and tests rely on
     }
 
     void learnsPlantedPattern_data() {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("params");
-        QTest::newRow("mf") << "mf" << R"({"dim": 16})";
-        QTest::newRow("neumf-bce") << "neumf" << R"({"dim": 16, "mlp": [32, 16], "dropout": 0.0})";
-        QTest::newRow("neumf-bpr") << "neumf" << R"({"dim": 16, "mlp": [32, 16], "loss": "bpr"})";
-        QTest::newRow("lightgcn") << "lightgcn" << R"({"dim": 16, "layers": 2})";
+        QTest::newRow("mf") << "mf"
+                            << R"({"dim": 16})";
+        QTest::newRow("neumf-bce") << "neumf"
+                                   << R"({"dim": 16, "mlp": [32, 16], "dropout": 0.0})";
+        QTest::newRow("neumf-bpr") << "neumf"
+                                   << R"({"dim": 16, "mlp": [32, 16], "loss": "bpr"})";
+        QTest::newRow("lightgcn") << "lightgcn"
+                                  << R"({"dim": 16, "layers": 2})";
     }
     void learnsPlantedPattern() {
         QFETCH(QString, model);
@@ -106,26 +118,30 @@ private Q_SLOTS:
         const rd::TrainingData data = plantedData();
         const rd::TrainConfig cfg = quickConfig();
         const auto pop = rd::trainModel(data, {"pop", {}}, cfg);
-        const auto out = rd::trainModel(data, {model.toStdString(), nlohmann::json::parse(params.toStdString())}, cfg);
+        const auto out = rd::trainModel(
+            data, {model.toStdString(), nlohmann::json::parse(params.toStdString())}, cfg);
         QCOMPARE(QString::fromStdString(out.status), QString("finished"));
         const double popRecall = testMetric(pop, data, "Recall@5");
         const double recall = testMetric(out, data, "Recall@5");
         qDebug() << model << "Recall@5" << recall << "pop" << popRecall;
-        QVERIFY2(recall > popRecall + 0.3, qPrintable(QString("%1 vs pop %2").arg(recall).arg(popRecall)));
+        QVERIFY2(recall > popRecall + 0.3,
+                 qPrintable(QString("%1 vs pop %2").arg(recall).arg(popRecall)));
         QVERIFY(out.model->parameterCount() > 0);
         QCOMPARE(out.model->storedBytes(), out.model->parameterCount() * 4);
     }
 
     void lossesFiniteAndDecreasing_data() { learnsPlantedPattern_data(); }
     void lossesFiniteAndDecreasing() {
-        // Gradients are exercised through the loss: a model whose gradients were zero or NaN would not move.
+        // Gradients are exercised through the loss: a model whose gradients were zero or NaN would
+        // not move.
         QFETCH(QString, model);
         QFETCH(QString, params);
         const rd::TrainingData data = plantedData();
         rd::TrainConfig cfg = quickConfig();
         cfg.epochs = 8;
         cfg.evalEvery = 0;
-        const auto out = rd::trainModel(data, {model.toStdString(), nlohmann::json::parse(params.toStdString())}, cfg);
+        const auto out = rd::trainModel(
+            data, {model.toStdString(), nlohmann::json::parse(params.toStdString())}, cfg);
         QCOMPARE(int(out.history.size()), 8);
         for (const auto& r : out.history)
             for (const auto& [name, v] : r.losses) QVERIFY2(std::isfinite(v), name.c_str());
@@ -159,7 +175,8 @@ private Q_SLOTS:
         rd::EvalOptions eo;
         eo.part = rd::SplitPart::Valid;
         eo.ks = cfg.ks;
-        QCOMPARE(rd::evaluateModel(*out.model, data, eo).metrics.at("Recall@5"), out.bestValid.at("Recall@5"));
+        QCOMPARE(rd::evaluateModel(*out.model, data, eo).metrics.at("Recall@5"),
+                 out.bestValid.at("Recall@5"));
     }
 
     void checkpointRoundTripAndMismatch() {
@@ -174,7 +191,8 @@ private Q_SLOTS:
         QCOMPARE(testMetric(*loaded, data, "NDCG@10"), testMetric(out, data, "NDCG@10"));
 
         const rd::Dataset other = plantedDataset(80, 60, 10, 99);
-        const rd::TrainingData otherData = rd::TrainingData::fromSplit(other, rd::makeSplit(other, {}));
+        const rd::TrainingData otherData =
+            rd::TrainingData::fromSplit(other, rd::makeSplit(other, {}));
         try {
             rd::TrainedModel::load(path, otherData);
             QFAIL("loading into another data set must fail");
@@ -185,7 +203,8 @@ private Q_SLOTS:
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write("not a checkpoint");
         junk.close();
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, rd::TrainedModel::load(junk.fileName().toStdString(), data));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error,
+                                 rd::TrainedModel::load(junk.fileName().toStdString(), data));
     }
 
     void cancellationIsPrompt() {
@@ -201,7 +220,8 @@ private Q_SLOTS:
         });
         const auto t0 = std::chrono::steady_clock::now();
         const auto out = rd::trainModel(data, {"mf", {{"dim", 8}}}, cfg, "model", {}, &token);
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         canceller.join();
         QCOMPARE(QString::fromStdString(out.status), QString("cancelled"));
         QVERIFY2(s < 0.3 + 1.0, qPrintable(QString::number(s)));
@@ -220,7 +240,9 @@ private Q_SLOTS:
             rd::trainModel(data, {"lightgcn", {{"layers", 9}}}, quickConfig());
             QFAIL("out of range accepted");
         } catch (const std::invalid_argument& e) {
-            QVERIFY2(QString(e.what()).contains("model.layers") && QString(e.what()).contains("range"), e.what());
+            QVERIFY2(
+                QString(e.what()).contains("model.layers") && QString(e.what()).contains("range"),
+                e.what());
         }
     }
 };

@@ -1,6 +1,7 @@
 // The teacher → student → methods pipeline: every row end to end, what it records, reuse of a saved
-// teacher only for the same data, split and config, a `pop` teacher serving every method, cancellation in each kind of stage
-// and at every other phase (loading, evaluation, the teacher's ranking, between stages), and configs refused before any work.
+// teacher only for the same data, split and config, a `pop` teacher serving every method,
+// cancellation in each kind of stage and at every other phase (loading, evaluation, the teacher's
+// ranking, between stages), and configs refused before any work.
 
 #include <QtTest>
 
@@ -31,7 +32,8 @@ nlohmann::json tinyExperiment() {
 }
 
 /** Runs the experiment, cancelling when stage `cancelIn` reaches epoch 2 ("" = never). */
-rd::ExperimentOutcome runTiny(const nlohmann::json& j, rd::RunStore* store, const std::string& cancelIn = {}) {
+rd::ExperimentOutcome runTiny(const nlohmann::json& j, rd::RunStore* store,
+                              const std::string& cancelIn = {}) {
     rd::CancelToken cancel;
     rd::PipelineCallbacks cb;
     cb.onEpoch = [&](const rd::EpochReport& r) {
@@ -65,7 +67,7 @@ private Q_SLOTS:
         const rd::ExperimentOutcome out = rd::runExperiment(cfg, cb, nullptr, &store);
 
         QCOMPARE(out.status, std::string("finished"));
-        const std::vector<std::string> stages{"teacher", "student", "softlabel", "rd", "cd",
+        const std::vector<std::string> stages{"teacher", "student", "softlabel", "rd",  "cd",
                                               "rrd",     "de",      "htd",       "dcd", "unkd"};
         QCOMPARE(started, stages);
         QCOMPARE(finished, stages);
@@ -88,8 +90,8 @@ private Q_SLOTS:
             QCOMPARE(r.test.at("epochs"), 3.0);
             const double agree = r.test.at("Agreement@10");
             QVERIFY(agree >= 0 && agree <= 1);
-            for (const char* m : {"NDCG@10", "Recall@10", "ItemCoverage@10", "Gini@10", "Novelty@10",
-                                  "LongTail@10", "latency_p50_ms", "train_seconds"})
+            for (const char* m : {"NDCG@10", "Recall@10", "ItemCoverage@10", "Gini@10",
+                                  "Novelty@10", "LongTail@10", "latency_p50_ms", "train_seconds"})
                 QVERIFY2(r.test.count(m), m);
             if (i >= 2) {
                 QCOMPARE(r.info.role, std::string("distilled"));
@@ -153,7 +155,8 @@ private Q_SLOTS:
         noReuse["reuse_teacher"] = false;
         QVERIFY(!runTiny(noReuse, &store).stages[0].reused);
 
-        // An explicit checkpoint is loaded when it matches and refused, naming the key, when it does not.
+        // An explicit checkpoint is loaded when it matches and refused, naming the key, when it
+        // does not.
         const std::string checkpoint =
             store.folder() + "/" + store.artifacts(first.stages[0].runId)[0].relativePath;
         nlohmann::json explicitOk = j;
@@ -164,19 +167,22 @@ private Q_SLOTS:
         otherSplit["teacher_checkpoint"] = checkpoint;
         const auto refused = runTiny(otherSplit, nullptr);
         QCOMPARE(refused.status, std::string("failed"));
-        QVERIFY2(refused.error.find("another split, teacher config or training settings") != std::string::npos,
+        QVERIFY2(refused.error.find("another split, teacher config or training settings") !=
+                     std::string::npos,
                  refused.error.c_str());
     }
 
     void popTeacherServesEveryMethod() {
-        // `pop` has a one-dimensional representation (its popularity), so even the embedding methods run.
+        // `pop` has a one-dimensional representation (its popularity), so even the embedding
+        // methods run.
         nlohmann::json j = tinyExperiment();
         j["teacher"] = {{"name", "pop"}};
         j["methods"] = nlohmann::json::array({"de", "htd", "softlabel"});
         const auto out = runTiny(j, nullptr);
         QCOMPARE(out.status, std::string("finished"));
         QCOMPARE(out.stages.size(), size_t(5));
-        for (const auto& r : out.stages) QVERIFY2(r.status == "finished", (r.info.stage + ": " + r.error).c_str());
+        for (const auto& r : out.stages)
+            QVERIFY2(r.status == "finished", (r.info.stage + ": " + r.error).c_str());
         QCOMPARE(out.stages[0].test.at("params"), 0.0);
     }
 
@@ -202,8 +208,10 @@ private Q_SLOTS:
         const auto runs = store.runs(out.experimentId);
         QCOMPARE(runs.size(), size_t(rows));  // nothing started after the cancel
         QCOMPARE(runs.back().status, std::string("cancelled"));
-        QCOMPARE(store.points(runs.back().id, "loss/bpr").size(), size_t(2));  // its epochs so far are kept
-        for (size_t i = 0; i + 1 < runs.size(); ++i) QCOMPARE(runs[i].status, std::string("finished"));
+        QCOMPARE(store.points(runs.back().id, "loss/bpr").size(),
+                 size_t(2));  // its epochs so far are kept
+        for (size_t i = 0; i + 1 < runs.size(); ++i)
+            QCOMPARE(runs[i].status, std::string("finished"));
     }
 
     // Cancel at every other point of an experiment (training is above): the experiment ends
@@ -213,11 +221,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("phase");
         QTest::addColumn<QString>("cancelledStage");  // "" = none: no stage was running
         QTest::addColumn<int>("rows");
-        QTest::newRow("loading") << "loading" << "" << 0;
-        QTest::newRow("between stages") << "finished:teacher" << "" << 1;
-        QTest::newRow("teacher evaluation") << "evaluating:teacher" << "teacher" << 1;
-        QTest::newRow("student evaluation") << "evaluating:student" << "student" << 2;
-        QTest::newRow("teacher ranking") << "started:rrd" << "rrd" << 3;
+        QTest::newRow("loading") << "loading"
+                                 << "" << 0;
+        QTest::newRow("between stages") << "finished:teacher"
+                                        << "" << 1;
+        QTest::newRow("teacher evaluation") << "evaluating:teacher"
+                                            << "teacher" << 1;
+        QTest::newRow("student evaluation") << "evaluating:student"
+                                            << "student" << 2;
+        QTest::newRow("teacher ranking") << "started:rrd"
+                                         << "rrd" << 3;
     }
     void cancellationAtEachPhase() {
         QFETCH(QString, phase);
@@ -259,7 +272,8 @@ private Q_SLOTS:
             const bool cancelledHere = i == rows - 1 && !cancelledStage.isEmpty();
             QCOMPARE(QString::fromStdString(out.stages[i].status),
                      cancelledHere ? QStringLiteral("cancelled") : QStringLiteral("finished"));
-            QCOMPARE(QString::fromStdString(runs[i].status), QString::fromStdString(out.stages[i].status));
+            QCOMPARE(QString::fromStdString(runs[i].status),
+                     QString::fromStdString(out.stages[i].status));
         }
         if (rows > 0 && !cancelledStage.isEmpty()) {
             QCOMPARE(QString::fromStdString(out.stages.back().info.stage), cancelledStage);
@@ -276,14 +290,26 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown key") << "colour" << "\"red\"" << "colour";
-        QTest::newRow("student alone as method") << "methods" << "[\"none\"]" << "methods[0]";
-        QTest::newRow("unknown method") << "methods" << "[\"magic\"]" << "methods[0].name";
-        QTest::newRow("method parameter") << "methods" << "[{\"name\": \"rrd\", \"lambda\": -1}]"
+        QTest::newRow("unknown key") << "colour"
+                                     << "\"red\""
+                                     << "colour";
+        QTest::newRow("student alone as method") << "methods"
+                                                 << "[\"none\"]"
+                                                 << "methods[0]";
+        QTest::newRow("unknown method") << "methods"
+                                        << "[\"magic\"]"
+                                        << "methods[0].name";
+        QTest::newRow("method parameter") << "methods"
+                                          << "[{\"name\": \"rrd\", \"lambda\": -1}]"
                                           << "methods[0].lambda";
-        QTest::newRow("teacher parameter") << "teacher" << "{\"name\": \"mf\", \"dim\": 0}" << "teacher.dim";
-        QTest::newRow("teacher training") << "teacher_train" << "{\"lr\": 100}" << "teacher_train.lr";
-        QTest::newRow("missing checkpoint") << "teacher_checkpoint" << "\"/nonexistent/t.pt\""
+        QTest::newRow("teacher parameter") << "teacher"
+                                           << "{\"name\": \"mf\", \"dim\": 0}"
+                                           << "teacher.dim";
+        QTest::newRow("teacher training") << "teacher_train"
+                                          << "{\"lr\": 100}"
+                                          << "teacher_train.lr";
+        QTest::newRow("missing checkpoint") << "teacher_checkpoint"
+                                            << "\"/nonexistent/t.pt\""
                                             << "teacher_checkpoint";
     }
     void configRefusedBeforeAnyWork() {

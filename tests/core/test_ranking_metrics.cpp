@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "eval/ranking_metrics.h"
-#include "util/rng.h"
 #include "test_util.h"
+#include "util/rng.h"
 
 using namespace rd;
 
@@ -535,7 +535,8 @@ private Q_SLOTS:
         }
         qInfo("computeRankingMetrics 943 users x K 50 (5,10,20,50): %.2f ms, ILD@50 %.4f", ms,
               t.at("ILD@50"));
-        // Timing goals live in bench/, not in unit tests (machines are noisy); this only reports it.
+        // Timing goals live in bench/, not in unit tests (machines are noisy); this only reports
+        // it.
         QVERIFY(t.count("NDCG@50") == 1);
     }
 };

@@ -51,20 +51,35 @@ private Q_SLOTS:
     void refusals_data() {
         QTest::addColumn<QString>("assignment");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("unknown top-level key") << "modle={}" << "modle: unknown key";
-        QTest::newRow("unknown train key") << "train.epoch=3" << "train.epoch: unknown key";
-        QTest::newRow("unknown model param") << "model.dimension=3" << "model.dimension: unknown parameter";
-        QTest::newRow("model param out of range") << "model.dim=0" << "model.dim: 0 is out of range";
-        QTest::newRow("model param wrong type") << "model.dim=\"big\"" << "model.dim: expected an integer";
-        QTest::newRow("unknown model") << "model.name=svd" << "model.name: unknown model 'svd'";
-        QTest::newRow("lr out of range") << "train.lr=-1" << "train.lr: -1 is out of range";
-        QTest::newRow("batch size type") << "train.batch_size=1.5" << "train.batch_size: expected an integer";
-        QTest::newRow("missing data file") << "data.path=/nonexistent/ratings.csv" << "data.path: '/nonexistent/ratings.csv' does not exist";
-        QTest::newRow("split kind") << "data.split.kind=shuffle" << "data.split.kind";
-        QTest::newRow("ratios") << "data.split.ratios=[1,2]" << "data.split.ratios: expected a list of 3 numbers";
-        QTest::newRow("preprocess key") << "data.preprocess.kcore=5" << "data.preprocess.kcore: unknown key";
-        QTest::newRow("ks") << "eval.ks=[0]" << "eval.ks: 0 is out of range [1, 1000]";
-        QTest::newRow("version") << "version=2" << "version: 2 is out of range";
+        QTest::newRow("unknown top-level key") << "modle={}"
+                                               << "modle: unknown key";
+        QTest::newRow("unknown train key") << "train.epoch=3"
+                                           << "train.epoch: unknown key";
+        QTest::newRow("unknown model param") << "model.dimension=3"
+                                             << "model.dimension: unknown parameter";
+        QTest::newRow("model param out of range") << "model.dim=0"
+                                                  << "model.dim: 0 is out of range";
+        QTest::newRow("model param wrong type") << "model.dim=\"big\""
+                                                << "model.dim: expected an integer";
+        QTest::newRow("unknown model") << "model.name=svd"
+                                       << "model.name: unknown model 'svd'";
+        QTest::newRow("lr out of range") << "train.lr=-1"
+                                         << "train.lr: -1 is out of range";
+        QTest::newRow("batch size type") << "train.batch_size=1.5"
+                                         << "train.batch_size: expected an integer";
+        QTest::newRow("missing data file")
+            << "data.path=/nonexistent/ratings.csv"
+            << "data.path: '/nonexistent/ratings.csv' does not exist";
+        QTest::newRow("split kind") << "data.split.kind=shuffle"
+                                    << "data.split.kind";
+        QTest::newRow("ratios") << "data.split.ratios=[1,2]"
+                                << "data.split.ratios: expected a list of 3 numbers";
+        QTest::newRow("preprocess key") << "data.preprocess.kcore=5"
+                                        << "data.preprocess.kcore: unknown key";
+        QTest::newRow("ks") << "eval.ks=[0]"
+                            << "eval.ks: 0 is out of range [1, 1000]";
+        QTest::newRow("version") << "version=2"
+                                 << "version: 2 is out of range";
     }
     void refusals() {
         QFETCH(QString, assignment);
@@ -84,7 +99,8 @@ private Q_SLOTS:
             return spec->defaultValue;
         };
         const rd::ParamSchema& ts = rd::trainConfigSchema();
-        const rd::TrainConfig t = rd::parseTrainConfig(nlohmann::json::object(), nlohmann::json::object());
+        const rd::TrainConfig t =
+            rd::parseTrainConfig(nlohmann::json::object(), nlohmann::json::object());
         QCOMPARE(t.epochs, def(ts, "train.epochs").get<int>());
         QCOMPARE(t.batchSize, def(ts, "train.batch_size").get<int>());
         QCOMPARE(t.learningRate, def(ts, "train.lr").get<double>());
@@ -109,7 +125,8 @@ private Q_SLOTS:
         QCOMPARE(d.load.skipBadLines, def(ds, "data.skip_bad_lines").get<bool>());
         QVERIFY(def(ds, "data.preprocess.rating_threshold").is_null());
         QVERIFY(!d.preprocess.ratingThreshold.has_value());
-        QCOMPARE(d.preprocess.dropDuplicates, def(ds, "data.preprocess.drop_duplicates").get<bool>());
+        QCOMPARE(d.preprocess.dropDuplicates,
+                 def(ds, "data.preprocess.drop_duplicates").get<bool>());
         QCOMPARE(d.preprocess.userCore, def(ds, "data.preprocess.user_core").get<int>());
         QCOMPARE(d.preprocess.itemCore, def(ds, "data.preprocess.item_core").get<int>());
         QCOMPARE(d.preprocess.maxUsers, def(ds, "data.preprocess.max_users").get<int>());
@@ -138,7 +155,8 @@ private Q_SLOTS:
                 const bool list = p.type == Type::IntList || p.type == Type::FloatList;
                 if (!integer && p.type != Type::Float && p.type != Type::FloatList) continue;
                 for (const double bad : {p.min - 1, integer ? p.max + 1 : p.max * 2 + 1}) {
-                    nlohmann::json v = integer ? nlohmann::json(static_cast<long long>(bad)) : nlohmann::json(bad);
+                    nlohmann::json v =
+                        integer ? nlohmann::json(static_cast<long long>(bad)) : nlohmann::json(bad);
                     if (list) v = nlohmann::json::array({v});
                     if (list && p.length > 1)
                         for (size_t i = 1; i < p.length; ++i) v.push_back(v[0]);
@@ -154,7 +172,8 @@ private Q_SLOTS:
         nlohmann::json j = baseConfig();
         rd::jsoncfg::applyOverride(j, (key + QLatin1Char('=') + value).toStdString());
         const QString message = refusal(j);
-        QVERIFY2(message.startsWith(key + QStringLiteral(": ")) && message.contains(QStringLiteral("out of range")),
+        QVERIFY2(message.startsWith(key + QStringLiteral(": ")) &&
+                     message.contains(QStringLiteral("out of range")),
                  qPrintable(message));
     }
 
@@ -169,7 +188,8 @@ private Q_SLOTS:
         QCOMPARE(c.model.params["layers"].get<int>(), 2);
         QCOMPARE(c.data.preprocess.userCore, 3);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rd::jsoncfg::applyOverride(j, "novalue"));
-        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rd::jsoncfg::applyOverride(j, "model.dim.x=1"));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                                 rd::jsoncfg::applyOverride(j, "model.dim.x=1"));
     }
 
     void shippedExamplesAreValid() {
@@ -183,8 +203,10 @@ private Q_SLOTS:
             nlohmann::json j = nlohmann::json::parse(f.readAll().toStdString());
             // The MovieLens example points at ../shared/data relative to the checkout.
             if (j["data"]["path"] != "demo")
-                j["data"]["path"] = std::string(RECDISTILL_SOURCE_DIR "/") + j["data"]["path"].get<std::string>();
-            if (j["data"]["path"] != "demo" && !QFileInfo::exists(QString::fromStdString(j["data"]["path"])))
+                j["data"]["path"] =
+                    std::string(RECDISTILL_SOURCE_DIR "/") + j["data"]["path"].get<std::string>();
+            if (j["data"]["path"] != "demo" &&
+                !QFileInfo::exists(QString::fromStdString(j["data"]["path"])))
                 continue;  // a user's own clone without ../shared/data
             // Experiment configs (teacher → student) and single-model configs each parse as theirs.
             const QString message = j.contains("teacher")

@@ -246,8 +246,8 @@ void TestRunStore::roundTripEveryTable() {
                               {{"NDCG@10", 0.31}, {"params", 123456}, {"latency_p95_ms", 1.5}});
         store.setExposure(runId, {{0.5, 0.3, 0.2}, {0.6, 0.3, 0.1}});
         store.setTopKSamples(runId, {{7, {3, 1, 2}}, {2, {9, 8, -1, 2147483647}}});
-        artifactId =
-            store.addArtifact({0, runId, "checkpoint", "artifacts/run-1.pt", "feedbeef", 4096, "", "key-1"});
+        artifactId = store.addArtifact(
+            {0, runId, "checkpoint", "artifacts/run-1.pt", "feedbeef", 4096, "", "key-1"});
         store.finishRun(runId, "finished");
     }
     RunStore store(path);  // everything read back through a fresh connection

@@ -103,7 +103,8 @@ void TestRunStoreConcurrency::connectionsOpeningAFreshFileAtOnce() {
     QTemporaryDir dir;
     constexpr int kRounds = 60, kConnections = 4;
     for (int round = 0; round < kRounds; ++round) {
-        const std::string path = dir.filePath(QStringLiteral("fresh-%1.sqlite").arg(round)).toStdString();
+        const std::string path =
+            dir.filePath(QStringLiteral("fresh-%1.sqlite").arg(round)).toStdString();
         std::atomic<int> ready{0};
         std::string errors[kConnections];
         std::vector<std::thread> threads;
@@ -120,6 +121,8 @@ void TestRunStoreConcurrency::connectionsOpeningAFreshFileAtOnce() {
             });
         for (std::thread& t : threads) t.join();
         for (const std::string& e : errors)
-            QVERIFY2(e.empty(), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(QString::fromStdString(e))));
+            QVERIFY2(e.empty(),
+                     qPrintable(
+                         QStringLiteral("round %1: %2").arg(round).arg(QString::fromStdString(e))));
     }
 }

@@ -30,10 +30,12 @@ struct Failure {
 };
 
 template <typename A, typename B>
-void checkEqual(const A& a, const B& b, const char* as, const char* bs, const char* file, int line) {
+void checkEqual(const A& a, const B& b, const char* as, const char* bs, const char* file,
+                int line) {
     if (a == b) return;
     std::ostringstream o;
-    o << file << ":" << line << ": " << as << " == " << bs << "\n   actual   " << a << "\n   expected " << b;
+    o << file << ":" << line << ": " << as << " == " << bs << "\n   actual   " << a
+      << "\n   expected " << b;
     throw Failure{o.str()};
 }
 
@@ -65,9 +67,11 @@ inline int runAll(const char* suite) {
     static const rdcheck::Register name##_case(#name, name); \
     static void name()
 
-#define RD_CHECK(cond)                                                                                   \
-    do {                                                                                                 \
-        if (!(cond)) throw rdcheck::Failure{std::string(__FILE__) + ":" + std::to_string(__LINE__) + ": " #cond}; \
+#define RD_CHECK(cond)                                                                      \
+    do {                                                                                    \
+        if (!(cond))                                                                        \
+            throw rdcheck::Failure{std::string(__FILE__) + ":" + std::to_string(__LINE__) + \
+                                   ": " #cond};                                             \
     } while (0)
 
 #define RD_CHECK_EQ(a, b) rdcheck::checkEqual((a), (b), #a, #b, __FILE__, __LINE__)

@@ -1,6 +1,6 @@
-// recdistill-cli end to end without Qt: the suite of the Qt-free build (-DRECDISTILL_GUI=OFF), also run in
-// the normal one. Each case runs the built binary as a user would, on the built-in data and a temporary
-// run store, and checks what it prints.
+// recdistill-cli end to end without Qt: the suite of the Qt-free build (-DRECDISTILL_GUI=OFF), also
+// run in the normal one. Each case runs the built binary as a user would, on the built-in data and
+// a temporary run store, and checks what it prints.
 
 #include <sys/wait.h>
 
@@ -34,8 +34,9 @@ const std::string& storeDir() {
 
 /** Runs recdistill-cli with args (already shell-quoted) on the test's store; stdout only. */
 Result cli(const std::string& args) {
-    const std::string command = "'" RECDISTILL_BINARY_DIR "/app/recdistill-cli' --db '" + storeDir() +
-                                "/runs.sqlite' " + args + " 2>" + storeDir() + "/stderr.txt";
+    const std::string command = "'" RECDISTILL_BINARY_DIR "/app/recdistill-cli' --db '" +
+                                storeDir() + "/runs.sqlite' " + args + " 2>" + storeDir() +
+                                "/stderr.txt";
     Result r;
     FILE* pipe = popen(command.c_str(), "r");
     if (!pipe) throw std::runtime_error("popen failed");
@@ -71,7 +72,8 @@ RD_TEST(statsOfTheBuiltInData) {
 }
 
 RD_TEST(trainIsOneStageOfThePipeline) {
-    const Result r = cli("train '" + kSource + "/resources/experiments/quick-demo-mf.json' --set train.epochs=2 "
+    const Result r = cli("train '" + kSource +
+                         "/resources/experiments/quick-demo-mf.json' --set train.epochs=2 "
                          "--set model.dim=8 --set train.threads=1 --json");
     RD_CHECK_EQ(r.exitCode, 0);
     const auto j = nlohmann::json::parse(r.out);
@@ -86,27 +88,33 @@ RD_TEST(trainIsOneStageOfThePipeline) {
 }
 
 RD_TEST(distillRecordsEveryStage) {
-    const Result r = cli("distill '" + kSource + "/resources/experiments/quick-demo.json' "
-                         "--set 'methods=[\"rd\"]' --set train.epochs=2 --set teacher_train.epochs=2 "
-                         "--set data.preprocess.max_users=200 --set train.threads=1 --json");
+    const Result r =
+        cli("distill '" + kSource +
+            "/resources/experiments/quick-demo.json' "
+            "--set 'methods=[\"rd\"]' --set train.epochs=2 --set teacher_train.epochs=2 "
+            "--set data.preprocess.max_users=200 --set train.threads=1 --json");
     RD_CHECK_EQ(r.exitCode, 0);
     const auto j = nlohmann::json::parse(r.out);
     RD_CHECK_EQ(j["status"].get<std::string>(), std::string("finished"));
     RD_CHECK_EQ(j["rows"].size(), size_t{3});
     RD_CHECK_EQ(j["rows"][0]["role"].get<std::string>(), std::string("teacher"));
     RD_CHECK_EQ(j["rows"][2]["method"].get<std::string>(), std::string("rd"));
-    const int teacher = j["rows"][0]["run_id"].get<int>(), student = j["rows"][1]["run_id"].get<int>();
-    const Result csv = cli("compare " + std::to_string(teacher) + " " + std::to_string(student) + " --format csv");
+    const int teacher = j["rows"][0]["run_id"].get<int>(),
+              student = j["rows"][1]["run_id"].get<int>();
+    const Result csv =
+        cli("compare " + std::to_string(teacher) + " " + std::to_string(student) + " --format csv");
     RD_CHECK_EQ(csv.exitCode, 0);
     RD_CHECK(csv.out.rfind("run,model,Recall@10,NDCG@10", 0) == 0);
-    RD_CHECK(csv.out.find("run " + std::to_string(teacher) + " teacher,lightgcn,") != std::string::npos);
+    RD_CHECK(csv.out.find("run " + std::to_string(teacher) + " teacher,lightgcn,") !=
+             std::string::npos);
 }
 
 RD_TEST(eachCommandRefusesTheOtherShape) {
     const Result train = cli("train '" + kSource + "/resources/experiments/quick-demo.json'");
     RD_CHECK_EQ(train.exitCode, 1);
     RD_CHECK(lastStderr().find("recdistill-cli distill") != std::string::npos);
-    const Result distill = cli("distill '" + kSource + "/resources/experiments/quick-demo-mf.json'");
+    const Result distill =
+        cli("distill '" + kSource + "/resources/experiments/quick-demo-mf.json'");
     RD_CHECK_EQ(distill.exitCode, 1);
     RD_CHECK(lastStderr().find("recdistill-cli train") != std::string::npos);
 }

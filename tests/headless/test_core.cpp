@@ -1,5 +1,5 @@
-// Core without Qt: the registries and the shared vocabulary, checked by their properties (the Qt Test
-// suite checks them in more depth; this one runs where Qt is absent).
+// Core without Qt: the registries and the shared vocabulary, checked by their properties (the Qt
+// Test suite checks them in more depth; this one runs where Qt is absent).
 
 #include <set>
 
@@ -7,11 +7,11 @@
 
 #include "catalog/comparison_table.h"
 #include "catalog/metric_catalog.h"
+#include "catalog/param_schema.h"
 #include "catalog/run_vocabulary.h"
 #include "check.h"
 #include "config/run_config.h"
 #include "distill/method_registry.h"
-#include "catalog/param_schema.h"
 #include "models/model_registry.h"
 #include "pipeline/experiment_config.h"
 
@@ -24,7 +24,8 @@ RD_TEST(everyModelAndMethodIsDescribed) {
     }
     for (const rd::MethodInfo& m : rd::methodInfos()) {
         RD_CHECK(names.insert("method " + m.name).second);
-        RD_CHECK(!m.displayName.empty() && !m.description.empty() && !m.formula.empty() && !m.reference.empty());
+        RD_CHECK(!m.displayName.empty() && !m.description.empty() && !m.formula.empty() &&
+                 !m.reference.empty());
         for (const rd::ParamSpec& p : m.schema) RD_CHECK(!p.help.empty());
         rd::resolveParams(m.schema, nlohmann::json::object(), "method");
     }
@@ -40,7 +41,8 @@ RD_TEST(bestFollowsTheCatalogue) {
         t.rows.push_back(r);
     }
     RD_CHECK_EQ(rd::bestRows(t, "AvgPopularity@10").size(), size_t{1});
-    RD_CHECK_EQ(rd::bestRows(t, "AvgPopularity@10").front(), size_t{2});  // the least popularity-biased
+    RD_CHECK_EQ(rd::bestRows(t, "AvgPopularity@10").front(),
+                size_t{2});  // the least popularity-biased
     RD_CHECK_EQ(rd::bestRows(t, "NDCG@10").front(), size_t{1});
     RD_CHECK(rd::bestRows(t, "eval_users").empty());
 }

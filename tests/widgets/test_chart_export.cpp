@@ -1,5 +1,5 @@
-// Charts export as PNG (twice the on-screen size) and as SVG (vector), and both context-menu entries
-// exist on an exported view.
+// Charts export as PNG (twice the on-screen size) and as SVG (vector), and both context-menu
+// entries exist on an exported view.
 
 #include <QtTest>
 
@@ -28,7 +28,8 @@ private Q_SLOTS:
         QVERIFY(view.actions().at(1)->text().contains(QStringLiteral("SVG")));
 
         QTemporaryDir dir;
-        const QString png = dir.filePath(QStringLiteral("c.png")), svg = dir.filePath(QStringLiteral("c.svg"));
+        const QString png = dir.filePath(QStringLiteral("c.png")),
+                      svg = dir.filePath(QStringLiteral("c.svg"));
         QVERIFY(rd::saveChartPng(&view, png));
         QVERIFY(rd::saveChartSvg(&view, svg));
         const QImage image(png);

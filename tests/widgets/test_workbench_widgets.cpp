@@ -16,8 +16,8 @@
 #include "comparison_charts.h"
 #include "diversity_charts.h"
 #include "live_curve_chart.h"
-#include "point_labels.h"
 #include "param_form.h"
+#include "point_labels.h"
 
 using rd::ParamSpec;
 
@@ -55,23 +55,44 @@ private Q_SLOTS:
         QVERIFY(form.values()["layers"].is_string());  // passed on for validation to name the key
     }
 
-    // Config fields: dotted names read and write nested objects; a nullable number is off (null) until
-    // its box is checked; a choice shows its label and gives its value; special text at the minimum.
+    // Config fields: dotted names read and write nested objects; a nullable number is off (null)
+    // until its box is checked; a choice shows its label and gives its value; special text at the
+    // minimum.
     void paramFormReadsAndWritesConfigFields() {
         rd::ParamSchema schema = {
             {"data.preprocess.max_users", ParamSpec::Type::Int, 0, 0, 1000, {}, "most users"},
-            {"data.preprocess.rating_threshold", ParamSpec::Type::Float, nullptr, -10, 10, {}, "threshold"},
+            {"data.preprocess.rating_threshold",
+             ParamSpec::Type::Float,
+             nullptr,
+             -10,
+             10,
+             {},
+             "threshold"},
             {"data.split.kind", ParamSpec::Type::Choice, "random", 0, 0, {"random", "loo"}, "kind"},
-            {"data.split.ratios", ParamSpec::Type::FloatList, nlohmann::json::array({0.8, 0.1, 0.1}), 0, 1, {}, ""},
-            {"train.valid_metric", ParamSpec::Type::String, "MRR@10", 0, 0, {"MRR@10", "NDCG@10"}, ""},
+            {"data.split.ratios",
+             ParamSpec::Type::FloatList,
+             nlohmann::json::array({0.8, 0.1, 0.1}),
+             0,
+             1,
+             {},
+             ""},
+            {"train.valid_metric",
+             ParamSpec::Type::String,
+             "MRR@10",
+             0,
+             0,
+             {"MRR@10", "NDCG@10"},
+             ""},
         };
         schema[0].specialValueText = "all";
         schema[0].label = "Max users";
         schema[1].nullable = true;
         schema[2].choiceLabels = {"Random ratio per user", "Leave one out (latest to test)"};
         rd::ParamForm form(schema);
-        QCOMPARE(qobject_cast<QSpinBox*>(form.editor("data.preprocess.max_users"))->text(), QStringLiteral("all"));
-        QCOMPARE(form.editor("data.preprocess.max_users")->objectName(), QStringLiteral("data.preprocess.max_users"));
+        QCOMPARE(qobject_cast<QSpinBox*>(form.editor("data.preprocess.max_users"))->text(),
+                 QStringLiteral("all"));
+        QCOMPARE(form.editor("data.preprocess.max_users")->objectName(),
+                 QStringLiteral("data.preprocess.max_users"));
         QCOMPARE(rd::ParamForm::labelFor(schema[0]), QStringLiteral("Max users:"));
         QCOMPARE(form.values(), nlohmann::json::parse(R"({
             "data": {"preprocess": {"max_users": 0, "rating_threshold": null},
@@ -93,13 +114,16 @@ private Q_SLOTS:
         QCOMPARE(form.changedValues(), nlohmann::json::parse(R"({
             "data": {"preprocess": {"rating_threshold": 3.5}, "split": {"kind": "loo"}},
             "train": {"valid_metric": "Recall@50"}})"));
-        form.findChild<QCheckBox*>(QStringLiteral("data.preprocess.rating_threshold.enabled"))->setChecked(false);
+        form.findChild<QCheckBox*>(QStringLiteral("data.preprocess.rating_threshold.enabled"))
+            ->setChecked(false);
         QVERIFY(form.values()["data"]["preprocess"]["rating_threshold"].is_null());
-        qobject_cast<QLineEdit*>(form.editor("data.split.ratios"))->setText(QStringLiteral("0.7, 0.2, 0.1"));
+        qobject_cast<QLineEdit*>(form.editor("data.split.ratios"))
+            ->setText(QStringLiteral("0.7, 0.2, 0.1"));
         QCOMPARE(form.values()["data"]["split"]["ratios"], nlohmann::json::array({0.7, 0.2, 0.1}));
         form.setValue("data.preprocess.max_users", 150);
         QCOMPARE(form.values()["data"]["preprocess"]["max_users"].get<int>(), 150);
-        QCOMPARE(form.values()["data"]["split"]["kind"].get<std::string>(), std::string("loo"));  // others kept
+        QCOMPARE(form.values()["data"]["split"]["kind"].get<std::string>(),
+                 std::string("loo"));  // others kept
     }
 
     void paretoFrontKeepsTheUndominated() {
@@ -111,16 +135,19 @@ private Q_SLOTS:
 
     void spreadKeepsLabelsApartAndCentred() {
         // Two names wanting 0 and 5 (10 high) meet: centred on their mean 2.5 → -2.5 and 7.5.
-        QCOMPARE(rd::PointLabels::spread({0, 5, 100}, 10, -1e9, 1e9), (std::vector<double>{-2.5, 7.5, 100}));
+        QCOMPARE(rd::PointLabels::spread({0, 5, 100}, 10, -1e9, 1e9),
+                 (std::vector<double>{-2.5, 7.5, 100}));
         // The top edge at 0 holds the pair; the bottom edge 105 lifts the third to 95.
-        QCOMPARE(rd::PointLabels::spread({5, 0, 100}, 10, 0, 105), (std::vector<double>{10, 0, 95}));
+        QCOMPARE(rd::PointLabels::spread({5, 0, 100}, 10, 0, 105),
+                 (std::vector<double>{10, 0, 95}));
         // Three wanting the same place stack around it, in their given order.
-        QCOMPARE(rd::PointLabels::spread({50, 50, 50}, 10, 0, 200), (std::vector<double>{40, 50, 60}));
+        QCOMPARE(rd::PointLabels::spread({50, 50, 50}, 10, 0, 200),
+                 (std::vector<double>{40, 50, 60}));
     }
 
     void paretoNamesDoNotOverlap() {
-        // Eight students of one size with close accuracy, and the teacher: Qt's own point labels would
-        // print the eight names on top of each other.
+        // Eight students of one size with close accuracy, and the teacher: Qt's own point labels
+        // would print the eight names on top of each other.
         QStringList runs = {QStringLiteral("teacher")};
         std::vector<double> cost = {200000}, accuracy = {0.29};
         for (int i = 0; i < 8; ++i) {
@@ -128,8 +155,8 @@ private Q_SLOTS:
             cost.push_back(12000);
             accuracy.push_back(0.22 + 0.002 * i);
         }
-        QChartView view(rd::buildParetoChart(QStringLiteral("t"), QStringLiteral("params"), QStringLiteral("NDCG"),
-                                             runs, cost, accuracy));
+        QChartView view(rd::buildParetoChart(QStringLiteral("t"), QStringLiteral("params"),
+                                             QStringLiteral("NDCG"), runs, cost, accuracy));
         view.resize(320, 320);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
@@ -144,10 +171,12 @@ private Q_SLOTS:
             QVERIFY2(chartRect.contains(rects[a]), qPrintable(labels->labelTexts()[a]));
             for (int b = a + 1; b < rects.size(); ++b)
                 QVERIFY2(!rects[a].adjusted(0, 0.5, 0, -0.5).intersects(rects[b]),
-                         qPrintable(labels->labelTexts()[a] + QStringLiteral(" / ") + labels->labelTexts()[b]));
+                         qPrintable(labels->labelTexts()[a] + QStringLiteral(" / ") +
+                                    labels->labelTexts()[b]));
         }
         // Each name sits beside its own point, not just somewhere: the teacher's is level with it.
-        const QPointF teacher = view.chart()->mapToPosition(QPointF(200000, 0.29), view.chart()->series().first());
+        const QPointF teacher =
+            view.chart()->mapToPosition(QPointF(200000, 0.29), view.chart()->series().first());
         QVERIFY(std::fabs(rects.first().center().y() - teacher.y()) < 1);
         QVERIFY(rects.first().left() > teacher.x() || rects.first().right() < teacher.x());
     }
