@@ -21,6 +21,9 @@ int runDistillCommand(const std::vector<std::string>& args);
 int runDistillConfig(const std::string& configJson, bool asJson, bool record,
                      long long experimentId);
 
+/** `study CONFIG` or `study --resume ID`: seeds × sweep cells, then the study's statistics. */
+int runStudyCommand(const std::vector<std::string>& args);
+
 /** The run-store commands: runs, show, compare, export, rerun. */
 int runRunsCommand(const std::vector<std::string>& args);
 int runShowCommand(const std::vector<std::string>& args);

@@ -32,13 +32,27 @@ Commands:
       --set KEY=VALUE     override a config field, e.g. --set student.dim=16 (repeatable)
       --json              one JSON object with one row per stage (role, method, test, gap_closed, costs)
       --no-store          do not record the runs in the run store
+  study CONFIG    a study: the experiment repeated over seeds and the cells of a sweep ("study" in
+                  the config, or the options below), each distilled student tested against the
+                  student alone; prints mean ± 95 % CI, differences with bootstrap CIs and
+                  Holm-adjusted Wilcoxon p-values; Ctrl+C cancels, --resume continues
+      --seeds S1,S2,…     seeds (study.seeds), e.g. --seeds 2020,2021,2022
+      --sweep KEY=V1,V2,… a sweep axis (study.sweep), e.g. --sweep student.dim=8,16,32 (repeatable;
+                          a method's parameter as methods.NAME.PARAM)
+      --set KEY=VALUE     override a config field (repeatable)
+      --jobs N            experiments at once, the config's threads shared between them
+      --resume STUDY_ID   continue an interrupted study: finished experiments are not run again
+      --resamples N       bootstrap resamples (default 2000, at least 1000)
+      --json              the table as JSON rows
   runs            list the recorded runs: id, experiment, role, model, method, status, key metrics, tags
-  show RUN        one run: settings, final results, curves, checkpoint (--json for everything)
+  show RUN        one run: settings, final results, curves, checkpoint (--json for everything);
+                  show study:ID prints a study's table (--json: its rows)
   compare RUN RUN...   runs side by side: the settings that differ, then every final result, the best
                   student per metric marked * (the metric catalogue's direction, as in the window)
       --format F          text (default) | csv | latex: the comparison table as the window exports it
       --all               csv/latex: every metric, not only the headline ones
-  export RUN|experiment:ID   a run or a whole experiment with its curves
+  export RUN|experiment:ID|study:ID   a run or a whole experiment with its curves; a study's
+                  table (json rows, or csv: one line per cell, role and metric)
       --format csv|json   default json; csv is long format (one value per line)
       --output FILE       write there instead of stdout
   rerun EXPERIMENT     train the experiment's recorded config again, as new runs of it
@@ -95,6 +109,7 @@ int main(int argc, char** argv) {
         if (command == "formats") return runFormatsCommand(rest);
         if (command == "train") return runTrainCommand(rest);
         if (command == "distill") return runDistillCommand(rest);
+        if (command == "study") return runStudyCommand(rest);
         if (command == "models") return runModelsCommand(rest);
         if (command == "runs") return runRunsCommand(rest);
         if (command == "show") return runShowCommand(rest);

@@ -16,6 +16,7 @@
 #include "catalog/run_vocabulary.h"
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "cli_study.h"
 #include "pipeline/experiment_config.h"
 #include "store/run_store.h"
 
@@ -173,6 +174,22 @@ int runRunsCommand(const std::vector<std::string>& argv) {
         std::cout << arr.dump(2) << "\n";
         return 0;
     }
+    const auto studies = store.studies();
+    if (!studies.empty()) {
+        std::cout << pad("study", 8) << pad("name", 40) << pad("status", 12)
+                  << pad("experiments", 13) << "created\n";
+        for (const auto& st : studies) {
+            const auto members = store.studyMembers(st.id);
+            int done = 0;
+            for (const auto& m : members) done += m.status == rd::status::kFinished ? 1 : 0;
+            std::string name = st.name.size() > 38 ? st.name.substr(0, 35) + "..." : st.name;
+            std::cout << pad("study:" + std::to_string(st.id), 8) << pad(name, 40)
+                      << pad(st.status, 12)
+                      << pad(std::to_string(done) + "/" + std::to_string(members.size()), 13)
+                      << st.created << "\n";
+        }
+        std::cout << "\n";
+    }
     if (runs.empty()) {
         std::cout << "no runs in " << store.path() << "\n";
         return 0;
@@ -203,6 +220,14 @@ int runShowCommand(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {}, {"json"});
     if (args.positional().size() != 1) throw std::invalid_argument("show takes one RUN id");
     rd::RunStore store(cliStorePath());
+    if (const int64_t study = studyIdOf(args.positional().front())) {
+        const rd::StudyTable table = rd::analyzeStudy(store, study);
+        if (args.has("json"))
+            std::cout << rd::studyTableJson(table).dump(2) << "\n";
+        else
+            printStudyTable(table, std::cout);
+        return 0;
+    }
     const rd::RunRecord r = requireRun(store, parseTarget(args.positional().front(), false).id);
     const rd::ExperimentRecord e = requireExperiment(store, r.experimentId);
     if (args.has("json")) {
@@ -356,6 +381,20 @@ int runExportCommand(const std::vector<std::string>& argv) {
     const std::string format = args.value("format", "json");
     if (format != "json" && format != "csv")
         throw std::invalid_argument("--format must be csv or json");
+    if (const int64_t study = studyIdOf(args.positional().front())) {
+        rd::RunStore store(cliStorePath());
+        const rd::StudyTable table = rd::analyzeStudy(store, study);
+        const std::string text =
+            format == "json" ? rd::studyTableJson(table).dump(2) + "\n" : studyTableCsv(table);
+        if (args.has("output")) {
+            std::ofstream file(args.value("output"), std::ios::binary);
+            if (!(file << text))
+                throw std::runtime_error(args.value("output") + ": cannot write the export");
+        } else {
+            std::cout << text;
+        }
+        return 0;
+    }
     const Target target = parseTarget(args.positional().front(), false);
     rd::RunStore store(cliStorePath());
     std::vector<rd::RunRecord> runs;

@@ -8,6 +8,7 @@
 #include "distill/method_factory.h"
 #include "engine/training_loop.h"
 #include "eval/evaluator.h"
+#include "eval/per_user_metrics.h"
 #include "eval/ranking_metrics.h"
 #include "pipeline/prepared_data.h"
 #include "pipeline/run_artifacts.h"
@@ -73,6 +74,7 @@ public:
                 experimentId = store_->addExperiment(e);
             }
             out_.experimentId = experimentId;
+            if (cb_.onExperimentRecorded) cb_.onExperimentRecorded(experimentId);
         }
 
         if (!teacherStage()) return finish();
@@ -154,6 +156,7 @@ private:
         r.test = std::move(ev.metrics);
         r.exposure = std::move(ev.exposure);
         r.lists = std::move(ev.lists);
+        r.perUser = perUserAccuracy(r.lists, data(), SplitPart::Test, c_.train.ks);
         r.test["params"] = static_cast<double>(model.parameterCount());
         r.test["bytes"] = static_cast<double>(model.storedBytes());
         if (trained) {
@@ -172,7 +175,10 @@ private:
                     if (std::isfinite(g)) r.test[std::string("GapClosed:") + m] = g;
                 }
         }
-        guarded(rec, [&] { rec->results(r.test, r.exposure, r.lists); });
+        guarded(rec, [&] {
+            rec->results(r.test, r.exposure, r.lists);
+            rec->userValues(r.perUser);
+        });
     }
 
     void stageDone(StageResult& r, std::unique_ptr<RunRecorder>& rec) {

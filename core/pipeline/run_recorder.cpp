@@ -48,6 +48,11 @@ void RunRecorder::results(const MetricTable& finals, const PopularityExposure& e
     store_.setTopKSamples(runId_, samples);
 }
 
+void RunRecorder::userValues(const PerUserValues& values) {
+    for (const auto& [metric, v] : values.values)
+        store_.setUserValues(runId_, metric, {values.users, v});
+}
+
 void RunRecorder::finish(const std::string& status, const std::string& error) {
     store_.finishRun(runId_, status, error);
     finished_ = true;

@@ -5,6 +5,7 @@
 
 #include "engine/training_events.h"
 #include "eval/metric_table.h"
+#include "eval/per_user_metrics.h"
 #include "eval/ranking_metrics.h"
 #include "store/store_records.h"
 
@@ -33,6 +34,8 @@ public:
      * spread users. */
     void results(const MetricTable& finals, const PopularityExposure& exposure,
                  const TopKLists& lists, size_t sampleUsers = 100);
+    /** Each test user's value of every metric in values (one transaction per metric). */
+    void userValues(const PerUserValues& values);
     void finish(const std::string& status, const std::string& error = {});
 
 private:

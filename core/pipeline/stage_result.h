@@ -7,6 +7,7 @@
 
 #include "engine/training_events.h"
 #include "eval/metric_table.h"
+#include "eval/per_user_metrics.h"
 #include "eval/ranking_metrics.h"
 
 namespace rd {
@@ -39,7 +40,8 @@ struct StageResult {
     MetricTable
         valid;  ///< validation metrics at the kept (best) epoch; empty when not trained here
     PopularityExposure exposure;
-    TopKLists lists;  ///< every test user's top max(K)
+    TopKLists lists;        ///< every test user's top max(K)
+    PerUserValues perUser;  ///< each test user's NDCG@K and Recall@K (paired tests of studies)
 
     double value(const std::string& name, double otherwise) const {
         const auto it = test.find(name);
@@ -49,6 +51,8 @@ struct StageResult {
 
 /** Plain callbacks out of the pipeline (called on the thread that runs it). */
 struct PipelineCallbacks {
+    /** The experiment's row exists in the store (its id), before the first stage starts. */
+    std::function<void(int64_t)> onExperimentRecorded;
     std::function<void(const StageInfo&)> onStageStarted;
     std::function<void(const EpochReport&)> onEpoch;
     std::function<void(const StageInfo&)> onEvaluating;

@@ -96,6 +96,27 @@ public:
     std::vector<ArtifactRecord> reusableArtifacts(const std::string& kind,
                                                   const std::string& reuseKey);
 
+    /** Per-user test values of one metric for paired tests (replaces what the run had). */
+    void setUserValues(int64_t runId, const std::string& metric, const UserValues& values);
+    /** Empty when the run has none for this metric. */
+    UserValues userValues(int64_t runId, const std::string& metric);
+    /** The metrics the run has per-user values of. */
+    std::vector<std::string> userValueMetrics(int64_t runId);
+
+    int64_t addStudy(const StudyRecord& study);
+    std::optional<StudyRecord> study(int64_t id);
+    std::vector<StudyRecord> studies();
+    void setStudyStatus(int64_t id, const std::string& status);
+    /** Throws StoreError naming the id when no study has it. */
+    void addStudyMember(const StudyMember& member);
+    void setStudyMemberStatus(int64_t studyId, int64_t experimentId, const std::string& status);
+    /** The study's experiments ordered by cell, then seed, then experiment id. */
+    std::vector<StudyMember> studyMembers(int64_t studyId);
+    /** The study an experiment belongs to (0 = none). */
+    int64_t studyOfExperiment(int64_t experimentId);
+    /** Deletes the study with every experiment of it (and their runs), in one transaction. */
+    void deleteStudy(int64_t id);
+
     /** A consistent copy of the whole store in a new file (refuses to overwrite one), with the
      * artifact files it references copied beside it under the same relative paths. */
     void exportTo(const std::string& path);

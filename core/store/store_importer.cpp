@@ -130,6 +130,7 @@ ImportSummary StoreImporter::importFrom(const std::string& sourcePath) {
     copyExperiments(source.db(), maps, summary);
     copyRuns(source.db(), sourcePath, maps, summary);
     copyRunTables(source.db(), maps, summary);
+    copyStudies(source.db(), maps, summary);
     SqlStatement insert(db_,
                         "INSERT INTO artifacts(run_id, kind, relative_path, content_hash, bytes, "
                         "created, reuse_key) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -314,6 +315,53 @@ void StoreImporter::copyRunTables(sqlite3* source, const Maps& maps, ImportSumma
         bin.bind(1, run->second).bind(2, bins.int64(1)).bind(3, bins.real(2));
         bin.bind(4, bins.real(3)).run();
         ++summary.exposureBins;
+    }
+}
+
+void StoreImporter::copyStudies(sqlite3* source, const Maps& maps, ImportSummary& summary) {
+    SqlStatement values(source, "SELECT run_id, metric_id, users, vals FROM run_user_values");
+    SqlStatement value(db_,
+                       "INSERT INTO run_user_values(run_id, metric_id, users, vals) "
+                       "VALUES (?, ?, ?, ?)");
+    while (values.step()) {
+        const auto run = maps.runs.find(values.int64(0));
+        const auto m = maps.metrics.find(values.int64(1));
+        if (run == maps.runs.end() || m == maps.metrics.end()) continue;
+        const std::string_view users = values.blobView(2), vals = values.blobView(3);
+        value.reset();
+        value.bind(1, run->second).bind(2, m->second);
+        value.bind(3, users.data(), static_cast<int>(users.size()));
+        value.bind(4, vals.data(), static_cast<int>(vals.size())).run();
+        ++summary.userValueRows;
+    }
+    std::map<int64_t, int64_t> studies;
+    SqlStatement s(source,
+                   "SELECT id, name, config_json, created, status FROM studies ORDER BY id");
+    SqlStatement ins(db_,
+                     "INSERT INTO studies(name, config_json, created, status) VALUES (?, ?, ?, ?)");
+    while (s.step()) {
+        ins.reset();
+        ins.bind(1, s.text(1)).bind(2, s.text(2)).bind(3, s.text(3));
+        // As with runs: nothing will finish a copy of a study still running in the source.
+        ins.bind(4, s.text(4) == "running" ? std::string("interrupted") : s.text(4)).run();
+        studies[s.int64(0)] = sqlite3_last_insert_rowid(db_);
+        summary.studyIds.push_back(studies[s.int64(0)]);
+    }
+    SqlStatement members(source,
+                         "SELECT study_id, experiment_id, cell, seed, config_hash, status FROM "
+                         "study_experiments");
+    SqlStatement member(db_,
+                        "INSERT INTO study_experiments(study_id, experiment_id, cell, seed, "
+                        "config_hash, status) VALUES (?, ?, ?, ?, ?, ?)");
+    while (members.step()) {
+        const auto study = studies.find(members.int64(0));
+        const auto e = maps.experiments.find(members.int64(1));
+        if (study == studies.end() || e == maps.experiments.end()) continue;
+        member.reset();
+        member.bind(1, study->second).bind(2, e->second).bind(3, members.int64(2));
+        member.bind(4, members.int64(3)).bind(5, members.text(4));
+        member.bind(6, members.text(5) == "running" ? std::string("interrupted") : members.text(5))
+            .run();
     }
 }
 

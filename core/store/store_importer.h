@@ -36,6 +36,8 @@ private:
     void copyRuns(sqlite3* source, const std::string& sourcePath, Maps& maps,
                   ImportSummary& summary);
     void copyRunTables(sqlite3* source, const Maps& maps, ImportSummary& summary);
+    /** Per-user values, studies and their members (schema version 5). */
+    void copyStudies(sqlite3* source, const Maps& maps, ImportSummary& summary);
     /** A relative name for run's artifact that neither a row nor a file in the target uses. */
     std::string freshArtifactName(int64_t run, const std::string& sourceRelative);
 

@@ -88,8 +88,34 @@ struct ImportSummary {
     std::vector<int64_t> experimentIds;             ///< the new experiments, in the source's order
     int64_t runs = 0, points = 0, finalResults = 0, topKSamples = 0, exposureBins = 0, tags = 0;
     int64_t artifacts = 0, artifactFilesCopied = 0;
-    int64_t runsInterrupted = 0;  ///< 'running' in the source: nothing will finish the copy
+    int64_t runsInterrupted = 0;    ///< 'running' in the source: nothing will finish the copy
+    int64_t userValueRows = 0;      ///< per-user values (run, metric)
+    std::vector<int64_t> studyIds;  ///< the new studies, in the source's order
     std::vector<std::string> missingArtifactFiles;  ///< absent beside the source (rows kept)
+};
+
+/** A study: one experiment config repeated over seeds and the cells of its sweep. */
+struct StudyRecord {
+    int64_t id = 0;
+    std::string name;
+    std::string configJson;  ///< the whole config, its "study" object included
+    std::string created;
+    std::string status = "running";  ///< running, finished, failed, cancelled
+};
+
+/** One experiment of a study: which cell and seed it is, and the hash of its exact config. */
+struct StudyMember {
+    int64_t studyId = 0, experimentId = 0;
+    int cell = 0;
+    int64_t seed = 0;
+    std::string configHash;
+    std::string status = "running";  ///< the experiment's outcome once it ended
+};
+
+/** One run's per-user values of one metric (users ascending, values aligned with them). */
+struct UserValues {
+    std::vector<int32_t> users;
+    std::vector<double> values;
 };
 
 }  // namespace rd

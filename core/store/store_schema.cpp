@@ -136,6 +136,37 @@ CREATE TABLE metric_steps (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 5: studies (an experiment config repeated over seeds and sweep cells) link their
+// experiments, each with its cell, seed and config hash (so a resumed study finds what already
+// finished) and its status; and each run keeps every test user's own value of the accuracy metrics
+// that paired tests need, as two blobs (users int32, values float64, little-endian) per metric.
+const char* kVersion5 = R"SQL(
+CREATE TABLE studies (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  config_json TEXT NOT NULL,
+  created TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'running'
+);
+CREATE TABLE study_experiments (
+  study_id INTEGER NOT NULL REFERENCES studies(id) ON DELETE CASCADE,
+  experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+  cell INTEGER NOT NULL,
+  seed INTEGER NOT NULL,
+  config_hash TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'running',
+  PRIMARY KEY (study_id, experiment_id)
+) WITHOUT ROWID;
+CREATE INDEX study_experiments_by_experiment ON study_experiments(experiment_id);
+CREATE TABLE run_user_values (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  metric_id INTEGER NOT NULL REFERENCES metric_names(id),
+  users BLOB NOT NULL,
+  vals BLOB NOT NULL,
+  PRIMARY KEY (run_id, metric_id)
+) WITHOUT ROWID;
+)SQL";
+
 // The points of version 3 regrouped by step. A NULL value (SQLite's rendering of NaN) becomes NaN
 // again; points of runs that no longer exist (written with foreign keys off) are dropped.
 void convertMetricPoints(sqlite3* db) {
@@ -187,10 +218,9 @@ void StoreSchema::migrate(sqlite3* db) {
     // Step v brings version v to v + 1: SQL, or code where SQL cannot do it.
     using Step = void (*)(sqlite3*);
     static const Step steps[] = {
-        [](sqlite3* d) { execSql(d, kVersion1); },
-        [](sqlite3* d) { execSql(d, kVersion2); },
-        [](sqlite3* d) { execSql(d, kVersion3); },
-        migrateToVersion4,
+        [](sqlite3* d) { execSql(d, kVersion1); }, [](sqlite3* d) { execSql(d, kVersion2); },
+        [](sqlite3* d) { execSql(d, kVersion3); }, migrateToVersion4,
+        [](sqlite3* d) { execSql(d, kVersion5); },
     };
     static_assert(sizeof steps / sizeof steps[0] == kCurrentVersion, "one step per version");
     SqlTransaction tx(db);
