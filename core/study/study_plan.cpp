@@ -141,7 +141,6 @@ StudyPlan StudyPlan::fromJson(const nlohmann::json& config) {
             }
         plan.cells = std::move(next);
     }
-    // nlohmann's object keys are sorted; labels follow the axes' order instead.
     for (const nlohmann::json& cell : plan.cells) {
         std::string label;
         for (const auto& axis : plan.spec.axes) {
@@ -182,15 +181,15 @@ StudyPlan StudyPlan::fromJson(const nlohmann::json& config) {
                 const std::string what = err.what();
                 for (const auto& axis : plan.spec.axes)
                     if (what.rfind(axis.first, 0) == 0 ||
-                        (axis.first.rfind("methods.", 0) == 0 &&
-                         what.find("methods[") == 0))
+                        (axis.first.rfind("methods.", 0) == 0 && what.find("methods[") == 0))
                         throw std::invalid_argument("study.sweep." + axis.first + " = " +
                                                     plan.cells[c][axis.first].dump() + ": " + what);
                 throw;
             }
             e.configHash = hashOf(e.json);
-            e.teacherGroup = modelReuseKey(e.json.value("data", nlohmann::json::object()).dump(), e.config.data.split,
-                                           e.config.teacher, e.config.teacherTrain);
+            e.teacherGroup =
+                modelReuseKey(e.json.value("data", nlohmann::json::object()).dump(),
+                              e.config.data.split, e.config.teacher, e.config.teacherTrain);
             plan.experiments.push_back(std::move(e));
         }
     }

@@ -111,7 +111,8 @@ private:
                 runOne(*store, indices[k]);
             }
         };
-        const int jobs = std::max(1, std::min<int>(options_.jobs, static_cast<int>(indices.size())));
+        const int jobs =
+            std::max(1, std::min<int>(options_.jobs, static_cast<int>(indices.size())));
         if (jobs <= 1) {
             worker();
             return;

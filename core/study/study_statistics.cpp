@@ -46,14 +46,16 @@ double betaContinuedFraction(double a, double b, double x) {
 double incompleteBeta(double a, double b, double x) {
     if (x <= 0) return 0;
     if (x >= 1) return 1;
-    const double logFront = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                            a * std::log(x) + b * std::log1p(-x);
-    if (x < (a + 1.0) / (a + b + 2.0)) return std::exp(logFront) * betaContinuedFraction(a, b, x) / a;
+    const double logFront =
+        std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
+    if (x < (a + 1.0) / (a + b + 2.0))
+        return std::exp(logFront) * betaContinuedFraction(a, b, x) / a;
     return 1.0 - std::exp(logFront) * betaContinuedFraction(b, a, 1.0 - x) / b;
 }
 
 double mean(const std::vector<double>& v) {
-    return v.empty() ? kNaN : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+    return v.empty() ? kNaN
+                     : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
 double sampleSd(const std::vector<double>& v, double m) {

@@ -205,16 +205,12 @@ nlohmann::json studyTableJson(const StudyTable& t) {
                         {"metrics", metrics},
                         {"vs_student", versus}});
     }
-    return {{"study", t.studyId},
-            {"name", t.name},
-            {"status", t.status},
-            {"seeds", t.seeds},
-            {"paired", t.paired},
-            {"resamples", t.resamples},
-            {"alpha", t.alpha},
-            {"experiments", {{"planned", t.planned}, {"finished", t.finished}}},
-            {"notes", t.notes},
-            {"rows", rows}};
+    return {
+        {"study", t.studyId}, {"name", t.name},
+        {"status", t.status}, {"seeds", t.seeds},
+        {"paired", t.paired}, {"resamples", t.resamples},
+        {"alpha", t.alpha},   {"experiments", {{"planned", t.planned}, {"finished", t.finished}}},
+        {"notes", t.notes},   {"rows", rows}};
 }
 
 }  // namespace rd

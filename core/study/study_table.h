@@ -15,7 +15,7 @@ class RunStore;
 
 /** One distilled student against the student alone of the same seed, on one metric. */
 struct StudyComparison {
-    size_t pairs = 0;      ///< users (paired across seeds) or (seed, user) pairs (split varied)
+    size_t pairs = 0;  ///< users (paired across seeds) or (seed, user) pairs (split varied)
     double meanDifference = 0;  ///< mean per-user (distilled − student alone)
     stats::Interval interval;   ///< paired bootstrap percentile interval of the mean difference
     double pWilcoxon = 1, pT = 1;
@@ -27,10 +27,10 @@ struct StudyComparison {
 struct StudyRow {
     int cell = 0;
     std::string role, method, model;
-    int occurrence = 1;  ///< 2 for a method's second entry in the experiment ("rrd#2")
+    int occurrence = 1;           ///< 2 for a method's second entry in the experiment ("rrd#2")
     std::vector<int64_t> runIds;  ///< finished runs, one per seed (seed order)
     std::vector<int64_t> seeds;
-    std::map<std::string, stats::Summary> metrics;  ///< every final result over the seeds
+    std::map<std::string, stats::Summary> metrics;     ///< every final result over the seeds
     std::map<std::string, StudyComparison> vsStudent;  ///< distilled rows: NDCG@K, Recall@K
 
     std::string label() const;  ///< "teacher", "student", "rrd", "rrd#2"
@@ -46,8 +46,8 @@ struct StudyTable {
     bool paired = true;  ///< false when the split varied with the seed: pairs only within a seed
     int resamples = 0;
     double alpha = 0.05;
-    int planned = 0, finished = 0;  ///< experiments
-    std::vector<StudyRow> rows;     ///< cell by cell: teacher, student, methods in config order
+    int planned = 0, finished = 0;   ///< experiments
+    std::vector<StudyRow> rows;      ///< cell by cell: teacher, student, methods in config order
     std::vector<std::string> notes;  ///< what the reader must know (one seed, unpaired, missing)
 
     /** The row of the student alone in the same cell (nullptr when none finished). */
