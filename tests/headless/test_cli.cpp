@@ -119,10 +119,29 @@ RD_TEST(eachCommandRefusesTheOtherShape) {
     RD_CHECK(lastStderr().find("recdistill-cli train") != std::string::npos);
 }
 
+RD_TEST(studyOverSeedsWithoutQt) {
+    const Result r =
+        cli("study '" + kSource +
+            "/resources/experiments/quick-demo.json' "
+            "--set 'methods=[\"softlabel\"]' --set train.epochs=2 --set teacher_train.epochs=2 "
+            "--set data.preprocess.max_users=150 --set train.threads=1 --seeds 1,2 --json");
+    RD_CHECK_EQ(r.exitCode, 0);
+    const auto j = nlohmann::json::parse(r.out);
+    RD_CHECK_EQ(j["status"].get<std::string>(), std::string("finished"));
+    RD_CHECK_EQ(j["ran"].get<int>(), 2);
+    RD_CHECK_EQ(j["rows"].size(), size_t{3});
+    const auto& softlabel = j["rows"][2];
+    RD_CHECK_EQ(softlabel["method"].get<std::string>(), std::string("softlabel"));
+    RD_CHECK_EQ(softlabel["metrics"]["NDCG@10"]["n"].get<int>(), 2);
+    RD_CHECK(softlabel["metrics"]["NDCG@10"].contains("ci"));
+    RD_CHECK(softlabel["vs_student"]["NDCG@10"]["pairs"].get<int>() > 0);
+}
+
 RD_TEST(runsListsWhatWasRecorded) {
     const Result r = cli("runs");
     RD_CHECK_EQ(r.exitCode, 0);
     RD_CHECK(r.out.find("Quick demo") != std::string::npos);
+    RD_CHECK(r.out.find("study:1") != std::string::npos);
 }
 
 int main() {
