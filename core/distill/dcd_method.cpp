@@ -44,20 +44,35 @@ torch::Tensor maskedScores(RecModel& model, const TrainingData& data, const Canc
     return scores;
 }
 
-/** One side (rows = users or items): the teacher's top-M columns and this epoch's corrections. */
+/**
+ * One side (rows = users, columns items; or rows = items, columns users): the teacher's top-M
+ * columns of each row and, refreshed every few epochs, the student's errors on that list.
+ */
 struct Side {
     torch::Tensor teacherTop;  ///< int64 [rows, M], best first
-    /// int64 [rows, K]: under-estimated (in teacher order) and over-estimated entries
+    /// float [rows, M]: tanh(max((r_S − r_T)/T, 0)) and tanh(max((r_T − r_S)/T, 0)) for each
+    /// position of the teacher's list, r_S the student's rank within the same list
     torch::Tensor under, over;
 };
 
+/**
+ * As the authors' DCD (dudwns511/DCD_CIKM21 run_dcd.py): every `refresh` epochs (epoch % 3 == 0)
+ * the student scores only the teacher's top-M list of each user (and of each item: its top-M
+ * users) and ranks it; an entry's under-estimation error is tanh(max((r_S − r_T)/T, 0)) and its
+ * over-estimation error tanh(max((r_T − r_S)/T, 0)), both over the teacher's list. Each batch
+ * draws K under-estimated entries (without replacement, p ∝ error, kept in the teacher's order)
+ * and K over-estimated ones for every distinct user, and for every distinct positive item; a
+ * relaxed ranking loss puts the first above the second. Summed next to a summed BPR there, so
+ * divided by B here.
+ */
 class DcdHook : public LossHook {
 public:
     explicit DcdHook(const MethodContext& c)
         : lambda_(c.params["lambda"].get<double>()),
           temperature_(c.params["temperature"].get<double>()),
           k_(c.params["samples"].get<int32_t>()),
-          seed_(c.seed),
+          refresh_(c.params["refresh_epochs"].get<int>()),
+          rng_(Rng::mix(c.seed, 0xDCD)),
           data_(*c.data),
           cancel_(c.cancel) {
         int32_t m = c.params["candidates"].get<int32_t>();
@@ -81,85 +96,77 @@ public:
         k_ = std::min(k_, m);
     }
     void beginEpoch(int epoch, RecModel& student) override {
-        Rng rng(Rng::mix(seed_, static_cast<uint64_t>(epoch)));
+        if ((epoch - 1) % refresh_ != 0 && users_.under.defined()) return;
         student.eval();
         student.beginEval();
-        torch::Tensor s;
         try {
-            s = maskedScores(student, data_, cancel_);
-        } catch (const Cancelled&) {
+            errors(users_, student, true);
+            errors(items_, student, false);
+        } catch (...) {
             student.endEval();
             student.train();
             throw;
         }
         student.endEval();
         student.train();
-        resample(users_, s, rng);
-        resample(items_, s.t(), rng);
     }
     std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
-        auto users = distinctUsers(batch), items = distinctItems(batch);
+        auto users = distinctUsers(batch);
+        auto items = std::get<0>(at::_unique(batch.positives.reshape({-1}), true));
+        torch::Tensor underItems, overItems, underUsers, overUsers;
+        draw(users_, users, underItems, overItems);
+        draw(items_, items, underUsers, overUsers);
         auto u = users.unsqueeze(1), i = items.unsqueeze(1);
         auto userSide =
-            relaxedRankingLoss(student.scorePairs(u, users_.under.index_select(0, users)),
-                               student.scorePairs(u, users_.over.index_select(0, users)));
+            relaxedRankingLoss(student.scorePairs(u, underItems), student.scorePairs(u, overItems));
         auto itemSide =
-            relaxedRankingLoss(student.scorePairs(items_.under.index_select(0, items), i),
-                               student.scorePairs(items_.over.index_select(0, items), i));
-        return {{"dcd", lambda_ * (perBatch(userSide, batch) + perBatch(itemSide, batch))}};
+            relaxedRankingLoss(student.scorePairs(underUsers, i), student.scorePairs(overUsers, i));
+        return {{"dcd", lambda_ * (userSide.sum() + itemSide.sum()) /
+                            static_cast<double>(batch.users.size(0))}};
     }
 
 private:
-    /**
-     * Draws the corrections of one side from the student's scores [rows, columns], a block of
-     * rows at a time (rows are independent): the argsort of the whole matrix took minutes on a
-     * large data set with no point to stop at, and three [rows, columns] int64 temporaries.
-     */
-    void resample(Side& side, const torch::Tensor& scores, Rng& rng) const {
-        const int64_t rows = scores.size(0), cols = scores.size(1), m = side.teacherTop.size(1);
-        side.under = torch::empty({rows, k_}, torch::kLong);
-        side.over = torch::empty({rows, k_}, torch::kLong);
-        auto *under = side.under.data_ptr<int64_t>(), *over = side.over.data_ptr<int64_t>();
-        const int64_t chunk = rowsPerBlock(cols);
+    /** The student's errors on each row's teacher list, a block of rows at a time. */
+    void errors(Side& side, RecModel& student, bool usersAreRows) const {
+        torch::NoGradGuard guard;
+        const int64_t rows = side.teacherTop.size(0), m = side.teacherTop.size(1);
+        side.under = torch::empty({rows, m}, torch::kFloat);
+        side.over = torch::empty({rows, m}, torch::kFloat);
+        const int64_t chunk = rowsPerBlock(m);
         for (int64_t r0 = 0; r0 < rows; r0 += chunk) {
             throwIfCancelled(cancel_);
             const int64_t n = std::min(chunk, rows - r0);
-            auto teacherTop = side.teacherTop.narrow(0, r0, n);
-            auto order = scores.narrow(0, r0, n).contiguous().argsort(1, true);
-            auto positions = torch::arange(cols, torch::kLong).expand({n, cols});
-            auto rankS = torch::empty_like(order).scatter_(1, order, positions);
-            auto rankT = torch::full({n, cols}, m, torch::kLong);
-            auto top = torch::arange(m, torch::kLong).expand({n, m});
-            rankT.scatter_(1, teacherTop, top);
-            auto studentTop = order.narrow(1, 0, m).contiguous();
-            // Under-estimated: the student ranks the teacher's item lower; over-estimated: the
-            // other way.
-            auto wUnder =
-                torch::tanh(((rankS.gather(1, teacherTop) - top).to(torch::kFloat) / temperature_)
-                                .clamp_min(0))
-                    .contiguous();
-            auto wOver =
-                torch::tanh(((rankT.gather(1, studentTop) - top).to(torch::kFloat) / temperature_)
-                                .clamp_min(0))
-                    .contiguous();
-            const auto *tt = teacherTop.data_ptr<int64_t>(), *st = studentTop.data_ptr<int64_t>();
-            for (int64_t r = 0; r < n; ++r) {
-                auto a = sampleByWeight(wUnder.data_ptr<float>() + r * m, static_cast<int32_t>(m),
-                                        k_, rng);
-                std::sort(a.begin(), a.end());  // keep the teacher's order
-                const auto b = sampleByWeight(wOver.data_ptr<float>() + r * m,
-                                              static_cast<int32_t>(m), k_, rng);
-                for (int32_t j = 0; j < k_; ++j) {
-                    under[(r0 + r) * k_ + j] = tt[r * m + a[j]];
-                    over[(r0 + r) * k_ + j] = st[r * m + b[j]];
-                }
-            }
+            auto ids = torch::arange(r0, r0 + n, torch::kLong).unsqueeze(1);
+            auto list = side.teacherTop.narrow(0, r0, n);
+            auto scores =
+                (usersAreRows ? student.scorePairs(ids, list) : student.scorePairs(list, ids))
+                    .to(torch::kFloat);
+            const auto [under, over] = dcdRankErrors(scores, temperature_);
+            side.under.narrow(0, r0, n).copy_(under);
+            side.over.narrow(0, r0, n).copy_(over);
         }
+    }
+
+    /** K entries per row, without replacement, p ∝ error (Gumbel top-K on log weights; a row
+     * with fewer than K non-zero errors fills up uniformly, where multinomial would refuse). */
+    torch::Tensor pick(const torch::Tensor& weights) {
+        auto g = -torch::log(-torch::log(uniformTensor(weights.sizes(), rng_)));
+        return std::get<1>((torch::log(weights + 1e-30f) + g).topk(k_, 1));
+    }
+
+    void draw(const Side& side, const torch::Tensor& rows, torch::Tensor& under,
+              torch::Tensor& over) {
+        auto list = side.teacherTop.index_select(0, rows);
+        auto a = std::get<0>(pick(side.under.index_select(0, rows)).sort(1));  // teacher order
+        auto b = pick(side.over.index_select(0, rows));
+        under = list.gather(1, a);
+        over = list.gather(1, b);
     }
 
     double lambda_, temperature_;
     int32_t k_;
-    uint64_t seed_;
+    int refresh_;
+    Rng rng_;
     const TrainingData& data_;
     const CancelToken* cancel_;
     Side users_, items_;
@@ -177,22 +184,20 @@ RD_REGISTER_METHOD(registerDcdMethod) {
     info.displayName = RD_TR_NOOP("rd::CoreText", "DCD (dual correction distillation)");
     info.description = RD_TR_NOOP(
         "rd::CoreText",
-        "Dual Correction Distillation (Lee & Kim, CIKM 2021): each epoch the student's current "
-        "ranking is "
-        "compared with the teacher's. Items the student ranks much lower than the teacher "
-        "(under-estimated) "
-        "and items it ranks much higher (over-estimated) are drawn, more often the larger the "
-        "error, and a "
-        "relaxed ranking loss puts the first above the second. It is done twice: for each user "
-        "over items, "
-        "and for each item over users, so the student corrects exactly where it disagrees with the "
-        "teacher.");
+        "Dual Correction Distillation (Lee & Kim, CIKM 2021): every few epochs the student ranks "
+        "the teacher's top-M list of each user and of each item, and each entry's ranking error "
+        "against the teacher is measured. Entries the student ranks lower than the teacher "
+        "(under-estimated) and higher (over-estimated) are drawn each batch, more often the larger "
+        "the error, and a relaxed ranking loss puts the first above the second — for each user "
+        "over "
+        "items and for each positive item over users — so the student corrects the order of the "
+        "teacher's list where it disagrees. Defaults from run_dcd.py: M 500, refresh every 3 "
+        "epochs.");
     info.formula = RD_TR_NOOP(
         "rd::CoreText",
-        "L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k "
-        "[s_k − log(Σ_{l≥k} "
-        "e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((rank_S − rank_T)/T, 0)), p(over) ∝ "
-        "tanh(max((rank_T − rank_S)/T, 0))");
+        "L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_{i∈pos} RR(under_i ≻ over_i)] / B,  RR = "
+        "−Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((r_S − "
+        "r_T)/T, 0)), p(over) ∝ tanh(max((r_T − r_S)/T, 0)), ranks within the teacher's top-M");
     info.schema = {
         {"lambda",
          ParamSpec::Type::Float,
@@ -210,11 +215,18 @@ RD_REGISTER_METHOD(registerDcdMethod) {
          RD_TR_NOOP("rd::CoreText", "under- and over-estimated entries drawn per row")},
         {"candidates",
          ParamSpec::Type::Int,
-         100,
+         500,
          2,
          10000,
          {},
-         RD_TR_NOOP("rd::CoreText", "M: teacher's and student's top-M compared")},
+         RD_TR_NOOP("rd::CoreText", "M: length of the teacher's list the student re-ranks")},
+        {"refresh_epochs",
+         ParamSpec::Type::Int,
+         3,
+         1,
+         1000,
+         {},
+         RD_TR_NOOP("rd::CoreText", "epochs between two measurements of the student's errors")},
         {"temperature",
          ParamSpec::Type::Float,
          10.0,

@@ -29,12 +29,19 @@ public:
         tau_ = ExpertBank::annealedTau(epoch, tauStart_, tauEnd_, annealEpochs_);
     }
     std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
-        auto users = distinctUsers(batch), items = distinctItems(batch);
+        // run.py LOO_DE_run: users, plus half of (distinct positives + distinct negatives), each
+        // set de-duplicated on its own (an item both positive and negative counts in both).
+        auto users = distinctUsers(batch);
+        auto positives = std::get<0>(at::_unique(batch.positives.reshape({-1}), true));
+        auto negatives = std::get<0>(at::_unique(batch.negatives.reshape({-1}), true));
         auto lu =
             side(userExperts_, student.userRepr(users), teacher_.users.index_select(0, users));
-        auto li =
-            side(itemExperts_, student.itemRepr(items), teacher_.items.index_select(0, items));
-        return {{"de", lambda_ * (perBatch(lu, batch) + perBatch(li, batch))}};
+        auto lp = side(itemExperts_, student.itemRepr(positives),
+                       teacher_.items.index_select(0, positives));
+        auto ln = side(itemExperts_, student.itemRepr(negatives),
+                       teacher_.items.index_select(0, negatives));
+        return {{"de", lambda_ * (perBatch(lu, batch) +
+                                  0.5 * (perBatch(lp, batch) + perBatch(ln, batch)))}};
     }
     std::vector<torch::Tensor> parameters() override {
         auto p = userExperts_.parameters();
@@ -78,8 +85,10 @@ RD_REGISTER_METHOD(registerDeMethod) {
         "share an expert. With one expert this is plain hint (FitNets) distillation.");
     info.formula = RD_TR_NOOP(
         "rd::CoreText",
-        "L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E'_m(s_i)‖²] / B,  "
-        "z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → (dim_s+dim_t)/2 → dim_t");
+        "L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + ½ (Σ_{i∈pos} + Σ_{j∈neg}) ‖t_i − "
+        "Σ_m z_im E'_m(s_i)‖²] / B,  z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → "
+        "(dim_s+dim_t)/2 → dim_t; τ annealed from 1 to 1e-10 over 1,000 epochs (run.py, "
+        "max_epoch 1000)");
     info.schema = {
         {"lambda",
          ParamSpec::Type::Float,
@@ -96,7 +105,7 @@ RD_REGISTER_METHOD(registerDeMethod) {
          {},
          RD_TR_NOOP("rd::CoreText", "number of experts (per side)")},
     };
-    for (auto& spec : gumbelAnnealingSchema()) info.schema.push_back(spec);
+    for (auto& spec : gumbelAnnealingSchema(1000)) info.schema.push_back(spec);
     info.needsEmbeddings = true;
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<DeHook>(c); });
 }

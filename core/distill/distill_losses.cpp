@@ -81,34 +81,75 @@ torch::Tensor unitRows(const torch::Tensor& x) {
 }
 
 /** ‖XᵀY‖_F² */
-torch::Tensor gramCross(const torch::Tensor& x, const torch::Tensor& y) {
-    return torch::mm(x.t(), y).pow(2).sum();
-}
-
 }  // namespace
 
+torch::Tensor rankDiscrepancyWeights(const torch::Tensor& candidates, const torch::Tensor& sampled,
+                                     int64_t numItems, double mu) {
+    torch::NoGradGuard weightsOnly;
+    auto above = (candidates.unsqueeze(2) < sampled.unsqueeze(1)).sum(2).to(candidates.dtype());
+    auto rank = torch::floor(static_cast<double>(numItems - 1) * above /
+                             static_cast<double>(sampled.size(1)));
+    auto position = torch::arange(candidates.size(1), candidates.options());
+    return torch::tanh(mu * (rank - position)).clamp_min(0);
+}
+
+std::pair<torch::Tensor, torch::Tensor> dcdRankErrors(const torch::Tensor& scores,
+                                                      double temperature) {
+    torch::NoGradGuard errorsOnly;
+    const int64_t n = scores.size(0), m = scores.size(1);
+    auto position = torch::arange(m, torch::kLong);
+    auto order = scores.argsort(1, true);
+    auto rankS = torch::empty_like(order).scatter_(1, order, position.expand({n, m}));
+    auto diff = (rankS - position).to(torch::kFloat) / temperature;
+    return {torch::tanh(diff.clamp_min(0)), torch::tanh((-diff).clamp_min(0))};
+}
+
 torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t,
-                              const torch::Tensor& g) {
-    auto counts = g.sum(0);  // [K]
-    auto present = (counts > 0).to(torch::kFloat);
-    auto ps = unitRows(torch::mm(g.t(), s) / counts.clamp_min(1).unsqueeze(1));
-    auto pt = unitRows(torch::mm(g.t(), t) / counts.clamp_min(1).unsqueeze(1));
-    auto sn = unitRows(s), tn = unitRows(t);
-    auto groupLevel =
-        ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) * torch::outer(present, present))
-            .sum();
-    auto within = torch::zeros({}, s.options());
-    auto root = g.clamp_min(0).sqrt();
-    for (int64_t k = 0; k < g.size(1); ++k) {
-        auto members = (g.select(1, k) > 0).nonzero().squeeze(1);
-        if (members.numel() == 0) continue;
-        auto w = root.select(1, k).index_select(0, members).unsqueeze(1);
-        auto a = sn.index_select(0, members) * w, b = tn.index_select(0, members) * w;
-        within = within + gramCross(a, a) - 2 * gramCross(a, b) + gramCross(b, b);
+                              const torch::Tensor& groups, int64_t numGroups, HtdChoice choice) {
+    auto z = torch::one_hot(groups, numGroups).to(s.scalar_type());  // [n, G]
+    auto counts = z.sum(0);
+    auto present = (counts > 0).nonzero().squeeze(1);
+    torch::Tensor ps, pt;
+    {
+        // Prototypes are constants (model.py computes them under no_grad): each present group's
+        // mean student and teacher representation.
+        torch::NoGradGuard constants;
+        auto weights = z.t() / (counts.unsqueeze(1) + 1e-10);
+        ps = unitRows(torch::mm(weights, s.detach()).index_select(0, present));
+        pt = unitRows(torch::mm(weights, t).index_select(0, present));
     }
-    auto towards =
-        ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
-    return groupLevel + within + towards;
+    auto sn = unitRows(s), tn = unitRows(t);
+    // Entity level: pairs in the same group whose teacher similarity is positive (model.py keeps
+    // the entries of sim(t, t) · ZZᵀ that are > 0), group by group: Σ n_g² instead of n².
+    auto within = torch::zeros({}, s.options());
+    auto groupsCpu = groups.to(torch::kCPU);
+    auto order = std::get<1>(groupsCpu.sort(/*stable=*/true, /*dim=*/0, /*descending=*/false));
+    auto sorted = groupsCpu.index_select(0, order);
+    const int64_t n = sorted.size(0);
+    const int64_t* g = sorted.data_ptr<int64_t>();
+    for (int64_t begin = 0; begin < n;) {
+        int64_t end = begin + 1;
+        while (end < n && g[end] == g[begin]) ++end;
+        auto members = order.slice(0, begin, end).to(s.device());
+        auto a = sn.index_select(0, members), b = tn.index_select(0, members);
+        auto tsim = torch::mm(b, b.t());
+        auto keep = (tsim > 0).to(s.scalar_type());
+        within = within + ((torch::mm(a, a.t()) - tsim).pow(2) * keep).sum();
+        begin = end;
+    }
+    // Group level: 'second' (the authors' default) every prototype against every entity, own
+    // group included; 'first' prototypes against prototypes.
+    torch::Tensor group;
+    if (choice == HtdChoice::PrototypeEntity)
+        group = (torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2).sum();
+    else  // constants on both sides, as in get_TD_loss1: a value without gradient
+        group = (torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2).sum();
+    return within + group;
+}
+
+torch::Tensor ftdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t) {
+    auto sn = unitRows(s), tn = unitRows(t);
+    return (torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2).sum();
 }
 
 }  // namespace rd

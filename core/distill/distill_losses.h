@@ -65,17 +65,44 @@ std::vector<int32_t> unkdPairBudget(int32_t pairs, int groups);
 std::vector<int32_t> popularityGroups(const std::vector<int64_t>& popularity, int groups);
 
 /**
- * HTD's topology terms for one batch of entities (Kang et al., KDD 2021): s [n, dim_s] student and
- * t [n, dim_t] teacher representations, g [n, K] non-negative group weights (one-hot in practice).
- * With ŝ, t̂ the unit rows and p_k the unit group prototypes (weighted means), the sum of
- *   group level:  Σ_{k,l present} (⟨p^s_k, p^s_l⟩ − ⟨p^t_k, p^t_l⟩)²
- *   within:       Σ_{i,j} (Σ_k g_ik g_jk) (⟨ŝ_i, ŝ_j⟩ − ⟨t̂_i, t̂_j⟩)²
- *   towards:      Σ_{i, k present} (1 − g_ik) (⟨ŝ_i, p^s_k⟩ − ⟨t̂_i, p^t_k⟩)²
- * The within term is computed per group from d×d Gram matrices, ‖AᵀA‖² − 2‖AᵀB‖² + ‖BᵀB‖² with
- * A = diag(√g_k) ŝ, B = diag(√g_k) t̂ (the same sum as the n×n form, since ‖XXᵀ‖_F = ‖XᵀX‖_F):
- * O(n·d²) instead of O(n²·d), which made HTD the slowest method by far.
+ * RD's ranking-discrepancy weights (graytowne/rank_distill distill_caser.py): for candidate scores
+ * [n, K] (the teacher's top-K, in order) and scores of uniformly drawn unobserved items [n, S], the
+ * student's estimated rank r̂ = ⌊(numItems − 1) · #{sampled scored above} / S⌋ and the weight
+ * max(0, tanh(μ (r̂ − r))) for position r (0-based). No gradient.
+ */
+torch::Tensor rankDiscrepancyWeights(const torch::Tensor& candidates, const torch::Tensor& sampled,
+                                     int64_t numItems, double mu);
+
+/**
+ * DCD's errors on a teacher list (dudwns511/DCD_CIKM21 run_dcd.py): scores [n, M] the student's
+ * scores of each row's teacher top-M (position = teacher rank). With r_S the student's rank within
+ * the list: under = tanh(max((r_S − r_T)/T, 0)), over = tanh(max((r_T − r_S)/T, 0)), both [n, M].
+ */
+std::pair<torch::Tensor, torch::Tensor> dcdRankErrors(const torch::Tensor& scores,
+                                                      double temperature);
+
+/** HTD's group-level design (model.py `choice`): 'second' Group(P,e), 'first' Group(P,P). */
+enum class HtdChoice { PrototypeEntity, PrototypePrototype };
+
+/**
+ * HTD's topology loss for one batch (Kang et al., KDD 2021; model.py get_TD_loss2 / get_TD_loss1):
+ * s [n, dim_s] student and t [n, dim_t] teacher representations of the batch's users and items
+ * together, groups [n] each entity's topology group in [0, numGroups) (users 0..K−1, items
+ * K..2K−1). With ŝ, t̂ unit rows and p^s_k, p^t_k the unit prototypes of the present groups (the
+ * groups' mean representations, constants: no gradient), the sum of
+ *   entity level: Σ_{i,j same group, ⟨t̂_i, t̂_j⟩ > 0} (⟨ŝ_i, ŝ_j⟩ − ⟨t̂_i, t̂_j⟩)²
+ *   group level, PrototypeEntity: Σ_{k present, every i} (⟨ŝ_i, p^s_k⟩ − ⟨t̂_i, p^t_k⟩)²
+ *                PrototypePrototype: Σ_{k,l present} (⟨p^s_k, p^s_l⟩ − ⟨p^t_k, p^t_l⟩)²; with the
+ *                prototypes constant this term has no gradient in get_TD_loss1 either, so the
+ *                'first' choice trains through the entity level alone, as the authors' code does.
+ * The entity level runs group by group (Σ n_g² similarities instead of n²).
  */
 torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t,
-                              const torch::Tensor& g);
+                              const torch::Tensor& groups, int64_t numGroups,
+                              HtdChoice choice = HtdChoice::PrototypeEntity);
+
+/** FTD's full topology (model.py FTD.get_TD_loss): Σ_{i,j} (⟨ŝ_i, ŝ_j⟩ − ⟨t̂_i, t̂_j⟩)² over the
+ * batch's users and items together. */
+torch::Tensor ftdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t);
 
 }  // namespace rd

@@ -39,6 +39,11 @@ torch::Tensor ExpertBank::select(const torch::Tensor& teacher, double tau, bool 
     return (oneHot - y).detach() + y;  // straight-through
 }
 
+torch::Tensor ExpertBank::assign(const torch::Tensor& teacher) const {
+    torch::NoGradGuard constant;
+    return torch::addmm(selB_, teacher, selW_).argmax(-1);
+}
+
 torch::Tensor ExpertBank::mapDense(const torch::Tensor& student, const torch::Tensor& z) const {
     // Σ_m z_m (relu(s W1_m + b1_m) W2_m + b2_m) as two wide products: the M hidden layers side by
     // side [n, M·H], each block scaled by its z_m, times the M second layers stacked [M·H, dim_t],
@@ -115,7 +120,7 @@ torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& 
     return (teacher - mapped).pow(2).sum(-1);
 }
 
-ParamSchema gumbelAnnealingSchema() {
+ParamSchema gumbelAnnealingSchema(int annealEpochs) {
     return {
         {"tau_start",
          ParamSpec::Type::Float,
@@ -133,7 +138,7 @@ ParamSchema gumbelAnnealingSchema() {
          RD_TR_NOOP("rd::CoreText", "temperature after annealing")},
         {"anneal_epochs",
          ParamSpec::Type::Int,
-         100,
+         annealEpochs,
          1,
          100000,
          {},

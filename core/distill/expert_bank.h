@@ -30,6 +30,9 @@ public:
      */
     torch::Tensor select(const torch::Tensor& teacher, double tau, bool hard, Rng& rng,
                          torch::Tensor* soft = nullptr) const;
+    /** Each row's most likely expert, argmax of softmax(W t) without noise and without gradient
+     * (HTD's group assignment, model.py get_group_result): int64 [n]. */
+    torch::Tensor assign(const torch::Tensor& teacher) const;
     /**
      * Σ_m z_m · E_m(student): [n, dim_t]. soft: the soft weights behind a straight-through z
      * (undefined = z itself). Rows whose soft weights are exactly one-hot in float (an annealed τ
@@ -59,6 +62,6 @@ private:
 torch::Tensor expertHintLoss(const torch::Tensor& teacher, const torch::Tensor& mapped);
 
 /** The Gumbel-softmax temperature schedule both expert-based methods (de, htd) expose. */
-ParamSchema gumbelAnnealingSchema();
+ParamSchema gumbelAnnealingSchema(int annealEpochs);
 
 }  // namespace rd

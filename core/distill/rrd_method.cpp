@@ -42,11 +42,22 @@ public:
         below_ = torch::empty({users, l_}, torch::kLong);
         auto* p = picks.data_ptr<int64_t>();
         auto* b = below_.data_ptr<int64_t>();
+        std::vector<int32_t> drawn;
         for (int64_t u = 0; u < users; ++u) {
             const auto ranks = sampleRanks(m_, k_, temperature_, rng);
             for (int32_t j = 0; j < k_; ++j) p[u * k_ + j] = ranks[j];
-            for (int32_t j = 0; j < l_; ++j)
-                b[u * l_ + j] = uninteresting(static_cast<int32_t>(u), rng);
+            // Without replacement (dataset.py draws the uninteresting items with
+            // np.random.choice(..., replace=False)).
+            drawn.clear();
+            for (int32_t j = 0; j < l_; ++j) {
+                int32_t item = uninteresting(static_cast<int32_t>(u), rng);
+                for (int tries = 0;
+                     tries < 64 && std::find(drawn.begin(), drawn.end(), item) != drawn.end();
+                     ++tries)
+                    item = uninteresting(static_cast<int32_t>(u), rng);
+                drawn.push_back(item);
+                b[u * l_ + j] = item;
+            }
         }
         interesting_ = ranking_->items.gather(1, picks).to(torch::kLong);
     }
@@ -96,7 +107,8 @@ RD_REGISTER_METHOD(registerRrdMethod) {
         "\"interesting\" items "
         "are drawn from the teacher's top-M of every user (higher ranks more likely) and kept in "
         "the teacher's "
-        "order, and L \"uninteresting\" items are drawn uniformly from the rest. The student "
+        "order, and L \"uninteresting\" items are drawn uniformly, without replacement, from "
+        "outside the teacher's top-M and the user's training items. The student "
         "maximises the "
         "Plackett–Luce likelihood of the teacher's order of the interesting items, all above the "
         "uninteresting "
@@ -137,11 +149,13 @@ RD_REGISTER_METHOD(registerRrdMethod) {
          RD_TR_NOOP("rd::CoreText", "T: rank decay of the interesting draw")},
         {"candidates",
          ParamSpec::Type::Int,
-         100,
+         500,
          1,
          10000,
          {},
-         RD_TR_NOOP("rd::CoreText", "M: teacher's top-M items the interesting ones come from")},
+         RD_TR_NOOP("rd::CoreText",
+                    "M: teacher's top-M items the interesting ones come from (and the "
+                    "uninteresting ones never do); 500 as in dataset.py")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<RrdHook>(c); });
 }

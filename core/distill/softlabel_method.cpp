@@ -13,7 +13,9 @@ namespace {
 class SoftLabelHook : public LossHook {
 public:
     explicit SoftLabelHook(const MethodContext& c)
-        : lambda_(c.params["lambda"].get<double>()), tau_(c.params["tau"].get<double>()) {
+        : lambda_(c.params["lambda"].get<double>()),
+          tau_(c.params["tau"].get<double>()),
+          perRow_(c.params["reduction"].get<std::string>() == "rows") {
         auto ranking =
             TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>(), c.cancel);
         const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
@@ -24,11 +26,16 @@ public:
         auto users = distinctUsers(batch);
         auto s = student.scorePairs(users.unsqueeze(1), rowsFor(items_, users));
         auto t = scores_.index_select(0, users);
-        return {{"softlabel", lambda_ * perBatch(softLabelLoss(s, t, tau_), batch)}};
+        // RCEKD's KD sums the term over the batch's rows (every training pair) next to a summed
+        // BPR: a user counts once per pair, as perBatchRows weighs it.
+        auto perUser = softLabelLoss(s, t, tau_);
+        return {{"softlabel",
+                 lambda_ * (perRow_ ? perBatchRows(perUser, batch) : perBatch(perUser, batch))}};
     }
 
 private:
     double lambda_, tau_;
+    bool perRow_;
     torch::Tensor items_, scores_;
 };
 
@@ -51,10 +58,10 @@ RD_REGISTER_METHOD(registerSoftLabelMethod) {
         "temperature τ, and the student is pushed to reproduce that distribution with its own "
         "scores on the "
         "same items. The student learns not only which items the teacher prefers but by how much.");
-    info.formula = RD_TR_NOOP(
-        "rd::CoreText",
-        "L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B,  over the teacher's "
-        "top-K items of u");
+    info.formula = RD_TR_NOOP("rd::CoreText",
+                              "L = L_BPR + λ · mean over the batch's rows (u, ·) of τ² · "
+                              "KL(softmax(t_u/τ) ‖ softmax(s_u/τ)),  over the teacher's "
+                              "top-K items of u");
     info.schema = {
         {"lambda",
          ParamSpec::Type::Float,
@@ -77,6 +84,15 @@ RD_REGISTER_METHOD(registerSoftLabelMethod) {
          1e3,
          {},
          RD_TR_NOOP("rd::CoreText", "softmax temperature")},
+        {"reduction",
+         ParamSpec::Type::Choice,
+         std::string("rows"),
+         0,
+         0,
+         {"rows", "users"},
+         RD_TR_NOOP("rd::CoreText",
+                    "rows: a user's term counts once per training pair of the batch (RCEKD); "
+                    "users: once per distinct user")},
     };
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<SoftLabelHook>(c); });
 }

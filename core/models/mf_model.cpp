@@ -15,10 +15,16 @@ public:
         reg_ = p["reg"].get<double>();
         users_ = register_parameter("user_embedding", torch::empty({data.numUsers, dim_}));
         items_ = register_parameter("item_embedding", torch::empty({data.numItems, dim_}));
-        // RecBole initialises embeddings with Xavier normal; matching it matters for comparable
-        // numbers.
-        torch::nn::init::xavier_normal_(users_);
-        torch::nn::init::xavier_normal_(items_);
+        // RecBole initialises embeddings with Xavier normal; the DE-RRD and Topology Distillation
+        // code with N(0, 0.01²) (nn.init.normal_(std=0.01)): a protocol's choice, so an option.
+        if (p["init"].get<std::string>() == "normal") {
+            const double std = p["init_std"].get<double>();
+            torch::nn::init::normal_(users_, 0.0, std);
+            torch::nn::init::normal_(items_, 0.0, std);
+        } else {
+            torch::nn::init::xavier_normal_(users_);
+            torch::nn::init::xavier_normal_(items_);
+        }
     }
     torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
         return (gatherRows(users_, u) * gatherRows(items_, i)).sum(-1);
@@ -64,6 +70,22 @@ RD_REGISTER_MODEL(registerMfModel) {
          1,
          {},
          RD_TR_NOOP("rd::CoreText", "L2 weight on the batch's embeddings")},
+        {"init",
+         ParamSpec::Type::Choice,
+         std::string("xavier"),
+         0,
+         0,
+         {"xavier", "normal"},
+         RD_TR_NOOP("rd::CoreText",
+                    "embedding initialisation: xavier = Xavier normal (RecBole), normal = N(0, "
+                    "init_std²) (DE-RRD, Topology Distillation code)")},
+        {"init_std",
+         ParamSpec::Type::Float,
+         0.01,
+         1e-6,
+         10,
+         {},
+         RD_TR_NOOP("rd::CoreText", "standard deviation of the normal initialisation")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<MfModel>(p, d);

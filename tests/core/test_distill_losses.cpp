@@ -336,39 +336,45 @@ private Q_SLOTS:
         }
     }
 
-    void htdTopologyMatchesTheSimilarityMatrices() {
-        // The Gram-matrix form against the n×n similarity matrices it replaces, in value and in the
-        // student's gradient: one-hot groups (one empty, one weight a float ulp below 1, as the
-        // straight-through assignment gives) and soft non-negative weights.
-        auto unit = [](const torch::Tensor& x) { return x / x.norm(2, -1, true).clamp_min(1e-8); };
-        auto reference = [&](const torch::Tensor& s, const torch::Tensor& t,
-                             const torch::Tensor& g) {
-            auto counts = g.sum(0);
-            auto present = (counts > 0).to(torch::kFloat);
-            auto ps = unit(torch::mm(g.t(), s) / counts.clamp_min(1).unsqueeze(1));
-            auto pt = unit(torch::mm(g.t(), t) / counts.clamp_min(1).unsqueeze(1));
-            auto sn = unit(s), tn = unit(t);
-            auto group = ((torch::mm(ps, ps.t()) - torch::mm(pt, pt.t())).pow(2) *
-                          torch::outer(present, present))
-                             .sum();
-            auto within =
-                ((torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2) * torch::mm(g, g.t()))
-                    .sum();
-            auto towards =
-                ((torch::mm(sn, ps.t()) - torch::mm(tn, pt.t())).pow(2) * (1 - g) * present).sum();
-            return group + within + towards;
+    void htdTopologyFollowsTheAuthorsCode() {
+        // model.py get_TD_loss2, written out literally on n×n matrices: Z = one_hot(z);
+        // prototypes tmp = Zᵀ / (Zᵀ·1 + 1e-10), P = (tmp·s)[G_set] under no_grad;
+        // entity_mask = Z Zᵀ; t_sim = sim(t,t)·mask, kept where > 0, s_sim at the same entries;
+        // loss = Σ (s_sim − t_sim)² + Σ (sim(P_s, s) − sim(P_t, t))².
+        auto sim = [](const torch::Tensor& a, const torch::Tensor& b) {
+            return torch::mm(a, b.t()) / a.norm(2, 1, true) / b.norm(2, 1, true).t();
+        };
+        auto literal = [&](const torch::Tensor& s, const torch::Tensor& t, const torch::Tensor& z,
+                           int64_t groups, bool second) {
+            auto Z = torch::one_hot(z, groups).to(torch::kFloat);
+            auto gset = std::get<0>(at::_unique(z, true));
+            torch::Tensor ps, pt;
+            {
+                torch::NoGradGuard g;
+                auto tmp = Z.t() / (Z.t().sum(1, true) + 1e-10);
+                ps = torch::mm(tmp, s).index_select(0, gset);
+                pt = torch::mm(tmp, t).index_select(0, gset);
+            }
+            auto mask = torch::mm(Z, Z.t());
+            auto tsim = sim(t, t) * mask;
+            auto keep = tsim > 0;
+            auto ssim = sim(s, s) * mask;
+            auto entity = (ssim.masked_select(keep) - tsim.masked_select(keep)).pow(2).sum();
+            auto group = second ? (sim(ps, s) - sim(pt, t)).pow(2).sum()
+                                : (sim(ps, ps) - sim(pt, pt)).pow(2).sum();
+            return entity + group;
         };
         torch::manual_seed(3);
-        auto oneHot = torch::zeros({9, 4});
-        const int64_t groupOf[] = {0, 0, 1, 3, 1, 0, 3, 3, 1};  // group 2 stays empty
-        for (int64_t i = 0; i < 9; ++i) oneHot[i][groupOf[i]] = 1.0f;
-        oneHot[4][1] = std::nextafter(1.0f, 0.0f);
-        const auto soft = torch::softmax(torch::randn({9, 4}), -1);
-        for (const torch::Tensor& g : {oneHot, soft}) {
-            auto t = torch::randn({9, 6});
-            auto s1 = torch::randn({9, 3}).requires_grad_(true);
+        const auto z = torch::tensor({0, 0, 1, 3, 1, 0, 3, 3, 1, 5, 5, 4},
+                                     torch::kLong);  // groups 2 stays empty
+        for (bool second : {true, false}) {
+            auto t = torch::randn({12, 6});
+            auto s1 = torch::randn({12, 3}).requires_grad_(true);
             auto s2 = s1.detach().clone().requires_grad_(true);
-            auto fast = rd::htdTopologyLoss(s1, t, g), slow = reference(s2, t, g);
+            auto fast = rd::htdTopologyLoss(
+                s1, t, z, 6,
+                second ? rd::HtdChoice::PrototypeEntity : rd::HtdChoice::PrototypePrototype);
+            auto slow = literal(s2, t, z, 6, second);
             QVERIFY2(
                 torch::allclose(fast, slow, 1e-5, 1e-5),
                 qPrintable(QString("%1 vs %2").arg(fast.item<double>()).arg(slow.item<double>())));
@@ -377,8 +383,78 @@ private Q_SLOTS:
             QVERIFY(torch::allclose(s1.grad(), s2.grad(), 1e-4, 1e-5));
         }
         // Student and teacher the same: nothing to distil.
-        auto x = torch::randn({9, 4});
-        QVERIFY(rd::htdTopologyLoss(x, x, oneHot).item<double>() < 1e-8);
+        auto x = torch::randn({12, 4});
+        QVERIFY(rd::htdTopologyLoss(x, x, z, 6).item<double>() < 1e-8);
+    }
+
+    void htdGroupsAreTheSelectionsArgmax() {
+        // The group of an entity is fixed by the teacher and the selection layer: the same input
+        // gives the same groups, call after call (no Gumbel noise), and they are the argmax of W t.
+        rd::Rng rng(5);
+        rd::ExpertBank bank(7, 3, 6, rng);
+        torch::manual_seed(1);
+        auto t = torch::randn({40, 6});
+        auto a = bank.assign(t), b = bank.assign(t);
+        QVERIFY(torch::equal(a, b));
+        auto soft = bank.select(t, 1.0, false, rng);  // noisy draw: may differ, argmax of W t not
+        QCOMPARE(a.scalar_type(), torch::kLong);
+        QVERIFY(a.min().item<int64_t>() >= 0 && a.max().item<int64_t>() < 7);
+        QVERIFY(!a.requires_grad());
+        (void)soft;
+    }
+
+    void rdHybridWeightsByHand() {
+        // distill_caser.py: predicted_rank = floor((n_items − 1) · #(sampled > candidate) / S),
+        // weight = clamp(tanh(μ (predicted_rank − col)), 0). n_items 101, S 4, μ 0.1; candidates
+        // [3, 1, 2] against samples [2.5, 0.5, 1.5, 4]: 1, 3 and 2 samples above → ranks 25, 75,
+        // 50 → tanh(2.5), tanh(7.4), tanh(4.8).
+        auto c = torch::tensor({3.f, 1.f, 2.f}).view({1, 3});
+        auto samples = torch::tensor({2.5f, 0.5f, 1.5f, 4.f}).view({1, 4});
+        auto w = rd::rankDiscrepancyWeights(c, samples, 101, 0.1);
+        const double expected[] = {std::tanh(2.5), std::tanh(7.4), std::tanh(4.8)};
+        for (int r = 0; r < 3; ++r) QVERIFY(std::abs(w[0][r].item<double>() - expected[r]) < 1e-6);
+        // A candidate the student already ranks above its position gets no weight.
+        auto top =
+            rd::rankDiscrepancyWeights(torch::tensor({9.f, 8.f}).view({1, 2}), samples, 101, 0.1);
+        QCOMPARE(top[0][0].item<double>(), 0.0);
+        QCOMPARE(top[0][1].item<double>(), 0.0);
+    }
+
+    void dcdErrorsOnAHandMadeRanking() {
+        // The teacher's list is positions 0, 1, 2; the student scores them 0.1, 0.9, 0.5, so it
+        // ranks them 2, 0, 1: position 0 is under-estimated by 2, positions 1 and 2 over-estimated
+        // by 1 each. T = 1: under = tanh([2, 0, 0]), over = tanh([0, 1, 1]).
+        const auto [under, over] =
+            rd::dcdRankErrors(torch::tensor({0.1f, 0.9f, 0.5f}).view({1, 3}), 1.0);
+        QVERIFY(std::abs(under[0][0].item<double>() - std::tanh(2.0)) < 1e-6);
+        QCOMPARE(under[0][1].item<double>(), 0.0);
+        QCOMPARE(under[0][2].item<double>(), 0.0);
+        QCOMPARE(over[0][0].item<double>(), 0.0);
+        QVERIFY(std::abs(over[0][1].item<double>() - std::tanh(1.0)) < 1e-6);
+        QVERIFY(std::abs(over[0][2].item<double>() - std::tanh(1.0)) < 1e-6);
+        // The over-estimated entries are the teacher's own (positions of its list), never items
+        // outside it: both tensors have exactly the list's width.
+        QCOMPARE(over.size(1), int64_t(3));
+    }
+
+    void ftdIsTheFullTopology() {
+        // model.py FTD.get_TD_loss: Σ over every pair of (sim_t − sim_s)²; here 3 entities by hand.
+        // s = [(1,0), (0,1), (1,1)], t = [(1,0), (1,0), (0,1)]: sim_s off-diagonal 0, 1/√2, 1/√2;
+        // sim_t 1, 0, 0 → (0−1)²·2 + (1/√2)²·2·2 = 2 + 2 = 4.
+        auto s = torch::tensor({1.f, 0.f, 0.f, 1.f, 1.f, 1.f}).view({3, 2});
+        auto t = torch::tensor({1.f, 0.f, 1.f, 0.f, 0.f, 1.f}).view({3, 2});
+        QVERIFY(std::abs(rd::ftdTopologyLoss(s, t).item<double>() - 4.0) < 1e-5);
+    }
+
+    void rdHybridAndHtdFirstTrain() {
+        // The options beside the defaults: RD's hybrid weights from the second epoch, RD static,
+        // HTD's 'first' design, softlabel per distinct user.
+        const auto data = tinyData();
+        auto teacher = trainTeacher(data, "mf");
+        runMethod(data, teacher, "rd", "mf", {{"dynamic_start_epoch", 0}});
+        runMethod(data, teacher, "rd", "mf", {{"weighting", "static"}});
+        runMethod(data, teacher, "htd", "mf", {{"choice", "first"}});
+        runMethod(data, teacher, "softlabel", "mf", {{"reduction", "users"}});
     }
 
     void everyMethodTrainsEveryStudent() {
@@ -410,10 +486,11 @@ private:
      */
     std::vector<double> runMethod(const rd::TrainingData& data,
                                   const std::shared_ptr<rd::TrainedModel>& teacher,
-                                  const std::string& method, const std::string& student) {
+                                  const std::string& method, const std::string& student,
+                                  const nlohmann::json& params = nlohmann::json::object()) {
         const auto label = QString::fromStdString(method + " / " + student);
         const auto spec = smallSpec(student, 8);
-        auto hook = rd::createMethodHook(method, nlohmann::json::object(), teacher, data, 11, spec);
+        auto hook = rd::createMethodHook(method, params, teacher, data, 11, spec);
         auto out = rd::runTraining(data, spec, tinyConfig(2), "distill", {}, nullptr, hook.get());
         std::vector<double> losses;
         [&] {
