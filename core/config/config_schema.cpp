@@ -168,6 +168,25 @@ ParamSchema makeTrainSchema() {
         spec("train.threads", Type::Int, t.threads, 0, 1024, RD_TR_NOOP("rd::CoreText", "Threads"),
              RD_TR_NOOP("rd::CoreText", "LibTorch threads (0 = all cores)")),
         RD_TR_NOOP("rd::CoreText", "all cores")));
+    s.push_back(spec("train.weight_decay", Type::Float, t.weightDecay, 0, 10,
+                     RD_TR_NOOP("rd::CoreText", "Weight decay"),
+                     RD_TR_NOOP("rd::CoreText",
+                                "Adam weight decay, PyTorch's: added to every parameter's gradient "
+                                "every step")));
+    ParamSpec select =
+        spec("train.select", Type::Choice, t.select, 0, 0, RD_TR_NOOP("rd::CoreText", "Keep"),
+             RD_TR_NOOP("rd::CoreText",
+                        "The model evaluated on test: the best validation epoch's "
+                        "or the last epoch's"));
+    select.choices = {"best_valid", "last"};
+    s.push_back(select);
+    s.push_back(withSpecialValue(
+        spec("train.min_epochs", Type::Int, t.minEpochs, 0, 100000,
+             RD_TR_NOOP("rd::CoreText", "Minimum epochs"),
+             RD_TR_NOOP("rd::CoreText",
+                        "Early stopping may not end training sooner (0 = the method's annealing "
+                        "length for de and htd)")),
+        RD_TR_NOOP("rd::CoreText", "auto")));
     s.push_back(spec("eval.ks", Type::IntList, t.ks, 1, 1000,
                      RD_TR_NOOP("rd::CoreText", "K values"),
                      RD_TR_NOOP("rd::CoreText", "Cut-offs for every metric, comma separated")));

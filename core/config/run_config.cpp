@@ -69,6 +69,9 @@ TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
     c.threads = train["threads"].get<int>();
     c.ks = v["eval"]["ks"].get<std::vector<int>>();
     c.evalBatchUsers = v["eval"]["batch_users"].get<int>();
+    c.weightDecay = train["weight_decay"].get<double>();
+    c.select = train["select"].get<std::string>();
+    c.minEpochs = train["min_epochs"].get<int>();
     // Refused here, before any work, by the same rule the trainer applies (the metric catalogue's).
     if (c.evalEvery > 0 && !isValidationMetric(c.validMetric, c.ks))
         throw std::invalid_argument(validMetricError(c.validMetric));

@@ -43,6 +43,7 @@ public:
         return {{"de", lambda_ * (perBatch(lu, batch) +
                                   0.5 * (perBatch(lp, batch) + perBatch(ln, batch)))}};
     }
+    int minimumEpochs() const override { return annealEpochs_; }
     std::vector<torch::Tensor> parameters() override {
         auto p = userExperts_.parameters();
         for (auto& t : itemExperts_.parameters()) p.push_back(t);

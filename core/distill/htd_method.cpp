@@ -55,6 +55,7 @@ public:
         return {{"htd", lambda_ * (alpha_ * td + (1 - alpha_) * ga) /
                             static_cast<double>(batch.users.size(0))}};
     }
+    int minimumEpochs() const override { return annealEpochs_; }
     std::vector<torch::Tensor> parameters() override {
         auto p = userGroups_.parameters();
         for (auto& t : itemGroups_.parameters()) p.push_back(t);

@@ -20,6 +20,9 @@ public:
     virtual std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) = 0;
     /** Extra student parameters to optimise (e.g. DE's expert networks). */
     virtual std::vector<torch::Tensor> parameters() { return {}; }
+    /** Epochs before which early stopping must not end training (e.g. an annealing schedule's
+     * length), used when train.min_epochs is 0. */
+    virtual int minimumEpochs() const { return 0; }
 };
 
 }  // namespace rd

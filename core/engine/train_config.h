@@ -19,6 +19,15 @@ struct TrainConfig {
     uint64_t seed = 2020;
     int threads = 0;            ///< 0 = number of cores
     int evalBatchUsers = 4096;  ///< users scored at once in full ranking
+    /** Adam's weight_decay as PyTorch applies it: decay · parameter added to every parameter's
+     * gradient (every embedding row, every step; a method's own parameters too). */
+    double weightDecay = 0.0;
+    /** The model kept: the best validation epoch's ("best_valid") or the last epoch's ("last", as
+     * the Topology Distillation notebook reports). */
+    std::string select = "best_valid";
+    /** Early stopping may not end training before this epoch; 0 = the method's own minimum (the
+     * annealing length of de and htd, none otherwise). */
+    int minEpochs = 0;
 };
 
 }  // namespace rd

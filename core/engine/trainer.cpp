@@ -121,7 +121,12 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     std::vector<torch::Tensor> params = model.parameters();
     if (hook)
         for (auto& p : hook->parameters()) params.push_back(p);
-    torch::optim::Adam optimizer(params, torch::optim::AdamOptions(config.learningRate));
+    torch::optim::Adam optimizer(
+        params, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    const int minEpochs = config.minEpochs > 0 ? config.minEpochs
+                          : hook               ? hook->minimumEpochs()
+                                               : 0;
+    const bool keepLast = config.select == "last";
     model.train();
 
     const int64_t n = static_cast<int64_t>(data.trainUsers.size());
@@ -210,7 +215,21 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
                 cancelled = true;  // the epoch's losses are still reported, without validation
             }
         }
-        if (report.evaluated) {
+        if (keepLast) {
+            // The last epoch is the result; validation only reports (and may stop early).
+            if (report.evaluated) {
+                const double score = report.valid[config.validMetric];
+                report.improved = score > bestScore;
+                if (report.improved) {
+                    bestScore = score;
+                    sinceBest = 0;
+                } else {
+                    ++sinceBest;
+                }
+                out.bestValid = report.valid;
+            }
+            out.bestEpoch = epoch;
+        } else if (report.evaluated) {
             const double score = report.valid[config.validMetric];
             if (score > bestScore) {
                 bestScore = score;
@@ -229,14 +248,14 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         report.seconds = now() - t0;
         out.history.push_back(report);
         if (callbacks.onEpoch) callbacks.onEpoch(report);
-        if (config.patience > 0 && sinceBest >= config.patience) {
+        if (config.patience > 0 && sinceBest >= config.patience && epoch >= minEpochs) {
             if (callbacks.onLog)
                 callbacks.onLog(stage + ": early stop at epoch " + std::to_string(epoch) +
                                 ", best epoch " + std::to_string(out.bestEpoch));
             break;
         }
     }
-    if (out.bestEpoch > 0) restore(model, best);
+    if (out.bestEpoch > 0 && !keepLast) restore(model, best);
     model.eval();
     handle.prepared = false;
     if (out.status.empty()) out.status = cancelled ? "cancelled" : "finished";

@@ -65,7 +65,8 @@ ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
     if (!j.is_object()) throw std::invalid_argument("the experiment config must be a JSON object");
     if (j.contains("study"))
         throw std::invalid_argument(
-            "study: this config is a study (seeds × sweep cells); run it with `recdistill-cli study "
+            "study: this config is a study (seeds × sweep cells); run it with `recdistill-cli "
+            "study "
             "CONFIG`, or remove \"study\" to run one experiment");
     rejectUnknown(
         j, "",

@@ -13,22 +13,28 @@ namespace rd {
 
 std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split,
                           const ModelSpec& model, const TrainConfig& t) {
-    const nlohmann::json key = {{"dataset_hash", datasetHash},
-                                {"split",
-                                 {{"kind", splitKindName(split.kind)},
-                                  {"ratios", {split.train, split.valid, split.test}},
-                                  {"seed", split.seed}}},
-                                {"model", model.name},
-                                {"params", model.params},
-                                {"train",
-                                 {{"epochs", t.epochs},
-                                  {"batch_size", t.batchSize},
-                                  {"lr", t.learningRate},
-                                  {"negatives", t.negatives},
-                                  {"eval_every", t.evalEvery},
-                                  {"patience", t.patience},
-                                  {"valid_metric", t.validMetric},
-                                  {"seed", t.seed}}}};
+    nlohmann::json key = {{"dataset_hash", datasetHash},
+                          {"split",
+                           {{"kind", splitKindName(split.kind)},
+                            {"ratios", {split.train, split.valid, split.test}},
+                            {"seed", split.seed}}},
+                          {"model", model.name},
+                          {"params", model.params},
+                          {"train",
+                           {{"epochs", t.epochs},
+                            {"batch_size", t.batchSize},
+                            {"lr", t.learningRate},
+                            {"negatives", t.negatives},
+                            {"eval_every", t.evalEvery},
+                            {"patience", t.patience},
+                            {"valid_metric", t.validMetric},
+                            {"seed", t.seed}}}};
+    // Settings added later enter the key only when they differ from their defaults, so teachers
+    // saved before them keep their keys.
+    const TrainConfig defaults;
+    if (t.weightDecay != defaults.weightDecay) key["train"]["weight_decay"] = t.weightDecay;
+    if (t.select != defaults.select) key["train"]["select"] = t.select;
+    if (t.minEpochs != defaults.minEpochs) key["train"]["min_epochs"] = t.minEpochs;
     Hasher h;
     h.str(key.dump());  // nlohmann::json objects are ordered by key: the dump is canonical
     return model.name + "-" + h.hex();

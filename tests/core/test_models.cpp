@@ -179,6 +179,44 @@ private Q_SLOTS:
                  out.bestValid.at("Recall@5"));
     }
 
+    void lastEpochMinimumEpochsAndWeightDecay() {
+        const rd::TrainingData data = plantedData();
+        rd::TrainConfig cfg = quickConfig();
+        cfg.epochs = 200;
+        cfg.evalEvery = 1;
+        cfg.patience = 3;
+        cfg.learningRate = 0.05;
+        const auto best = rd::trainModel(data, {"mf", {{"dim", 8}}}, cfg);
+        // min_epochs: the same run may not stop before epoch best + 3 + 10.
+        cfg.minEpochs = best.epochsRun + 10;
+        const auto longer = rd::trainModel(data, {"mf", {{"dim", 8}}}, cfg);
+        QCOMPARE(longer.epochsRun, best.epochsRun + 10);
+        // select = last: the model is the last epoch's; its validation is the last one reported.
+        cfg.select = "last";
+        const auto last = rd::trainModel(data, {"mf", {{"dim", 8}}}, cfg);
+        QCOMPARE(last.bestEpoch, last.epochsRun);
+        rd::EvalOptions eo;
+        eo.part = rd::SplitPart::Valid;
+        eo.ks = cfg.ks;
+        QCOMPARE(rd::evaluateModel(*last.model, data, eo).metrics.at("Recall@5"),
+                 last.history.back().valid.at("Recall@5"));
+        // weight_decay (PyTorch Adam's): with a strong decay the embeddings shrink.
+        rd::TrainConfig plain = quickConfig(), decayed = quickConfig();
+        plain.epochs = decayed.epochs = 10;
+        decayed.weightDecay = 0.5;
+        auto norm = [&](const rd::TrainConfig& c) {  // Σ |score| of user 0 over every item
+            const auto out = rd::trainModel(data, {"mf", {{"dim", 8}}}, c);
+            std::vector<float> scores(static_cast<size_t>(data.numItems));
+            const int32_t user = 0;
+            out.model->prepareForScoring();
+            out.model->scoreUsers(&user, 1, scores.data());
+            double total = 0;
+            for (float v : scores) total += std::abs(v);
+            return total;
+        };
+        QVERIFY(norm(decayed) < 0.5 * norm(plain));
+    }
+
     void checkpointRoundTripAndMismatch() {
         const rd::TrainingData data = plantedData();
         rd::TrainConfig cfg = quickConfig();
