@@ -269,20 +269,8 @@
         <translation>把经典知识蒸馏（Hinton 等，2015）用于排序：对每个用户，教师模型在其前 K 个未交互物品上的得分经温度为 τ 的 softmax 变成概率分布，学生模型要用自己在同样物品上的得分复现这个分布。学生模型不仅学到教师模型偏好哪些物品，还学到偏好的程度。</translation>
     </message>
     <message>
-        <source>L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B,  over the teacher&apos;s top-K items of u</source>
-        <translation>L = L_BPR + λ · Σ_u τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)) / B，在教师模型给 u 的前 K 个物品上计算</translation>
-    </message>
-    <message>
         <source>RD (ranking distillation)</source>
         <translation>RD（排序蒸馏）</translation>
-    </message>
-    <message>
-        <source>Ranking Distillation (Tang &amp; Wang, KDD 2018): the teacher&apos;s top-K unobserved items of each user are treated as extra positive items for the student, weighted by position so the teacher&apos;s first items count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher&apos;s favourites near the top.</source>
-        <translation>排序蒸馏（Tang &amp; Wang，KDD 2018）：把教师模型为每个用户排出的前 K 个未交互物品当作学生模型额外的正样本，并按位置加权，教师模型排得越靠前权重越大（w_r ∝ exp(−r/λ_r)）。学生模型学会把教师模型最看好的物品排在前面。</translation>
-    </message>
-    <message>
-        <source>L = L_BPR + λ · mean over the batch&apos;s rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</source>
-        <translation>L = L_BPR + λ · 对批次各行 (u, ·) 取平均：−Σ_{r≤K} w_r · log σ(s_{u,π_r})，  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r)</translation>
     </message>
     <message>
         <source>CD (collaborative distillation)</source>
@@ -301,10 +289,6 @@
         <translation>RRD（松弛排序蒸馏）</translation>
     </message>
     <message>
-        <source>Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K &quot;interesting&quot; items are drawn from the teacher&apos;s top-M of every user (higher ranks more likely) and kept in the teacher&apos;s order, and L &quot;uninteresting&quot; items are drawn uniformly from the rest. The student maximises the Plackett–Luce likelihood of the teacher&apos;s order of the interesting items, all above the uninteresting ones, without caring how the uninteresting ones are ordered among themselves.</source>
-        <translation>DE-RRD 中的松弛排序蒸馏（Kang 等，CIKM 2020）：每轮从每个用户的教师模型前 M 个物品中抽取 K 个“感兴趣”物品（排名越高越容易抽中）并保持教师模型的顺序，再从其余物品中均匀抽取 L 个“不感兴趣”物品。学生模型最大化 Plackett–Luce 似然：感兴趣物品按教师模型的顺序排列且都排在不感兴趣物品之前，而不关心不感兴趣物品之间的顺序。</translation>
-    </message>
-    <message>
         <source>L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B,  interesting items drawn from the teacher&apos;s top-M with p ∝ exp(−rank/T), in teacher order</source>
         <translation>L = L_BPR + λ · Σ_u −Σ_{k≤K} [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈unint} e^{s_j})] / B，  感兴趣物品以 p ∝ exp(−rank/T) 从教师模型的前 M 个物品中抽取，按教师模型的顺序排列</translation>
     </message>
@@ -317,32 +301,12 @@
         <translation>DE-RRD 中的蒸馏专家（Kang 等，CIKM 2020）：让学生模型的用户和物品嵌入承载教师模型嵌入中的信息。学生模型维度更小，其嵌入由小型专家网络映射到教师模型的空间；每个实体根据其教师嵌入选择一个专家（软选择，随温度退火逐渐变为硬选择），因此相似的实体共享同一个专家。只有一个专家时，就是普通的提示（FitNets）蒸馏。</translation>
     </message>
     <message>
-        <source>L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E&apos;_m(s_i)‖²] / B,  z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → (dim_s+dim_t)/2 → dim_t</source>
-        <translation>L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + Σ_i ‖t_i − Σ_m z_im E&apos;_m(s_i)‖²] / B，  z = GumbelSoftmax(softmax(W t), τ)，E_m: dim_s → (dim_s+dim_t)/2 → dim_t</translation>
-    </message>
-    <message>
         <source>HTD (hierarchical topology distillation)</source>
         <translation>HTD（层次拓扑蒸馏）</translation>
     </message>
     <message>
-        <source>Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each embedding, the student copies the teacher&apos;s similarity structure. Entities are split into K groups by the teacher (DE-style expert selection, learned with a group-assignment loss); the student then matches the teacher&apos;s cosine similarities between group prototypes, between entities of the same group, and between each entity and the other groups&apos; prototypes. Sizes of the two spaces may differ.</source>
-        <translation>层次拓扑蒸馏（Kang 等，KDD 2021）：学生模型不逐个复制嵌入，而是复制教师模型的相似度结构。教师模型把实体分成 K 组（DE 式的专家选择，用分组分配损失学习）；随后学生模型匹配教师模型在组原型之间、同组实体之间，以及每个实体与其他组原型之间的余弦相似度。两个空间的维度可以不同。</translation>
-    </message>
-    <message>
-        <source>L = L_BPR + λ · [α · (Σ_{groups k,l}(cos_s − cos_t)² + Σ_{same group}(cos_s − cos_t)² + Σ_{entity, other prototype}(cos_s − cos_t)²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B, users and items</source>
-        <translation>L = L_BPR + λ · [α · (Σ_{组 k,l}(cos_s − cos_t)² + Σ_{同组}(cos_s − cos_t)² + Σ_{实体, 其他组原型}(cos_s − cos_t)²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B，对用户和物品分别计算</translation>
-    </message>
-    <message>
         <source>DCD (dual correction distillation)</source>
         <translation>DCD（双重校正蒸馏）</translation>
-    </message>
-    <message>
-        <source>Dual Correction Distillation (Lee &amp; Kim, CIKM 2021): each epoch the student&apos;s current ranking is compared with the teacher&apos;s. Items the student ranks much lower than the teacher (under-estimated) and items it ranks much higher (over-estimated) are drawn, more often the larger the error, and a relaxed ranking loss puts the first above the second. It is done twice: for each user over items, and for each item over users, so the student corrects exactly where it disagrees with the teacher.</source>
-        <translation>双重校正蒸馏（Lee &amp; Kim，CIKM 2021）：每轮把学生模型当前的排序与教师模型比较。抽取学生模型排得比教师模型低很多的物品（被低估）和排得高很多的物品（被高估），误差越大越容易抽中，再用松弛排序损失让前者排在后者之前。这一过程做两次：对每个用户在物品上做，对每个物品在用户上做，因此学生模型恰好在与教师模型不一致的地方得到校正。</translation>
-    </message>
-    <message>
-        <source>L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B,  RR = −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((rank_S − rank_T)/T, 0)), p(over) ∝ tanh(max((rank_T − rank_S)/T, 0))</source>
-        <translation>L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_i RR(under_i ≻ over_i)] / B，  RR = −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})]，  p(低估) ∝ tanh(max((rank_S − rank_T)/T, 0))，p(高估) ∝ tanh(max((rank_T − rank_S)/T, 0))</translation>
     </message>
     <message>
         <source>UnKD (popularity-stratified KD)</source>
@@ -417,16 +381,8 @@
         <translation>L：每个用户的“不感兴趣”物品数</translation>
     </message>
     <message>
-        <source>M: teacher&apos;s and student&apos;s top-M compared</source>
-        <translation>M：比较教师与学生模型的前 M 个物品</translation>
-    </message>
-    <message>
         <source>M: teacher&apos;s top-M items the draw comes from</source>
         <translation>M：从教师模型的前 M 个物品中抽样</translation>
-    </message>
-    <message>
-        <source>M: teacher&apos;s top-M items the interesting ones come from</source>
-        <translation>M：“感兴趣”物品取自教师模型的前 M 个物品</translation>
     </message>
     <message>
         <source>P: item pairs per user and epoch, over all groups</source>
@@ -1039,6 +995,126 @@
     <message>
         <source>Users ranked at once in evaluation (more is faster, needs more memory)</source>
         <translation>评估时一次排序的用户数（越多越快，但需要更多内存）</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>Adam weight decay, PyTorch&apos;s: added to every parameter&apos;s gradient every step</source>
+        <translation>Adam 权重衰减（PyTorch 语义）：每一步都加到每个参数的梯度上</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>The model evaluated on test: the best validation epoch&apos;s or the last epoch&apos;s</source>
+        <translation>在测试集上评估的模型：验证最佳轮次的模型或最后一个轮次的模型</translation>
+    </message>
+    <message>
+        <source>Minimum epochs</source>
+        <translation>最少轮次</translation>
+    </message>
+    <message>
+        <source>Early stopping may not end training sooner (0 = the method&apos;s annealing length for de and htd)</source>
+        <translation>提前停止不得早于此轮次结束训练（0 = de 和 htd 使用方法自身的退火长度）</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Dual Correction Distillation (Lee &amp; Kim, CIKM 2021): every few epochs the student ranks the teacher&apos;s top-M list of each user and of each item, and each entry&apos;s ranking error against the teacher is measured. Entries the student ranks lower than the teacher (under-estimated) and higher (over-estimated) are drawn each batch, more often the larger the error, and a relaxed ranking loss puts the first above the second — for each user over items and for each positive item over users — so the student corrects the order of the teacher&apos;s list where it disagrees. Defaults from run_dcd.py: M 500, refresh every 3 epochs.</source>
+        <translation>双重纠正蒸馏（Lee &amp; Kim，CIKM 2021）：每隔几个轮次，学生对每个用户和每个物品的教师前 M 名列表重新排序，并测量每一项相对教师的排名误差。每个批次按误差大小抽取学生排得比教师低（低估）和高（高估）的项，用松弛排序损失让前者排在后者之上——对每个用户在物品上、对每个正样本物品在用户上——从而让学生在与教师不一致的地方纠正教师列表的顺序。默认值来自 run_dcd.py：M 为 500，每 3 个轮次更新一次。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_{i∈pos} RR(under_i ≻ over_i)] / B,  RR = −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})],  p(under) ∝ tanh(max((r_S − r_T)/T, 0)), p(over) ∝ tanh(max((r_T − r_S)/T, 0)), ranks within the teacher&apos;s top-M</source>
+        <translation>L = L_BPR + λ · [Σ_u RR(under_u ≻ over_u) + Σ_{i∈正样本} RR(under_i ≻ over_i)] / B，RR = −Σ_k [s_k − log(Σ_{l≥k} e^{s_l} + Σ_{j∈over} e^{s_j})]，p(under) ∝ tanh(max((r_S − r_T)/T, 0))，p(over) ∝ tanh(max((r_T − r_S)/T, 0))，排名在教师前 M 名之内计算</translation>
+    </message>
+    <message>
+        <source>M: length of the teacher&apos;s list the student re-ranks</source>
+        <translation>M：学生重新排序的教师列表长度</translation>
+    </message>
+    <message>
+        <source>epochs between two measurements of the student&apos;s errors</source>
+        <translation>两次测量学生误差之间的轮次数</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + ½ (Σ_{i∈pos} + Σ_{j∈neg}) ‖t_i − Σ_m z_im E&apos;_m(s_i)‖²] / B,  z = GumbelSoftmax(softmax(W t), τ), E_m: dim_s → (dim_s+dim_t)/2 → dim_t; τ annealed from 1 to 1e-10 over 1,000 epochs (run.py, max_epoch 1000)</source>
+        <translation>L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + ½ (Σ_{i∈正样本} + Σ_{j∈负样本}) ‖t_i − Σ_m z_im E&apos;_m(s_i)‖²] / B，z = GumbelSoftmax(softmax(W t), τ)，E_m：dim_s → (dim_s+dim_t)/2 → dim_t；τ 在 1000 个轮次内从 1 退火到 1e-10（run.py，max_epoch 1000）</translation>
+    </message>
+    <message>
+        <source>FTD (full topology distillation)</source>
+        <translation>FTD（完整拓扑蒸馏）</translation>
+    </message>
+    <message>
+        <source>Full Topology Distillation (Kang et al., KDD 2021): the student copies the teacher&apos;s whole similarity structure. For the users and items of each batch taken together, the cosine similarity of every pair in the student&apos;s space is pulled towards the same pair&apos;s in the teacher&apos;s space. Sizes of the two spaces may differ. Meant for students with enough capacity; HTD is the variant for small ones. Default λ 0.001 from the authors&apos; notebook.</source>
+        <translation>完整拓扑蒸馏（Kang 等，KDD 2021）：学生复制教师的整个相似度结构。把每个批次的用户和物品放在一起，学生空间中每一对的余弦相似度都被拉向教师空间中同一对的相似度。两个空间的维度可以不同。适用于容量足够的学生；容量很小的学生用 HTD。默认 λ 为 0.001，取自作者的 notebook。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · Σ_{i,j ∈ users ∪ items of the batch} (cos_s(i, j) − cos_t(i, j))² / B</source>
+        <translation>L = L_BPR + λ · Σ_{i,j ∈ 批次的用户 ∪ 物品} (cos_s(i, j) − cos_t(i, j))² / B</translation>
+    </message>
+    <message>
+        <source>Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each embedding, the student copies the teacher&apos;s similarity structure. The batch&apos;s users and items are split into K topology groups per side by the teacher (the most likely group of a selection layer on teacher embeddings, learned with a DE-style group-assignment loss); the student then matches the teacher&apos;s cosine similarities between entities of the same group (where the teacher&apos;s is positive) and between every entity and every group prototype (&apos;second&apos; design; &apos;first&apos; compares prototypes with prototypes). Sizes of the two spaces may differ. Defaults from the authors&apos; notebook and model.py: K 30, α 0.5, λ 0.001, τ from 1 to 1e-10 over 100 epochs.</source>
+        <translation>层次拓扑蒸馏（Kang 等，KDD 2021）：学生不逐个复制嵌入，而是复制教师的相似度结构。批次中的用户和物品由教师在每一侧分成 K 个拓扑组（基于教师嵌入的选择层中概率最大的组，用 DE 式的分组损失学习）；学生随后匹配教师在同组实体之间（教师相似度为正时）以及每个实体与每个组原型之间的余弦相似度（“second”设计；“first”比较原型与原型）。两个空间的维度可以不同。默认值来自作者的 notebook 和 model.py：K 为 30，α 为 0.5，λ 为 0.001，τ 在 100 个轮次内从 1 退火到 1e-10。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · [α · (Σ_{i,j same group, cos_t&gt;0}(cos_s − cos_t)² + Σ_{prototype k, entity i}(cos_s(P_k, e_i) − cos_t(P_k, e_i))²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B, over users and items together</source>
+        <translation>L = L_BPR + λ · [α · (Σ_{i,j 同组, cos_t&gt;0}(cos_s − cos_t)² + Σ_{原型 k, 实体 i}(cos_s(P_k, e_i) − cos_t(P_k, e_i))²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B，用户和物品合在一起计算</translation>
+    </message>
+    <message>
+        <source>group-level topology: second = prototype–entity (the authors&apos; default), first = prototype–prototype</source>
+        <translation>组级拓扑：second = 原型–实体（作者的默认设计），first = 原型–原型</translation>
+    </message>
+    <message>
+        <source>Ranking Distillation (Tang &amp; Wang, KDD 2018): the teacher&apos;s top-K unobserved items of each user are treated as extra positive items for the student, weighted by position so the teacher&apos;s first items count most (w_r ∝ exp(−r/λ_r)). The student learns to put the teacher&apos;s favourites near the top; after the first epochs each weight is also scaled by how far below that position the student still ranks the item (the paper&apos;s hybrid weighting), so items the student already ranks high stop being pushed. Defaults from distill_caser.py: K 10, λ_r 1, μ 0.1, 100 samples, hybrid from epoch 12.</source>
+        <translation>排序蒸馏（Tang &amp; Wang，KDD 2018）：把教师给每个用户的前 K 个未交互物品当作学生的额外正样本，并按位置加权，使教师排在最前的物品最重要（w_r ∝ exp(−r/λ_r)）。学生学会把教师最喜欢的物品排到前面；在最初几个轮次之后，每个权重还会按学生把该物品排得比该位置低多少来缩放（论文中的混合权重），学生已经排得很靠前的物品就不再被推动。默认值来自 distill_caser.py：K 为 10，λ_r 为 1，μ 为 0.1，100 个采样，从第 12 个轮次起使用混合权重。</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · mean over the batch&apos;s rows (u, ·) of −Σ_{r≤K} w_r · log σ(s_{u,π_r}),  w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r) · max(0, tanh(μ (r̂_S − r))) (hybrid, after the first epochs)</source>
+        <translation>L = L_BPR + λ · 对批次各行 (u, ·) 取平均的 −Σ_{r≤K} w_r · log σ(s_{u,π_r})，w_r = exp(−r/λ_r) / Σ_q exp(−q/λ_r) · max(0, tanh(μ (r̂_S − r)))（混合权重，从最初几个轮次之后开始）</translation>
+    </message>
+    <message>
+        <source>hybrid = position × ranking-discrepancy weights (the paper&apos;s RD); static = position weights only</source>
+        <translation>hybrid = 位置权重 × 排名差异权重（论文中的 RD）；static = 只用位置权重</translation>
+    </message>
+    <message>
+        <source>μ: sharpness of the ranking-discrepancy weight</source>
+        <translation>μ：排名差异权重的陡峭程度</translation>
+    </message>
+    <message>
+        <source>items drawn to estimate the student&apos;s rank</source>
+        <translation>用于估计学生排名而抽取的物品数</translation>
+    </message>
+    <message>
+        <source>epochs of static weights before the hybrid ones</source>
+        <translation>使用混合权重之前只用静态权重的轮次数</translation>
+    </message>
+    <message>
+        <source>Relaxed Ranking Distillation from DE-RRD (Kang et al., CIKM 2020): each epoch, K &quot;interesting&quot; items are drawn from the teacher&apos;s top-M of every user (higher ranks more likely) and kept in the teacher&apos;s order, and L &quot;uninteresting&quot; items are drawn uniformly, without replacement, from outside the teacher&apos;s top-M and the user&apos;s training items. The student maximises the Plackett–Luce likelihood of the teacher&apos;s order of the interesting items, all above the uninteresting ones, without caring how the uninteresting ones are ordered among themselves.</source>
+        <translation>DE-RRD 中的松弛排序蒸馏（Kang 等，CIKM 2020）：每个轮次从每个用户的教师前 M 名中抽取 K 个“感兴趣”物品（排名越靠前越可能被抽中）并保持教师的顺序，再从教师前 M 名和用户训练物品之外均匀、无放回地抽取 L 个“不感兴趣”物品。学生最大化感兴趣物品按教师顺序排列、且全部排在不感兴趣物品之上的 Plackett–Luce 似然，而不关心不感兴趣物品之间的顺序。</translation>
+    </message>
+    <message>
+        <source>M: teacher&apos;s top-M items the interesting ones come from (and the uninteresting ones never do); 500 as in dataset.py</source>
+        <translation>M：“感兴趣”物品取自教师的前 M 名（“不感兴趣”物品从不取自其中）；与 dataset.py 一样为 500</translation>
+    </message>
+    <message>
+        <source>L = L_BPR + λ · mean over the batch&apos;s rows (u, ·) of τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ)),  over the teacher&apos;s top-K items of u</source>
+        <translation>L = L_BPR + λ · 对批次各行 (u, ·) 取平均的 τ² · KL(softmax(t_u/τ) ‖ softmax(s_u/τ))，在教师给 u 的前 K 个物品上计算</translation>
+    </message>
+    <message>
+        <source>rows: a user&apos;s term counts once per training pair of the batch (RCEKD); users: once per distinct user</source>
+        <translation>rows：用户的项按批次中每个训练对各计一次（RCEKD）；users：每个不同用户只计一次</translation>
+    </message>
+    <message>
+        <source>embedding initialisation: xavier = Xavier normal (RecBole), normal = N(0, init_std²) (DE-RRD, Topology Distillation code)</source>
+        <translation>嵌入初始化：xavier = Xavier 正态（RecBole），normal = N(0, init_std²)（DE-RRD、拓扑蒸馏的代码）</translation>
+    </message>
+    <message>
+        <source>standard deviation of the normal initialisation</source>
+        <translation>正态初始化的标准差</translation>
     </message>
 </context>
 <context>

@@ -26,8 +26,10 @@ double numberOr(const nlohmann::json& v, double otherwise) {
     return v.is_number() ? v.get<double>() : otherwise;
 }
 
-/** Enough decimals to show the default and the smallest bound exactly (1e-4 needs 4). */
+/** Enough decimals to show the default and the smallest bound exactly (1e-4 needs 4). A default
+ * of 0 says nothing about the scale of the values a user enters (weight decay 1e-3, L2 1e-5): six. */
 int decimalsFor(const ParamSpec& spec) {
+    if (numberOr(spec.defaultValue, 0.0) == 0.0 && spec.min == 0.0) return 6;
     int decimals = 2;
     for (double v : {numberOr(spec.defaultValue, 0.0), spec.min}) {
         for (int d = decimals; d <= 6; ++d) {

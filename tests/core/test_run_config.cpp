@@ -7,6 +7,7 @@
 #include "config/json_config.h"
 #include "config/run_config.h"
 #include "pipeline/experiment_config.h"
+#include "study/study_plan.h"
 #include "test_util.h"
 
 namespace {
@@ -211,7 +212,11 @@ private Q_SLOTS:
             // Experiment configs (teacher → student) and single-model configs each parse as theirs.
             const QString message = j.contains("teacher")
                                         ? QString::fromStdString(rdtest::messageOf([&] {
-                                              rd::ExperimentConfig::fromJson(j);
+                                              // A study config: every cell × seed parses.
+                                              if (j.contains("study"))
+                                                  rd::StudyPlan::fromJson(j);
+                                              else
+                                                  rd::ExperimentConfig::fromJson(j);
                                               throw std::invalid_argument("");
                                           }))
                                         : refusal(j);
