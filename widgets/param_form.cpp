@@ -27,7 +27,8 @@ double numberOr(const nlohmann::json& v, double otherwise) {
 }
 
 /** Enough decimals to show the default and the smallest bound exactly (1e-4 needs 4). A default
- * of 0 says nothing about the scale of the values a user enters (weight decay 1e-3, L2 1e-5): six. */
+ * of 0 says nothing about the scale of the values a user enters (weight decay 1e-3, L2 1e-5): six.
+ */
 int decimalsFor(const ParamSpec& spec) {
     if (numberOr(spec.defaultValue, 0.0) == 0.0 && spec.min == 0.0) return 6;
     int decimals = 2;

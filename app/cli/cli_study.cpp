@@ -90,7 +90,8 @@ void printStudyTable(const rd::StudyTable& t, std::ostream& o) {
     const std::string k = "@10";
     for (size_t cell = 0; cell < t.cells.size(); ++cell) {
         o << "\n";
-        if (!t.cellLabels[cell].empty()) o << "cell " << cell + 1 << ": " << t.cellLabels[cell] << "\n";
+        if (!t.cellLabels[cell].empty())
+            o << "cell " << cell + 1 << ": " << t.cellLabels[cell] << "\n";
         o << pad("", 14) << pad("NDCG@10", 17) << pad("Recall@10", 17) << pad("Gap NDCG %", 14)
           << pad("Cov@10", 17) << pad("Gini@10", 17) << pad("Δ NDCG@10 [95% CI]", 26)
           << pad("p Holm", 8) << pad("Δ Recall@10 [95% CI]", 26) << pad("p Holm", 8) << "\n";
@@ -268,8 +269,9 @@ int runStudyCommand(const std::vector<std::string>& argv) {
         std::cout << "\n";
         printStudyTable(table, std::cout);
         std::cout << "\n"
-                  << out.ran << " experiments run, " << out.skipped << " skipped (finished before), "
-                  << out.failed << " failed, in " << fmt(out.seconds, "%.1f") << " s with " << jobs
+                  << out.ran << " experiments run, " << out.skipped
+                  << " skipped (finished before), " << out.failed << " failed, in "
+                  << fmt(out.seconds, "%.1f") << " s with " << jobs
                   << (jobs == 1 ? " job" : " jobs") << "; recorded as study " << out.studyId
                   << " (recdistill-cli show study:" << out.studyId << ")\n";
     }

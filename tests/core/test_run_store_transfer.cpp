@@ -23,9 +23,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kTables[] = {"datasets",      "experiments",  "experiment_tags", "runs",
-                         "metric_names",  "metric_steps", "final_results",   "topk_samples",
-                         "exposure_bins", "artifacts",    "studies",         "study_experiments",
+const char* kTables[] = {"datasets",       "experiments",  "experiment_tags", "runs",
+                         "metric_names",   "metric_steps", "final_results",   "topk_samples",
+                         "exposure_bins",  "artifacts",    "studies",         "study_experiments",
                          "run_user_values"};
 
 /** Every row of every table, values typed and quoted by SQLite, in a stable order. */
