@@ -13,22 +13,24 @@ namespace rd {
 
 std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& split,
                           const ModelSpec& model, const TrainConfig& t) {
-    const nlohmann::json key = {{"dataset_hash", datasetHash},
-                                {"split",
-                                 {{"kind", splitKindName(split.kind)},
-                                  {"ratios", {split.train, split.valid, split.test}},
-                                  {"seed", split.seed}}},
-                                {"model", model.name},
-                                {"params", model.params},
-                                {"train",
-                                 {{"epochs", t.epochs},
-                                  {"batch_size", t.batchSize},
-                                  {"lr", t.learningRate},
-                                  {"negatives", t.negatives},
-                                  {"eval_every", t.evalEvery},
-                                  {"patience", t.patience},
-                                  {"valid_metric", t.validMetric},
-                                  {"seed", t.seed}}}};
+    nlohmann::json key = {{"dataset_hash", datasetHash},
+                          {"split",
+                           {{"kind", splitKindName(split.kind)},
+                            {"ratios", {split.train, split.valid, split.test}},
+                            {"seed", split.seed}}},
+                          {"model", model.name},
+                          {"params", model.params},
+                          {"train",
+                           {{"epochs", t.epochs},
+                            {"batch_size", t.batchSize},
+                            {"lr", t.learningRate},
+                            {"negatives", t.negatives},
+                            {"eval_every", t.evalEvery},
+                            {"patience", t.patience},
+                            {"valid_metric", t.validMetric},
+                            {"seed", t.seed}}}};
+    // Only a non-default optimizer enters the key, so the keys of existing runs stay valid.
+    if (t.optimizer != "adam") key["train"]["optimizer"] = t.optimizer;
     Hasher h;
     h.str(key.dump());  // nlohmann::json objects are ordered by key: the dump is canonical
     return model.name + "-" + h.hex();
