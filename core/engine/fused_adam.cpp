@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "engine/adam_kernel.h"
+#include "util/torch_info.h"
 
 namespace rd {
 
@@ -78,6 +79,7 @@ void FusedAdam::stepOne(State& s) {
         s.started = true;
     }
     ++s.steps;
+    const int threads = tableThreads();
     float* p = s.param.data_ptr<float>();
     float* m = s.m.data_ptr<float>();
     float* v = s.v.data_ptr<float>();
@@ -92,7 +94,7 @@ void FusedAdam::stepOne(State& s) {
         torch::Tensor dense;
         if (grad.defined()) dense = grad.contiguous();
         const float* g = dense.defined() ? dense.data_ptr<float>() : nullptr;
-#pragma omp parallel for schedule(static) if (n >= kParallelElements)
+#pragma omp parallel for schedule(static) if (n >= kParallelElements) num_threads(threads)
         for (int64_t a = 0; a < n; a += kChunk)
             adamUpdate(p + a, m + a, v + a, g ? g + a : nullptr, std::min(kChunk, n - a), c);
         return;
@@ -110,7 +112,7 @@ void FusedAdam::stepOne(State& s) {
         const int32_t* slot = s.slot.data();
         // Runs of untouched rows go to the kernel as one span; a touched row with its gradient.
         const int64_t rowsPerChunk = std::max<int64_t>(1, kChunk / std::max<int64_t>(1, d));
-#pragma omp parallel for schedule(static) if (n >= kParallelElements)
+#pragma omp parallel for schedule(static) if (n >= kParallelElements) num_threads(threads)
         for (int64_t r0 = 0; r0 < rows; r0 += rowsPerChunk) {
             const int64_t r1 = std::min(rows, r0 + rowsPerChunk);
             int64_t run = r0;

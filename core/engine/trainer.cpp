@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "catalog/metric_catalog.h"
@@ -12,6 +13,7 @@
 #include "models/model_factory.h"
 #include "models/trained_model_impl.h"
 #include "util/rng.h"
+#include "util/torch_info.h"
 
 namespace rd {
 
@@ -38,6 +40,14 @@ void sampleNegatives(const TrainingData& d, const int64_t* users, int64_t b, int
         }
     }
 }
+
+/** LibTorch on one thread while it lives, then back to tableThreads() (also when unwinding). */
+struct OneThreadScope {
+    OneThreadScope() { torch::set_num_threads(1); }
+    ~OneThreadScope() { torch::set_num_threads(tableThreads()); }
+    OneThreadScope(const OneThreadScope&) = delete;
+    OneThreadScope& operator=(const OneThreadScope&) = delete;
+};
 
 std::vector<torch::Tensor> snapshot(RecModel& m) {
     std::vector<torch::Tensor> s;
@@ -154,6 +164,9 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         }
         std::vector<std::pair<std::string, double>> sums;
         int64_t batches = 0;
+        // Batch-sized ops on one thread; table-sized work (FusedAdam, LightGCN's propagation)
+        // uses tableThreads(). Validation below runs with all threads again.
+        auto batchThreads = std::make_unique<OneThreadScope>();
         for (int64_t s = 0; s < n; s += config.batchSize) {
             if (cancel && cancel->cancelled()) {
                 cancelled = true;
@@ -186,6 +199,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
                 sums[k].second += terms[k].second.item<double>();
             ++batches;
         }
+        batchThreads.reset();
         if (batches == 0) break;
         EpochReport report;
         report.stage = stage;

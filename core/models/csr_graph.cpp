@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data/train_data.h"
+#include "util/torch_info.h"
 
 namespace rd {
 
@@ -99,7 +100,7 @@ void spmmRows(const int64_t* indptr, const int32_t* indices, const float* values
 
 void spmm(const CsrGraph& g, const float* x, const float* add, float scale, float* y, float* sum,
           int64_t d) {
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(tableThreads())
     for (int64_t r0 = 0; r0 < g.n; r0 += 256)
         spmmRows(g.indptr.data(), g.indices.data(), g.values.data(), x, add, scale, y, sum, d, r0,
                  std::min(g.n, r0 + 256));

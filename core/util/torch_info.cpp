@@ -4,6 +4,7 @@
 
 #include <malloc.h>
 
+#include <atomic>
 #include <thread>
 
 namespace rd {
@@ -11,6 +12,14 @@ namespace rd {
 std::string torchVersion() {
     return std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) + "." +
            std::to_string(TORCH_VERSION_PATCH);
+}
+
+namespace {
+std::atomic<int> configuredThreads{1};
+}
+
+int tableThreads() {
+    return configuredThreads.load();
 }
 
 int setComputeThreads(int threads) {
@@ -31,6 +40,7 @@ int setComputeThreads(int threads) {
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     at::parallel_for(0, torch::get_num_threads(), 1,
                      [](int64_t, int64_t) { at::globalContext().setFlushDenormal(true); });
+    configuredThreads = torch::get_num_threads();
     return torch::get_num_threads();
 }
 
