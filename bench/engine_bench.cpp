@@ -1,21 +1,30 @@
-// Engine speed: seconds per training epoch (median) for mf, lightgcn and neumf on MovieLens 100K
-// with the RecBole protocol's batch size, one full-ranking evaluation of all test users, evaluation
-// time at 1x/2x/4x users on generated data, and peak memory training + evaluating a 1M-interaction
-// set.
+// Engine speed, every figure beside the plain PyTorch BPR loop (../shared/bench/torch_bpr.py, run
+// in the same process's run, interleaved with ours) and the ratio:
+//   - MF dim 64 s/epoch (median) on MovieLens 100K and on generated data of 1 M interactions, 1 and
+//     2 threads, optimizer adam (exact) and lazy_adam, and the PyTorch loop's s/epoch;
+//   - full-ranking validation time (median of 3), 1 and 2 threads;
+//   - LightGCN (3 layers) and NeuMF s/epoch;
+//   - lazy_adam's accuracy against adam (MF on MovieLens 100K, trained to early stop);
+//   - peak memory of 1 M (train + full evaluation) and 10 M interactions, each in a child process.
 //
-//   bench_engine [--data PATH] [--epochs N] [--threads T] [--skip-memory]
+//   bench_engine [--data PATH] [--big SPEC] [--huge SPEC] [--epochs N] [--reference SCRIPT]
+//                [--python EXE] [--skip-big] [--skip-huge] [--skip-accuracy]
+//   bench_engine --memory SPEC   (child: 1 MF epoch + full evaluation, prints time and peak MB)
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "data/data_loader.h"
-#include "data/demo_generator.h"
 #include "data/split.h"
 #include "data/train_data.h"
 #include "engine/trainer.h"
@@ -42,14 +51,32 @@ double peakMb() {
     return ru.ru_maxrss / 1024.0;
 }
 
-rd::TrainingData split(const rd::Dataset& ds) {
+rd::TrainingData load(const std::string& path) {
+    const rd::Dataset ds = rd::loadDataset(path).dataset;
     return rd::TrainingData::fromSplit(ds, rd::makeSplit(ds, {}));
 }
 
-double evalSeconds(const rd::TrainedModel& m, const rd::TrainingData& d, int reps) {
+/** Median s/epoch of `epochs` epochs after the first (warm-up), no validation. */
+double epochSeconds(const rd::TrainingData& d, const rd::ModelSpec& spec, int epochs,
+                    const std::string& optimizer, double* first = nullptr) {
+    rd::TrainConfig cfg;
+    cfg.epochs = epochs + 1;
+    cfg.evalEvery = 0;
+    cfg.optimizer = optimizer;
+    const auto out = rd::trainModel(d, spec, cfg);
+    std::vector<double> s;
+    for (size_t e = 1; e < out.history.size(); ++e) s.push_back(out.history[e].seconds);
+    if (first) *first = out.history.empty() ? 0 : out.history[0].seconds;
+    return median(s);
+}
+
+/** Median of 3 full-ranking validations (what training runs every epoch). */
+double validationSeconds(const rd::TrainedModel& m, const rd::TrainingData& d) {
     rd::EvalOptions eo;
+    eo.part = rd::SplitPart::Valid;
+    eo.beyondAccuracy = false;
     std::vector<double> t;
-    for (int r = 0; r < reps; ++r) {
+    for (int r = 0; r < 3; ++r) {
         const double s = now();
         rd::evaluateModel(m, d, eo);
         t.push_back(now() - s);
@@ -57,88 +84,187 @@ double evalSeconds(const rd::TrainedModel& m, const rd::TrainingData& d, int rep
     return median(t);
 }
 
+/** The training part as LightGCN text (`user item item …`), what torch_bpr.py reads. */
+std::string writeTrainTxt(const rd::TrainingData& d, const std::string& tag) {
+    const std::string dir = (std::filesystem::temp_directory_path() /
+                             ("rd-bench-" + tag + "-" + std::to_string(getpid())))
+                                .string();
+    std::filesystem::create_directories(dir);
+    std::ofstream out(dir + "/train.txt");
+    for (int32_t u = 0; u < d.numUsers; ++u) {
+        if (d.train.degree(u) == 0) continue;
+        out << u;
+        for (int64_t p = d.train.begin(u); p < d.train.end(u); ++p) out << ' ' << d.train.items[p];
+        out << '\n';
+    }
+    return dir;
+}
+
+struct Reference {
+    std::string python = "/usr/bin/python3", script = "../shared/bench/torch_bpr.py";
+    /** Median s/epoch of the PyTorch loop (epochs after the first), or -1 when it did not run. */
+    double run(const std::string& dir, int epochs, int threads) const {
+        const std::string cmd = python + " " + script + " " + dir + " " +
+                                std::to_string(epochs + 1) + " " + std::to_string(threads) +
+                                " 2>/dev/null";
+        FILE* p = popen(cmd.c_str(), "r");
+        if (!p) return -1;
+        std::string text;
+        char buf[4096];
+        while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+        if (pclose(p) != 0) return -1;
+        // {"epoch_s": [a, b, …], …}: no JSON library needed for one list of numbers.
+        const size_t open = text.find('['), close = text.find(']');
+        if (open == std::string::npos || close == std::string::npos) return -1;
+        std::vector<double> v;
+        const char* c = text.c_str() + open + 1;
+        while (c < text.c_str() + close) {
+            char* end;
+            const double x = std::strtod(c, &end);
+            if (end == c) break;
+            v.push_back(x);
+            c = end;
+            while (*c == ',' || *c == ' ') ++c;
+        }
+        if (!v.empty()) v.erase(v.begin());  // warm-up, as ours
+        return v.empty() ? -1 : median(v);
+    }
+};
+
+void compareMf(const char* label, const rd::TrainingData& d, const std::string& dir, int epochs,
+               const Reference& ref) {
+    std::printf("\n%s: %d users, %d items, %zu training interactions, MF dim 64, batch 2048\n",
+                label, d.numUsers, d.numItems, d.trainUsers.size());
+    std::printf("%8s %14s %14s %14s %10s %10s %14s\n", "threads", "adam s/epoch", "lazy s/epoch",
+                "PyTorch s/ep", "ratio", "ratio lazy", "validation s");
+    for (int threads : {1, 2}) {
+        rd::setComputeThreads(threads);
+        const double ours = epochSeconds(d, {"mf", {{"dim", 64}}}, epochs, "adam");
+        const double theirs = ref.run(dir, epochs, threads);
+        const double lazy = epochSeconds(d, {"mf", {{"dim", 64}}}, epochs, "lazy_adam");
+        rd::TrainConfig one;
+        one.epochs = 1;
+        one.evalEvery = 0;
+        const auto m = rd::trainModel(d, {"mf", {{"dim", 64}}}, one);
+        const double valid = validationSeconds(*m.model, d);
+        std::printf("%8d %14.4f %14.4f %14.4f %9.1fx %9.1fx %14.3f\n", threads, ours, lazy, theirs,
+                    theirs / ours, theirs / lazy, valid);
+        std::fflush(stdout);
+    }
+}
+
+int memoryChild(const std::string& spec) {
+    rd::setComputeThreads(0);
+    const double t0 = now();
+    const rd::TrainingData d = load(spec);
+    const double t1 = now();
+    rd::TrainConfig cfg;
+    cfg.epochs = 1;
+    cfg.evalEvery = 0;
+    const auto out = rd::trainModel(d, {"mf", {{"dim", 64}}}, cfg);
+    const double t2 = now();
+    rd::EvalOptions eo;
+    const auto r = rd::evaluateModel(*out.model, d, eo);
+    const double t3 = now();
+    std::printf(
+        "%s: %zu training interactions, %d users, %d items; generate + split %.1f s, 1 MF epoch "
+        "%.1f s, full evaluation (all metrics) %.1f s; peak memory %.0f MB; NDCG@10 %.4f\n",
+        spec.c_str(), d.trainUsers.size(), d.numUsers, d.numItems, t1 - t0, t2 - t1, t3 - t2,
+        peakMb(), r.metrics.at("NDCG@10"));
+    return 0;
+}
+
+void memoryRun(const std::string& spec, double goalMb) {
+    const std::string cmd = "/proc/self/exe --memory '" + spec + "'";
+    std::fflush(stdout);
+    if (std::system(cmd.c_str()) != 0) std::printf("%s: the child failed\n", spec.c_str());
+    std::printf("  (goal: peak <= %.0f MB)\n", goalMb);
+}
+
+void accuracy(const rd::TrainingData& d) {
+    std::printf("\nMF dim 64 on MovieLens 100K to early stop (patience 10 on MRR@10), test:\n");
+    for (const char* opt : {"adam", "lazy_adam"}) {
+        rd::TrainConfig cfg;
+        cfg.optimizer = opt;
+        const auto out = rd::trainModel(d, {"mf", {{"dim", 64}}}, cfg);
+        rd::EvalOptions eo;
+        const auto r = rd::evaluateModel(*out.model, d, eo);
+        std::printf("%10s  Recall@10 %.4f  NDCG@10 %.4f  MRR@10 %.4f  epochs %d (best %d)\n", opt,
+                    r.metrics.at("Recall@10"), r.metrics.at("NDCG@10"), r.metrics.at("MRR@10"),
+                    out.epochsRun, out.bestEpoch);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string path = "../shared/data/ml-100k";
-    int epochs = 5, threads = 0;
-    bool memory = true;
+    std::string big = "demo:users=30000,items=41000,interactions=1000000,seed=1";
+    std::string huge = "demo:users=70000,items=10000,interactions=10000000,seed=1";
+    int epochs = 5;
+    bool doBig = true, doHuge = true, doAccuracy = true;
+    Reference ref;
     for (int k = 1; k < argc; ++k) {
-        if (!std::strcmp(argv[k], "--data") && k + 1 < argc)
-            path = argv[++k];
-        else if (!std::strcmp(argv[k], "--epochs") && k + 1 < argc)
-            epochs = std::atoi(argv[++k]);
-        else if (!std::strcmp(argv[k], "--threads") && k + 1 < argc)
-            threads = std::atoi(argv[++k]);
-        else if (!std::strcmp(argv[k], "--skip-memory"))
-            memory = false;
+        auto next = [&] { return k + 1 < argc ? std::string(argv[++k]) : std::string(); };
+        if (!std::strcmp(argv[k], "--memory")) return memoryChild(next());
+        if (!std::strcmp(argv[k], "--data"))
+            path = next();
+        else if (!std::strcmp(argv[k], "--big"))
+            big = next();
+        else if (!std::strcmp(argv[k], "--huge"))
+            huge = next();
+        else if (!std::strcmp(argv[k], "--epochs"))
+            epochs = std::atoi(next().c_str());
+        else if (!std::strcmp(argv[k], "--reference"))
+            ref.script = next();
+        else if (!std::strcmp(argv[k], "--python"))
+            ref.python = next();
+        else if (!std::strcmp(argv[k], "--skip-big"))
+            doBig = false;
+        else if (!std::strcmp(argv[k], "--skip-huge"))
+            doHuge = false;
+        else if (!std::strcmp(argv[k], "--skip-accuracy"))
+            doAccuracy = false;
     }
-    threads = rd::setComputeThreads(threads);
-    std::printf("LibTorch %s, %d threads\n", rd::torchVersion().c_str(), threads);
+    std::printf("LibTorch %s; medians of %d epochs after a warm-up epoch; ratio = PyTorch / ours\n",
+                rd::torchVersion().c_str(), epochs);
 
-    const rd::Dataset ds = rd::loadDataset(path).dataset;
-    const rd::TrainingData data = split(ds);
-    std::printf("%s: %d users, %d items, %zu training interactions, batch 2048\n\n",
-                ds.name.c_str(), data.numUsers, data.numItems, data.trainUsers.size());
-    struct Case {
-        const char* label;
-        rd::ModelSpec spec;
-        double goal;
+    const rd::TrainingData small = load(path);
+    const std::string smallDir = writeTrainTxt(small, "small");
+    compareMf("MovieLens 100K", small, smallDir, epochs, ref);
+
+    rd::setComputeThreads(2);
+    std::printf("\nOther models on MovieLens 100K, 2 threads:\n");
+    std::printf("%-34s %12s %14s\n", "model", "s/epoch", "validation s");
+    const std::vector<std::pair<const char*, rd::ModelSpec>> others = {
+        {"lightgcn (2 layers, dim 64)", {"lightgcn", {{"dim", 64}, {"layers", 2}}}},
+        {"neumf (dim 64, MLP 128-64)", {"neumf", {{"dim", 64}, {"mlp", {128, 64}}}}},
     };
-    const std::vector<Case> cases = {
-        {"mf (dim 64)", {"mf", {{"dim", 64}}}, 0.06},
-        {"lightgcn (2 layers, dim 64)", {"lightgcn", {{"dim", 64}, {"layers", 2}}}, 0.30},
-        {"neumf (dim 64, MLP 128-64)", {"neumf", {{"dim", 64}, {"mlp", {128, 64}}}}, 0.36},
-    };
-    const double evalGoal[] = {0.05, 0.05, 0.6};
-    std::printf("%-30s %12s %8s %14s %8s\n", "model", "s/epoch", "goal", "full eval s", "goal");
-    for (size_t c = 0; c < cases.size(); ++c) {
-        rd::TrainConfig cfg;
-        cfg.epochs = epochs;
-        cfg.evalEvery = 0;
-        const auto out = rd::trainModel(data, cases[c].spec, cfg);
-        std::vector<double> s;
-        for (size_t e = 1; e < out.history.size(); ++e)
-            s.push_back(out.history[e].seconds);  // skip warm-up
-        const double ev = evalSeconds(*out.model, data, 5);
-        std::printf("%-30s %12.4f %8.2f %14.4f %8.2f\n", cases[c].label, median(s), cases[c].goal,
-                    ev, evalGoal[c]);
+    for (const auto& [label, spec] : others) {
+        const double s = epochSeconds(small, spec, epochs, "adam");
+        rd::TrainConfig one;
+        one.epochs = 1;
+        one.evalEvery = 0;
+        const auto m = rd::trainModel(small, spec, one);
+        std::printf("%-34s %12.4f %14.4f\n", label, s, validationSeconds(*m.model, small));
     }
+    if (doAccuracy) accuracy(small);
+    std::filesystem::remove_all(smallDir);
 
-    std::printf("\nEvaluation scaling (mf dim 64, generated data, 1,500 items, all metrics):\n");
-    std::printf("%10s %14s %14s\n", "users", "eval s", "s per 1k users");
-    for (int mult : {1, 2, 4}) {
-        rd::DemoConfig dc;
-        dc.users = 2000 * mult;
-        const rd::TrainingData d = split(rd::generateDemoDataset(dc));
-        rd::TrainConfig cfg;
-        cfg.epochs = 1;
-        cfg.evalEvery = 0;
-        const auto out = rd::trainModel(d, {"mf", {{"dim", 64}}}, cfg);
-        const double ev = evalSeconds(*out.model, d, 3);
-        std::printf("%10d %14.4f %14.4f\n", d.numUsers, ev, ev / d.numUsers * 1000);
+    if (doBig) {
+        const rd::TrainingData d = load(big);
+        const std::string dir = writeTrainTxt(d, "big");
+        compareMf(big.c_str(), d, dir, epochs, ref);
+        std::filesystem::remove_all(dir);
+        rd::setComputeThreads(2);
+        double first = 0;
+        const double lg =
+            epochSeconds(d, {"lightgcn", {{"dim", 64}, {"layers", 3}}}, 2, "adam", &first);
+        std::printf("lightgcn (3 layers, dim 64), 2 threads: %.2f s/epoch (first epoch %.2f s)\n",
+                    lg, first);
+        std::printf("\nPeak memory, each in its own process (all cores):\n");
+        memoryRun(big, 1024);
     }
-
-    if (memory) {
-        rd::DemoConfig dc;
-        dc.users = 16000;
-        dc.items = 20000;
-        dc.meanPerUser = 65;
-        const double t0 = now();
-        const rd::Dataset big = rd::generateDemoDataset(dc);
-        const rd::TrainingData d = split(big);
-        rd::TrainConfig cfg;
-        cfg.epochs = 1;
-        cfg.evalEvery = 0;
-        const auto out = rd::trainModel(d, {"mf", {{"dim", 64}}}, cfg);
-        rd::EvalOptions eo;
-        const auto r = rd::evaluateModel(*out.model, d, eo);
-        std::printf(
-            "\n1M-interaction set: %lld interactions, %d users, %d items; 1 epoch + full "
-            "evaluation "
-            "%.1f s; peak memory %.0f MB (goal <= 1536 MB); NDCG@10 %.4f\n",
-            static_cast<long long>(big.numInteractions()), d.numUsers, d.numItems, now() - t0,
-            peakMb(), r.metrics.at("NDCG@10"));
-    }
+    if (doHuge) memoryRun(huge, 6144);
     return 0;
 }

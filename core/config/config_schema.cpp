@@ -137,6 +137,16 @@ ParamSchema makeTrainSchema() {
     s.push_back(spec("train.lr", Type::Float, t.learningRate, 1e-8, 10,
                      RD_TR_NOOP("rd::CoreText", "Learning rate"),
                      RD_TR_NOOP("rd::CoreText", "Adam learning rate")));
+    ParamSpec optimizer = spec(
+        "train.optimizer", Type::Choice, t.optimizer, 0, 0, RD_TR_NOOP("rd::CoreText", "Optimizer"),
+        RD_TR_NOOP("rd::CoreText",
+                   "adam: torch.optim.Adam exactly, every embedding row's moments decay and the "
+                   "row moves at every step; lazy_adam: only the rows in the batch are updated "
+                   "(faster on large tables, slightly different results)"));
+    optimizer.choices = {"adam", "lazy_adam"};
+    optimizer.choiceLabels = {RD_TR_NOOP("rd::CoreText", "Adam (exact)"),
+                              RD_TR_NOOP("rd::CoreText", "Lazy Adam (batch rows only)")};
+    s.push_back(optimizer);
     s.push_back(spec("train.negatives", Type::Int, t.negatives, 1, 1000,
                      RD_TR_NOOP("rd::CoreText", "Negatives"),
                      RD_TR_NOOP("rd::CoreText", "Sampled negatives per positive")));

@@ -61,6 +61,7 @@ TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
     c.epochs = train["epochs"].get<int>();
     c.batchSize = train["batch_size"].get<int>();
     c.learningRate = train["lr"].get<double>();
+    c.optimizer = train["optimizer"].get<std::string>();
     c.negatives = train["negatives"].get<int>();
     c.evalEvery = train["eval_every"].get<int>();
     c.patience = train["patience"].get<int>();

@@ -11,6 +11,9 @@ struct TrainConfig {
     int epochs = 300;
     int batchSize = 2048;
     double learningRate = 0.001;
+    /// "adam": torch.optim.Adam exactly (every row decays every step); "lazy_adam": only the rows
+    /// in the batch are updated (see FusedAdam)
+    std::string optimizer = "adam";
     int negatives = 1;  ///< uniformly sampled negatives per positive
     int evalEvery = 1;  ///< validate every n epochs (0 = never)
     int patience = 10;  ///< evaluations without improvement before stopping (0 = never stop early)

@@ -2,15 +2,18 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 
 #include "catalog/metric_catalog.h"
 #include "data/train_data.h"
+#include "engine/fused_adam.h"
 #include "engine/training_loop.h"
 #include "eval/evaluator.h"
 #include "models/model_factory.h"
 #include "models/trained_model_impl.h"
 #include "util/rng.h"
+#include "util/torch_info.h"
 
 namespace rd {
 
@@ -21,13 +24,12 @@ double now() {
         .count();
 }
 
-/** Negatives drawn uniformly from the items that are not training positives of the user. */
-torch::Tensor sampleNegatives(const TrainingData& d, const int32_t* users, int64_t b, int n,
-                              Rng& rng) {
-    auto neg = torch::empty({b, n}, torch::kLong);
-    auto* out = neg.data_ptr<int64_t>();
+/** Negatives drawn uniformly from the items that are not training positives of the user, written
+ *  into out[b * n] (the batch's reused int64 buffer). */
+void sampleNegatives(const TrainingData& d, const int64_t* users, int64_t b, int n, Rng& rng,
+                     int64_t* out) {
     for (int64_t r = 0; r < b; ++r) {
-        const int32_t u = users[r];
+        const auto u = static_cast<int32_t>(users[r]);
         const bool saturated = d.train.degree(u) >= d.numItems;
         for (int j = 0; j < n; ++j) {
             int32_t item;
@@ -37,8 +39,15 @@ torch::Tensor sampleNegatives(const TrainingData& d, const int32_t* users, int64
             out[r * n + j] = item;
         }
     }
-    return neg;
 }
+
+/** LibTorch on one thread while it lives, then back to tableThreads() (also when unwinding). */
+struct OneThreadScope {
+    OneThreadScope() { torch::set_num_threads(1); }
+    ~OneThreadScope() { torch::set_num_threads(tableThreads()); }
+    OneThreadScope(const OneThreadScope&) = delete;
+    OneThreadScope& operator=(const OneThreadScope&) = delete;
+};
 
 std::vector<torch::Tensor> snapshot(RecModel& m) {
     std::vector<torch::Tensor> s;
@@ -121,8 +130,8 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     std::vector<torch::Tensor> params = model.parameters();
     if (hook)
         for (auto& p : hook->parameters()) params.push_back(p);
-    torch::optim::Adam optimizer(
-        params, torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    FusedAdam optimizer(params, config.learningRate, FusedAdam::kindFromName(config.optimizer),
+                        config.weightDecay);
     const int minEpochs = config.minEpochs > 0 ? config.minEpochs
                           : hook               ? hook->minimumEpochs()
                                                : 0;
@@ -132,7 +141,11 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     const int64_t n = static_cast<int64_t>(data.trainUsers.size());
     std::vector<int64_t> order(n);
     for (int64_t k = 0; k < n; ++k) order[k] = k;
-    std::vector<int32_t> bu, bi;
+    // The batch's id tensors are allocated once and refilled; the last, shorter batch is a view.
+    const int64_t maxBatch = std::min<int64_t>(config.batchSize, std::max<int64_t>(1, n));
+    torch::Tensor usersBuf = torch::empty({maxBatch}, torch::kLong);
+    torch::Tensor positivesBuf = torch::empty({maxBatch}, torch::kLong);
+    torch::Tensor negativesBuf = torch::empty({maxBatch, config.negatives}, torch::kLong);
     std::vector<torch::Tensor> best = snapshot(model);
     double bestScore = -INFINITY;
     int sinceBest = 0;
@@ -156,29 +169,33 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         }
         std::vector<std::pair<std::string, double>> sums;
         int64_t batches = 0;
+        // Batch-sized ops on one thread; table-sized work (FusedAdam, LightGCN's propagation)
+        // uses tableThreads(). Validation below runs with all threads again.
+        auto batchThreads = std::make_unique<OneThreadScope>();
         for (int64_t s = 0; s < n; s += config.batchSize) {
             if (cancel && cancel->cancelled()) {
                 cancelled = true;
                 break;
             }
             const int64_t b = std::min<int64_t>(config.batchSize, n - s);
-            bu.resize(b);
-            bi.resize(b);
+            int64_t* bu = usersBuf.data_ptr<int64_t>();
+            int64_t* bi = positivesBuf.data_ptr<int64_t>();
             for (int64_t r = 0; r < b; ++r) {
                 bu[r] = data.trainUsers[order[s + r]];
                 bi[r] = data.trainItems[order[s + r]];
             }
+            sampleNegatives(data, bu, b, config.negatives, rng, negativesBuf.data_ptr<int64_t>());
             Batch batch;
-            batch.users = torch::from_blob(bu.data(), {b}, torch::kInt).to(torch::kLong);
-            batch.positives = torch::from_blob(bi.data(), {b}, torch::kInt).to(torch::kLong);
-            batch.negatives = sampleNegatives(data, bu.data(), b, config.negatives, rng);
+            batch.users = b == maxBatch ? usersBuf : usersBuf.narrow(0, 0, b);
+            batch.positives = b == maxBatch ? positivesBuf : positivesBuf.narrow(0, 0, b);
+            batch.negatives = b == maxBatch ? negativesBuf : negativesBuf.narrow(0, 0, b);
             model.beginBatch();
             auto terms = model.baseLoss(batch);
             if (hook)
                 for (auto& t : hook->extraLoss(model, batch)) terms.push_back(std::move(t));
             torch::Tensor total = terms[0].second;
             for (size_t k = 1; k < terms.size(); ++k) total = total + terms[k].second;
-            optimizer.zero_grad();
+            optimizer.clearGradients();  // as zero_grad(), without touching a table
             total.backward();
             optimizer.step();
             if (sums.empty())
@@ -187,6 +204,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
                 sums[k].second += terms[k].second.item<double>();
             ++batches;
         }
+        batchThreads.reset();
         if (batches == 0) break;
         EpochReport report;
         report.stage = stage;

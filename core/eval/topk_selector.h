@@ -13,5 +13,12 @@ namespace rd {
  */
 void selectTopK(const float* scores, int32_t numItems, const int32_t* excludedA, int64_t nA,
                 const int32_t* excludedB, int64_t nB, int k, int32_t* out);
+/**
+ * selectTopK on a row the caller lets it overwrite: the excluded items are set to NaN first, and
+ * once k candidates are kept each further item costs one comparison with the k-th best score (an
+ * item equal to it never enters: it has the larger id). The same result as selectTopK.
+ */
+void selectTopKInPlace(float* scores, int32_t numItems, const int32_t* excludedA, int64_t nA,
+                       const int32_t* excludedB, int64_t nB, int k, int32_t* out);
 
 }  // namespace rd

@@ -1,8 +1,10 @@
 #include "models/csr_graph.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "data/train_data.h"
+#include "util/torch_info.h"
 
 namespace rd {
 
@@ -45,23 +47,72 @@ CsrGraph CsrGraph::normalisedBipartite(const TrainingData& d) {
     return g;
 }
 
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define RD_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define RD_MULTIVERSION
+#endif
+
+constexpr int64_t kPrefetch = 6;
+
+/** Rows [r0, r1) of y = scale · (A x + add) (add optional), and sum += y when sum is given. The
+ *  build targets plain x86-64; the loader picks the AVX2 or AVX-512 clone the CPU has. */
+RD_MULTIVERSION
+void spmmRows(const int64_t* indptr, const int32_t* indices, const float* values, const float* x,
+              const float* add, float scale, float* y, float* sum, int64_t d, int64_t r0,
+              int64_t r1) {
+    for (int64_t r = r0; r < r1; ++r) {
+        float* __restrict out = y + r * d;
+        if (add) {
+            const float* a = add + r * d;
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) out[j] = a[j];
+        } else {
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) out[j] = 0.f;
+        }
+        const int64_t end = indptr[r + 1];
+        for (int64_t k = indptr[r]; k < end; ++k) {
+            // The rows are scattered over the table (gathers, not streams): fetch a few ahead.
+            if (k + kPrefetch < end) {
+                const char* ahead = reinterpret_cast<const char*>(
+                    x + static_cast<int64_t>(indices[k + kPrefetch]) * d);
+                for (int64_t b = 0; b < d * 4; b += 64) __builtin_prefetch(ahead + b);
+            }
+            const float w = values[k];
+            const float* __restrict in = x + static_cast<int64_t>(indices[k]) * d;
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) out[j] += w * in[j];
+        }
+        if (scale != 1.f) {
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) out[j] *= scale;
+        }
+        if (sum) {
+            float* __restrict s = sum + r * d;
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) s[j] += out[j];
+        }
+    }
+}
+
+void spmm(const CsrGraph& g, const float* x, const float* add, float scale, float* y, float* sum,
+          int64_t d) {
+#pragma omp parallel for schedule(dynamic, 1) num_threads(tableThreads())
+    for (int64_t r0 = 0; r0 < g.n; r0 += 256)
+        spmmRows(g.indptr.data(), g.indices.data(), g.values.data(), x, add, scale, y, sum, d, r0,
+                 std::min(g.n, r0 + 256));
+}
+
+}  // namespace
+
 torch::Tensor CsrGraph::multiply(const torch::Tensor& xIn) const {
     const torch::Tensor x = xIn.contiguous();
     const int64_t d = x.size(1);
     auto y = torch::empty({n, d}, x.options());
-    const float* xs = x.data_ptr<float>();
-    float* ys = y.data_ptr<float>();
-#pragma omp parallel for schedule(dynamic, 64)
-    for (int64_t r = 0; r < n; ++r) {
-        float* out = ys + r * d;
-        for (int64_t j = 0; j < d; ++j) out[j] = 0.f;
-        for (int64_t k = indptr[r]; k < indptr[r + 1]; ++k) {
-            const float w = values[k];
-            const float* in = xs + static_cast<int64_t>(indices[k]) * d;
-#pragma omp simd
-            for (int64_t j = 0; j < d; ++j) out[j] += w * in[j];
-        }
-    }
+    spmm(*this, x.data_ptr<float>(), nullptr, 1.f, y.data_ptr<float>(), nullptr, d);
     return y;
 }
 
@@ -85,6 +136,67 @@ public:
 
 torch::Tensor symmetricSpmm(const CsrGraph& graph, const torch::Tensor& x) {
     return SymmetricSpmm::apply(x, reinterpret_cast<int64_t>(&graph));
+}
+
+namespace {
+
+class PropagateMean : public torch::autograd::Function<PropagateMean> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& users,
+                                 const torch::Tensor& items, int64_t graph, int64_t layers) {
+        const auto* g = reinterpret_cast<const CsrGraph*>(graph);
+        ctx->saved_data["graph"] = graph;
+        ctx->saved_data["layers"] = layers;
+        ctx->saved_data["users"] = users.size(0);
+        const int64_t d = users.size(1);
+        auto sum = torch::cat({users, items}, 0);  // layer 0, and the running sum
+        if (layers == 0) return sum;
+        auto cur = sum.clone(), next = torch::empty_like(sum);
+        const float last = 1.f / static_cast<float>(layers + 1);
+        for (int64_t l = 0; l < layers; ++l) {
+            // The last layer is added already scaled: then sum * last is the mean.
+            if (l + 1 == layers) sum.mul_(last);
+            spmm(*g, cur.data_ptr<float>(), nullptr, l + 1 == layers ? last : 1.f,
+                 next.data_ptr<float>(), sum.data_ptr<float>(), d);
+            std::swap(cur, next);
+        }
+        return sum;
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        const auto* g = reinterpret_cast<const CsrGraph*>(ctx->saved_data["graph"].toInt());
+        const int64_t layers = ctx->saved_data["layers"].toInt();
+        const int64_t nu = ctx->saved_data["users"].toInt();
+        const torch::Tensor top = grads[0].contiguous();
+        const int64_t d = top.size(1);
+        const float scale = 1.f / static_cast<float>(layers + 1);
+        torch::Tensor h;
+        if (layers == 0) {
+            h = top;
+        } else {
+            // h = top + A h, layers times from h = top; the last pass also divides by layers + 1.
+            h = torch::empty_like(top);
+            auto other = torch::empty_like(top);
+            const float* prev = top.data_ptr<float>();
+            for (int64_t l = 0; l < layers; ++l) {
+                float* out = (l % 2 == 0 ? h : other).data_ptr<float>();
+                spmm(*g, prev, top.data_ptr<float>(), l + 1 == layers ? scale : 1.f, out, nullptr,
+                     d);
+                prev = out;
+            }
+            if (layers % 2 == 0) h = other;
+        }
+        return {h.narrow(0, 0, nu), h.narrow(0, nu, h.size(0) - nu), torch::Tensor(),
+                torch::Tensor()};
+    }
+};
+
+}  // namespace
+
+torch::Tensor propagateMean(const CsrGraph& graph, const torch::Tensor& users,
+                            const torch::Tensor& items, int layers) {
+    return PropagateMean::apply(users, items, reinterpret_cast<int64_t>(&graph),
+                                static_cast<int64_t>(layers));
 }
 
 }  // namespace rd

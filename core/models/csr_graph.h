@@ -28,4 +28,14 @@ struct CsrGraph {
 /** y = A x with autograd; the backward uses A^T = A (the graph must be symmetric). */
 torch::Tensor symmetricSpmm(const CsrGraph& graph, const torch::Tensor& x);
 
+/**
+ * LightGCN's propagation with autograd, as one function: mean over l = 0..layers of
+ * A^l [users; items] ([users + items, d]). The forward adds each layer into the running sum in the
+ * pass that computes it; the backward is Horner's (g + A(g + A(g + …)))/(layers + 1), `layers`
+ * products with the add fused, and hands each table its part of the gradient: no concatenation,
+ * no per-layer sums or temporaries for autograd to keep. The graph must be symmetric.
+ */
+torch::Tensor propagateMean(const CsrGraph& graph, const torch::Tensor& users,
+                            const torch::Tensor& items, int layers);
+
 }  // namespace rd

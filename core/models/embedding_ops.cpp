@@ -11,6 +11,7 @@ public:
         const torch::Tensor flat = ids.reshape(-1).contiguous();
         ctx->save_for_backward({flat});
         ctx->saved_data["rows"] = table.size(0);
+        ctx->saved_data["leaf"] = table.is_leaf();
         return table.index_select(0, flat);
     }
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
@@ -18,6 +19,13 @@ public:
         const torch::Tensor flat = ctx->get_saved_variables()[0];
         const torch::Tensor g = grads[0].contiguous();
         const int64_t rows = ctx->saved_data["rows"].toInt(), d = g.size(1), n = flat.size(0);
+        if (ctx->saved_data["leaf"].toBool()) {
+            // A parameter table gets its gradient as the batch's rows (sparse COO, duplicates not
+            // summed): nothing the size of the table is allocated, zeroed or added per step.
+            // FusedAdam reads it as it is; AccumulateGrad concatenates several lookups' gradients.
+            return {at::_sparse_coo_tensor_unsafe(flat.unsqueeze(0), g, {rows, d}),
+                    torch::Tensor()};
+        }
         auto out = torch::zeros({rows, d}, g.options());
         const int64_t* idx = flat.data_ptr<int64_t>();
         const float* src = g.data_ptr<float>();

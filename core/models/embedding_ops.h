@@ -8,7 +8,10 @@
 
 namespace rd {
 
-/** table.index_select(0, ids.flatten()).view(ids.sizes() + [dim]), with a scatter-add backward. */
+/**
+ * table.index_select(0, ids.flatten()).view(ids.sizes() + [dim]). The backward gives a leaf table
+ * (a parameter) a sparse COO gradient of the looked-up rows, any other tensor a dense scatter-add.
+ */
 torch::Tensor gatherRows(const torch::Tensor& table, const torch::Tensor& ids);
 
 }  // namespace rd

@@ -35,6 +35,10 @@ public:
     torch::Tensor scoreAllItems(const torch::Tensor& u) override {
         return torch::mm(finalUsers_.index_select(0, u), finalItems_.t());
     }
+    void scoreAllItemsInto(const torch::Tensor& u, float* out) override {
+        auto target = torch::from_blob(out, {u.size(0), finalItems_.size(0)});
+        torch::mm_out(target, finalUsers_.index_select(0, u), finalItems_.t());
+    }
     std::vector<NamedLoss> baseLoss(const Batch& b) override {
         auto out = RecModel::baseLoss(b);
         // RecBole regularises the layer-0 (ego) embeddings, not the propagated ones.
@@ -51,13 +55,7 @@ public:
 
 private:
     void propagate() {
-        auto e = torch::cat({users_, items_}, 0);
-        auto sum = e;
-        for (int l = 0; l < layers_; ++l) {
-            e = symmetricSpmm(graph_, e);
-            sum = sum + e;
-        }
-        auto mean = sum / static_cast<double>(layers_ + 1);
+        auto mean = propagateMean(graph_, users_, items_, layers_);
         finalUsers_ = mean.narrow(0, 0, numUsers_);
         finalItems_ = mean.narrow(0, numUsers_, mean.size(0) - numUsers_);
     }

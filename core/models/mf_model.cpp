@@ -32,6 +32,10 @@ public:
     torch::Tensor scoreAllItems(const torch::Tensor& u) override {
         return torch::mm(users_.index_select(0, u), items_.t());
     }
+    void scoreAllItemsInto(const torch::Tensor& u, float* out) override {
+        auto target = torch::from_blob(out, {u.size(0), items_.size(0)});
+        torch::mm_out(target, users_.index_select(0, u), items_.t());
+    }
     torch::Tensor userRepr(const torch::Tensor& u) override { return gatherRows(users_, u); }
     torch::Tensor itemRepr(const torch::Tensor& i) override { return gatherRows(items_, i); }
     int64_t reprDim() const override { return dim_; }

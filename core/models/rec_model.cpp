@@ -1,6 +1,13 @@
 #include "models/rec_model.h"
 
+#include <cstring>
+
 namespace rd {
+
+void RecModel::scoreAllItemsInto(const torch::Tensor& users, float* out) {
+    const torch::Tensor scores = scoreAllItems(users).to(torch::kFloat).contiguous();
+    std::memcpy(out, scores.data_ptr<float>(), static_cast<size_t>(scores.numel()) * sizeof(float));
+}
 
 std::vector<NamedLoss> RecModel::baseLoss(const Batch& b) {
     const auto pos = scorePairs(b.users, b.positives);               // [B]

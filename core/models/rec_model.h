@@ -31,6 +31,10 @@ public:
     virtual torch::Tensor scorePairs(const torch::Tensor& users, const torch::Tensor& items) = 0;
     /** Scores of every item for each user: [B, numItems]. Called between beginEval/endEval. */
     virtual torch::Tensor scoreAllItems(const torch::Tensor& users) = 0;
+    /** scoreAllItems written into out (row-major [B, numItems] floats, caller-owned): dot-product
+     *  models write the matrix product there directly. Must be safe to call from several threads at
+     *  once between beginEval/endEval (evaluation scores blocks of users in parallel). */
+    virtual void scoreAllItemsInto(const torch::Tensor& users, float* out);
     /** The model's own loss terms for a batch. */
     virtual std::vector<NamedLoss> baseLoss(const Batch& batch);
     /** Caches what inference needs (e.g. LightGCN's propagated embeddings). */

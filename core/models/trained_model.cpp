@@ -1,6 +1,5 @@
 #include "models/trained_model.h"
 
-#include <cstring>
 #include <stdexcept>
 
 #include "data/train_data.h"
@@ -53,9 +52,7 @@ void TrainedModel::scoreUsers(const int32_t* users, size_t n, float* out) const 
     torch::NoGradGuard guard;
     auto ids = torch::from_blob(const_cast<int32_t*>(users), {static_cast<int64_t>(n)}, torch::kInt)
                    .to(torch::kLong);
-    auto scores = impl_->model->scoreAllItems(ids).to(torch::kFloat).contiguous();
-    std::memcpy(out, scores.data_ptr<float>(),
-                n * static_cast<size_t>(impl_->numItems) * sizeof(float));
+    impl_->model->scoreAllItemsInto(ids, out);
 }
 
 const nlohmann::json& TrainedModel::checkpointMeta() const {

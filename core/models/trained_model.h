@@ -30,7 +30,8 @@ public:
     int64_t storedBytes() const;  ///< float32 weights as saved
     /** Caches what inference needs (LightGCN's propagated graph) once; training invalidates it. */
     void prepareForScoring() const;
-    /** Scores of every item for each of n users: out holds n * numItems() floats, row-major. */
+    /** Scores of every item for each of n users: out holds n * numItems() floats, row-major. Safe
+     *  to call from several threads at once after prepareForScoring(). */
     void scoreUsers(const int32_t* users, size_t n, float* out) const;
 
     /** Writes weights + {model, params, dataset_hash, users, items, …meta} to path. */

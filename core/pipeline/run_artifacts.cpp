@@ -35,6 +35,7 @@ std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& spl
     if (t.weightDecay != defaults.weightDecay) key["train"]["weight_decay"] = t.weightDecay;
     if (t.select != defaults.select) key["train"]["select"] = t.select;
     if (t.minEpochs != defaults.minEpochs) key["train"]["min_epochs"] = t.minEpochs;
+    if (t.optimizer != defaults.optimizer) key["train"]["optimizer"] = t.optimizer;
     Hasher h;
     h.str(key.dump());  // nlohmann::json objects are ordered by key: the dump is canonical
     return model.name + "-" + h.hex();

@@ -13,5 +13,11 @@ std::string torchVersion();
  */
 int setComputeThreads(int threads);
 int computeThreads();
+/**
+ * The thread count set by setComputeThreads, for work the size of a whole table (the optimizer's
+ * pass, graph propagation, evaluation). The trainer runs each step's batch-sized LibTorch ops on
+ * one thread: at batch 2048 they are too small for a second thread to pay for its synchronisation.
+ */
+int tableThreads();
 
 }  // namespace rd
