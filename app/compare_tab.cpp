@@ -307,9 +307,6 @@ void CompareTab::arrangeCharts() {
     // Full width but short: ten names fit below the bars, not in a column beside them.
     if (bars_->chart())
         bars_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
-    if (frontier_->chart())
-        frontier_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom
-                                                                 : Qt::AlignRight);
 }
 
 void CompareTab::showSnapshots(const RunSnapshots& snapshots) {
@@ -594,13 +591,22 @@ void CompareTab::fillFrontier() {
                                ? QStringLiteral("NDCG@10")
                                : frontierMetric_->currentText();
     double teacher = NAN;
-    const std::vector<FrontierLine> lines =
+    std::vector<FrontierLine> lines =
         compare_study::frontierLines(*study_, metric.toStdString(), &teacher);
-    replaceChart(
-        frontier_,
-        buildFrontierChart(tr("Compression frontier: %1 by student size").arg(metric),
-                           tr("student parameters (log)"), metric, lines, tr("teacher"), teacher));
-    frontier_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
+    // Sizes in thousands once they reach five digits: "16" and "33" fit under a narrow chart
+    // where "16384" and "32768" run into each other.
+    double largest = 0;
+    for (const FrontierLine& line : lines)
+        for (double size : line.size) largest = std::max(largest, size);
+    const double scale = largest >= 1e4 ? 1000 : 1;
+    for (FrontierLine& line : lines)
+        for (double& size : line.size) size /= scale;
+    QChart* chart =
+        buildFrontierChart(tr("Compression frontier (%1)").arg(metric),
+                           scale > 1 ? tr("parameters ×1000 (log)") : tr("parameters (log)"),
+                           metric, lines, tr("teacher"), teacher);
+    chart->setProperty("sizeScale", scale);
+    replaceChart(frontier_, chart);
 }
 
 QString CompareTab::tableAsCsv() const {

@@ -115,7 +115,8 @@ void ExperimentWorker::runStudyConfig(const nlohmann::json& json, const QString&
         current = &e.config;
         experimentId = 0;
         Q_EMIT studyExperimentStarted(index, total,
-                                      q(plan.cellLabels.at(static_cast<size_t>(e.cell))), e.seed);
+                                      q(plan.cellLabels.at(static_cast<size_t>(e.cell))), e.seed,
+                                      q(e.config.name));
     };
     cb.onExperimentFinished = [&](const StudyExperiment&, int, int, const ExperimentOutcome& o) {
         if (o.experimentId) last = o.experimentId;

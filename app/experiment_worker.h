@@ -56,7 +56,8 @@ Q_SIGNALS:
                        qint64 runId, const QVariantMap& headline);
     void logMessage(const QString& message);
     /** A study's next experiment starts: index 0-based of total, its cell's label and seed. */
-    void studyExperimentStarted(int index, int total, const QString& cell, qint64 seed);
+    void studyExperimentStarted(int index, int total, const QString& cell, qint64 seed,
+                                const QString& name);
     /** The study ended (it is recorded as studyId); experimentFinished() follows. */
     void studyFinished(qint64 studyId, const QString& status);
     void experimentFinished(const QString& status, const QString& error, qint64 experimentId);

@@ -89,8 +89,8 @@ Workbench::Workbench(QObject* parent)
                 catalog_->stageFinished(index, runId, status, error, headline);
             });
     connect(runner_, &ExperimentRunner::studyExperimentStarted, this,
-            [this](int index, int total, const QString& cell, qint64 seed) {
-                catalog_->experimentStarted(runningName_);  // a new experiment's rows
+            [this](int index, int total, const QString& cell, qint64 seed, const QString& name) {
+                catalog_->experimentStarted(name);  // a new experiment's rows
                 Q_EMIT studyExperimentStarted(index, total, cell, seed, studyStages_);
             });
     connect(runner_, &ExperimentRunner::studyFinished, this,
@@ -247,7 +247,6 @@ bool Workbench::startExperiment(const nlohmann::json& json, int threads, QString
     }
     AppSettings::setThreads(threads);
     const QString name = QString::fromStdString(config.name);
-    runningName_ = name;
     finishedStudy_ = 0;
     catalog_->experimentStarted(name);
     Q_EMIT experimentStarted(name, plannedStages(config),

@@ -137,7 +137,6 @@ private:
     RunCatalog* catalog_ = nullptr;
     RunSelection* selection_ = nullptr;
     StudyCatalog* studies_ = nullptr;
-    QString runningName_;
     std::vector<StageInfo> studyStages_;  ///< each experiment of the running study
     qint64 finishedStudy_ = 0;            ///< opened in Compare once the run ends
 };

@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "comparison_charts.h"
+#include "point_labels.h"
 
 namespace rd {
 
@@ -165,6 +166,9 @@ QChart* buildFrontierChart(const QString& title, const QString& sizeTitle,
     y->applyNiceNumbers();
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
+    // Each line is named at its largest size (where a reader's eye ends), so the chart reads
+    // without a legend even when it is narrow.
+    auto* names = new PointLabels(chart);
 
     for (int l = 0; l < static_cast<int>(lines.size()); ++l) {
         const FrontierLine& line = lines[static_cast<size_t>(l)];
@@ -206,6 +210,9 @@ QChart* buildFrontierChart(const QString& title, const QString& sizeTitle,
         series->setPointsVisible(true);
         series->attachAxis(x);
         series->attachAxis(y);
+        if (!order.empty())
+            names->add(series, QPointF(line.size[order.back()], line.value[order.back()].mean),
+                       line.name);
     }
     if (std::isfinite(reference)) {
         auto* ref = new QLineSeries;
@@ -220,7 +227,9 @@ QChart* buildFrontierChart(const QString& title, const QString& sizeTitle,
         ref->setPen(pen);
         ref->attachAxis(x);
         ref->attachAxis(y);
+        names->add(ref, QPointF(xHi * 1.4, reference), referenceName);
     }
+    chart->legend()->hide();
     return chart;
 }
 

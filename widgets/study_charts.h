@@ -49,7 +49,8 @@ QChart* buildWhiskerScatter(const QString& title, const QString& costTitle,
 
 /**
  * One line per method over the student's size (log axis), each with a translucent band for its
- * interval, and a dashed horizontal reference line (the teacher) when reference is finite.
+ * interval and named at its largest size (no legend), and a dashed horizontal reference line (the
+ * teacher) when reference is finite.
  */
 QChart* buildFrontierChart(const QString& title, const QString& sizeTitle,
                            const QString& valueTitle, const std::vector<FrontierLine>& lines,
