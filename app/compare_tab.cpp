@@ -7,6 +7,7 @@
 #include <QChartView>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFontMetrics>
@@ -16,6 +17,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -23,7 +25,9 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -32,16 +36,13 @@
 #include "catalog/metric_catalog.h"
 #include "catalog/run_vocabulary.h"
 #include "chart_export.h"
+#include "compare_study.h"
 #include "comparison_charts.h"
+#include "study/study_table.h"
 
 namespace rd {
 
 namespace {
-
-/** Runs' rows that take part in "best": not the teacher, whose size makes it a reference only. */
-bool competes(const RunSnapshot& s) {
-    return s.record.role != role::kTeacher;
-}
 
 /** A value as the catalogue says it is shown; counts with the locale's digit grouping. */
 QString formatValue(const QString& metric, double v) {
@@ -90,6 +91,46 @@ void replaceChart(QChartView* view, QChart* chart) {
     delete old;
 }
 
+/** The shown table as text: CSV (RFC 4180 quoting) or a booktabs LaTeX tabular. */
+QString tableText(const QTableWidget* table, bool latex) {
+    auto cell = [latex](QString text) {
+        if (latex) {
+            text.replace(QStringLiteral("±"), QStringLiteral("$\\pm$"))
+                .replace(QStringLiteral("%"), QStringLiteral("\\%"))
+                .replace(QStringLiteral("_"), QStringLiteral("\\_"))
+                .replace(QStringLiteral("#"), QStringLiteral("\\#"))
+                .replace(QStringLiteral("Δ"), QStringLiteral("$\\Delta$"))
+                .replace(QStringLiteral("−"), QStringLiteral("$-$"));
+            return text;
+        }
+        if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')))
+            text = QLatin1Char('"') + text.replace(QStringLiteral("\""), QStringLiteral("\"\"")) +
+                   QLatin1Char('"');
+        return text;
+    };
+    const QString sep = latex ? QStringLiteral(" & ") : QStringLiteral(",");
+    const QString end = latex ? QStringLiteral(" \\\\\n") : QStringLiteral("\n");
+    QStringList header;
+    for (int c = 0; c < table->columnCount(); ++c)
+        header << cell(table->horizontalHeaderItem(c) ? table->horizontalHeaderItem(c)->text()
+                                                      : QString());
+    QString out;
+    if (latex)
+        out += QStringLiteral("\\begin{tabular}{ll") +
+               QString(table->columnCount() - 2, QLatin1Char('r')) +
+               QStringLiteral("}\n\\toprule\n");
+    out += header.join(sep) + end;
+    if (latex) out += QStringLiteral("\\midrule\n");
+    for (int r = 0; r < table->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < table->columnCount(); ++c)
+            cells << cell(table->item(r, c) ? table->item(r, c)->text() : QString());
+        out += cells.join(sep) + end;
+    }
+    if (latex) out += QStringLiteral("\\bottomrule\n\\end{tabular}\n");
+    return out;
+}
+
 }  // namespace
 
 CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
@@ -107,7 +148,7 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     metrics_->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     allMetrics_ = new QCheckBox(tr("All metrics"));
-    connect(allMetrics_, &QCheckBox::toggled, this, &CompareTab::fillMetrics);
+    connect(allMetrics_, &QCheckBox::toggled, this, &CompareTab::refresh);
     auto* copyAll = new QPushButton(tr("Copy table"));
     connect(copyAll, &QPushButton::clicked, this, [this] {
         QApplication::clipboard()->setText(
@@ -117,18 +158,41 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     connect(csv, &QPushButton::clicked, this, &CompareTab::exportCsv);
     auto* latex = new QPushButton(tr("Export LaTeX…"));
     connect(latex, &QPushButton::clicked, this, &CompareTab::exportLatex);
-    auto* hint =
-        new QLabel(tr("Best student per column in bold green; the teacher is the reference."));
-    hint->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
+    asStudy_ = new QCheckBox(tr("Show as a study"));
+    asStudy_->setObjectName(QStringLiteral("showAsStudy"));
+    asStudy_->setToolTip(
+        tr("The checked runs form a study: show each method's mean over the seeds with its "
+           "interval and test, rather than every run on its own"));
+    asStudy_->setChecked(true);
+    asStudy_->hide();
+    connect(asStudy_, &QCheckBox::toggled, this, &CompareTab::refresh);
+    cellLabel_ = new QLabel(tr("Cell:"));
+    cell_ = new QComboBox;
+    cell_->setObjectName(QStringLiteral("studyCell"));
+    cell_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    cellLabel_->setBuddy(cell_);
+    cellLabel_->hide();
+    cell_->hide();
+    connect(cell_, &QComboBox::currentIndexChanged, this, [this] {
+        if (showsStudy()) refresh();
+    });
+    note_ = new QLabel;
+    note_->setObjectName(QStringLiteral("compareNote"));
+    note_->setWordWrap(true);
+    note_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto* metricsBar = new QHBoxLayout;
     metricsBar->addWidget(allMetrics_);
-    metricsBar->addWidget(hint, 1);
+    metricsBar->addWidget(asStudy_);
+    metricsBar->addWidget(cellLabel_);
+    metricsBar->addWidget(cell_);
+    metricsBar->addStretch(1);
     metricsBar->addWidget(copyAll);
     metricsBar->addWidget(csv);
     metricsBar->addWidget(latex);
     auto* metricsPage = new QWidget;
     auto* metricsLayout = new QVBoxLayout(metricsPage);
     metricsLayout->addLayout(metricsBar);
+    metricsLayout->addWidget(note_);
     metricsLayout->addWidget(metrics_, 1);
 
     params_ = new QTableWidget;
@@ -162,6 +226,25 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     barLayout->setContentsMargins(0, 0, 0, 0);
     barLayout->addWidget(chooseMetrics_, 0, Qt::AlignLeft);
     barLayout->addWidget(bars_, 1);
+    frontier_ = chartView();
+    frontier_->setObjectName(QStringLiteral("compareFrontier"));
+    frontierMetric_ = new QComboBox;
+    frontierMetric_->setObjectName(QStringLiteral("frontierMetric"));
+    frontierMetric_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(frontierMetric_, &QComboBox::currentIndexChanged, this, [this] {
+        if (showsFrontier()) fillFrontier();
+    });
+    frontierBox_ = new QWidget;
+    auto* frontierLayout = new QVBoxLayout(frontierBox_);
+    frontierLayout->setContentsMargins(0, 0, 0, 0);
+    auto* frontierRow = new QHBoxLayout;
+    auto* frontierLabel = new QLabel(tr("Frontier metric:"));
+    frontierLabel->setBuddy(frontierMetric_);
+    frontierRow->addWidget(frontierLabel);
+    frontierRow->addWidget(frontierMetric_);
+    frontierRow->addStretch(1);
+    frontierLayout->addLayout(frontierRow);
+    frontierLayout->addWidget(frontier_, 1);
     charts_ = new QSplitter(Qt::Horizontal);
     chartTabs_ = new QTabWidget;
     chartTabs_->setObjectName(QStringLiteral("compareChartTabs"));
@@ -182,40 +265,132 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
 
 void CompareTab::setPresentation(bool on) {
     presentation_ = on;
-    if (on) {
+    arrangeCharts();
+    // The larger font needs the height: the table keeps room for six runs (teacher, student, four
+    // methods) and leaves the chart the rest of a 720-pixel screen.
+    const int row = QFontMetrics(QApplication::font()).height() + 8;
+    tables_->setMinimumHeight(on ? row * 6 + 4 * row : 0);  // rows, header, buttons and tab bar
+}
+
+void CompareTab::arrangeCharts() {
+    // The third chart: the compression frontier where a study has one, else the curves.
+    const bool frontier = showsFrontier();
+    QWidget* third = frontier ? frontierBox_ : static_cast<QWidget*>(curves_);
+    QWidget* unused = frontier ? static_cast<QWidget*>(curves_) : frontierBox_;
+    if (presentation_) {
+        const int current = chartTabs_->currentIndex();
+        chartTabs_->clear();  // clear() deletes none of the pages
         chartTabs_->addTab(barBox_, tr("Test metrics"));
         chartTabs_->addTab(pareto_, tr("Accuracy vs size"));
-        chartTabs_->addTab(curves_, tr("Validation curves"));
+        chartTabs_->addTab(third, frontier ? tr("Compression frontier") : tr("Validation curves"));
+        charts_->addWidget(unused);  // kept out of sight, with a parent
+        unused->hide();
+        chartTabs_->setCurrentIndex(std::max(0, current));
         chartStack_->setCurrentWidget(chartTabs_);
-        // The larger font needs the height: the table keeps room for six runs (teacher, student,
-        // four methods) and leaves the chart the rest of a 720-pixel screen.
-        const int row = QFontMetrics(QApplication::font()).height() + 8;
-        tables_->setMinimumHeight(row * 6 + 4 * row);  // rows, plus header, buttons and tab bar
     } else {
-        chartTabs_->clear();  // the pages move back; clear() deletes none of them
-        for (QWidget* w :
-             {barBox_, static_cast<QWidget*>(pareto_), static_cast<QWidget*>(curves_)}) {
-            charts_->addWidget(w);
-            w->show();  // the tab pages hid every page but the current one
+        const bool fromTabs = chartTabs_->count() > 0 || charts_->count() < 4;
+        chartTabs_->clear();  // the pages move back
+        if (fromTabs) {
+            for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_),
+                               static_cast<QWidget*>(curves_), frontierBox_})
+                charts_->addWidget(w);
+            charts_->setSizes({400, 300, 300, 300});  // the bar chart carries the legend
         }
-        charts_->setSizes({400, 300, 300});  // proportions: the bar chart carries the legend
+        for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_), third})
+            w->show();  // the tab pages hid every page but the current one
+        unused->hide();
         chartStack_->setCurrentWidget(charts_);
-        tables_->setMinimumHeight(0);
     }
-    // Side by side the bar chart's legend serves all three; one at a time, each chart but the
-    // scatter (its points are named) needs its own.
-    if (curves_->chart()) curves_->chart()->legend()->setVisible(on);
+    // Side by side the bar chart's legend serves bars and curves; one at a time, each chart but
+    // the scatter (its points are named) needs its own. The frontier always names its lines.
+    if (curves_->chart()) curves_->chart()->legend()->setVisible(presentation_);
     // Full width but short: ten names fit below the bars, not in a column beside them.
     if (bars_->chart())
-        bars_->chart()->legend()->setAlignment(on ? Qt::AlignBottom : Qt::AlignRight);
+        bars_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
 }
 
 void CompareTab::showSnapshots(const RunSnapshots& snapshots) {
     snapshots_ = snapshots ? snapshots : std::make_shared<const std::vector<RunSnapshot>>();
     runs_ = *snapshots_;
+    refresh();
+}
+
+void CompareTab::showStudy(const StudyTablePtr& study) {
+    study_ = study;
+    asStudy_->setVisible(study_ != nullptr);
+    const QSignalBlocker blocker(cell_);
+    const int before = cell_->currentIndex();
+    cell_->clear();
+    if (study_)
+        for (size_t c = 0; c < study_->cellLabels.size(); ++c)
+            cell_->addItem(study_->cellLabels[c].empty()
+                               ? tr("all")
+                               : QString::fromStdString(study_->cellLabels[c]));
+    if (before >= 0 && before < cell_->count()) cell_->setCurrentIndex(before);
+    refresh();
+}
+
+bool CompareTab::showsStudy() const {
+    return study_ && asStudy_->isChecked();
+}
+
+int CompareTab::studyCell() const {
+    return std::max(0, cell_->currentIndex());
+}
+
+void CompareTab::setStudyCell(int cell) {
+    cell_->setCurrentIndex(cell);
+}
+
+bool CompareTab::showsFrontier() const {
+    return showsStudy() && compare_study::variesStudentSize(*study_);
+}
+
+void CompareTab::refresh() {
+    const bool study = showsStudy();
+    const bool cells = study && cell_->count() > 1;
+    cellLabel_->setVisible(cells);
+    cell_->setVisible(cells);
+    fillMenu();
+    if (study) {
+        columns_ =
+            compare_study::fillTable(metrics_, *study_, studyCell(), allMetrics_->isChecked());
+        note_->setText(compare_study::banner(*study_));
+        note_->setStyleSheet(QString());
+        fillStudyCharts();
+    } else {
+        fillMetrics();
+        fillCharts();
+    }
+    fillParams();
+    if (study) {
+        // The frontier chooses among the accuracy metrics the study has.
+        const QString current = frontierMetric_->currentText();
+        const QSignalBlocker blocker(frontierMetric_);
+        frontierMetric_->clear();
+        std::set<std::string> names;
+        for (const StudyRow& r : study_->rows)
+            for (const auto& [name, summary] : r.metrics)
+                if (name.find('@') != std::string::npos && name.rfind("GapClosed:", 0) != 0)
+                    names.insert(name);
+        for (const std::string& n : names) frontierMetric_->addItem(QString::fromStdString(n));
+        const int keep =
+            frontierMetric_->findText(current.isEmpty() ? QStringLiteral("NDCG@10") : current);
+        frontierMetric_->setCurrentIndex(keep >= 0 ? keep : 0);
+        if (showsFrontier()) fillFrontier();
+    }
+    arrangeCharts();
+}
+
+void CompareTab::fillMenu() {
     std::set<std::string> all;
-    for (const RunSnapshot& s : runs_)
-        for (const auto& [name, value] : s.results) all.insert(name);
+    if (showsStudy()) {
+        for (const StudyRow& r : study_->rows)
+            for (const auto& [name, summary] : r.metrics) all.insert(name);
+    } else {
+        for (const RunSnapshot& s : runs_)
+            for (const auto& [name, value] : s.results) all.insert(name);
+    }
     QMenu* menu = chooseMetrics_->menu();
     menu->clear();
     for (const std::string& name : all) {
@@ -227,12 +402,12 @@ void CompareTab::showSnapshots(const RunSnapshots& snapshots) {
         connect(a, &QAction::toggled, this, [this, m](bool on) {
             if (on && !chartMetrics_.contains(m)) chartMetrics_ << m;
             if (!on) chartMetrics_.removeAll(m);
-            fillCharts();
+            if (showsStudy())
+                fillStudyCharts();
+            else
+                fillCharts();
         });
     }
-    fillMetrics();
-    fillParams();
-    fillCharts();
 }
 
 ComparisonTable CompareTab::comparisonTable() const {
@@ -241,7 +416,8 @@ ComparisonTable CompareTab::comparisonTable() const {
         ComparisonRow row;
         row.label = s.label.toStdString();
         row.model = s.record.model;
-        row.competes = competes(s);
+        // One seed per run: no row takes part in "best", in the table or its exports.
+        row.competes = false;
         row.values = s.results;
         table.rows.push_back(std::move(row));
     }
@@ -283,18 +459,15 @@ void CompareTab::fillMetrics() {
             metrics_->setItem(r, c + 2, new NumberItem(formatValue(columns_[c], v), v));
         }
     }
-    // Best per column among the students (the teacher is bigger by design, a reference), as the
-    // core's rule says: by the catalogue's direction, never for counts, never on a tie or within
-    // cost noise.
-    for (int c = 0; c < columns_.size(); ++c)
-        for (size_t r : bestRows(table, table.columns[static_cast<size_t>(c)])) {
-            QTableWidgetItem* item = metrics_->item(static_cast<int>(r), c + 2);
-            QFont font = item->font();
-            font.setBold(true);
-            item->setFont(font);
-            item->setBackground(QColor(0xd8, 0xf0, 0xd8));
-            item->setData(Qt::UserRole + 1, true);  // "best" for tests and exports
-        }
+    // No "best": every run is one seed, and a difference between two single runs may be seed
+    // noise (issue 12: HTD's gap closed ranged from −7 % to 83 % over three seeds).
+    note_->setText(
+        runs_.empty()
+            ? QString()
+            : tr("No run is marked best: each run is one seed, and a difference between single "
+                 "runs may be seed noise. Repeat the experiment over seeds (Setup ▸ Repeat over "
+                 "seeds) to test it."));
+    note_->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
     metrics_->setSortingEnabled(true);
     metrics_->resizeColumnsToContents();
 }
@@ -368,11 +541,81 @@ void CompareTab::fillCharts() {
     curves_->chart()->legend()->setAlignment(Qt::AlignRight);
 }
 
+void CompareTab::fillStudyCharts() {
+    const std::vector<const StudyRow*> rows = compare_study::cellRows(*study_, studyCell());
+    QStringList labels;
+    std::vector<std::vector<IntervalValue>> values;
+    std::vector<double> params;
+    std::vector<IntervalValue> accuracy;
+    std::map<qint64, QString> firstSeed;  // the validation curves: each row's first run
+    for (const StudyRow* r : rows) {
+        const QString label = compare_study::rowLabel(*r);
+        labels << label;
+        std::vector<IntervalValue> row;
+        for (const QString& m : chartMetrics_)
+            row.push_back(compare_study::interval(*r, m.toStdString()));
+        values.push_back(row);
+        params.push_back(compare_study::interval(*r, "params").mean);
+        accuracy.push_back(compare_study::interval(*r, "NDCG@10"));
+        if (!r->runIds.empty()) firstSeed[r->runIds.front()] = label;
+    }
+    replaceChart(bars_, buildErrorBarChart(tr("Test metrics (mean ± 95 % CI over seeds)"),
+                                           chartMetrics_, labels, values));
+    replaceChart(pareto_, buildWhiskerScatter(tr("Accuracy vs size (★ = Pareto front)"),
+                                              tr("parameters (log)"), tr("NDCG@10"), labels, params,
+                                              accuracy));
+    QStringList curveLabels;
+    std::vector<std::vector<QPointF>> curves;
+    std::vector<bool> dashed;
+    QString curveMetric;
+    for (const RunSnapshot& s : runs_) {
+        const auto it = firstSeed.find(s.record.id);
+        if (it == firstSeed.end()) continue;
+        curveLabels << it->second;
+        curves.push_back(s.validCurve);
+        dashed.push_back(s.record.role == role::kTeacher);
+        curveMetric = QString::fromStdString(s.validMetric);
+    }
+    const QString seed = study_->seeds.empty() ? QString() : QString::number(study_->seeds[0]);
+    replaceChart(curves_, buildCurvesChart(
+                              tr("Validation %1, seed %2 (teacher dashed)").arg(curveMetric, seed),
+                              tr("epoch"), curveMetric, curveLabels, curves, dashed));
+    pareto_->chart()->legend()->hide();
+    curves_->chart()->legend()->setVisible(presentation_);
+    curves_->chart()->legend()->setAlignment(Qt::AlignRight);
+    bars_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
+}
+
+void CompareTab::fillFrontier() {
+    const QString metric = frontierMetric_->currentText().isEmpty()
+                               ? QStringLiteral("NDCG@10")
+                               : frontierMetric_->currentText();
+    double teacher = NAN;
+    std::vector<FrontierLine> lines =
+        compare_study::frontierLines(*study_, metric.toStdString(), &teacher);
+    // Sizes in thousands once they reach five digits: "16" and "33" fit under a narrow chart
+    // where "16384" and "32768" run into each other.
+    double largest = 0;
+    for (const FrontierLine& line : lines)
+        for (double size : line.size) largest = std::max(largest, size);
+    const double scale = largest >= 1e4 ? 1000 : 1;
+    for (FrontierLine& line : lines)
+        for (double& size : line.size) size /= scale;
+    QChart* chart =
+        buildFrontierChart(tr("Compression frontier (%1)").arg(metric),
+                           scale > 1 ? tr("parameters ×1000 (log)") : tr("parameters (log)"),
+                           metric, lines, tr("teacher"), teacher);
+    chart->setProperty("sizeScale", scale);
+    replaceChart(frontier_, chart);
+}
+
 QString CompareTab::tableAsCsv() const {
+    if (showsStudy()) return tableText(metrics_, false);
     return QString::fromStdString(comparisonCsv(comparisonTable()));
 }
 
 QString CompareTab::tableAsLatex() const {
+    if (showsStudy()) return tableText(metrics_, true);
     return QString::fromStdString(comparisonLatex(comparisonTable()));
 }
 

@@ -8,9 +8,12 @@
 
 #include "catalog/comparison_table.h"
 #include "run_snapshot.h"
+#include "study_catalog.h"
 
 class QChartView;
 class QCheckBox;
+class QComboBox;
+class QLabel;
 class QSplitter;
 class QStackedWidget;
 class QTabWidget;
@@ -20,10 +23,14 @@ class QToolButton;
 namespace rd {
 
 /**
- * The Compare tab for the runs checked in the Runs dock: a metrics table (best value per column
- * highlighted, sortable, copyable, CSV and LaTeX export), a parameter table that can show only the
- * differences, grouped bars of chosen metrics, accuracy versus parameter count with the Pareto
- * front, and the validation curves overlaid.
+ * The Compare tab for the runs checked in the Runs dock: a metrics table (sortable, copyable, CSV
+ * and LaTeX export), a parameter table that can show only the differences, grouped bars of chosen
+ * metrics, accuracy versus parameter count with the Pareto front, and the validation curves
+ * overlaid. Single runs are one seed each, so no run is marked best (a note says why). When the
+ * checked runs form a study, the tab shows the study instead (compare_study.h): one cell at a
+ * time, mean ± CI per metric, the paired difference to the student alone with its p-value, marks
+ * only where significant, error bars and whiskers on the charts, and the compression frontier when
+ * the sweep changes the student's size.
  */
 class CompareTab : public QWidget {
     Q_OBJECT
@@ -34,6 +41,26 @@ public:
     /** Shows the runs checked in the Runs dock (read once for every tab; see RunSelection). */
     void showSnapshots(const RunSnapshots& snapshots);
     RunSnapshots snapshots() const { return snapshots_; }
+    /** The study the checked runs form (null: none; the runs are compared one by one). */
+    void showStudy(const StudyTablePtr& study);
+    StudyTablePtr study() const { return study_; }
+    /** Whether the study view is shown (a study, and "Show as a study" on). */
+    bool showsStudy() const;
+    /** The study cell shown (0 without a sweep). */
+    int studyCell() const;
+    void setStudyCell(int cell);
+    QComboBox* cellBox() const { return cell_; }
+    QCheckBox* asStudyBox() const { return asStudy_; }
+    /** Above the table: why no run is marked best, or what the study's values and marks mean. */
+    QLabel* noteLabel() const { return note_; }
+    QChartView* barsView() const { return bars_; }
+    QChartView* scatterView() const { return pareto_; }
+    QChartView* curvesView() const { return curves_; }
+    QChartView* frontierView() const { return frontier_; }
+    QComboBox* frontierMetricBox() const { return frontierMetric_; }
+    /** Whether the compression frontier is shown (a study whose sweep changes the student's size).
+     */
+    bool showsFrontier() const;
 
     /**
      * Presentation mode: the three charts one at a time in tabs, each the full width (side by side
@@ -56,6 +83,11 @@ public:
     void exportLatex();
 
 private:
+    void refresh();
+    void fillMenu();
+    void arrangeCharts();
+    void fillStudyCharts();
+    void fillFrontier();
     void fillMetrics();
     void fillParams();
     void fillCharts();
@@ -64,6 +96,7 @@ private:
     RunSnapshots snapshots_;
     std::vector<RunSnapshot> runs_;  ///< the shown runs (a copy of *snapshots_)
     QStringList columns_;
+    StudyTablePtr study_;
     QStringList chartMetrics_{QStringLiteral("Recall@10"), QStringLiteral("NDCG@10")};
 
     QTableWidget* metrics_ = nullptr;
@@ -79,6 +112,13 @@ private:
     QSplitter* split_ = nullptr;
     QTabWidget* tables_ = nullptr;
     QTabWidget* chartTabs_ = nullptr;
+    QLabel* note_ = nullptr;
+    QCheckBox* asStudy_ = nullptr;
+    QComboBox* cell_ = nullptr;
+    QLabel* cellLabel_ = nullptr;
+    QWidget* frontierBox_ = nullptr;
+    QChartView* frontier_ = nullptr;
+    QComboBox* frontierMetric_ = nullptr;
     QStackedWidget* chartStack_ = nullptr;
     bool presentation_ = false;
 };

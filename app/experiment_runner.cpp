@@ -42,6 +42,9 @@ void ExperimentRunner::createWorker() {
     connect(worker_, &ExperimentWorker::stageEvaluating, this, &ExperimentRunner::stageEvaluating);
     connect(worker_, &ExperimentWorker::stageFinished, this, &ExperimentRunner::stageFinished);
     connect(worker_, &ExperimentWorker::logMessage, this, &ExperimentRunner::logMessage);
+    connect(worker_, &ExperimentWorker::studyExperimentStarted, this,
+            &ExperimentRunner::studyExperimentStarted);
+    connect(worker_, &ExperimentWorker::studyFinished, this, &ExperimentRunner::studyFinished);
     connect(worker_, &ExperimentWorker::experimentFinished, this,
             [this](const QString& status, const QString& error, qint64 experimentId) {
                 running_ = false;

@@ -66,6 +66,10 @@ Q_SIGNALS:
     void stageFinished(int index, const QString& stage, const QString& status, const QString& error,
                        qint64 runId, const QVariantMap& headline);
     void logMessage(const QString& message);
+    /** A study's experiment index (0-based) of total starts; see ExperimentWorker. */
+    void studyExperimentStarted(int index, int total, const QString& cell, qint64 seed,
+                                const QString& name);
+    void studyFinished(qint64 studyId, const QString& status);
     void finished(const QString& status, const QString& error, qint64 experimentId);
 
 private:

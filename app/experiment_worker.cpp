@@ -10,6 +10,7 @@
 
 #include "pipeline/experiment_config.h"
 #include "store/run_store.h"
+#include "study/study_runner.h"
 
 namespace rd {
 
@@ -43,15 +44,42 @@ int64_t findExperiment(RunStore& store, const ExperimentConfig& config) {
 ExperimentWorker::ExperimentWorker(std::shared_ptr<const CancelToken> cancel, QObject* parent)
     : QObject(parent), cancel_(std::move(cancel)) {}
 
+PipelineCallbacks ExperimentWorker::pipelineCallbacks(std::function<int64_t()> experimentId) {
+    PipelineCallbacks cb;
+    cb.onStageStarted = [this, experimentId](const StageInfo& s) {
+        Q_EMIT stageStarted(s.index, s.count, q(s.stage), q(s.role), q(s.method), q(s.model),
+                            experimentId());
+    };
+    cb.onEpoch = [this](const EpochReport& r) {
+        QVariantMap losses;
+        for (const auto& [name, value] : r.losses) losses.insert(q(name), value);
+        Q_EMIT epochReported(q(r.stage), r.epoch, r.maxEpochs, losses,
+                             r.evaluated ? toMap(r.valid) : QVariantMap(), r.seconds);
+        // Demo pace: wait in short steps so Cancel still stops within a moment.
+        for (int waited = 0; waited < paceMs_.load() && !cancel_->cancelled(); waited += 20)
+            QThread::msleep(20);
+    };
+    cb.onEvaluating = [this](const StageInfo& s) { Q_EMIT stageEvaluating(q(s.stage)); };
+    cb.onStageFinished = [this](const StageResult& r) {
+        Q_EMIT stageFinished(r.info.index, q(r.info.stage), q(r.status), CoreText::message(r.error),
+                             r.runId, toMap(r.test));
+    };
+    cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
+    return cb;
+}
+
 void ExperimentWorker::run(const QString& configJson, const QString& databasePath) {
     // Nothing may escape into Qt's event loop: every failure becomes experimentFinished("failed").
     try {
-        const ExperimentConfig config =
-            ExperimentConfig::fromJson(nlohmann::json::parse(configJson.toStdString()));
+        const nlohmann::json json = nlohmann::json::parse(configJson.toStdString());
+        if (json.is_object() && json.contains("study")) {
+            runStudyConfig(json, databasePath);
+            return;
+        }
+        const ExperimentConfig config = ExperimentConfig::fromJson(json);
         RunStore store(QFile::encodeName(databasePath).toStdString());
         int64_t experimentId = 0;
-        PipelineCallbacks cb;
-        cb.onStageStarted = [&](const StageInfo& s) {
+        const PipelineCallbacks cb = pipelineCallbacks([&] {
             if (experimentId == 0) {
                 try {
                     experimentId = findExperiment(store, config);
@@ -59,24 +87,8 @@ void ExperimentWorker::run(const QString& configJson, const QString& databasePat
                     // The GUI finds the experiment through the stage's run when it finishes.
                 }
             }
-            Q_EMIT stageStarted(s.index, s.count, q(s.stage), q(s.role), q(s.method), q(s.model),
-                                experimentId);
-        };
-        cb.onEpoch = [this](const EpochReport& r) {
-            QVariantMap losses;
-            for (const auto& [name, value] : r.losses) losses.insert(q(name), value);
-            Q_EMIT epochReported(q(r.stage), r.epoch, r.maxEpochs, losses,
-                                 r.evaluated ? toMap(r.valid) : QVariantMap(), r.seconds);
-            // Demo pace: wait in short steps so Cancel still stops within a moment.
-            for (int waited = 0; waited < paceMs_.load() && !cancel_->cancelled(); waited += 20)
-                QThread::msleep(20);
-        };
-        cb.onEvaluating = [this](const StageInfo& s) { Q_EMIT stageEvaluating(q(s.stage)); };
-        cb.onStageFinished = [this](const StageResult& r) {
-            Q_EMIT stageFinished(r.info.index, q(r.info.stage), q(r.status),
-                                 CoreText::message(r.error), r.runId, toMap(r.test));
-        };
-        cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
+            return experimentId;
+        });
         const ExperimentOutcome outcome = pipeline_
                                               ? pipeline_(config, cb, cancel_.get(), &store)
                                               : runExperiment(config, cb, cancel_.get(), &store);
@@ -89,6 +101,39 @@ void ExperimentWorker::run(const QString& configJson, const QString& databasePat
     } catch (...) {
         Q_EMIT experimentFinished(QStringLiteral("failed"), tr("unknown error"), 0);
     }
+}
+
+void ExperimentWorker::runStudyConfig(const nlohmann::json& json, const QString& databasePath) {
+    const StudyPlan plan = StudyPlan::fromJson(json);
+    const std::string path = QFile::encodeName(databasePath).toStdString();
+    RunStore store(path);  // to name each experiment's row; the study writes through its own
+    const ExperimentConfig* current = nullptr;
+    int64_t experimentId = 0, last = 0;
+    StudyCallbacks cb;
+    // One job: the callbacks come one experiment after another, on this thread.
+    cb.onExperimentStarted = [&](const StudyExperiment& e, int index, int total) {
+        current = &e.config;
+        experimentId = 0;
+        Q_EMIT studyExperimentStarted(index, total,
+                                      q(plan.cellLabels.at(static_cast<size_t>(e.cell))), e.seed,
+                                      q(e.config.name));
+    };
+    cb.onExperimentFinished = [&](const StudyExperiment&, int, int, const ExperimentOutcome& o) {
+        if (o.experimentId) last = o.experimentId;
+    };
+    cb.pipeline = pipelineCallbacks([&] {
+        if (experimentId == 0 && current) {
+            try {
+                experimentId = findExperiment(store, *current);
+            } catch (const std::exception&) {
+            }
+        }
+        return experimentId;
+    });
+    cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
+    const StudyOutcome out = runStudy(plan, path, StudyOptions{}, cb, cancel_.get());
+    Q_EMIT studyFinished(out.studyId, q(out.status));
+    Q_EMIT experimentFinished(q(out.status), CoreText::message(out.error), last);
 }
 
 }  // namespace rd

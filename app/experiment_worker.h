@@ -8,6 +8,8 @@
 #include <functional>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 #include "pipeline/experiment_pipeline.h"
 #include "util/cancel_token.h"
 
@@ -18,8 +20,9 @@ using PipelineFunction = std::function<ExperimentOutcome(
     const ExperimentConfig&, const PipelineCallbacks&, const CancelToken*, RunStore*)>;
 
 /**
- * Runs one experiment through the core pipeline on the thread it was moved to. It opens its own
- * RunStore connection for the run (the GUI reads through another) and turns the pipeline's
+ * Runs one experiment through the core pipeline on the thread it was moved to (or a study, when
+ * the config has a "study": every experiment of it through runStudy, one after another). It opens
+ * its own RunStore connection for the run (the GUI reads through another) and turns the pipeline's
  * callbacks into signals with plain Qt values, which reach the GUI queued. The cancel token is
  * shared with the GUI thread, which sets it directly (the worker's event loop is busy while it
  * trains).
@@ -52,9 +55,18 @@ Q_SIGNALS:
     void stageFinished(int index, const QString& stage, const QString& status, const QString& error,
                        qint64 runId, const QVariantMap& headline);
     void logMessage(const QString& message);
+    /** A study's next experiment starts: index 0-based of total, its cell's label and seed. */
+    void studyExperimentStarted(int index, int total, const QString& cell, qint64 seed,
+                                const QString& name);
+    /** The study ended (it is recorded as studyId); experimentFinished() follows. */
+    void studyFinished(qint64 studyId, const QString& status);
     void experimentFinished(const QString& status, const QString& error, qint64 experimentId);
 
 private:
+    /** The pipeline's callbacks as signals; experimentId() names the running experiment's row. */
+    PipelineCallbacks pipelineCallbacks(std::function<int64_t()> experimentId);
+    void runStudyConfig(const nlohmann::json& json, const QString& databasePath);
+
     std::shared_ptr<const CancelToken> cancel_;
     std::atomic<int> paceMs_{0};
     PipelineFunction pipeline_;

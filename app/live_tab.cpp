@@ -49,7 +49,11 @@ LiveTab::LiveTab(QWidget* parent) : QWidget(parent) {
     cancel_->setObjectName(QStringLiteral("cancelButton"));
     cancel_->setEnabled(false);
     connect(cancel_, &QPushButton::clicked, this, &LiveTab::cancelRequested);
+    study_ = new QLabel;
+    study_->setObjectName(QStringLiteral("studyProgress"));
+    study_->hide();
     auto* top = new QHBoxLayout;
+    top->addWidget(study_);
     top->addWidget(progress_, 1);
     top->addWidget(eta_, 1);
     top->addWidget(cancel_);
@@ -116,6 +120,39 @@ LiveTab::LiveTab(QWidget* parent) : QWidget(parent) {
 }
 
 void LiveTab::begin(const std::vector<StageInfo>& stages, const QString& validMetric) {
+    resetStages(stages, validMetric);
+    studyTotal_ = 0;
+    study_->hide();
+    log_->clear();
+    pendingLog_.clear();
+    progress_->setValue(0);
+    eta_->setText(tr("Starting…"));
+    cancel_->setEnabled(true);
+    running_ = true;
+    clock_.start();
+    studyClock_.start();
+    timer_->start();
+}
+
+void LiveTab::studyExperiment(int index, int total, const QString& cell, qint64 seed,
+                              const std::vector<StageInfo>& stages) {
+    flush();  // what the last experiment left goes to its charts before they are cleared
+    resetStages(stages, validMetric_);
+    if (index == 0 || studyTotal_ == 0) studyClock_.start();
+    studyIndex_ = index;
+    studyTotal_ = total;
+    studyText_ =
+        cell.isEmpty()
+            ? tr("Experiment %1 of %2 (seed %3)").arg(index + 1).arg(total).arg(seed)
+            : tr("Experiment %1 of %2 (%3, seed %4)").arg(index + 1).arg(total).arg(cell).arg(seed);
+    study_->setText(studyText_);
+    study_->show();
+    log(studyText_);
+    clock_.start();
+    updateProgress();
+}
+
+void LiveTab::resetStages(const std::vector<StageInfo>& stages, const QString& validMetric) {
     stages_->clear();
     stageRow_.clear();
     stageFraction_.assign(stages.size(), 0.0);
@@ -149,14 +186,6 @@ void LiveTab::begin(const std::vector<StageInfo>& stages, const QString& validMe
     valid_->clear();
     validMetric_ = validMetric;
     valid_->setTitle(tr("Validation %1").arg(validMetric));
-    log_->clear();
-    pendingLog_.clear();
-    progress_->setValue(0);
-    eta_->setText(tr("Starting…"));
-    cancel_->setEnabled(true);
-    running_ = true;
-    clock_.start();
-    timer_->start();
 }
 
 void LiveTab::setState(QTreeWidgetItem* item, const QString& state, const QString& icon) {
@@ -248,8 +277,11 @@ void LiveTab::finish(const QString& status, const QString& error) {
             setState(item, status == QLatin1String("cancelled") ? tr("cancelled") : tr("skipped"),
                      QString());
     }
-    const QString took = duration(clock_.elapsed() / 1000.0);
-    if (status == QLatin1String("finished")) {
+    const QString took = duration((studyTotal_ > 0 ? studyClock_ : clock_).elapsed() / 1000.0);
+    if (status == QLatin1String("finished") && studyTotal_ > 0) {
+        progress_->setValue(progress_->maximum());
+        eta_->setText(tr("Study finished in %1. The Compare tab shows it as a study.").arg(took));
+    } else if (status == QLatin1String("finished")) {
         progress_->setValue(progress_->maximum());
         eta_->setText(tr("Finished in %1. Compare the runs in the Compare tab.").arg(took));
     } else if (status == QLatin1String("cancelled")) {
@@ -265,6 +297,17 @@ void LiveTab::updateProgress() {
     const double done = std::accumulate(stageFraction_.begin(), stageFraction_.end(), 0.0) /
                         static_cast<double>(stageFraction_.size());
     progress_->setValue(static_cast<int>(done * progress_->maximum()));
+    if (studyTotal_ > 0) {
+        // The study's share done: the finished experiments and this one's part.
+        const double share = (studyIndex_ + done) / studyTotal_;
+        const double elapsed = studyClock_.elapsed() / 1000.0;
+        progress_->setValue(static_cast<int>(share * progress_->maximum()));
+        eta_->setText(share > 0.02
+                          ? tr("Study: elapsed %1, about %2 left")
+                                .arg(duration(elapsed), duration(elapsed * (1 - share) / share))
+                          : tr("Study: elapsed %1").arg(duration(elapsed)));
+        return;
+    }
     const double elapsed = clock_.elapsed() / 1000.0;
     if (done > 0.02)
         eta_->setText(tr("Elapsed %1, about %2 left")

@@ -38,6 +38,10 @@ public:
 
     /** Lists the planned stages as waiting and clears the charts and the log. */
     void begin(const std::vector<StageInfo>& stages, const QString& validMetric);
+    /** A study's next experiment (index 0-based of total) starts: its stages replace the last
+     * one's, the log goes on, and the line above says "experiment k of N" with the study's ETA. */
+    void studyExperiment(int index, int total, const QString& cell, qint64 seed,
+                         const std::vector<StageInfo>& stages);
     void stageStarted(int index, const QString& stage);
     void epochReported(const QString& stage, int epoch, int maxEpochs, const QVariantMap& losses,
                        const QVariantMap& valid, double seconds);
@@ -56,11 +60,14 @@ public:
     LiveCurveChart* lossChart(const QString& term) const { return lossCharts_.value(term); }
     QProgressBar* progressBar() const { return progress_; }
     QPlainTextEdit* logPane() const { return log_; }
+    QLabel* studyLabel() const { return study_; }
+    QLabel* etaLabel() const { return eta_; }
 
 Q_SIGNALS:
     void cancelRequested();
 
 private:
+    void resetStages(const std::vector<StageInfo>& stages, const QString& validMetric);
     void setState(QTreeWidgetItem* item, const QString& state, const QString& icon);
     void updateProgress();
     LiveCurveChart* ensureLossChart(const QString& term);
@@ -68,6 +75,7 @@ private:
     QTreeWidget* stages_ = nullptr;
     QProgressBar* progress_ = nullptr;
     QLabel* eta_ = nullptr;
+    QLabel* study_ = nullptr;
     QPushButton* cancel_ = nullptr;
     QComboBox* lossTerm_ = nullptr;
     QStackedWidget* lossStack_ = nullptr;
@@ -83,6 +91,9 @@ private:
     QHash<QString, QString> stageLabels_;  // stage id → legend label (teacher, student)
     QStringList pendingLog_;
     QElapsedTimer clock_;
+    QElapsedTimer studyClock_;
+    int studyIndex_ = 0, studyTotal_ = 0;  ///< total 0: a single experiment
+    QString studyText_;
     bool running_ = false;
 };
 

@@ -42,6 +42,7 @@
 #include "runs_dock.h"
 #include "setup_tab.h"
 #include "store_session.h"
+#include "study_catalog.h"
 #include "users_tab.h"
 #include "util/torch_info.h"
 #include "workbench.h"
@@ -120,6 +121,17 @@ void MainWindow::connectTabs() {
     diversityTab_->showSnapshots(current);
     usersTab_->showSnapshots(current);
     connect(w, &Workbench::snapshotsReady, compareTab_, &CompareTab::showSnapshots);
+    // The checked runs as a study, when they form one (read after the snapshots are asked for).
+    compareTab_->showStudy(w->studies()->table());
+    connect(w->studies(), &StudyCatalog::tableReady, compareTab_, &CompareTab::showStudy);
+    connect(w->studies(), &StudyCatalog::tableReady, compareTab_, [this] {
+        if (PresentationStyle::enabled()) PresentationStyle::apply(this);
+    });
+    runsDock_->setStudies(w->studies());
+    connect(runsDock_, &RunsDock::studyOpenRequested, this, [this](qint64 studyId) {
+        workbench_->openStudy(studyId);
+        tabs_->setCurrentWidget(compareTab_);
+    });
     connect(w, &Workbench::snapshotsReady, diversityTab_, &DiversityTab::showSnapshots);
     connect(w, &Workbench::snapshotsReady, usersTab_, &UsersTab::showSnapshots);
     connect(w, &Workbench::snapshotsReady, compareTab_, [this] {
@@ -227,6 +239,12 @@ void MainWindow::connectWorkbench() {
                 liveTab_->begin(stages, validMetric);
                 explanation_->begin(stages);
                 statusText_->setText(tr("Running %1 …").arg(name));
+            });
+    connect(w, &Workbench::studyExperimentStarted, this,
+            [this](int index, int total, const QString& cell, qint64 seed,
+                   const std::vector<StageInfo>& stages) {
+                liveTab_->studyExperiment(index, total, cell, seed, stages);
+                explanation_->begin(stages);
             });
     connect(w->runner(), &ExperimentRunner::stageStarted, this, [this](int index) {
         explanation_->stageStarted(index);

@@ -1,4 +1,5 @@
 #include "runs_dock.h"
+#include "core_text.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -12,14 +13,17 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStyle>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <utility>
 
 #include "run_catalog.h"
 #include "runs_model.h"
+#include "study_catalog.h"
 
 namespace rd {
 
@@ -57,7 +61,47 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(filterRow);
     layout->addWidget(error_);
-    layout->addWidget(tree_, 1);
+    studies_ = new QTreeWidget;
+    studies_->setObjectName(QStringLiteral("studyList"));
+    studies_->setRootIsDecorated(false);
+    studies_->setUniformRowHeights(true);
+    studies_->setHeaderLabels({tr("Study"), tr("Experiments"), tr("Status")});
+    studies_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    studies_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    studies_->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
+    studies_->header()->setStretchLastSection(false);
+    studies_->setToolTip(
+        tr("Double-click a study to compare it: means over its seeds with their "
+           "intervals and tests"));
+    studies_->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(studies_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+        Q_EMIT studyOpenRequested(item->data(0, Qt::UserRole).toLongLong());
+    });
+    connect(studies_, &QTreeWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QTreeWidgetItem* item = studies_->itemAt(pos);
+        if (!item) return;
+        const qint64 id = item->data(0, Qt::UserRole).toLongLong();
+        auto* menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(tr("Compare this study"), this,
+                        [this, id] { Q_EMIT studyOpenRequested(id); });
+        menu->popup(studies_->viewport()->mapToGlobal(pos));
+    });
+    studyBox_ = new QWidget;
+    auto* studyLayout = new QVBoxLayout(studyBox_);
+    studyLayout->setContentsMargins(0, 0, 0, 0);
+    auto* studyTitle = new QLabel(tr("Studies"));
+    studyTitle->setBuddy(studies_);
+    studyLayout->addWidget(studyTitle);
+    studyLayout->addWidget(studies_, 1);
+    studyBox_->hide();  // until the store has a study
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(tree_);
+    split->addWidget(studyBox_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    split->setChildrenCollapsible(false);
+    layout->addWidget(split, 1);
     setWidget(body);
 
     connect(filter_, &QLineEdit::textChanged, this, &RunsDock::applyFilter);
@@ -90,6 +134,31 @@ void RunsDock::setCatalog(RunCatalog* catalog) {
         error_->setVisible(!error.isEmpty());
         applyFilter();
     });
+}
+
+void RunsDock::setStudies(StudyCatalog* studies) {
+    studyCatalog_ = studies;
+    connect(studies, &StudyCatalog::studiesChanged, this, &RunsDock::fillStudies);
+    fillStudies();
+}
+
+void RunsDock::fillStudies() {
+    studies_->clear();
+    if (!studyCatalog_) return;
+    for (const StudyEntry& e : studyCatalog_->studies()) {
+        auto* item = new QTreeWidgetItem(studies_);
+        item->setText(
+            0,
+            QStringLiteral("#%1 %2").arg(e.record.id).arg(QString::fromStdString(e.record.name)));
+        item->setData(0, Qt::UserRole, static_cast<qlonglong>(e.record.id));
+        item->setToolTip(0, tr("study #%1, created %2")
+                                .arg(e.record.id)
+                                .arg(QString::fromStdString(e.record.created)));
+        item->setText(1, QString::number(e.experiments));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        item->setText(2, CoreText::status(QString::fromStdString(e.record.status)));
+    }
+    studyBox_->setVisible(studies_->topLevelItemCount() > 0);
 }
 
 void RunsDock::selectExperiment(qint64 experimentId) {

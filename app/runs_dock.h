@@ -12,17 +12,20 @@ class QLineEdit;
 class QModelIndex;
 class QSortFilterProxyModel;
 class QTreeView;
+class QTreeWidget;
 
 namespace rd {
 
 class RunCatalog;
+class StudyCatalog;
 
 /**
  * The Runs dock: the Runs model (experiments → runs: status icon, role, model, method, NDCG@10) in
  * a tree, a filter (text, or a regular expression) through a proxy model, check boxes that choose
  * the runs to compare, and a context menu for notes, tags, delete (confirmed), re-run and export.
  * Every edit goes through the RunCatalog, which writes off the GUI thread; its dialogs are
- * window-modal (open(), no nested event loop).
+ * window-modal (open(), no nested event loop). Below the tree, the store's studies (experiments
+ * repeated over seeds and sweep cells): opening one compares it as a study.
  */
 class RunsDock : public QDockWidget {
     Q_OBJECT
@@ -32,6 +35,9 @@ public:
 
     /** The runs to show and edit (not owned; outlives the dock). */
     void setCatalog(RunCatalog* catalog);
+    /** The studies to list (not owned; outlives the dock). */
+    void setStudies(StudyCatalog* studies);
+    QTreeWidget* studyList() const { return studies_; }
     /** Checks every run of one experiment (and only those) and expands it. */
     void selectExperiment(qint64 experimentId);
     QList<qint64> checkedRuns() const;
@@ -48,12 +54,15 @@ public:
 Q_SIGNALS:
     /** The user asked to run an experiment's config again (it goes to the Setup tab). */
     void rerunRequested(const nlohmann::json& config);
+    /** The user opened a study (double-click, Enter or the context menu). */
+    void studyOpenRequested(qint64 studyId);
 
 private:
     void applyFilter();
     bool matchesFilter(const QModelIndex& sourceRow) const;
     void expandExperiment(qint64 experimentId);
     void showMenu(const QPoint& pos);
+    void fillStudies();
     void askRename(qint64 experimentId);
     void editNotes(qint64 experimentId);
     void editTags(qint64 experimentId);
@@ -61,6 +70,9 @@ private:
     void showError(const QString& title, const QString& message);
 
     QPointer<RunCatalog> catalog_;
+    QPointer<StudyCatalog> studyCatalog_;
+    QTreeWidget* studies_ = nullptr;
+    QWidget* studyBox_ = nullptr;
     QSortFilterProxyModel* proxy_ = nullptr;
     QTreeView* tree_ = nullptr;
     QLineEdit* filter_ = nullptr;

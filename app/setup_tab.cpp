@@ -26,6 +26,8 @@
 #include "param_form.h"
 #include "pipeline/experiment_config.h"
 #include "presets.h"
+#include "study/study_plan.h"
+#include "study_editor.h"
 
 namespace rd {
 
@@ -43,6 +45,7 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     student_ = new ModelPicker(tr("Student (small model)"));
     student_->setObjectName(QStringLiteral("studentPicker"));
     methods_ = new MethodPanel;
+    study_ = new StudyEditor;
 
     auto* left = new QVBoxLayout;
     left->addWidget(makeDataGroup());
@@ -51,6 +54,7 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     auto* middle = new QVBoxLayout;
     middle->addWidget(teacher_);
     middle->addWidget(student_);
+    middle->addWidget(study_);
     middle->addStretch(1);
     auto* columns = new QHBoxLayout;
     columns->addLayout(left, 3);
@@ -87,6 +91,7 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     connect(path_, &QLineEdit::textChanged, this, &SetupTab::onEdited);
     connect(dataForm_, &ParamForm::changed, this, &SetupTab::onEdited);
     connect(trainForm_, &ParamForm::changed, this, &SetupTab::onEdited);
+    connect(study_, &StudyEditor::changed, this, &SetupTab::onEdited);
 
     applyPreset(0);
 }
@@ -189,6 +194,8 @@ void SetupTab::setConfig(const nlohmann::json& c) {
     if (c.contains("teacher")) teacher_->setConfig(c["teacher"]);
     if (c.contains("student")) student_->setConfig(c["student"]);
     methods_->setConfig(c.contains("methods") ? c["methods"] : nlohmann::json::array());
+    study_->setCandidates(base_);
+    study_->setStudy(c.contains("study") ? c["study"] : nlohmann::json());
 
     trainForm_->setValues(base_);
     // The thread count is a setting of this machine: a config that does not name one keeps it.
@@ -215,22 +222,40 @@ nlohmann::json SetupTab::config() const {
     c.merge_patch(trainForm_->values());
     if (c.contains("teacher_train") && c["teacher_train"].is_object())
         c["teacher_train"].erase("threads");  // set once for the whole experiment
+    if (const nlohmann::json study = study_->study(); study.is_object())
+        c["study"] = study;
+    else
+        c.erase("study");
     return c;
 }
 
 void SetupTab::onEdited() {
     if (loading_) return;
-    QString reason;
-    try {
-        ExperimentConfig::fromJson(config());
-    } catch (const std::exception& e) {
-        reason = CoreText::message(std::string(e.what()));
+    nlohmann::json c = config();
+    study_->setCandidates(c);
+    QString reason = study_->error();
+    int experiments = 1;
+    if (reason.isEmpty()) {
+        try {
+            if (c.contains("study"))
+                experiments = static_cast<int>(StudyPlan::fromJson(c).experiments.size());
+            else
+                ExperimentConfig::fromJson(c);
+        } catch (const std::exception& e) {
+            reason = CoreText::message(std::string(e.what()));
+            study_->markError(reason);
+        }
     }
     valid_ = reason.isEmpty();
     reason_ = reason;
-    reasonLabel_->setText(valid_ ? tr("Ready: %n stage(s) will run.", "",
-                                      2 + static_cast<int>(methods_->config().size()))
-                                 : tr("Cannot run: %1").arg(reason));
+    experiments_ = valid_ ? experiments : 1;
+    const int stages = 2 + static_cast<int>(methods_->config().size());
+    QString ready = tr("Ready: %n stage(s) will run.", "", stages);
+    if (c.contains("study"))
+        ready =
+            tr("Ready: a study of %n experiment(s) will run, each of %1 stage(s).", "", experiments)
+                .arg(stages);
+    reasonLabel_->setText(valid_ ? ready : tr("Cannot run: %1").arg(reason));
     reasonLabel_->setStyleSheet(valid_ ? QString() : QStringLiteral("QLabel { color: #b00020; }"));
     updateRunButton();
     Q_EMIT validityChanged(valid_);

@@ -14,6 +14,7 @@ namespace rd {
 class MethodPanel;
 class ModelPicker;
 class ParamForm;
+class StudyEditor;
 
 /**
  * The Setup tab: everything one experiment config holds, as forms generated from the core's
@@ -22,7 +23,9 @@ class ParamForm;
  * (trainConfigSchema()); presets, save and load as JSON (the file the CLI runs). No default is
  * restated here: a field the config leaves out shows the schema's default.
  * Every edit rebuilds the config and validates it with ExperimentConfig::fromJson; the Run button
- * is enabled only for a valid config, and the reason shows beside it otherwise.
+ * is enabled only for a valid config, and the reason shows beside it otherwise. "Repeat over
+ * seeds" (StudyEditor) makes the config a study (seeds × sweep cells), validated cell by cell
+ * through StudyPlan.
  */
 class SetupTab : public QWidget {
     Q_OBJECT
@@ -53,6 +56,9 @@ public:
     ModelPicker* teacherPicker() const { return teacher_; }
     ModelPicker* studentPicker() const { return student_; }
     MethodPanel* methodPanel() const { return methods_; }
+    StudyEditor* studyEditor() const { return study_; }
+    /** Experiments the config runs: 1, or the study's seeds × cells. */
+    int plannedExperiments() const { return experiments_; }
 
     bool saveTo(const QString& path, QString* error = nullptr) const;
     bool loadFrom(const QString& path, QString* error = nullptr);
@@ -85,6 +91,8 @@ private:
     ModelPicker* student_ = nullptr;
     MethodPanel* methods_ = nullptr;
     ParamForm* trainForm_ = nullptr;  ///< trainConfigSchema(): train.* and eval.*
+    StudyEditor* study_ = nullptr;
+    int experiments_ = 1;
     // Run.
     QLabel* reasonLabel_ = nullptr;
     QPushButton* run_ = nullptr;

@@ -7,6 +7,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <exception>
+#include <utility>
 
 #include "app_settings.h"
 #include "dataset_load_job.h"
@@ -18,6 +19,8 @@
 #include "runs_model.h"
 #include "store/run_store.h"
 #include "store_session.h"
+#include "study/study_plan.h"
+#include "study_catalog.h"
 
 namespace rd {
 
@@ -55,7 +58,8 @@ Workbench::Workbench(QObject* parent)
       job_(new DatasetLoadJob(this)),
       runner_(new ExperimentRunner(this)),
       catalog_(new RunCatalog(this)),
-      selection_(new RunSelection(this)) {
+      selection_(new RunSelection(this)),
+      studies_(new StudyCatalog(this)) {
     connect(job_, &DatasetLoadJob::finished, this,
             [this](const DatasetStats& stats, std::shared_ptr<const Dataset> dataset) {
                 demoIfStartupFails_ = false;
@@ -84,15 +88,30 @@ Workbench::Workbench(QObject* parent)
                    qint64 runId, const QVariantMap& headline) {
                 catalog_->stageFinished(index, runId, status, error, headline);
             });
+    connect(runner_, &ExperimentRunner::studyExperimentStarted, this,
+            [this](int index, int total, const QString& cell, qint64 seed, const QString& name) {
+                catalog_->experimentStarted(name);  // a new experiment's rows
+                Q_EMIT studyExperimentStarted(index, total, cell, seed, studyStages_);
+            });
+    connect(runner_, &ExperimentRunner::studyFinished, this,
+            [this](qint64 studyId) { finishedStudy_ = studyId; });
     connect(runner_, &ExperimentRunner::finished, this,
             [this](const QString& status, const QString& error, qint64 experimentId) {
-                catalog_->experimentFinished(experimentId);  // re-read, then checked for comparison
+                if (const qint64 study = std::exchange(finishedStudy_, 0)) {
+                    // Every experiment of the study joins the tree, then Compare shows the study.
+                    catalog_->reload();
+                    studies_->reload();
+                    openStudy(study);
+                } else {
+                    catalog_->experimentFinished(experimentId);  // re-read, then checked
+                }
                 Q_EMIT experimentFinished(status, error, experimentId);
             });
 
     connect(catalog_->model(), &RunsModel::checkedRunsChanged, selection_, &RunSelection::setRuns);
     connect(selection_, &RunSelection::runsChanged, this, &Workbench::selectionChanged);
     connect(selection_, &RunSelection::snapshotsReady, this, &Workbench::snapshotsReady);
+    connect(selection_, &RunSelection::runsChanged, studies_, &StudyCatalog::followRuns);
 }
 
 Workbench::~Workbench() {
@@ -159,6 +178,7 @@ void Workbench::adopt(StoreSession* session, int recovered) {
     AppSettings::setDatabasePath(session->path());
     catalog_->setSession(session_);
     selection_->setSession(session_);
+    studies_->setSession(session_);
     Q_EMIT storeChanged(session_, recovered);
     delete old;  // every view has let go of it by now
 }
@@ -191,7 +211,10 @@ bool Workbench::importDatabase(const QString& path) {
         watcher->deleteLater();
         transferring_ = false;
         const TransferOutcome out = watcher->result();
-        if (out.error.isEmpty()) catalog_->reload();  // other experiments joined the store
+        if (out.error.isEmpty()) {  // other experiments (and studies) joined the store
+            catalog_->reload();
+            studies_->reload();
+        }
         Q_EMIT importFinished(path, out.error, static_cast<int>(out.summary.experimentIds.size()),
                               static_cast<int>(out.summary.runs));
     });
@@ -209,14 +232,22 @@ bool Workbench::startExperiment(const nlohmann::json& json, int threads, QString
     if (runner_->isRunning())
         return runner_->start(QString(), QString(), why);  // refuses, saying why
     ExperimentConfig config;
+    studyStages_.clear();
     try {
-        config = ExperimentConfig::fromJson(json);
+        if (json.is_object() && json.contains("study")) {
+            const StudyPlan plan = StudyPlan::fromJson(json);  // every cell, before any work
+            config = plan.experiments.front().config;
+            studyStages_ = plannedStages(config);
+        } else {
+            config = ExperimentConfig::fromJson(json);
+        }
     } catch (const std::exception& e) {
         if (why) *why = CoreText::message(std::string(e.what()));
         return false;
     }
     AppSettings::setThreads(threads);
     const QString name = QString::fromStdString(config.name);
+    finishedStudy_ = 0;
     catalog_->experimentStarted(name);
     Q_EMIT experimentStarted(name, plannedStages(config),
                              QString::fromStdString(config.train.validMetric));
@@ -242,6 +273,12 @@ void Workbench::setDemoPace(bool on) {
 
 bool Workbench::demoPace() const {
     return runner_->paceMs() > 0;
+}
+
+void Workbench::openStudy(qint64 studyId) {
+    studies_->readRuns(studyId, this, [this](const QList<qint64>& runIds) {
+        if (!runIds.isEmpty()) catalog_->model()->setCheckedRuns(runIds);
+    });
 }
 
 RunsModel* Workbench::runsModel() const {

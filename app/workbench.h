@@ -23,6 +23,7 @@ class RunCatalog;
 class RunSelection;
 class RunsModel;
 class StoreSession;
+class StudyCatalog;
 
 /**
  * The application's state without any widget: the open data set and the job that loads the next
@@ -76,7 +77,8 @@ public:
     // ---- experiment
     // -------------------------------------------------------------------------------
     /** Starts config on the worker thread, recording into databasePath(); false with *why
-     * otherwise. */
+     * otherwise. A config with "study" runs the study (every seed and cell); it is then opened in
+     * Compare. */
     bool startExperiment(const nlohmann::json& config, int threads, QString* why);
     void cancelExperiment();
     bool isRunning() const;
@@ -91,6 +93,10 @@ public:
     RunCatalog* catalog() const { return catalog_; }
     RunsModel* runsModel() const;
     RunSelection* selection() const { return selection_; }
+    /** The studies of the store, and the table of the one the checked runs belong to. */
+    StudyCatalog* studies() const { return studies_; }
+    /** Checks every run of the study, so Compare shows it as a study. */
+    void openStudy(qint64 studyId);
 
 Q_SIGNALS:
     void datasetLoading(const QString& path);
@@ -107,6 +113,9 @@ Q_SIGNALS:
     void experimentStarted(const QString& name, const std::vector<rd::StageInfo>& stages,
                            const QString& validMetric);
     void experimentFinished(const QString& status, const QString& error, qint64 experimentId);
+    /** A study's experiment index (0-based) of total starts (its stages as experimentStarted's). */
+    void studyExperimentStarted(int index, int total, const QString& cell, qint64 seed,
+                                const std::vector<rd::StageInfo>& stages);
     /** The runs checked for comparison; snapshotsReady() follows once they are read. */
     void selectionChanged(const QList<qint64>& runIds);
     void snapshotsReady(const rd::RunSnapshots& snapshots);
@@ -127,6 +136,9 @@ private:
     ExperimentRunner* runner_ = nullptr;
     RunCatalog* catalog_ = nullptr;
     RunSelection* selection_ = nullptr;
+    StudyCatalog* studies_ = nullptr;
+    std::vector<StageInfo> studyStages_;  ///< each experiment of the running study
+    qint64 finishedStudy_ = 0;            ///< opened in Compare once the run ends
 };
 
 }  // namespace rd

@@ -154,10 +154,6 @@
         <translation>导出 LaTeX…</translation>
     </message>
     <message>
-        <source>Best student per column in bold green; the teacher is the reference.</source>
-        <translation>每列最佳的学生模型以绿色粗体显示；教师模型作为参照。</translation>
-    </message>
-    <message>
         <source>Only differences</source>
         <translation>仅显示差异</translation>
     </message>
@@ -244,6 +240,114 @@
     <message>
         <source>Validation curves</source>
         <translation>验证集曲线</translation>
+    </message>
+    <message>
+        <source>one seed: no interval over seeds; the paired tests are over the users of that seed</source>
+        <translation>只有一个种子：没有跨种子的区间；配对检验基于该种子下的用户</translation>
+    </message>
+    <message>
+        <source>the split varies with the seed: users are paired within a seed only</source>
+        <translation>数据划分随种子变化：用户只在同一种子内配对</translation>
+    </message>
+    <message>
+        <source>%1 of %2 experiments finished</source>
+        <translation>%2 个实验中已完成 %1 个</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>student alone</source>
+        <translation>单独学生模型</translation>
+    </message>
+    <message>
+        <source>Seeds</source>
+        <translation>种子数</translation>
+    </message>
+    <message>
+        <source>Δ %1 vs student [95 % CI]</source>
+        <translation>相对单独学生模型的 Δ %1 [95% 置信区间]</translation>
+    </message>
+    <message>
+        <source>p (Holm)</source>
+        <translation>p（Holm）</translation>
+    </message>
+    <message>
+        <source>Mean per-user difference to the student alone of the same seed, with its paired bootstrap 95 % interval</source>
+        <translation>与同一种子下单独学生模型相比，每个用户差值的均值，以及配对 bootstrap 95% 区间</translation>
+    </message>
+    <message>
+        <source>Wilcoxon signed-rank p of the difference, Holm-adjusted over the methods of the cell; n.s. = not significant at %1</source>
+        <translation>差值的 Wilcoxon 符号秩检验 p 值，经 Holm 方法在该单元的各方法间校正；n.s. = 在 %1 水平上不显著</translation>
+    </message>
+    <message>
+        <source>runs %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <source> n.s.</source>
+        <translation> n.s.（不显著）</translation>
+    </message>
+    <message>
+        <source>Study #%1 “%2”, seeds %3</source>
+        <translation>研究 #%1“%2”，种子 %3</translation>
+    </message>
+    <message>
+        <source>, %1 cells of a sweep</source>
+        <translation>，扫描共 %1 个单元</translation>
+    </message>
+    <message>
+        <source>Values: mean ± half-width of the 95 % t interval over seeds. Green: better than the student alone (Holm-adjusted Wilcoxon p &lt; %1); n.s.: not significant.</source>
+        <translation>数值：各种子的均值 ± 95% t 区间的半宽。绿色：优于单独学生模型（Holm 校正后的 Wilcoxon p &lt; %1）；n.s.：不显著。</translation>
+    </message>
+    <message>
+        <source>Note: %1.</source>
+        <translation>注：%1。</translation>
+    </message>
+    <message>
+        <source>Show as a study</source>
+        <translation>按研究显示</translation>
+    </message>
+    <message>
+        <source>The checked runs form a study: show each method&apos;s mean over the seeds with its interval and test, rather than every run on its own</source>
+        <translation>勾选的运行构成一项研究：显示每种方法在各种子上的均值及其区间和检验，而不是逐个显示每次运行</translation>
+    </message>
+    <message>
+        <source>Cell:</source>
+        <translation>单元：</translation>
+    </message>
+    <message>
+        <source>Frontier metric:</source>
+        <translation>前沿指标：</translation>
+    </message>
+    <message>
+        <source>Compression frontier</source>
+        <translation>压缩前沿</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>No run is marked best: each run is one seed, and a difference between single runs may be seed noise. Repeat the experiment over seeds (Setup ▸ Repeat over seeds) to test it.</source>
+        <translation>没有运行被标为最佳：每次运行只用了一个种子，单次运行之间的差异可能只是种子带来的噪声。请在多个种子上重复实验（设置 ▸ 多种子重复）来检验差异。</translation>
+    </message>
+    <message>
+        <source>Test metrics (mean ± 95 % CI over seeds)</source>
+        <translation>测试指标（各种子均值 ± 95% 置信区间）</translation>
+    </message>
+    <message>
+        <source>Validation %1, seed %2 (teacher dashed)</source>
+        <translation>验证集 %1，种子 %2（教师模型为虚线）</translation>
+    </message>
+    <message>
+        <source>Compression frontier (%1)</source>
+        <translation>压缩前沿（%1）</translation>
+    </message>
+    <message>
+        <source>parameters ×1000 (log)</source>
+        <translation>参数量 ×1000（对数）</translation>
     </message>
 </context>
 <context>
@@ -1611,6 +1715,26 @@
         <source>Elapsed %1</source>
         <translation>已用 %1</translation>
     </message>
+    <message>
+        <source>Experiment %1 of %2 (seed %3)</source>
+        <translation>第 %1 / %2 个实验（种子 %3）</translation>
+    </message>
+    <message>
+        <source>Experiment %1 of %2 (%3, seed %4)</source>
+        <translation>第 %1 / %2 个实验（%3，种子 %4）</translation>
+    </message>
+    <message>
+        <source>Study finished in %1. The Compare tab shows it as a study.</source>
+        <translation>研究完成，用时 %1。比较页按研究显示结果。</translation>
+    </message>
+    <message>
+        <source>Study: elapsed %1, about %2 left</source>
+        <translation>研究：已用 %1，约剩 %2</translation>
+    </message>
+    <message>
+        <source>Study: elapsed %1</source>
+        <translation>研究：已用 %1</translation>
+    </message>
 </context>
 <context>
     <name>rd::MainWindow</name>
@@ -2091,6 +2215,30 @@ Notes: %1</source>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
+    <message>
+        <source>Study</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>Experiments</source>
+        <translation>实验数</translation>
+    </message>
+    <message>
+        <source>Double-click a study to compare it: means over its seeds with their intervals and tests</source>
+        <translation>双击一项研究进行比较：显示各种子上的均值及其区间和检验</translation>
+    </message>
+    <message>
+        <source>Compare this study</source>
+        <translation>比较此研究</translation>
+    </message>
+    <message>
+        <source>Studies</source>
+        <translation>研究</translation>
+    </message>
+    <message>
+        <source>study #%1, created %2</source>
+        <translation>研究 #%1，创建于 %2</translation>
+    </message>
 </context>
 <context>
     <name>rd::SetupTab</name>
@@ -2191,6 +2339,63 @@ Notes: %1</source>
     <message>
         <source>Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)</source>
         <translation>交互数据文件 (*.data *.dat *.csv *.tsv *.txt *.inter);;所有文件 (*)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready: a study of %n experiment(s) will run, each of %1 stage(s).</source>
+        <translation>
+            <numerusform>就绪：将运行一项包含 %n 个实验的研究，每个实验 %1 个阶段。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>rd::StudyEditor</name>
+    <message>
+        <source>Repeat over seeds</source>
+        <translation>多种子重复</translation>
+    </message>
+    <message>
+        <source>one run; e.g. 2020, 2021, 2022</source>
+        <translation>单次运行；例如 2020, 2021, 2022</translation>
+    </message>
+    <message>
+        <source>Run the experiment once per seed (the model seeds; the data split stays the same so users pair up) and compare methods by their mean over the seeds, with intervals and paired tests</source>
+        <translation>每个种子运行一次实验（改变模型种子；数据划分保持不变，以便用户配对），并用各种子上的均值、区间和配对检验来比较方法</translation>
+    </message>
+    <message>
+        <source>S&amp;eeds:</source>
+        <translation>种子(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Add s&amp;weep axis</source>
+        <translation>添加扫描轴(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Vary one setting over several values: every combination of the axes&apos; values is a cell, run with every seed</source>
+        <translation>让一个设置取多个值：各轴取值的每种组合是一个单元，每个单元用每个种子各运行一次</translation>
+    </message>
+    <message>
+        <source>The setting to vary</source>
+        <translation>要变化的设置</translation>
+    </message>
+    <message>
+        <source>values, e.g. 4, 8, 16</source>
+        <translation>取值，例如 4, 8, 16</translation>
+    </message>
+    <message>
+        <source>Remove this axis</source>
+        <translation>删除此轴</translation>
+    </message>
+    <message>
+        <source>Seeds: “%1” is not a whole number</source>
+        <translation>种子：“%1”不是整数</translation>
+    </message>
+    <message>
+        <source>%1: give at least one value</source>
+        <translation>%1：请至少给出一个值</translation>
+    </message>
+    <message>
+        <source>%1: “%2” is not a number</source>
+        <translation>%1：“%2”不是数字</translation>
     </message>
 </context>
 <context>
