@@ -1025,6 +1025,22 @@
         <translation>学习率</translation>
     </message>
     <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>adam: torch.optim.Adam exactly, every embedding row&apos;s moments decay and the row moves at every step; lazy_adam: only the rows in the batch are updated (faster on large tables, slightly different results)</source>
+        <translation>adam：与 torch.optim.Adam 完全一致，每一步所有嵌入行的矩估计都会衰减、每一行都会更新；lazy_adam：只更新批次中出现的行（大表上更快，结果略有不同）</translation>
+    </message>
+    <message>
+        <source>Adam (exact)</source>
+        <translation>Adam（精确）</translation>
+    </message>
+    <message>
+        <source>Lazy Adam (batch rows only)</source>
+        <translation>Lazy Adam（仅批次中的行）</translation>
+    </message>
+    <message>
         <source>Adam learning rate</source>
         <translation>Adam 学习率</translation>
     </message>

@@ -30,7 +30,7 @@ nlohmann::json fullConfig() {
         "teacher": {"name": "lightgcn", "dim": 48},
         "student": {"name": "mf", "dim": 8},
         "methods": ["rd", {"name": "rrd", "lambda": 0.5}],
-        "train": {"epochs": 7, "batch_size": 512, "lr": 0.002, "negatives": 2, "eval_every": 2, "patience": 3,
+        "train": {"epochs": 7, "batch_size": 512, "lr": 0.002, "optimizer": "lazy_adam", "negatives": 2, "eval_every": 2, "patience": 3,
                   "valid_metric": "Recall@20", "seed": 11, "threads": 1, "weight_decay": 0.001,
                   "select": "last", "min_epochs": 5},
         "teacher_train": {"lr": 0.004},
