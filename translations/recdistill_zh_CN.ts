@@ -1029,8 +1029,8 @@
         <translation>优化器</translation>
     </message>
     <message>
-        <source>adam: torch.optim.Adam exactly, every embedding row&apos;s moments decay and the row moves at every step; lazy_adam: only the rows in the batch are updated (faster on large tables, slightly different results)</source>
-        <translation>adam：与 torch.optim.Adam 完全一致，每一步所有嵌入行的矩估计都会衰减、每一行都会更新；lazy_adam：只更新批次中出现的行（大表上更快，结果略有不同）</translation>
+        <source>adam: torch.optim.Adam exactly, every embedding row&apos;s moments decay and the row moves at every step; lazy_adam: only the rows in the batch are updated (a row absent from batches keeps its moments and does not move; different results, measured no faster at dim 64)</source>
+        <translation>adam：与 torch.optim.Adam 完全一致，每一步所有嵌入行的矩估计都会衰减、每一行都会更新；lazy_adam：只更新批次中出现的行（不在批次中的行保留其矩估计且不移动；结果不同，在 64 维下实测并不更快）</translation>
     </message>
     <message>
         <source>Adam (exact)</source>
