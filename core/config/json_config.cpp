@@ -67,6 +67,46 @@ nlohmann::json getObject(const nlohmann::json& obj, const std::string& prefix, c
     return obj[key];
 }
 
+void setKey(nlohmann::json& config, const std::string& key, const nlohmann::json& value) {
+    if (key.rfind("methods.", 0) == 0 && config.contains("methods") &&
+        config["methods"].is_array()) {
+        const auto dot = key.find('.', 8);
+        if (dot == std::string::npos || dot + 1 >= key.size())
+            throw std::invalid_argument(key + ": expected methods.NAME.PARAMETER");
+        const std::string method = key.substr(8, dot - 8), param = key.substr(dot + 1);
+        bool found = false;
+        for (auto& entry : config["methods"]) {
+            const std::string name = entry.is_string()   ? entry.get<std::string>()
+                                     : entry.is_object() ? entry.value("name", std::string())
+                                                         : std::string();
+            if (name != method) continue;
+            if (entry.is_string()) entry = nlohmann::json{{"name", name}};
+            entry[param] = value;
+            found = true;
+        }
+        if (!found)
+            throw std::invalid_argument(key + ": the experiment has no method '" + method + "'");
+        return;
+    }
+    nlohmann::json* node = &config;
+    size_t start = 0;
+    for (;;) {
+        const auto dot = key.find('.', start);
+        const std::string part =
+            key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        if (part.empty()) throw std::invalid_argument(key + ": empty key in '" + key + "'");
+        if (!node->is_object())
+            throw std::invalid_argument(key + ": '" + part + "' is inside a non-object");
+        if (dot == std::string::npos) {
+            (*node)[part] = value;
+            return;
+        }
+        node = &(*node)[part];
+        if (node->is_null()) *node = nlohmann::json::object();
+        start = dot + 1;
+    }
+}
+
 void applyOverride(nlohmann::json& config, const std::string& assignment) {
     const auto eq = assignment.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -74,23 +114,10 @@ void applyOverride(nlohmann::json& config, const std::string& assignment) {
     const std::string path = assignment.substr(0, eq), text = assignment.substr(eq + 1);
     nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
     if (value.is_discarded()) value = text;
-    nlohmann::json* node = &config;
-    size_t start = 0;
-    for (;;) {
-        const auto dot = path.find('.', start);
-        const std::string key =
-            path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (key.empty())
-            throw std::invalid_argument("--set " + assignment + ": empty key in '" + path + "'");
-        if (!node->is_object())
-            throw std::invalid_argument("--set " + path + ": '" + key + "' is inside a non-object");
-        if (dot == std::string::npos) {
-            (*node)[key] = value;
-            return;
-        }
-        node = &(*node)[key];
-        if (node->is_null()) *node = nlohmann::json::object();
-        start = dot + 1;
+    try {
+        setKey(config, path, value);
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(std::string("--set ") + e.what());
     }
 }
 

@@ -25,7 +25,16 @@ std::string getString(const nlohmann::json& obj, const std::string& prefix, cons
 /** The object at key (empty object when absent); throws when present but not an object. */
 nlohmann::json getObject(const nlohmann::json& obj, const std::string& prefix, const char* key);
 
-/** Applies "a.b.c=value" (value parsed as JSON when it is valid JSON, else taken as a string). */
+/**
+ * Sets a dotted key ("a.b.c") of a config to value, creating objects on the way; methods.NAME.PARAM
+ * sets the parameter of every entry of the methods list named NAME (a bare name becomes {name}).
+ * Throws std::invalid_argument "KEY: …" for an empty part, a part inside a non-object, or a method
+ * the config does not list.
+ */
+void setKey(nlohmann::json& config, const std::string& key, const nlohmann::json& value);
+
+/** Applies "a.b.c=value" through setKey (value parsed as JSON when it is valid JSON, else taken as
+ * a string); messages start with "--set ". */
 void applyOverride(nlohmann::json& config, const std::string& assignment);
 
 }  // namespace jsoncfg

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "config/json_config.h"
 #include "pipeline/run_artifacts.h"
 #include "util/hasher.h"
 
@@ -68,47 +69,6 @@ std::string hashOf(const nlohmann::json& j) {
 
 }  // namespace
 
-void setConfigKey(nlohmann::json& config, const std::string& key, const nlohmann::json& value) {
-    if (key.rfind("methods.", 0) == 0 && config.contains("methods") &&
-        config["methods"].is_array()) {
-        const auto dot = key.find('.', 8);
-        const std::string method = key.substr(8, dot == std::string::npos ? dot : dot - 8);
-        if (dot == std::string::npos || dot + 1 >= key.size())
-            throw std::invalid_argument(key + ": expected methods.NAME.PARAMETER");
-        const std::string param = key.substr(dot + 1);
-        bool found = false;
-        for (auto& entry : config["methods"]) {
-            const std::string name = entry.is_string()   ? entry.get<std::string>()
-                                     : entry.is_object() ? entry.value("name", std::string())
-                                                         : std::string();
-            if (name != method) continue;
-            if (entry.is_string()) entry = nlohmann::json{{"name", name}};
-            entry[param] = value;
-            found = true;
-        }
-        if (!found)
-            throw std::invalid_argument(key + ": the experiment has no method '" + method + "'");
-        return;
-    }
-    nlohmann::json* node = &config;
-    size_t start = 0;
-    for (;;) {
-        const auto dot = key.find('.', start);
-        const std::string part =
-            key.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-        if (part.empty()) throw std::invalid_argument(key + ": empty key");
-        if (!node->is_object())
-            throw std::invalid_argument(key + ": '" + part + "' is inside a non-object");
-        if (dot == std::string::npos) {
-            (*node)[part] = value;
-            return;
-        }
-        node = &(*node)[part];
-        if (node->is_null()) *node = nlohmann::json::object();
-        start = dot + 1;
-    }
-}
-
 int64_t configSeed(const nlohmann::json& config) {
     if (config.contains("train") && config["train"].is_object() &&
         config["train"].contains("seed") && config["train"]["seed"].is_number_integer())
@@ -160,16 +120,16 @@ StudyPlan StudyPlan::fromJson(const nlohmann::json& config) {
             e.json = base;
             for (const auto& axis : plan.spec.axes) {
                 try {
-                    setConfigKey(e.json, axis.first, plan.cells[c][axis.first]);
+                    jsoncfg::setKey(e.json, axis.first, plan.cells[c][axis.first]);
                 } catch (const std::invalid_argument& err) {
                     throw std::invalid_argument("study.sweep." + std::string(err.what()));
                 }
             }
-            setConfigKey(e.json, "train.seed", seed);
+            jsoncfg::setKey(e.json, "train.seed", seed);
             if (e.json.contains("teacher_train") && e.json["teacher_train"].is_object() &&
                 e.json["teacher_train"].contains("seed"))
                 e.json["teacher_train"]["seed"] = seed;
-            if (plan.spec.varySplit) setConfigKey(e.json, "data.split.seed", seed);
+            if (plan.spec.varySplit) jsoncfg::setKey(e.json, "data.split.seed", seed);
             const std::string label = plan.cellLabels[c];
             std::string name = plan.name;
             if (!label.empty()) name += " [" + label + "]";

@@ -14,7 +14,7 @@ namespace rd {
 /**
  * What a study repeats: `"study": {"seeds": [2020, 2021, 2022], "sweep": {"student.dim": [4, 8],
  * "methods.rrd.lambda": [0.001, 0.01]}, "vary_split": false}` in an experiment config. Sweep keys
- * are the dotted keys `--set` takes (a method's parameter as methods.NAME.PARAM).
+ * are the dotted keys `--set` takes (jsoncfg::setKey; a method's parameter as methods.NAME.PARAM).
  */
 struct StudySpec {
     std::vector<int64_t> seeds;
@@ -50,11 +50,6 @@ struct StudyPlan {
 
     static StudyPlan fromJson(const nlohmann::json& config);
 };
-
-/** Sets a dotted key of an experiment config to value, as `--set` does; methods.NAME.PARAM sets
- * the parameter of the method entry named NAME (throws std::invalid_argument when there is none).
- */
-void setConfigKey(nlohmann::json& config, const std::string& key, const nlohmann::json& value);
 
 /** The seed a study would give an experiment config when it has none of its own: train.seed. */
 int64_t configSeed(const nlohmann::json& config);
