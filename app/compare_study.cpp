@@ -16,6 +16,7 @@
 #include "catalog/comparison_table.h"
 #include "catalog/metric_catalog.h"
 #include "catalog/run_vocabulary.h"
+#include "number_item.h"
 #include "study/study_table.h"
 
 namespace rd::compare_study {
@@ -40,21 +41,6 @@ QString pValue(double p) {
     if (!std::isfinite(p)) return QString();
     return p < 0.001 ? QStringLiteral("<0.001") : QString::number(p, 'g', 2);
 }
-
-/** A cell that sorts by its number (NaN last), not its text. */
-class NumberItem : public QTableWidgetItem {
-public:
-    NumberItem(const QString& text, double value) : QTableWidgetItem(text) {
-        setData(Qt::UserRole, value);
-        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    }
-    bool operator<(const QTableWidgetItem& other) const override {
-        const double a = data(Qt::UserRole).toDouble(), b = other.data(Qt::UserRole).toDouble();
-        if (std::isnan(a)) return false;
-        if (std::isnan(b)) return true;
-        return a < b;
-    }
-};
 
 const QColor kBetter(0xd8, 0xf0, 0xd8);
 const QColor kWorse(0xb0, 0x00, 0x20);

@@ -38,6 +38,7 @@
 #include "chart_export.h"
 #include "compare_study.h"
 #include "comparison_charts.h"
+#include "number_item.h"
 #include "study/study_table.h"
 
 namespace rd {
@@ -52,21 +53,6 @@ QString formatValue(const QString& metric, double v) {
         return QLocale().toString(static_cast<qlonglong>(std::llround(v)));
     return QString::fromStdString(formatMetricValue(metric.toStdString(), v));
 }
-
-/** A table cell that sorts by its number, not its text. */
-class NumberItem : public QTableWidgetItem {
-public:
-    NumberItem(const QString& text, double value) : QTableWidgetItem(text) {
-        setData(Qt::UserRole, value);
-        setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    }
-    bool operator<(const QTableWidgetItem& other) const override {
-        const double a = data(Qt::UserRole).toDouble(), b = other.data(Qt::UserRole).toDouble();
-        if (std::isnan(a)) return false;
-        if (std::isnan(b)) return true;
-        return a < b;
-    }
-};
 
 void flatten(const nlohmann::json& j, const std::string& prefix,
              std::map<std::string, std::string>& out) {
