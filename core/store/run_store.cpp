@@ -8,6 +8,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "store/blob_codec.h"
 #include "store/metric_step_codec.h"
 #include "store/process_identity.h"
 #include "store/sql_statement.h"
@@ -513,11 +514,7 @@ void RunStore::setTopKSamples(int64_t runId, const std::vector<TopKSample>& samp
     // Items as a little-endian int32 blob: compact, and read back without parsing.
     SqlStatement s(db_, "INSERT INTO topk_samples(run_id, user_id, items) VALUES (?, ?, ?)");
     for (const auto& t : samples) {
-        std::string bytes(t.items.size() * 4, '\0');
-        for (size_t i = 0; i < t.items.size(); ++i) {
-            const auto v = static_cast<uint32_t>(t.items[i]);
-            for (int b = 0; b < 4; ++b) bytes[i * 4 + b] = static_cast<char>((v >> (8 * b)) & 0xff);
-        }
+        const std::string bytes = blob::encode<int32_t, uint32_t>(t.items);
         s.reset();
         s.bind(1, runId)
             .bind(2, static_cast<int64_t>(t.user))
@@ -535,13 +532,7 @@ std::vector<TopKSample> RunStore::topKSamples(int64_t runId) {
     while (s.step()) {
         TopKSample t;
         t.user = static_cast<int32_t>(s.int64(0));
-        const std::string bytes = s.blob(1);
-        for (size_t i = 0; i + 4 <= bytes.size(); i += 4) {
-            uint32_t v = 0;
-            for (int b = 0; b < 4; ++b)
-                v |= static_cast<uint32_t>(static_cast<unsigned char>(bytes[i + b])) << (8 * b);
-            t.items.push_back(static_cast<int32_t>(v));
-        }
+        t.items = blob::decode<int32_t, uint32_t>(s.blobView(1));
         out.push_back(std::move(t));
     }
     return out;

@@ -2,8 +2,7 @@
 // holds the experiment and run tables.
 #include <sqlite3.h>
 
-#include <cstring>
-
+#include "store/blob_codec.h"
 #include "store/run_store.h"
 #include "store/sql_statement.h"
 #include "store/sql_transaction.h"
@@ -12,32 +11,6 @@
 namespace rd {
 
 namespace {
-
-// Little-endian, whatever the host: a store copied between machines reads the same.
-template <typename T, typename U>
-std::string encodeLe(const std::vector<T>& v) {
-    static_assert(sizeof(T) == sizeof(U), "same width");
-    std::string bytes(v.size() * sizeof(T), '\0');
-    for (size_t i = 0; i < v.size(); ++i) {
-        U bits;
-        std::memcpy(&bits, &v[i], sizeof bits);
-        for (size_t b = 0; b < sizeof(U); ++b)
-            bytes[i * sizeof(U) + b] = static_cast<char>((bits >> (8 * b)) & 0xff);
-    }
-    return bytes;
-}
-
-template <typename T, typename U>
-std::vector<T> decodeLe(std::string_view bytes) {
-    std::vector<T> v(bytes.size() / sizeof(U));
-    for (size_t i = 0; i < v.size(); ++i) {
-        U bits = 0;
-        for (size_t b = 0; b < sizeof(U); ++b)
-            bits |= static_cast<U>(static_cast<unsigned char>(bytes[i * sizeof(U) + b])) << (8 * b);
-        std::memcpy(&v[i], &bits, sizeof bits);
-    }
-    return v;
-}
 
 StudyRecord readStudy(const SqlStatement& s) {
     StudyRecord r;
@@ -57,8 +30,8 @@ void RunStore::setUserValues(int64_t runId, const std::string& metric, const Use
                          std::to_string(runId) + " do not match their users");
     SqlTransaction tx(db_);
     const int64_t m = metricId(metric);
-    const std::string users = encodeLe<int32_t, uint32_t>(v.users);
-    const std::string values = encodeLe<double, uint64_t>(v.values);
+    const std::string users = blob::encode<int32_t, uint32_t>(v.users);
+    const std::string values = blob::encode<double, uint64_t>(v.values);
     SqlStatement s(db_,
                    "INSERT OR REPLACE INTO run_user_values(run_id, metric_id, users, vals) "
                    "VALUES (?, ?, ?, ?)");
@@ -77,8 +50,8 @@ UserValues RunStore::userValues(int64_t runId, const std::string& metric) {
     s.bind(1, runId).bind(2, metric);
     UserValues out;
     if (!s.step()) return out;
-    out.users = decodeLe<int32_t, uint32_t>(s.blobView(0));
-    out.values = decodeLe<double, uint64_t>(s.blobView(1));
+    out.users = blob::decode<int32_t, uint32_t>(s.blobView(0));
+    out.values = blob::decode<double, uint64_t>(s.blobView(1));
     if (out.users.size() != out.values.size())
         throw StoreError(path_ + ": per-user values of " + metric + " for run " +
                          std::to_string(runId) + " are damaged (" +
