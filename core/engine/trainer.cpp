@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <stdexcept>
 
 #include "catalog/metric_catalog.h"
@@ -81,8 +82,15 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     impl->datasetHash = data.datasetHash;
     impl->numUsers = data.numUsers;
     impl->numItems = data.numItems;
-    torch::manual_seed(config.seed);
-    impl->model = createModel(spec.name, impl->params, data);
+    {
+        // Initialisation draws from LibTorch's one global generator (and a model seeds its own
+        // rd::Rng from it there); experiments running at once (a study's --jobs) must not
+        // interleave their seeding and draws, or the same seed would give other weights.
+        static std::mutex globalGenerator;
+        std::lock_guard<std::mutex> lock(globalGenerator);
+        torch::manual_seed(config.seed);
+        impl->model = createModel(spec.name, impl->params, data);
+    }
     RecModel& model = *impl->model;
     out.model = std::make_shared<TrainedModel>(std::move(impl));
 
