@@ -1,4 +1,5 @@
 #include "compare_tab.h"
+#include "config/json_config.h"
 #include "core_text.h"
 
 #include <QAction>
@@ -467,7 +468,7 @@ void CompareTab::fillParams() {
         flat[r]["model"] = s.record.model;
         flat[r]["method"] = s.record.method.empty() ? "—" : s.record.method;
         flat[r]["seed"] = std::to_string(s.record.seed);
-        flatten(nlohmann::json::parse(s.record.paramsJson, nullptr, false), "", flat[r]);
+        flatten(jsoncfg::parseOrNull(s.record.paramsJson), "", flat[r]);
         for (const auto& [k, v] : flat[r]) keys.insert(k);
     }
     QStringList rows;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "config/json_config.h"
 #include "run_listing.h"
 #include "runs_model.h"
 #include "store/run_store.h"
@@ -203,7 +204,7 @@ void RunCatalog::readConfig(qint64 experimentId, QObject* context,
         context,
         [experimentId](RunStore& store) {
             const auto e = store.experiment(experimentId);
-            return e ? nlohmann::json::parse(e->configJson, nullptr, false) : nlohmann::json();
+            return e ? jsoncfg::parseOrNull(e->configJson) : nlohmann::json();
         },
         [done](const nlohmann::json& config, const QString&) { done(config); });
 }

@@ -1,4 +1,5 @@
 #include "setup_tab.h"
+#include "config/json_config.h"
 #include "core_text.h"
 
 #include <QComboBox>
@@ -303,9 +304,14 @@ bool SetupTab::loadFrom(const QString& path, QString* error) {
         if (error) *error = file.errorString();
         return false;
     }
-    const nlohmann::json config =
-        nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
-    if (config.is_discarded() || !config.is_object()) {
+    nlohmann::json config;
+    try {
+        config = jsoncfg::parseText(file.readAll().toStdString(), path.toStdString());
+    } catch (const std::invalid_argument& e) {
+        if (error) *error = CoreText::message(std::string(e.what()));
+        return false;
+    }
+    if (!config.is_object()) {
         if (error) *error = tr("%1 is not a JSON object").arg(path);
         return false;
     }

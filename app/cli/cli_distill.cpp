@@ -127,7 +127,7 @@ int runDistillConfig(const std::string& configJson, bool asJson, bool record,
         j["rows"] = nlohmann::json::array();
         for (const auto& r : out.stages) j["rows"].push_back(rowJson(r));
         j["config"] = cfg.source;
-        std::cout << j.dump(2) << "\n";
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::cout << "\n" << cfg.name << "\n" << out.dataSummary << "\n\n";
         printComparison(out, std::cout);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -17,6 +18,8 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_study.h"
+#include "config/json_config.h"
+#include "data/field_parser.h"
 #include "pipeline/experiment_config.h"
 #include "store/run_store.h"
 
@@ -81,9 +84,49 @@ rd::ExperimentRecord requireExperiment(rd::RunStore& store, int64_t id) {
     return *e;
 }
 
+/**
+ * Writes an export to path through a temporary file renamed into place, so a failed write leaves no
+ * half file. Refuses the run store itself (reliability review F3: `export 1 --output runs.sqlite`
+ * replaced the whole store with JSON) and any other SQLite database, which no export is meant to
+ * replace.
+ */
+void writeExport(const std::string& path, const std::string& text) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const std::string store = cliStorePath();
+    for (const std::string& part : {store, store + "-wal", store + "-shm"})
+        if (fs::exists(path, ec) && fs::equivalent(path, part, ec))
+            throw std::invalid_argument(path +
+                                        ": this is the run store; an export cannot replace "
+                                        "it (choose another --output)");
+    if (std::ifstream in{path, std::ios::binary}) {
+        char header[16] = {};
+        in.read(header, sizeof header);
+        if (in.gcount() == 16 && std::string(header, 16) == std::string("SQLite format 3\0", 16))
+            throw std::invalid_argument(path +
+                                        ": an SQLite database is there; an export does not "
+                                        "replace one (choose another --output)");
+    }
+    const std::string part = path + ".part";
+    {
+        std::ofstream f(part, std::ios::binary | std::ios::trunc);
+        if (!(f << text) || !f.flush())
+            throw std::runtime_error(path + ": cannot write the export");
+    }
+    fs::rename(part, path, ec);
+    if (ec) {
+        fs::remove(part, ec);
+        throw std::runtime_error(path + ": cannot write the export (" + ec.message() + ")");
+    }
+}
+
 nlohmann::json parsedOr(const std::string& text) {
-    const auto j = nlohmann::json::parse(text, nullptr, false);
-    return j.is_discarded() ? nlohmann::json(text) : j;
+    // A stored record may come from any file (db import): beyond the limits it stays text.
+    try {
+        return rd::jsoncfg::parseText(text, "stored");
+    } catch (const std::invalid_argument&) {
+        return nlohmann::json(text);
+    }
 }
 
 /** Dotted keys of every leaf, e.g. {"model.dim": 32}: what compare diffs. */
@@ -93,7 +136,7 @@ void flatten(const nlohmann::json& j, const std::string& prefix,
         for (auto it = j.begin(); it != j.end(); ++it)
             flatten(it.value(), prefix.empty() ? it.key() : prefix + "." + it.key(), out);
     } else {
-        out[prefix] = j.dump();
+        out[prefix] = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     }
 }
 
@@ -133,7 +176,7 @@ nlohmann::json runJson(rd::RunStore& store, const rd::RunRecord& r, bool withCur
 
 // Exports keep every digit: the shortest text that reads back as the same double.
 std::string exact(double v) {
-    return nlohmann::json(v).dump();
+    return nlohmann::json(v).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string csvField(const std::string& s) {
@@ -171,7 +214,7 @@ int runRunsCommand(const std::vector<std::string>& argv) {
             j["tags"] = tags[r.experimentId];
             arr.push_back(j);
         }
-        std::cout << arr.dump(2) << "\n";
+        std::cout << arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     const auto studies = store.studies();
@@ -223,7 +266,9 @@ int runShowCommand(const std::vector<std::string>& argv) {
     if (const int64_t study = studyIdOf(args.positional().front())) {
         const rd::StudyTable table = rd::analyzeStudy(store, study);
         if (args.has("json"))
-            std::cout << rd::studyTableJson(table).dump(2) << "\n";
+            std::cout << rd::studyTableJson(table).dump(2, ' ', false,
+                                                        nlohmann::json::error_handler_t::replace)
+                      << "\n";
         else
             printStudyTable(table, std::cout);
         return 0;
@@ -237,7 +282,7 @@ int runShowCommand(const std::vector<std::string>& argv) {
                            {"notes", e.notes},
                            {"tags", e.tags},
                            {"config", parsedOr(e.configJson)}};
-        std::cout << j.dump(2) << "\n";
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     std::cout << "run " << r.id << ": " << r.role << " " << r.model
@@ -293,9 +338,12 @@ int runCompareCommand(const std::vector<std::string>& argv) {
         std::map<std::string, std::string> s;
         flatten(parsedOr(requireExperiment(store, r.experimentId).configJson), "", s);
         s.erase("name");
-        s["run.role"] = nlohmann::json(r.role).dump();
-        s["run.method"] = nlohmann::json(r.method).dump();
-        s["run.status"] = nlohmann::json(r.status).dump();
+        s["run.role"] =
+            nlohmann::json(r.role).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        s["run.method"] =
+            nlohmann::json(r.method).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        s["run.status"] =
+            nlohmann::json(r.status).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         s["run.threads"] = std::to_string(r.threads);
         for (const auto& kv : s) keys.insert(kv.first);
         settings.push_back(s);
@@ -344,7 +392,7 @@ int runCompareCommand(const std::vector<std::string>& argv) {
         for (const auto& m : metrics)
             for (const auto& f : finals)
                 j["final"][m].push_back(f.count(m) ? nlohmann::json(f.at(m)) : nullptr);
-        std::cout << j.dump(2) << "\n";
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     std::cout << pad("", 26);
@@ -385,11 +433,12 @@ int runExportCommand(const std::vector<std::string>& argv) {
         rd::RunStore store(cliStorePath());
         const rd::StudyTable table = rd::analyzeStudy(store, study);
         const std::string text =
-            format == "json" ? rd::studyTableJson(table).dump(2) + "\n" : studyTableCsv(table);
+            format == "json" ? rd::studyTableJson(table).dump(
+                                   2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                                   "\n"
+                             : studyTableCsv(table);
         if (args.has("output")) {
-            std::ofstream file(args.value("output"), std::ios::binary);
-            if (!(file << text))
-                throw std::runtime_error(args.value("output") + ": cannot write the export");
+            writeExport(args.value("output"), text);
         } else {
             std::cout << text;
         }
@@ -417,7 +466,7 @@ int runExportCommand(const std::vector<std::string>& argv) {
                               {"config", parsedOr(experiment.configJson)}}},
                             {"runs", nlohmann::json::array()}};
         for (const auto& r : runs) j["runs"].push_back(runJson(store, r, true));
-        out << j.dump(2) << "\n";
+        out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         // Long format, one value per line: spreadsheets and pandas pivot it as they like.
         out << "run_id,experiment_id,role,model,method,status,kind,name,step,value\n";
@@ -433,9 +482,7 @@ int runExportCommand(const std::vector<std::string>& argv) {
         }
     }
     if (args.has("output")) {
-        std::ofstream f(args.value("output"));
-        if (!f) throw std::runtime_error(args.value("output") + ": cannot write the export");
-        f << out.str();
+        writeExport(args.value("output"), out.str());
     } else {
         std::cout << out.str();
     }
@@ -464,9 +511,10 @@ int runTagCommand(const std::vector<std::string>& argv) {
     const int64_t id = parseTarget(args.positional().front(), true).id;
     const std::vector<std::string> tags(args.positional().begin() + 1, args.positional().end());
     for (const auto& t : tags)
-        if (t.empty() || t.find_first_of(", \t\n") != std::string::npos)
+        if (t.empty() || t.find_first_of(", \t\n") != std::string::npos || !rd::fields::isValidUtf8(t))
             throw std::invalid_argument("'" + t +
-                                        "' is not a tag: a tag is one word, without commas");
+                                        "' is not a tag: a tag is one word of UTF-8 text, "
+                                        "without commas");
     rd::RunStore store(cliStorePath());
     requireExperiment(store, id);
     if (args.has("remove"))
@@ -491,6 +539,10 @@ int runNoteCommand(const std::vector<std::string>& argv) {
     std::string text;
     for (size_t i = 1; i < args.positional().size(); ++i)
         text += (i > 1 ? " " : "") + args.positional()[i];
+    // Reliability review F10: a note of other bytes than UTF-8 made every JSON output of the
+    // experiment fail.
+    if (!rd::fields::isValidUtf8(text))
+        throw std::invalid_argument("the note is not UTF-8 text (set a UTF-8 locale)");
     rd::RunStore store(cliStorePath());
     requireExperiment(store, id);
     store.setExperimentNotes(id, text);
@@ -527,7 +579,7 @@ int runDbCommand(const std::vector<std::string>& argv) {
         if (args.has("json"))
             std::cout << nlohmann::json(
                              {{"exported", pos[1]}, {"experiments", experiments}, {"runs", runs}})
-                             .dump(2)
+                             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                       << "\n";
         else
             std::cout << "exported " << store.path() << " to " << pos[1] << ": " << experiments
@@ -550,7 +602,7 @@ int runDbCommand(const std::vector<std::string>& argv) {
                                      {"artifacts", s.artifacts},
                                      {"artifact_files_copied", s.artifactFilesCopied},
                                      {"missing_artifact_files", s.missingArtifactFiles}})
-                         .dump(2)
+                         .dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
                   << "\n";
         return 0;
     }

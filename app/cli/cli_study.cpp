@@ -38,8 +38,9 @@ std::vector<std::string> splitList(const std::string& text) {
 }
 
 nlohmann::json parseValue(const std::string& text) {
-    nlohmann::json v = nlohmann::json::parse(text, nullptr, false);
-    return v.is_discarded() ? nlohmann::json(text) : v;
+    // As --set: not JSON at all is a string; JSON beyond the limits is refused.
+    return nlohmann::json::accept(text) ? rd::jsoncfg::parseText(text, "--sweep value " + text)
+                                        : nlohmann::json(text);
 }
 
 std::string fmt(double v, const char* format = "%.4f") {
@@ -264,7 +265,7 @@ int runStudyCommand(const std::vector<std::string>& argv) {
         j["skipped"] = out.skipped;
         j["failed"] = out.failed;
         j["jobs"] = jobs;
-        std::cout << j.dump(2) << "\n";
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::cout << "\n";
         printStudyTable(table, std::cout);

@@ -92,7 +92,7 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record,
         j["exposure"] = {{"recommendation_share", r.exposure.recommendationShare},
                          {"training_share", r.exposure.trainingShare}};
         j["config"] = cfg.source;
-        std::cout << j.dump(2) << "\n";
+        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::cout << "\n"
                   << cfg.teacher.name << ": " << r.status << " after " << whole("epochs")
@@ -121,7 +121,7 @@ int runModelsCommand(const std::vector<std::string>& argv) {
                            {"description", m.description},
                            {"trainable", m.trainable},
                            {"params", rd::schemaToJson(m.schema)}});
-        std::cout << arr.dump(2) << "\n";
+        std::cout << arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
         return 0;
     }
     for (const auto& m : rd::modelInfos()) {

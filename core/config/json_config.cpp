@@ -1,5 +1,7 @@
 #include "config/json_config.h"
 
+#include <algorithm>
+#include <set>
 #include <stdexcept>
 
 namespace rd::jsoncfg {
@@ -8,7 +10,87 @@ namespace {
 std::string join(const std::string& prefix, const char* key) {
     return prefix.empty() ? std::string(key) : prefix + "." + key;
 }
+
+long lineAt(const std::string& text, size_t byte) {
+    const size_t upto = std::min(byte, text.size());
+    return 1 + static_cast<long>(
+                   std::count(text.begin(), text.begin() + static_cast<long>(upto), '\n'));
+}
+
+/** What the parser callback found wrong; thrown out of nlohmann's parser, caught in parseText. */
+struct Refusal {
+    std::string message;
+};
+
 }  // namespace
+
+nlohmann::json parseText(const std::string& text, const std::string& origin) {
+    if (text.size() > kMaxBytes)
+        throw std::invalid_argument(origin + ": " + std::to_string(text.size()) +
+                                    " bytes of JSON; a config is at most " +
+                                    std::to_string(kMaxBytes >> 20) + " MiB");
+    // The keys of each open object and the dotted path to it, for duplicates and messages.
+    std::vector<std::set<std::string>> keys;
+    std::vector<std::string> path;
+    std::string lastKey;
+    const auto where = [&](const std::string& key) {
+        std::string p;
+        for (const std::string& part : path) p += part.empty() ? std::string() : part + ".";
+        return p + key;
+    };
+    const nlohmann::json::parser_callback_t check =
+        [&](int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+            using E = nlohmann::json::parse_event_t;
+            if (depth > kMaxDepth)
+                throw Refusal{"nested deeper than " + std::to_string(kMaxDepth) + " levels (at " +
+                              (path.empty() ? std::string("the top") : where("")) + ")"};
+            if (event == E::object_start) {
+                keys.emplace_back();
+                path.push_back(keys.size() == 1 ? std::string() : lastKey);
+            } else if (event == E::object_end) {
+                if (!keys.empty()) keys.pop_back();
+                if (!path.empty()) path.pop_back();
+            } else if (event == E::key && parsed.is_string()) {
+                lastKey = parsed.get<std::string>();
+                if (!keys.empty() && !keys.back().insert(lastKey).second)
+                    throw Refusal{where(lastKey) + ": given twice (a key may appear once)"};
+            } else if (event == E::array_start) {
+                lastKey += "[]";
+            }
+            return true;
+        };
+    try {
+        return nlohmann::json::parse(text, check);
+    } catch (const Refusal& r) {
+        throw std::invalid_argument(origin + ": " + r.message);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw std::invalid_argument(origin + ":" + std::to_string(lineAt(text, e.byte)) +
+                                    ": not valid JSON (" + e.what() + ")");
+    } catch (const nlohmann::json::out_of_range& e) {
+        // "number overflow parsing '1e400'": find the literal for its line.
+        const std::string what = e.what();
+        const size_t open = what.find('\''), close = what.rfind('\'');
+        std::string literal, line;
+        if (open != std::string::npos && close > open) {
+            literal = what.substr(open + 1, close - open - 1);
+            const size_t at = text.find(literal);
+            if (at != std::string::npos) line = ":" + std::to_string(lineAt(text, at));
+        }
+        throw std::invalid_argument(origin + line + ": the number " +
+                                    (literal.empty() ? std::string("") : literal + " ") +
+                                    "is too large (beyond a double)");
+    } catch (const nlohmann::json::exception& e) {
+        throw std::invalid_argument(origin + ": not valid JSON (" + e.what() + ")");
+    }
+}
+
+nlohmann::json parseOrNull(const std::string& text) {
+    try {
+        return parseText(text, "stored");
+    } catch (const std::invalid_argument&) {
+        return nlohmann::json();
+    }
+}
 
 void rejectUnknown(const nlohmann::json& obj, const std::string& prefix,
                    const std::vector<std::string>& known) {
@@ -112,8 +194,13 @@ void applyOverride(nlohmann::json& config, const std::string& assignment) {
     if (eq == std::string::npos || eq == 0)
         throw std::invalid_argument("--set " + assignment + ": expected dotted.key=value");
     const std::string path = assignment.substr(0, eq), text = assignment.substr(eq + 1);
-    nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-    if (value.is_discarded()) value = text;
+    // A value that is not JSON at all is a string (--set name=my-run); one that is JSON but
+    // beyond the limits (too deep, duplicate keys, a number beyond a double) is refused.
+    nlohmann::json value;
+    if (nlohmann::json::accept(text))
+        value = parseText(text, "--set " + path);
+    else
+        value = text;
     try {
         setKey(config, path, value);
     } catch (const std::invalid_argument& e) {

@@ -13,6 +13,23 @@ namespace rd {
  */
 namespace jsoncfg {
 
+/** Limits on JSON read from files, the command line and stored records (see parseText). */
+inline constexpr int kMaxDepth = 64;
+inline constexpr size_t kMaxBytes = 16u << 20;
+
+/**
+ * Parses JSON text that comes from outside (a config file, a `--set` value, a record of a run store
+ * that may come from anywhere), refusing what the config parser and the printers cannot take
+ * safely: nesting deeper than kMaxDepth (deep values would exhaust the stack when printed or
+ * copied), text over kMaxBytes, a key given twice in one object (nlohmann keeps the last silently),
+ * numbers beyond a double. Throws std::invalid_argument "ORIGIN:LINE: …" (ORIGIN alone when the
+ * line is unknown); the JSON library's own wording never reaches the user without the origin.
+ */
+nlohmann::json parseText(const std::string& text, const std::string& origin);
+
+/** parseText for stored text that should be valid: a null json instead of an exception. */
+nlohmann::json parseOrNull(const std::string& text);
+
 /** Throws std::invalid_argument "KEY: unknown key (known: …)" for any key of obj not in known. */
 void rejectUnknown(const nlohmann::json& obj, const std::string& prefix,
                    const std::vector<std::string>& known);

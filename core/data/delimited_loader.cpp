@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 
 #include "data/field_parser.h"
 #include "data/line_issues.h"
@@ -165,6 +166,10 @@ void parseInteractionTable(const std::string& path, const TableSpec& spec,
         if (err.empty() && spec.ratingColumn >= 0 &&
             !fields::parseDouble(fields::trim(f[spec.ratingColumn]), rating))
             err = "rating " + fields::quote(f[spec.ratingColumn]) + " is not a number";
+        else if (err.empty() && std::abs(rating) > std::numeric_limits<float>::max())
+            // Ratings are kept as 32-bit floats: 1e39 would become inf (reliability review F11).
+            err = "rating " + fields::quote(f[spec.ratingColumn]) +
+                  " is out of range (ratings are 32-bit floats, at most 3.4e38)";
         int64_t ts = 0;
         if (err.empty() && spec.timestampColumn >= 0) {
             const std::string_view t = fields::trim(f[spec.timestampColumn]);

@@ -2,6 +2,7 @@
 // "field:type" with type token, token_seq, float or float_seq.
 
 #include <filesystem>
+#include <unordered_map>
 
 #include "data/field_parser.h"
 #include "data/line_issues.h"
@@ -75,7 +76,8 @@ void readItems(const std::string& file, const LoadOptions& options, DatasetBuild
     if (id < 0) throw LoadError(file, 1, "expected the field item_id:token in the header");
     const int title = find(header, {"movie_title", "title", "name", "item_name"});
     const int cats = find(header, {"class", "genre", "genres", "categories", "category"});
-    std::vector<std::pair<std::string, int32_t>> catIds;
+    // Hashed: a linear search made 160,000 distinct tokens take 26 s (reliability review F4).
+    std::unordered_map<std::string, int32_t> catIds;
     std::vector<std::string> names;
     LineReader reader(file, options.maxLineBytes, options.cancel);
     LineIssues issues(options.skipBadLines, report);
@@ -109,15 +111,10 @@ void readItems(const std::string& file, const LoadOptions& options, DatasetBuild
             for (auto t : tokens) {
                 t = fields::trim(t);
                 if (t.empty()) continue;
-                int32_t c = -1;
-                for (const auto& [n, k] : catIds)
-                    if (n == t) c = k;
-                if (c < 0) {
-                    c = static_cast<int32_t>(names.size());
-                    names.emplace_back(t);
-                    catIds.emplace_back(std::string(t), c);
-                }
-                itemCats.push_back(c);
+                const auto [it, added] =
+                    catIds.try_emplace(std::string(t), static_cast<int32_t>(names.size()));
+                if (added) names.emplace_back(t);
+                itemCats.push_back(it->second);
             }
         }
         builder.setItemInfo(fields::trim(f[id]), std::move(titleText), std::move(itemCats));

@@ -1,5 +1,8 @@
 #include "pipeline/prepared_data.h"
 
+#include <stdexcept>
+#include <utility>
+
 #include "data/data_loader.h"
 #include "data/dataset_stats.h"
 #include "data/preprocess.h"
@@ -25,6 +28,17 @@ PreparedData prepareData(const DataConfig& cfg, const CancelToken* cancel) {
     throwIfCancelled(cancel);
     const Split split = makeSplit(*ds, cfg.split);
     throwIfCancelled(cancel);
+    // Reliability review F6: a split with no test (or no training) interactions trained and then
+    // "evaluated" 0 users, printing zeros as if they were results.
+    for (const auto& [part, name] :
+         {std::pair{SplitPart::Train, "training"}, std::pair{SplitPart::Test, "test"}})
+        if (split.count(part) == 0)
+            throw std::invalid_argument(cfg.path + ": the " + splitKindName(cfg.split.kind) +
+                                        " split of " + std::to_string(ds->numInteractions()) +
+                                        " interactions leaves no " + name +
+                                        " interactions; nothing could be " +
+                                        (part == SplitPart::Test ? "evaluated" : "trained") +
+                                        " (more data, or another data.split)");
     out.summary = ds->name + ": " + std::to_string(ds->numUsers()) + " users, " +
                   std::to_string(ds->numItems()) + " items, " +
                   std::to_string(ds->numInteractions()) + " interactions; split " +

@@ -6,6 +6,7 @@
 
 #include "data/train_data.h"
 #include "models/trained_model.h"
+#include "store/artifact_files.h"
 #include "store/run_store.h"
 #include "util/hasher.h"
 
@@ -76,8 +77,12 @@ std::shared_ptr<TrainedModel> loadReusableCheckpoint(RunStore& store, const std:
                                                      const TrainingData& data, int64_t* fromRun,
                                                      std::string* relativePath) {
     for (const ArtifactRecord& a : store.reusableArtifacts("checkpoint", reuseKey)) {
+        // A store may come from anywhere (db import, a shared folder): only a plain file inside
+        // its folder is read. "../../dev/zero" was read for ever (reliability review F5).
+        if (!ArtifactFiles::isInside(a.relativePath)) continue;
         const std::string path = store.folder() + "/" + a.relativePath;
-        if (!std::filesystem::exists(path)) continue;
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) continue;
         int64_t bytes = 0;
         if (fileContentHash(path, &bytes) != a.contentHash || bytes != a.bytes)
             continue;  // replaced or damaged

@@ -90,6 +90,11 @@ int checkExisting(sqlite3* db, const std::string& path) {
         refuse(path +
                ": not a RecDistill run store (an SQLite database of another application); "
                "the file was not changed");
+    // A negative version is no version RecDistill ever wrote (the migration steps are indexed by
+    // it): refused like a foreign file, before anything reads the tables.
+    if (version < 0)
+        refuse(path + ": not a RecDistill run store, or a damaged one (schema version " +
+               std::to_string(version) + "); the file was not changed");
     if (version > StoreSchema::kCurrentVersion)
         refuse(path + ": written by a newer RecDistill (run-store schema version " +
                std::to_string(version) + ", this version reads up to " +

@@ -7,6 +7,7 @@
 #include "store/metric_step_codec.h"
 #include "store/sql_statement.h"
 #include "store/sql_transaction.h"
+#include "store/store_error.h"
 
 namespace rd {
 
@@ -227,6 +228,9 @@ void StoreSchema::migrate(sqlite3* db) {
     // Read again under the write lock: another process may have migrated the file meanwhile.
     const int from = version(db);
     if (from >= kCurrentVersion) return;
+    if (from < 0)
+        throw StoreError("schema version " + std::to_string(from) +
+                         " is not one RecDistill writes");
     for (int v = from; v < kCurrentVersion; ++v) steps[v](db);
     // PRAGMAs take no bound parameters; the values are compile-time integers, not user input.
     execSql(db, ("PRAGMA application_id = " + std::to_string(kApplicationId)).c_str());

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "catalog/run_vocabulary.h"
+#include "config/json_config.h"
 #include "store/run_store.h"
 #include "store/store_error.h"
 #include "study/study_plan.h"
@@ -82,7 +83,8 @@ StudyTable analyzeStudy(RunStore& store, int64_t studyId, const StudyAnalysisOpt
     t.created = record->created;
     t.resamples = options.resamples;
     t.alpha = options.alpha;
-    const StudyPlan plan = StudyPlan::fromJson(nlohmann::json::parse(record->configJson));
+    const StudyPlan plan = StudyPlan::fromJson(
+        jsoncfg::parseText(record->configJson, "study " + std::to_string(studyId) + " config"));
     t.cellLabels = plan.cellLabels;
     t.cells = plan.cells;
     t.seeds = plan.spec.seeds;

@@ -108,6 +108,12 @@ void TestBadInput::broken_data() {
         "ratings.dat", "ratings.dat", 3, "expected 4 fields separated by '::'");
     row("ratings.csv 3 fields", {"ratings.csv"}, {"userId,movieId,rating,timestamp\n1,2,3\n"},
         "ratings.csv", "ratings.csv", 2, "expected 4 fields separated by ','");
+    // Reliability review F11: 1e39 became inf in the 32-bit rating while "inf" itself was refused.
+    row("rating beyond a float", {"ratings.csv"},
+        {"userId,movieId,rating,timestamp\n1,2,3,4\n1,3,1e39,5\n"}, "ratings.csv", "ratings.csv", 3,
+        "rating '1e39' is out of range");
+    row("rating inf", {"ratings.csv"}, {"userId,movieId,rating,timestamp\n1,2,inf,4\n"},
+        "ratings.csv", "ratings.csv", 2, "rating 'inf' is not a number");
     row("recbole 2 of 3 fields", {"a.inter"}, {kInterHeader + "1\t2\t3\n4\t5\n"}, "a.inter",
         "a.inter", 3, "expected 3 fields separated by TAB");
     row("u.item too few fields", {"u.data", "u.item"}, {kGoodUData, "10|Title|date\n"}, "u.data",

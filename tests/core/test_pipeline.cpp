@@ -5,6 +5,9 @@
 
 #include <QtTest>
 
+#include <sqlite3.h>
+#include <sys/stat.h>
+
 #include <cmath>
 
 #include "pipeline/experiment_pipeline.h"
@@ -170,6 +173,30 @@ private Q_SLOTS:
         QVERIFY2(refused.error.find("another split, teacher config or training settings") !=
                      std::string::npos,
                  refused.error.c_str());
+    }
+
+    void reuseReadsOnlyPlainFilesInsideTheStore() {
+        // Reliability review F5: an artifact record pointing at ../../dev/zero (a store can come
+        // from anywhere) made the next experiment hash /dev/zero for ever.
+        QTemporaryDir dir;
+        rd::RunStore store(dir.filePath("runs.sqlite").toStdString());
+        nlohmann::json j = tinyExperiment();
+        j["methods"] = nlohmann::json::array();
+        QCOMPARE(runTiny(j, &store).status, std::string("finished"));
+        for (const char* planted :
+             {"../../../../../../../../../../../../dev/zero", "/dev/zero", "artifacts/fifo"}) {
+            sqlite3* db = nullptr;
+            QCOMPARE(sqlite3_open(store.path().c_str(), &db), SQLITE_OK);
+            const std::string sql =
+                std::string("UPDATE artifacts SET relative_path = '") + planted + "'";
+            QCOMPARE(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+            sqlite3_close(db);
+            if (std::string(planted) == "artifacts/fifo")
+                QCOMPARE(::mkfifo((store.folder() + "/artifacts/fifo").c_str(), 0600), 0);
+            const auto again = runTiny(j, &store);
+            QCOMPARE(again.status, std::string("finished"));
+            QVERIFY2(!again.stages[0].reused, planted);  // trained afresh, nothing read there
+        }
     }
 
     void popTeacherServesEveryMethod() {

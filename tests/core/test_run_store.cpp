@@ -489,6 +489,9 @@ void TestRunStore::refusesForeignOrCorruptFileUntouched_data() {
                                        << "corrupt";
     QTest::newRow("truncated run store") << "truncated"
                                          << "corrupt";
+    // Reliability review F2: user_version -1 indexed the migration steps out of bounds (SIGSEGV).
+    QTest::newRow("negative schema version") << "negative"
+                                             << "schema version -1";
 }
 
 void TestRunStore::refusesForeignOrCorruptFileUntouched() {
@@ -498,6 +501,13 @@ void TestRunStore::refusesForeignOrCorruptFileUntouched() {
     const std::string path = dir.filePath("file.sqlite").toStdString();
     if (kind == "text") {
         rdtest::writeFile(dir, "file.sqlite", QByteArray("user,item\n1,2\n").repeated(200));
+    } else if (kind == "negative") {
+        {
+            RunStore store(path);
+            store.addExperiment({0, "e", 0, "{}", "", "", {}});
+        }
+        RawDb raw(path);
+        raw.exec("PRAGMA user_version = -1");
     } else if (kind == "foreign") {
         RawDb raw(path);
         raw.exec(
