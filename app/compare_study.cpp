@@ -87,9 +87,8 @@ std::vector<const StudyRow*> cellRows(const StudyTable& table, int cell) {
 }
 
 QString rowLabel(const StudyRow& row) {
-    if (row.role == role::kTeacher) return QCoreApplication::translate("rd::CompareTab", "teacher");
-    if (row.role == role::kStudent)
-        return QCoreApplication::translate("rd::CompareTab", "student alone");
+    if (row.role == role::kTeacher || row.role == role::kStudent)
+        return CoreText::runLabel(row.role, std::string(), std::string());
     return QString::fromStdString(row.label());
 }
 

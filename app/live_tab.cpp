@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "catalog/run_vocabulary.h"
 #include "live_curve_chart.h"
 
 namespace rd {
@@ -161,22 +162,16 @@ void LiveTab::resetStages(const std::vector<StageInfo>& stages, const QString& v
     for (const StageInfo& s : stages) {
         auto* item = new QTreeWidgetItem(stages_);
         const QString name = QString::fromStdString(s.stage);
-        QString label = name;
-        if (s.role == "teacher")
-            label = tr("teacher");
-        else if (s.role == "student")
-            label = tr("student alone");
+        const bool reference = s.role == role::kTeacher || s.role == role::kStudent;
+        const QString label = reference ? CoreText::runLabel(s.role, s.method, s.model) : name;
         item->setText(kStage, label);
         item->setText(kModel, QString::fromStdString(s.model));
         setState(item, tr("waiting"), QString());
         stageRow_.insert(name, s.index);
-        if (s.role == "teacher") teacherStage_ = name;
+        if (s.role == role::kTeacher) teacherStage_ = name;
         // The legends' short names: the stage ids of teacher and student read in the chosen
         // language.
-        if (s.role == "teacher" || s.role == "student")
-            stageLabels_.insert(
-                name, QCoreApplication::translate("rd::RunSnapshot",
-                                                  s.role == "teacher" ? "teacher" : "student"));
+        if (reference) stageLabels_.insert(name, label);
     }
     for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it)
         valid_->setSeriesLabel(it.key(), it.value());

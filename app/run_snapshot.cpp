@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "config/json_config.h"
+#include "core_text.h"
 #include "store/run_store.h"
 
 namespace rd {
@@ -26,14 +28,7 @@ std::vector<RunSnapshot> loadRunSnapshots(RunStore& store, const QList<qint64>& 
         RunSnapshot s;
         s.record = *run;
         experiments.insert(run->experimentId);
-        if (run->role == "teacher")
-            s.label = QCoreApplication::translate("rd::RunSnapshot", "teacher");
-        else if (run->role == "student")
-            s.label = QCoreApplication::translate("rd::RunSnapshot", "student");
-        else if (!run->method.empty())
-            s.label = QString::fromStdString(run->method);
-        else
-            s.label = QString::fromStdString(run->model);
+        s.label = CoreText::runLabel(run->role, run->method, run->model);
         s.results = store.finalResults(id);
         s.exposure = store.exposure(id);
         s.validMetric = validMetric;
@@ -42,7 +37,7 @@ std::vector<RunSnapshot> loadRunSnapshots(RunStore& store, const QList<qint64>& 
             // not).
             s.validMetric = "NDCG@10";
             if (const auto e = store.experiment(run->experimentId)) {
-                const nlohmann::json config = nlohmann::json::parse(e->configJson, nullptr, false);
+                const nlohmann::json config = jsoncfg::parseOrNull(e->configJson);
                 if (config.is_object() && config.contains("train") && config["train"].is_object())
                     s.validMetric = config["train"].value("valid_metric", s.validMetric);
             }

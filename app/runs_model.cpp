@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "catalog/run_vocabulary.h"
+
 namespace rd {
 
 namespace {
@@ -16,10 +18,8 @@ QString q(const std::string& s) {
 
 // The texts keep the translation contexts they had when the dock built its tree itself.
 QString runLabel(const RunRecord& run) {
-    if (run.role == "teacher") return QObject::tr("teacher");
-    if (run.role == "student") return QObject::tr("student alone");
-    if (run.role == "distilled") return QObject::tr("+ %1").arg(q(run.method));
-    return q(run.role);
+    if (run.role == role::kDistilled) return QObject::tr("+ %1").arg(q(run.method));
+    return CoreText::runLabel(run.role, run.method, run.model);
 }
 
 QString experimentTip(const ExperimentRecord& e) {

@@ -55,14 +55,6 @@
         <translation>%1 小时 %2 分</translation>
     </message>
     <message>
-        <source>teacher</source>
-        <translation>教师模型</translation>
-    </message>
-    <message>
-        <source>student alone</source>
-        <translation>单独学生模型</translation>
-    </message>
-    <message>
         <source>+ %1</source>
         <translation>+ %1</translation>
     </message>
@@ -256,10 +248,6 @@
     <message>
         <source>teacher</source>
         <translation>教师模型</translation>
-    </message>
-    <message>
-        <source>student alone</source>
-        <translation>单独学生模型</translation>
     </message>
     <message>
         <source>Seeds</source>
@@ -1648,14 +1636,6 @@
         <translation>轮次</translation>
     </message>
     <message>
-        <source>teacher</source>
-        <translation>教师模型</translation>
-    </message>
-    <message>
-        <source>student alone</source>
-        <translation>单独学生模型</translation>
-    </message>
-    <message>
         <source>waiting</source>
         <translation>等待中</translation>
     </message>
@@ -2088,17 +2068,6 @@
     <message>
         <source>MovieLens 100K: LightGCN (dim 128) → MF (dim 16), every method</source>
         <translation>MovieLens 100K：LightGCN（dim 128）→ MF（dim 16），全部方法</translation>
-    </message>
-</context>
-<context>
-    <name>rd::RunSnapshot</name>
-    <message>
-        <source>teacher</source>
-        <translation>教师</translation>
-    </message>
-    <message>
-        <source>student</source>
-        <translation>学生</translation>
     </message>
 </context>
 <context>

@@ -143,6 +143,13 @@ QString CoreText::role(const QString& role) {
     return translated(roleLabel(role.toStdString()));
 }
 
+QString CoreText::runLabel(const std::string& runRole, const std::string& method,
+                           const std::string& model) {
+    if (runRole == role::kTeacher || runRole == role::kStudent)
+        return translated(roleLabel(runRole));
+    return QString::fromStdString(method.empty() ? model : method);
+}
+
 QString CoreText::message(const QString& english) {
     QString out = english;
     const std::vector<QRegularExpression>& patterns = compiledPhrases();

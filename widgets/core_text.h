@@ -46,6 +46,10 @@ public:
     static QString status(const QString& status);
     /** A run's role ("teacher", "student", "distilled", "model") as people read it. */
     static QString role(const QString& role);
+    /** A run's short name in legends, lists and tables: the teacher and the student alone by their
+     * role, a distilled student by its method, anything else by its model. */
+    static QString runLabel(const std::string& runRole, const std::string& method,
+                            const std::string& model);
     /** A core error message with its fixed phrases translated, the variable parts kept. */
     static QString message(const QString& english);
     static QString message(const std::string& english) {

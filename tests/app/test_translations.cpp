@@ -299,6 +299,12 @@ private Q_SLOTS:
             QVERIFY(panel->text().contains(QStringLiteral("图网络")));  // LightGCN's description
             panel->stageStarted(3);
             QVERIFY2(panel->text().contains(QStringLiteral("排序蒸馏")), qPrintable(panel->text()));
+            // A run's short name comes from the role vocabulary, for every view alike.
+            QCOMPARE(CoreText::runLabel("student", "none", "mf"), QStringLiteral("单独学生模型"));
+            QCOMPARE(CoreText::runLabel("teacher", "", "lightgcn"),
+                     CoreText::role(QStringLiteral("teacher")));
+            QCOMPARE(CoreText::runLabel("distilled", "rrd", "mf"), QStringLiteral("rrd"));
+            QCOMPARE(CoreText::runLabel("model", "", "neumf"), QStringLiteral("neumf"));
             QCOMPARE(CoreText::message(QStringLiteral("teacher.dim: 0 is out of range [1, 1024]")),
                      QStringLiteral("teacher.dim：0 超出范围 [1, 1024]"));
             if (qEnvironmentVariableIsSet("RECDISTILL_SCREENSHOTS")) screenshots(window);
