@@ -2,7 +2,11 @@
 // worker thread while the Live tab draws the curves; a 5 ms timer in the GUI thread records the
 // gaps between its ticks. Prints p50, p99 and the longest gap (goal: p99 <= 30 ms, max <= 200 ms).
 //   QT_QPA_PLATFORM=offscreen build/bench/bench_gui_responsiveness [epochs] [max_users]
-//   [store_runs]
+//   [store_runs] [study_seeds]
+// study_seeds > 0: the window runs a study of that many seeds (the same experiment per seed, as
+// Setup's "Repeat over seeds" makes it) instead of one experiment; the timer keeps running after
+// the study ends until Compare has the study's table (the Runs tree read again, every run of the
+// study checked, snapshots and the table computed), so that work counts too.
 // store_runs > 0: the run database the window has open already holds that many runs (five per
 // experiment, each with the quick demo's set of final results), written through the RunStore API
 // into a temporary file before the window opens it; the experiment starts once the Runs tree is
@@ -27,6 +31,8 @@
 #include "runs_model.h"
 #include "setup_tab.h"
 #include "store/run_store.h"
+#include "study/study_table.h"
+#include "study_catalog.h"
 #include "workbench.h"
 
 namespace {
@@ -87,6 +93,7 @@ int main(int argc, char* argv[]) {
     const int epochs = argc > 1 ? std::atoi(argv[1]) : 20;
     const int maxUsers = argc > 2 ? std::atoi(argv[2]) : 400;
     const int storeRuns = argc > 3 ? std::atoi(argv[3]) : 0;
+    const int studySeeds = argc > 4 ? std::atoi(argv[4]) : 0;
 
     rd::MainWindow window;
     window.setErrorDialogsEnabled(false);
@@ -97,6 +104,11 @@ int main(int argc, char* argv[]) {
     c["train"]["patience"] = 0;
     c["train"]["threads"] = 1;
     c["latency_users"] = 20;
+    if (studySeeds > 0) {
+        nlohmann::json seeds = nlohmann::json::array();
+        for (int i = 0; i < studySeeds; ++i) seeds.push_back(2020 + i);
+        c["study"] = {{"seeds", seeds}};
+    }
     window.setupTab()->setConfig(c);
     const QString database = home.filePath(QStringLiteral("runs.sqlite"));
     if (storeRuns > 0)
@@ -137,36 +149,66 @@ int main(int argc, char* argv[]) {
         gaps.push_back((now - last) / 1e6);
         last = now;
     });
-    QObject::connect(
-        &window, &rd::MainWindow::experimentFinished, [&](const QString& status, qint64) {
-            probe.stop();
-            std::sort(gaps.begin(), gaps.end());
-            const auto pct = [&](double p) {
-                return gaps.empty()
-                           ? 0.0
-                           : gaps[std::min(gaps.size() - 1, static_cast<size_t>(p * gaps.size()))];
-            };
+    int studyExperiments = 0;
+    QObject::connect(window.workbench(), &rd::Workbench::studyExperimentStarted,
+                     [&](int, int total, const QString&, qint64,
+                         const std::vector<rd::StageInfo>&) { studyExperiments = total; });
+    QString finishedStatus;
+    double finishedAt = 0;
+    const auto report = [&](const QString& status) {
+        probe.stop();
+        std::sort(gaps.begin(), gaps.end());
+        const auto pct = [&](double p) {
+            return gaps.empty()
+                       ? 0.0
+                       : gaps[std::min(gaps.size() - 1, static_cast<size_t>(p * gaps.size()))];
+        };
+        if (studySeeds > 0) {
+            const rd::StudyTablePtr table = window.workbench()->studies()->table();
+            std::printf(
+                "study of %d experiments %s in %.1f s; Compare had its table (%zu rows, "
+                "%d experiments finished) %.1f s later\n",
+                studyExperiments, qPrintable(status), finishedAt,
+                table ? table->rows.size() : size_t(0), table ? table->finished : 0,
+                clock.elapsed() / 1000.0 - finishedAt);
+        } else {
             int points = 0;
             for (const char* s : {"teacher", "student", "softlabel", "rd", "rrd"})
                 points += window.liveTab()->validChart()->pointCount(QString::fromLatin1(s));
             std::printf("experiment %s in %.1f s; %d validation points drawn (plus loss curves)\n",
                         qPrintable(status), clock.elapsed() / 1000.0, points);
-            std::printf(
-                "GUI timer (5 ms): %zu ticks, gap p50 %.1f ms, p99 %.1f ms, max %.1f ms  "
-                "(goal p99 <= 30, max <= 200)\n",
-                gaps.size(), pct(0.50), pct(0.99), gaps.empty() ? 0.0 : gaps.back());
-            // A stall is one gap however long it lasts, so p99 hides it: their total says how long
-            // the GUI thread was away.
-            double stalled = 0;
-            int stalls = 0;
-            for (double g : gaps)
-                if (g > 30) {
-                    stalled += g;
-                    ++stalls;
-                }
-            std::printf("gaps over 30 ms: %d, %.0f ms in all\n", stalls, stalled);
-            app.quit();
-        });
+        }
+        std::printf(
+            "GUI timer (5 ms): %zu ticks, gap p50 %.1f ms, p99 %.1f ms, max %.1f ms  "
+            "(goal p99 <= 30, max <= 200)\n",
+            gaps.size(), pct(0.50), pct(0.99), gaps.empty() ? 0.0 : gaps.back());
+        // A stall is one gap however long it lasts, so p99 hides it: their total says how long
+        // the GUI thread was away.
+        double stalled = 0;
+        int stalls = 0;
+        for (double g : gaps)
+            if (g > 30) {
+                stalled += g;
+                ++stalls;
+            }
+        std::printf("gaps over 30 ms: %d, %.0f ms in all\n", stalls, stalled);
+        app.quit();
+    };
+    if (studySeeds > 0) {
+        QObject::connect(window.workbench()->studies(), &rd::StudyCatalog::tableReady,
+                         [&](const rd::StudyTablePtr& table) {
+                             if (table && !finishedStatus.isEmpty()) report(finishedStatus);
+                         });
+    }
+    QObject::connect(&window, &rd::MainWindow::experimentFinished,
+                     [&](const QString& status, qint64) {
+                         if (studySeeds <= 0) return report(status);
+                         finishedStatus = status;
+                         finishedAt = clock.elapsed() / 1000.0;
+                         QTimer::singleShot(60000, [&] {  // no table: report what there is
+                             if (probe.isActive()) report(finishedStatus + " (no study table)");
+                         });
+                     });
     QTimer::singleShot(0, [&] {
         clock.start();
         last = 0;
