@@ -1,7 +1,11 @@
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <numeric>
 #include <stdexcept>
+#include <string>
 
+#include "data/train_data.h"
 #include "models/model_factory.h"
 
 namespace rd {
@@ -74,8 +78,50 @@ const ModelInfo& findModel(const std::string& name) {
     throw std::invalid_argument("unknown model '" + name + "' (known: " + known + ")");
 }
 
+namespace {
+
+/** MemAvailable of /proc/meminfo in bytes; 0 when unknown (then nothing is refused). */
+double availableBytes() {
+    std::ifstream in("/proc/meminfo");
+    std::string key;
+    double kib = 0;
+    std::string unit;
+    while (in >> key >> kib >> unit)
+        if (key == "MemAvailable:") return kib * 1024.0;
+    return 0;
+}
+
+/**
+ * Refuses a model whose embedding tables cannot fit before any is allocated (a config asking for
+ * dim 10^6, or 10^7 distinct ids): the largest "*dim*" parameter times users + items, four copies
+ * (the weights, their gradients, Adam's two moments), against the memory available now. Over it,
+ * the process would be killed by the kernel half-way instead of saying why.
+ */
+void checkTablesFit(const std::string& name, const nlohmann::json& params,
+                    const TrainingData& data) {
+    double dim = 0;
+    for (auto it = params.begin(); params.is_object() && it != params.end(); ++it)
+        if (it.key().find("dim") != std::string::npos && it.value().is_number())
+            dim = std::max(dim, it.value().get<double>());
+    const double rows = static_cast<double>(data.numUsers) + static_cast<double>(data.numItems);
+    const double need = 4.0 * rows * dim * sizeof(float);
+    const double have = availableBytes();
+    if (have <= 0 || need <= have) return;
+    char text[320];
+    std::snprintf(text, sizeof text,
+                  "model %s: %d users + %d items with dimension %.0f need about %.1f GiB for the "
+                  "embedding tables with their gradients and Adam's moments; %.1f GiB of memory "
+                  "are available (a smaller dim, or data.preprocess to keep fewer users/items)",
+                  name.c_str(), data.numUsers, data.numItems, dim, need / (1u << 30),
+                  have / (1u << 30));
+    throw std::invalid_argument(text);
+}
+
+}  // namespace
+
 std::shared_ptr<RecModel> createModel(const std::string& name, const nlohmann::json& params,
                                       const TrainingData& data) {
+    checkTablesFit(name, params, data);
     const Registry& r = registry();
     for (size_t k = 0; k < r.infos.size(); ++k)
         if (r.infos[k].name == name) return r.factories[k](params, data);

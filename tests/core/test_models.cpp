@@ -10,12 +10,15 @@
 #include <cmath>
 #include <thread>
 
+#include "catalog/param_schema.h"
 #include "data/dataset_builder.h"
 #include "data/split.h"
 #include "data/train_data.h"
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
+#include "models/model_factory.h"
 #include "models/model_registry.h"
+#include "test_util.h"
 #include "util/rng.h"
 #include "util/torch_info.h"
 
@@ -98,6 +101,20 @@ private Q_SLOTS:
         }
         QVERIFY(names.count("mf") &&
                 names.count("lightgcn"));  // the ones presets and tests rely on
+    }
+
+    void tablesThatCannotFitAreRefusedBeforeAllocation() {
+        // Issue 19: dim 10^6 or 10^7 ids must be a message, not the kernel killing the process.
+        rd::TrainingData huge = plantedData();
+        huge.numUsers = 2'000'000'000;
+        const std::string message = rdtest::messageOf([&] {
+            rd::createModel("mf",
+                            rd::resolveParams(rd::findModel("mf").schema, {{"dim", 1024}}, "model"),
+                            huge);
+        });
+        QVERIFY2(message.find("model mf: 2000000000 users") != std::string::npos &&
+                     message.find("GiB of memory are available") != std::string::npos,
+                 message.c_str());
     }
 
     void learnsPlantedPattern_data() {
