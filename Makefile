@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc)
 BUILD_TYPE ?= Release
 
-.PHONY: all deps configure build run test cli bench clean test-headless format check-format
+.PHONY: all deps configure build run test cli bench clean test-headless test-sanitizers fuzz format check-format
 
 all: build
 
@@ -42,6 +42,26 @@ test-headless: deps
 	@if readelf -d $(HEADLESS)/app/recdistill-cli | grep NEEDED | grep -i 'qt'; then echo "recdistill-cli links Qt"; exit 1; fi
 	@cd $(HEADLESS) && ctest --output-on-failure -j $(JOBS)
 
+# AddressSanitizer + UndefinedBehaviorSanitizer (tests/sanitizers): core's plain-C++ part (catalogue,
+# loaders, run store, config reading) with its tests and the fuzz targets' smoke runs. LibTorch is not
+# instrumented, so what needs it is not in this build. CI runs it after the Qt-free build.
+ASAN ?= build-asan
+test-sanitizers: deps
+	@cmake -S tests/sanitizers -B $(ASAN) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS)
+
+# The long coverage-guided fuzzing run: libFuzzer targets (clang, with ASan + UBSan), FUZZ_RUNS
+# executions each from the seeds they make themselves; findings in $(FUZZ)/fuzz-findings/.
+FUZZ ?= build-fuzz
+FUZZ_RUNS ?= 150000
+fuzz:
+	@bash scripts/install-deps.sh clang
+	@cmake -S tests/sanitizers -B $(FUZZ) -DRD_LIBFUZZER=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_C_COMPILER=clang >/dev/null
+	@cmake --build $(FUZZ) -j $(JOBS)
+	@scripts/fuzz-long.sh $(FUZZ) $(FUZZ_RUNS)
+
 # clang-format (version 14, the committed .clang-format) over the C++ sources.
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
@@ -49,4 +69,4 @@ check-format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run -Werror
 
 clean:
-	@rm -rf $(BUILD) $(HEADLESS)
+	@rm -rf $(BUILD) $(HEADLESS) $(ASAN) $(FUZZ)

@@ -7,6 +7,7 @@ pkgs=(cmake make g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6op
       qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libtorch-dev libsqlite3-dev nlohmann-json3-dev
       libopenblas0-openmp libxkbcommon-dev qt6-qpa-plugins fonts-noto-cjk clang-format
       help2man lintian)
+pkgs+=("$@")  # extra packages for one target, e.g. clang for `make fuzz`
 missing=()
 for p in "${pkgs[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
