@@ -74,7 +74,12 @@ int checkExisting(sqlite3* db, const std::string& path) {
         version = pragmaInt(db, "PRAGMA user_version");
         SqlStatement tables(db, "SELECT count(*) FROM sqlite_schema");
         tableCount = tables.step() ? tables.int64(0) : 0;
-        if (appId == StoreSchema::kApplicationId && version <= StoreSchema::kCurrentVersion) {
+        // Checked before any write: a store this version will use, and a database that looks
+        // empty (it would get the schema). A damaged "empty" file was changed and then refused
+        // (found by fuzz_run_store: page 1 with no cells but broken free-space bookkeeping).
+        const bool looksEmpty = appId == 0 && version == 0 && tableCount == 0;
+        if ((appId == StoreSchema::kApplicationId && version <= StoreSchema::kCurrentVersion) ||
+            looksEmpty) {
             SqlStatement check(db, "PRAGMA quick_check(1)");
             verdict = check.step() ? check.text(0) : std::string("no answer");
         }

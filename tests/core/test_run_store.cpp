@@ -492,6 +492,10 @@ void TestRunStore::refusesForeignOrCorruptFileUntouched_data() {
     // Reliability review F2: user_version -1 indexed the migration steps out of bounds (SIGSEGV).
     QTest::newRow("negative schema version") << "negative"
                                              << "schema version -1";
+    // Found by fuzz_run_store: an SQLite file with no tables but a damaged first page was given the
+    // schema (its header changed: WAL, page count) before the damage showed, then refused.
+    QTest::newRow("damaged empty database") << "damaged-empty"
+                                            << "corrupt";
 }
 
 void TestRunStore::refusesForeignOrCorruptFileUntouched() {
@@ -501,6 +505,21 @@ void TestRunStore::refusesForeignOrCorruptFileUntouched() {
     const std::string path = dir.filePath("file.sqlite").toStdString();
     if (kind == "text") {
         rdtest::writeFile(dir, "file.sqlite", QByteArray("user,item\n1,2\n").repeated(200));
+    } else if (kind == "damaged-empty") {
+        {
+            RawDb raw(path);
+            raw.exec(
+                "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO "
+                "notes(body) VALUES ('x');");
+        }
+        QByteArray bytes = fileBytes(path);
+        // Page 1's b-tree header (offset 100): no cells, content start 20, 209 fragmented bytes.
+        bytes[103] = 0;
+        bytes[104] = 0;
+        bytes[105] = 0;
+        bytes[106] = 0x14;
+        bytes[107] = char(0xd1);
+        rdtest::writeFile(dir, "file.sqlite", bytes);
     } else if (kind == "negative") {
         {
             RunStore store(path);
