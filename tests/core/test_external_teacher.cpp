@@ -323,6 +323,52 @@ private Q_SLOTS:
                 QVERIFY2(b.test.at(m) == a.test.at(m), (a.info.stage + " " + m).c_str());
         }
     }
+
+    void skippedTestUserLeavesTheTeacherUnevaluated() {
+        QTemporaryDir dir;
+        rd::RunStore store(dir.filePath("runs.sqlite").toStdString());
+        nlohmann::json j = tinyExperiment();
+        j["methods"] = {"softlabel", "rd"};
+        const rd::ExperimentOutcome internal =
+            rd::runExperiment(rd::ExperimentConfig::fromJson(j), {}, nullptr, &store);
+        QCOMPARE(internal.status, std::string("finished"));
+        const rd::RunModel teacherRun = rd::RunModel::load(store, internal.stages[0].runId);
+        const std::string file = dir.filePath("teacher.tsv").toStdString();
+        rd::exportTeacher(teacherRun, 50, file);
+        // Leave out a user with test items.
+        const rd::TrainingData& data = teacherRun.data->data;
+        int32_t gone = 0;
+        while (data.test.degree(gone) == 0) ++gone;
+        const QByteArray prefix =
+            QByteArray::fromStdString(teacherRun.data->dataset->userIds[gone]) + "\t";
+        QFile in(QString::fromStdString(file));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray kept;
+        for (const QByteArray& line : in.readAll().split('\n'))
+            if (!line.startsWith(prefix) && !line.isEmpty()) kept += line + "\n";
+        j["teacher"] = {{"name", "external"},
+                        {"scores", rdtest::writeFile(dir, "partial.tsv", kept)},
+                        {"missing_users", "skip"}};
+        const rd::ExperimentOutcome out =
+            rd::runExperiment(rd::ExperimentConfig::fromJson(j), {}, nullptr, nullptr);
+        QCOMPARE(out.status, std::string("finished"));
+        const rd::StageResult& teacher = out.stages[0];
+        QVERIFY(teacher.test.empty());
+        int testUsers = 0;
+        for (int32_t u = 0; u < data.numUsers; ++u) testUsers += data.test.degree(u) > 0;
+        QCOMPARE(teacher.error, "not evaluated: the teacher scores " +
+                                    std::to_string(testUsers - 1) + " of the " +
+                                    std::to_string(testUsers) + " test users");
+        for (size_t s = 1; s < out.stages.size(); ++s) {
+            QVERIFY2(out.stages[s].status == "finished", out.stages[s].error.c_str());
+            QVERIFY(out.stages[s].test.count("NDCG@10"));
+            QVERIFY(!out.stages[s].test.count("Agreement@10"));
+            QVERIFY(!out.stages[s].test.count("GapClosed:NDCG@10"));
+        }
+        // The student alone does not depend on the teacher; the distilled ones train without the
+        // teacher for one user, so they differ from the full teacher's (but still finish).
+        QCOMPARE(out.stages[1].test.at("NDCG@10"), internal.stages[1].test.at("NDCG@10"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExternalTeacher)

@@ -211,7 +211,8 @@ private Q_SLOTS:
                 continue;  // a user's own clone without ../shared/data
             // An external teacher's files are made by `export-teacher` (README): the rest of the
             // config is checked with this file standing in for them.
-            if (j["teacher"].is_object() && j["teacher"].value("name", "") == "external")
+            if (j.contains("teacher") && j["teacher"].is_object() &&
+                j["teacher"].value("name", "") == "external")
                 for (const char* key : {"scores", "user_embeddings", "item_embeddings"})
                     if (j["teacher"].contains(key)) j["teacher"][key] = __FILE__;
             // Experiment configs (teacher → student) and single-model configs each parse as theirs.
