@@ -6,6 +6,8 @@
 #include <stdexcept>
 
 #include "config/json_config.h"
+#include "pipeline/model_export.h"
+#include "pipeline/run_model.h"
 #include "run_listing.h"
 #include "runs_model.h"
 #include "store/run_store.h"
@@ -232,6 +234,21 @@ void RunCatalog::exportResults(qint64 experimentId, const QString& path, QObject
             if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
                 file.write(out) != out.size())
                 throw std::runtime_error(file.errorString().toStdString());
+            return true;
+        },
+        [done](bool, const QString& error) {
+            if (done) done(error);
+        });
+}
+
+void RunCatalog::exportModel(qint64 runId, const QString& folder, const QString& format,
+                             QObject* context, Done done) {
+    if (!session_) return;
+    session_->query(
+        context ? context : this,
+        [runId, folder = folder.toStdString(), format = format.toStdString()](RunStore& store) {
+            const RunModel run = RunModel::load(store, runId);
+            rd::exportModel(run, store.finalResults(runId), folder, format);
             return true;
         },
         [done](bool, const QString& error) {

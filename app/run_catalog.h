@@ -71,6 +71,10 @@ public:
      * thread. */
     void exportResults(qint64 experimentId, const QString& path, QObject* context = nullptr,
                        Done done = {});
+    /** Writes the run's trained model to folder for serving (core's exportModel: id maps,
+     * embeddings or weights, manifest.json) as "npy" or "csv", off the GUI thread. */
+    void exportModel(qint64 runId, const QString& folder, const QString& format,
+                     QObject* context = nullptr, Done done = {});
 
 Q_SIGNALS:
     /** The whole tree was read (or could not be: error set). */

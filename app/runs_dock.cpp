@@ -21,6 +21,7 @@
 
 #include <utility>
 
+#include "export_model_dialog.h"
 #include "run_catalog.h"
 #include "runs_model.h"
 #include "study_catalog.h"
@@ -230,6 +231,14 @@ void RunsDock::showMenu(const QPoint& pos) {
     menu->addAction(tr("Notes…"), this, [this, id] { editNotes(id); });
     menu->addAction(tr("Tags…"), this, [this, id] { editTags(id); });
     menu->addAction(tr("Export results (CSV)…"), this, [this, id] { exportExperiment(id); });
+    // On a run's row: that run's trained model, for serving (its own dialog).
+    if (const qint64 runId = index.data(RunsModel::RunIdRole).toLongLong())
+        menu->addAction(tr("Export model…"), this,
+                        [this, runId, label = index.siblingAtColumn(0).data().toString()] {
+                            auto* dialog = new ExportModelDialog(runId, label, catalog_, this);
+                            dialog->setAttribute(Qt::WA_DeleteOnClose);
+                            dialog->open();
+                        });
     menu->addSeparator();
     menu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete experiment…"), this,
                     [this, id] { deleteExperiment(id); });

@@ -1479,6 +1479,59 @@
     </message>
 </context>
 <context>
+    <name>rd::ExportModelDialog</name>
+    <message>
+        <source>Export model — run %1</source>
+        <translation>导出模型 — 运行 %1</translation>
+    </message>
+    <message>
+        <source>%1
+Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json with the scoring rule, for serving outside the workbench.</source>
+        <translation>%1
+写出 ID 映射、嵌入（或 NeuMF 的权重）以及带打分规则的 manifest.json，供在工作台之外部署使用。</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>NumPy (.npy)</source>
+        <translation>NumPy（.npy）</translation>
+    </message>
+    <message>
+        <source>CSV text</source>
+        <translation>CSV 文本</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>文件夹：</translation>
+    </message>
+    <message>
+        <source>Arrays as:</source>
+        <translation>数组格式：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export model to folder</source>
+        <translation>将模型导出到文件夹</translation>
+    </message>
+    <message>
+        <source>Exporting… (the run&apos;s data is loaded again, which can take a while)</source>
+        <translation>正在导出…（需要重新加载该运行的数据，可能需要一些时间）</translation>
+    </message>
+    <message>
+        <source>Written to %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+    <message>
+        <source>Could not export: %1</source>
+        <translation>无法导出：%1</translation>
+    </message>
+</context>
+<context>
     <name>rd::ImportDialog</name>
     <message>
         <source>Auto-detect</source>
@@ -2223,6 +2276,10 @@ Notes: %1</source>
     <message>
         <source>study #%1, created %2</source>
         <translation>研究 #%1，创建于 %2</translation>
+    </message>
+    <message>
+        <source>Export model…</source>
+        <translation>导出模型…</translation>
     </message>
 </context>
 <context>

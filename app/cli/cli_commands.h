@@ -39,6 +39,11 @@ int runRenameCommand(const std::vector<std::string>& args);
 /** `db export FILE` and `db import FILE`: the whole store to another file, or another merged in. */
 int runDbCommand(const std::vector<std::string>& args);
 
+/** `export-model RUN --out DIR [--format npy|csv]`: the run's model for serving (manifest.json). */
+int runExportModelCommand(const std::vector<std::string>& args);
+/** `export-teacher RUN --top M --out FILE`: the run as an external teacher file. */
+int runExportTeacherCommand(const std::vector<std::string>& args);
+
 /** The store the commands use: --db FILE when given, else RunStore::defaultPath(). */
 void setCliStorePath(const std::string& path);
 std::string cliStorePath();

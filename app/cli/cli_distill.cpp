@@ -52,8 +52,13 @@ void printComparison(const rd::ExperimentOutcome& out, std::ostream& o) {
     for (const rd::StageResult& r : out.stages) {
         std::snprintf(buf, sizeof buf, "%-24s", rowLabel(r).c_str());
         o << buf;
-        if (r.status != "finished") {
-            o << "  " << r.status << (r.error.empty() ? "" : ": " + r.error) << "\n";
+        if (r.status != "finished" || r.test.empty()) {
+            // Failed, cancelled, or finished without metrics (an external teacher whose scores do
+            // not cover the test users: "not evaluated").
+            if (r.status == "finished")
+                o << "  " << r.error << "\n";
+            else
+                o << "  " << r.status << (r.error.empty() ? "" : ": " + r.error) << "\n";
             continue;
         }
         for (const Column& c : kColumns) {

@@ -55,6 +55,13 @@ Commands:
                   table (json rows, or csv: one line per cell, role and metric)
       --format csv|json   default json; csv is long format (one value per line)
       --output FILE       write there instead of stdout
+  export-model RUN --out DIR    the run's trained model for serving: users.txt, items.txt (original
+                  ids), the embeddings (score = U[u] · V[i]) or NeuMF's weights, and manifest.json
+                  (model, parameters, data-set hash, split, test metrics, the scoring rule)
+      --format npy|csv    array files as NumPy .npy (default) or CSV text
+  export-teacher RUN --top M --out FILE   the run as an external teacher: each user's top M
+                  unobserved items as user<TAB>item<TAB>score lines (FILE ending .npy: the full
+                  score matrix), and user/item embeddings beside it where the model has them
   rerun EXPERIMENT     train the experiment's recorded config again, as new runs of it
   tag EXPERIMENT TAG...   add tags to an experiment (shown by `runs`)
       --remove            remove these tags instead
@@ -115,6 +122,8 @@ int main(int argc, char** argv) {
         if (command == "show") return runShowCommand(rest);
         if (command == "compare") return runCompareCommand(rest);
         if (command == "export") return runExportCommand(rest);
+        if (command == "export-model") return runExportModelCommand(rest);
+        if (command == "export-teacher") return runExportTeacherCommand(rest);
         if (command == "rerun") return runRerunCommand(rest);
         if (command == "tag") return runTagCommand(rest);
         if (command == "note") return runNoteCommand(rest);

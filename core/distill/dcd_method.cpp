@@ -235,6 +235,7 @@ RD_REGISTER_METHOD(registerDcdMethod) {
          {},
          RD_TR_NOOP("rd::CoreText", "T: rank-error scale inside tanh")},
     };
+    info.needsFullScores = true;
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<DcdHook>(c); });
 }
 

@@ -2,9 +2,10 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "distill/covered_users_hook.h"
 #include "distill/method_factory.h"
 #include "models/model_factory.h"
-#include "models/trained_model.h"
+#include "models/trained_model_impl.h"
 
 namespace rd {
 
@@ -95,8 +96,15 @@ std::unique_ptr<LossHook> createMethodHook(const std::string& name, const nlohma
                 ->reprDim();
     }
     const Registry& r = registry();
-    for (size_t k = 0; k < r.infos.size(); ++k)
-        if (r.infos[k].name == name) return r.factories[k](context);
+    for (size_t k = 0; k < r.infos.size(); ++k) {
+        if (r.infos[k].name != name) continue;
+        const std::vector<uint8_t>* covered =
+            context.teacher ? context.teacher->impl().model->coveredUsers() : nullptr;
+        std::unique_ptr<LossHook> hook = r.factories[k](context);
+        if (hook && covered && std::find(covered->begin(), covered->end(), 0) != covered->end())
+            return std::make_unique<CoveredUsersHook>(std::move(hook), *covered);
+        return hook;
+    }
     return nullptr;
 }
 

@@ -22,6 +22,9 @@ struct MethodInfo {
     int year = 0;   ///< of the paper; lists are ordered by it ("none" has 0, so it comes first)
     ParamSchema schema;
     bool needsEmbeddings = false;  ///< reads userRepr/itemRepr of teacher and student (de, htd)
+    /// reads the teacher's score of every (user, item), not only each user's top list (dcd's item
+    /// side, unkd's per-group rankings): an external teacher must give a full score matrix
+    bool needsFullScores = false;
 };
 
 /** Every registered method, by year of its paper ("none" first). */

@@ -13,7 +13,8 @@ namespace rd {
 
 int32_t TeacherTopM::commonLength() const {
     int32_t n = m;
-    for (int32_t v : valid) n = std::min(n, v);
+    for (size_t u = 0; u < valid.size(); ++u)
+        if (covered.empty() || covered[u]) n = std::min(n, valid[u]);
     return n;
 }
 
@@ -29,6 +30,7 @@ TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& 
     teacher.prepareForScoring();
     torch::NoGradGuard guard;
     RecModel& model = *teacher.impl().model;
+    if (const auto* covered = model.coveredUsers()) out.covered = *covered;
     int64_t allowedCount = numItems;
     torch::Tensor blocked;
     if (allowed) {
@@ -58,6 +60,10 @@ TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& 
             out.valid[u] = static_cast<int32_t>(std::min<int64_t>(out.m, allowedCount - seen));
         }
         auto top = scores.topk(out.m, 1, true, true);
+        // A row's real entries end at its first -inf (training items, blocked or unlisted ones).
+        const auto finite = (std::get<0>(top) > minusInf).sum(1).to(torch::kInt).contiguous();
+        for (int64_t r = 0; r < b; ++r)
+            out.valid[s + r] = std::min(out.valid[s + r], finite.data_ptr<int32_t>()[r]);
         out.scores.narrow(0, s, b).copy_(std::get<0>(top));
         out.items.narrow(0, s, b).copy_(std::get<1>(top).to(torch::kInt));
     }

@@ -19,13 +19,16 @@ struct TrainingData;
 /**
  * Each user's top-m items by teacher score among the items that are not training positives (and are
  * allowed, when a mask is given): items int32 [users, m] best first, their scores float [users, m],
- * and how many leading entries of each row are real (a user may have fewer than m candidates).
+ * and how many leading entries of each row are real (a user may have fewer than m candidates; items
+ * a teacher scores -inf, those an external teacher does not list, are not real either).
  */
 struct TeacherTopM {
     int32_t m = 0;
     torch::Tensor items, scores;
     std::vector<int32_t> valid;
-    /** The smallest valid count over all users: the list length every user has. */
+    /// per user: the teacher scores this user (empty = every user; see RecModel::coveredUsers)
+    std::vector<uint8_t> covered;
+    /** The smallest valid count over the covered users: the list length every one of them has. */
     int32_t commonLength() const;
 };
 

@@ -163,6 +163,7 @@ RD_REGISTER_METHOD(registerUnkdMethod) {
          {},
          RD_TR_NOOP("rd::CoreText", "teacher's top items per group the pairs come from")},
     };
+    info.needsFullScores = true;
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<UnkdHook>(c); });
 }
 

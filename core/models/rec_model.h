@@ -47,6 +47,9 @@ public:
     virtual torch::Tensor userRepr(const torch::Tensor& users) = 0;
     virtual torch::Tensor itemRepr(const torch::Tensor& items) = 0;
     virtual int64_t reprDim() const = 0;
+    /** Users the model has scores for (per user, non-zero = scored); nullptr = every user. Only an
+     *  external teacher may lack some; distillation leaves the others out of its terms. */
+    virtual const std::vector<uint8_t>* coveredUsers() const { return nullptr; }
 
 protected:
     /** RecBole's EmbLoss: sum of squared L2 norms of the given embeddings over the batch size. */

@@ -6,6 +6,7 @@
 
 #include "config/json_config.h"
 #include "distill/method_registry.h"
+#include "models/external_teacher.h"
 
 namespace rd {
 
@@ -81,7 +82,18 @@ ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
             "teacher: missing (e.g. {\"name\": \"lightgcn\", \"dim\": 128})");
     if (!j.contains("student"))
         throw std::invalid_argument("student: missing (e.g. {\"name\": \"mf\", \"dim\": 16})");
-    c.teacher = parseModelSpec(j["teacher"], "teacher");
+    const bool external = ExternalTeacherSpec::isExternal(j["teacher"]);
+    if (external) {
+        const ExternalTeacherSpec spec = ExternalTeacherSpec::fromJson(j["teacher"], "teacher");
+        for (const std::string& path : {spec.scores, spec.userEmbeddings, spec.itemEmbeddings})
+            if (!path.empty() && !std::filesystem::exists(path))
+                throw std::invalid_argument("teacher: '" + path + "' does not exist");
+        c.teacher.name = "external";
+        c.teacher.params = j["teacher"];
+        c.teacher.params.erase("name");
+    } else {
+        c.teacher = parseModelSpec(j["teacher"], "teacher");
+    }
     c.student = parseModelSpec(j["student"], "student");
     c.name = getString(j, "", "name", "distill " + c.teacher.name + " → " + c.student.name);
 
@@ -92,6 +104,15 @@ ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
         std::map<std::string, int> seen;
         for (size_t i = 0; i < ms.size(); ++i) {
             MethodSpec spec = parseMethod(ms[i], "methods[" + std::to_string(i) + "]");
+            // Refused here, before any work: nothing could stand in for the missing embeddings.
+            if (external && findMethod(spec.name).needsEmbeddings &&
+                !ExternalTeacherSpec::fromJson(j["teacher"], "teacher").hasEmbeddings())
+                throw std::invalid_argument(
+                    "methods[" + std::to_string(i) + "]: " + spec.name +
+                    " distils the teacher's user and item embeddings, and the external teacher "
+                    "gives none: add \"user_embeddings\" and \"item_embeddings\" (.npy) to the "
+                    "teacher, or remove " +
+                    spec.name);
             const int n = ++seen[spec.name];
             spec.stage = n == 1 ? spec.name : spec.name + "#" + std::to_string(n);
             c.methods.push_back(std::move(spec));
@@ -117,6 +138,9 @@ ExperimentConfig ExperimentConfig::fromJson(const nlohmann::json& j) {
             "teacher_train.threads: the thread count is set once for the whole experiment");
 
     c.teacherCheckpoint = getString(j, "", "teacher_checkpoint", "");
+    if (external && !c.teacherCheckpoint.empty())
+        throw std::invalid_argument(
+            "teacher_checkpoint: an external teacher is read from its files, not a checkpoint");
     if (!c.teacherCheckpoint.empty() && !std::filesystem::exists(c.teacherCheckpoint))
         throw std::invalid_argument("teacher_checkpoint: '" + c.teacherCheckpoint +
                                     "' does not exist");

@@ -10,6 +10,8 @@
 #include "eval/evaluator.h"
 #include "eval/per_user_metrics.h"
 #include "eval/ranking_metrics.h"
+#include "models/external_teacher.h"
+#include "pipeline/external_teacher_check.h"
 #include "pipeline/prepared_data.h"
 #include "pipeline/run_artifacts.h"
 #include "pipeline/run_recorder.h"
@@ -157,15 +159,17 @@ private:
         r.exposure = std::move(ev.exposure);
         r.lists = std::move(ev.lists);
         r.perUser = perUserAccuracy(r.lists, data(), SplitPart::Test, c_.train.ks);
-        r.test["params"] = static_cast<double>(model.parameterCount());
-        r.test["bytes"] = static_cast<double>(model.storedBytes());
+        if (model.modelName() != "external") {  // its size is unknown here
+            r.test["params"] = static_cast<double>(model.parameterCount());
+            r.test["bytes"] = static_cast<double>(model.storedBytes());
+        }
         if (trained) {
             r.valid = trained->bestValid;
             r.test["train_seconds"] = trained->trainSeconds;
             r.test["epochs"] = trained->epochsRun;
             r.test["best_epoch"] = trained->bestEpoch;
         }
-        if (teacher_ && r.info.role != "teacher") {
+        if (teacher_ && teacherEvaluated_ && r.info.role != "teacher") {
             r.test["Agreement@10"] =
                 agreementAtK(r.lists, teacherResult_.lists, std::min(10, r.lists.k));
             if (r.info.role == "distilled")
@@ -242,7 +246,46 @@ private:
         return model;
     }
 
+    /** The teacher read from files: nothing trained; evaluated when it scores every test user. */
+    bool externalTeacherStage() {
+        const StageInfo& s = stages_[0];
+        if (cancelledBefore(s)) return false;
+        if (cb_.onStageStarted) cb_.onStageStarted(s);
+        StageResult r;
+        r.info = s;
+        auto rec = startRecorder(s, c_.teacher, nullptr, c_.teacherTrain.seed);
+        if (rec) r.runId = rec->runId();
+        ExternalTeacher t;
+        try {
+            t = loadExternalTeacher(ExternalTeacherSpec::fromJson(c_.teacher.params, "teacher"),
+                                    *prepared_->dataset, data());
+            const std::string refusal = externalTeacherRefusal(t, c_.methods, data());
+            if (!refusal.empty()) throw std::invalid_argument(refusal);
+        } catch (const std::exception& e) {
+            r.status = "failed";
+            r.error = e.what();
+            return stop(r, rec);
+        }
+        if (!t.skippedUsers.empty())
+            log("teacher: " + std::to_string(t.skippedUsers.size()) +
+                " users have no scores; they train on the student's own loss alone");
+        r.status = "finished";
+        if (t.coveredTestUsers == t.testUsers) {
+            if (!evaluated(r, *t.model, nullptr, rec)) return stop(r, rec);
+            teacherEvaluated_ = true;
+        } else {
+            r.error = "not evaluated: the teacher scores " + std::to_string(t.coveredTestUsers) +
+                      " of the " + std::to_string(t.testUsers) + " test users";
+            log("teacher: " + r.error);
+        }
+        teacher_ = t.model;
+        teacherResult_ = r;
+        stageDone(r, rec);
+        return true;
+    }
+
     bool teacherStage() {
+        if (!c_.singleModel && c_.teacher.name == "external") return externalTeacherStage();
         const StageInfo& s = stages_[0];
         if (cancelledBefore(s)) return false;
         if (cb_.onStageStarted) cb_.onStageStarted(s);
@@ -288,6 +331,7 @@ private:
             return stop(r, rec);
         if (reusedFromRun_) r.test["reused_from_run"] = static_cast<double>(reusedFromRun_);
         teacher_ = model;
+        teacherEvaluated_ = true;
         teacherResult_ = r;
         stageDone(r, rec);
         return true;
@@ -343,6 +387,7 @@ private:
     std::vector<StageInfo> stages_;
     int threads_ = 1;
     int64_t reusedFromRun_ = 0;
+    bool teacherEvaluated_ = false;
     std::unique_ptr<PreparedData> prepared_;
     std::shared_ptr<TrainedModel> teacher_;
     StageResult teacherResult_, studentResult_;

@@ -209,6 +209,12 @@ private Q_SLOTS:
             if (j["data"]["path"] != "demo" &&
                 !QFileInfo::exists(QString::fromStdString(j["data"]["path"])))
                 continue;  // a user's own clone without ../shared/data
+            // An external teacher's files are made by `export-teacher` (README): the rest of the
+            // config is checked with this file standing in for them.
+            if (j.contains("teacher") && j["teacher"].is_object() &&
+                j["teacher"].value("name", "") == "external")
+                for (const char* key : {"scores", "user_embeddings", "item_embeddings"})
+                    if (j["teacher"].contains(key)) j["teacher"][key] = __FILE__;
             // Experiment configs (teacher → student) and single-model configs each parse as theirs.
             const QString message = j.contains("teacher")
                                         ? QString::fromStdString(rdtest::messageOf([&] {

@@ -109,6 +109,52 @@ RD_TEST(distillRecordsEveryStage) {
              std::string::npos);
 }
 
+RD_TEST(exportedTeacherAndStudentLeaveThroughTheCli) {
+    const std::string common =
+        " --set 'methods=[\"rd\"]' --set train.epochs=2 --set teacher_train.epochs=2 "
+        "--set data.preprocess.max_users=200 --set train.threads=1 --json";
+    const Result internal =
+        cli("distill '" + kSource + "/resources/experiments/quick-demo.json'" + common);
+    RD_CHECK_EQ(internal.exitCode, 0);
+    const auto a = nlohmann::json::parse(internal.out);
+    const std::string teacher = std::to_string(a["rows"][0]["run_id"].get<int>());
+    const std::string student = std::to_string(a["rows"][1]["run_id"].get<int>());
+
+    const Result model =
+        cli("export-model " + student + " --out '" + storeDir() + "/model' --format csv");
+    RD_CHECK_EQ(model.exitCode, 0);
+    RD_CHECK(model.out.find("score: score(u, i) = U[u] · V[i]") != std::string::npos);
+    for (const char* f : {"manifest.json", "users.txt", "items.txt", "user_embeddings.csv"})
+        RD_CHECK(std::filesystem::exists(storeDir() + "/model/" + f));
+
+    const Result exported = cli("export-teacher " + teacher + " --top 30 --out '" + storeDir() +
+                                "/teacher/teacher.tsv'");
+    RD_CHECK_EQ(exported.exitCode, 0);
+    const std::string marker = "config: \"teacher\": ";
+    const size_t at = exported.out.find(marker);
+    RD_CHECK(at != std::string::npos);
+    const auto spec = nlohmann::json::parse(exported.out.substr(at + marker.size()));
+    RD_CHECK_EQ(spec["name"].get<std::string>(), std::string("external"));
+
+    // The same experiment from the file: the teacher's metrics from its top-30 lists and the rd
+    // student are the internal teacher's, exactly.
+    const Result external =
+        cli("distill '" + kSource +
+            "/resources/experiments/quick-demo.json' --set 'teacher=" + spec.dump() + "'" + common);
+    RD_CHECK_EQ(external.exitCode, 0);
+    const auto b = nlohmann::json::parse(external.out);
+    RD_CHECK_EQ(b["rows"][0]["model"].get<std::string>(), std::string("external"));
+    for (size_t row : {size_t{0}, size_t{2}})
+        RD_CHECK_EQ(b["rows"][row]["test"]["NDCG@10"].get<double>(),
+                    a["rows"][row]["test"]["NDCG@10"].get<double>());
+
+    // An external teacher's run has no model of its own to export.
+    const Result none = cli("export-model " + std::to_string(b["rows"][0]["run_id"].get<int>()) +
+                            " --out '" + storeDir() + "/none'");
+    RD_CHECK_EQ(none.exitCode, 1);
+    RD_CHECK(lastStderr().find("has no saved model") != std::string::npos);
+}
+
 RD_TEST(eachCommandRefusesTheOtherShape) {
     const Result train = cli("train '" + kSource + "/resources/experiments/quick-demo.json'");
     RD_CHECK_EQ(train.exitCode, 1);

@@ -1,0 +1,123 @@
+#include "pipeline/model_export.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+#include <stdexcept>
+
+#include "data/npy_file.h"
+#include "models/trained_model_impl.h"
+#include "pipeline/run_model.h"
+
+namespace rd {
+
+namespace {
+
+/** Writes a float matrix as .npy or .csv (shortest text that reads back to the same float). */
+std::string writeMatrix(const std::string& dir, const std::string& name, const torch::Tensor& t,
+                        const std::string& format) {
+    const auto m = t.detach().to(torch::kFloat).contiguous();
+    const int64_t rows = m.size(0), cols = m.dim() > 1 ? m.size(1) : 0;
+    const std::string path = dir + "/" + name + "." + format;
+    if (format == "npy") {
+        NpyArray::write(path, m.data_ptr<float>(), rows, cols);
+        return path;
+    }
+    std::ofstream out(path, std::ios::binary);
+    out << std::setprecision(9);
+    const float* p = m.data_ptr<float>();
+    const int64_t width = std::max<int64_t>(cols, 1);
+    for (int64_t r = 0; r < rows; ++r) {
+        for (int64_t c = 0; c < width; ++c) out << (c ? "," : "") << p[r * width + c];
+        out << '\n';
+    }
+    if (!out) throw std::runtime_error(path + ": cannot write the file");
+    return path;
+}
+
+bool isDotProduct(const std::string& model) {
+    return model == "mf" || model == "lightgcn" || model == "pop";
+}
+
+}  // namespace
+
+ExportResult exportModel(const RunModel& run, const std::map<std::string, double>& testMetrics,
+                         const std::string& dir, const std::string& format) {
+    if (format != "npy" && format != "csv")
+        throw std::invalid_argument("format: expected npy or csv, not '" + format + "'");
+    std::filesystem::create_directories(dir);
+    const TrainedModel& model = *run.model;
+    const Dataset& dataset = *run.data->dataset;
+    ExportResult out;
+    nlohmann::json files = nlohmann::json::object();
+    const std::string users = dir + "/users.txt", items = dir + "/items.txt";
+    writeIdLines(users, dataset.userIds);
+    writeIdLines(items, dataset.itemIds);
+    out.files = {users, items};
+    files["users"] = "users.txt";
+    files["items"] = "items.txt";
+
+    model.prepareForScoring();
+    torch::NoGradGuard guard;
+    RecModel& rec = *model.impl().model;
+    std::string score;
+    if (isDotProduct(model.modelName())) {
+        const auto all = [](int64_t n) { return torch::arange(n, torch::kLong); };
+        out.files.push_back(
+            writeMatrix(dir, "user_embeddings", rec.userRepr(all(model.numUsers())), format));
+        out.files.push_back(
+            writeMatrix(dir, "item_embeddings", rec.itemRepr(all(model.numItems())), format));
+        files["user_embeddings"] = "user_embeddings." + format;
+        files["item_embeddings"] = "item_embeddings." + format;
+        score = "score(u, i) = U[u] · V[i], U = user_embeddings, V = item_embeddings";
+        if (model.modelName() == "lightgcn")
+            score += " (LightGCN's propagated embeddings: the graph is already applied)";
+    } else {
+        for (const auto& p : rec.named_parameters()) {
+            std::string name = p.key();
+            for (char& c : name)
+                if (c == '.') c = '_';
+            out.files.push_back(writeMatrix(dir, name, p.value(), format));
+            files[p.key()] = name + "." + format;
+        }
+        score =
+            "NeuMF: g = gmf_user[u] ⊙ gmf_item[i]; h = relu(mlp0.weight · [mlp_user[u]; "
+            "mlp_item[i]] + mlp0.bias), then h = relu(mlpK.weight · h + mlpK.bias) for each "
+            "further layer K; score(u, i) = predict.weight · [g; h] + predict.bias (weights as "
+            "torch.nn.Linear stores them: [out, in])";
+    }
+    nlohmann::json metrics = nlohmann::json::object();
+    for (const auto& [name, v] : testMetrics) metrics[name] = v;
+    out.manifest = {
+        {"format", "recdistill-model"},
+        {"version", 1},
+        {"run_id", run.run.id},
+        {"role", run.run.role},
+        {"method", run.run.method},
+        {"model", model.modelName()},
+        {"params", model.params()},
+        {"users", model.numUsers()},
+        {"items", model.numItems()},
+        {"dataset", {{"hash", run.data->data.datasetHash}, {"name", dataset.name}}},
+        {"data_config", run.config.source.value("data", nlohmann::json::object())},
+        {"test_metrics", metrics},
+        {"files", files},
+        {"array_format", format == "npy"
+                             ? "NumPy .npy, float32, C order"
+                             : "CSV text, one row a line, comma-separated float32 values"},
+        {"ids", "users.txt and items.txt: original ids, one a line; line r (from 0) is row r"},
+        {"score", score},
+        {"recommend",
+         "rank items by score for a user, leaving out the items the user already interacted "
+         "with (the workbench's test lists also leave out the validation items)"},
+    };
+    const std::string manifest = dir + "/manifest.json";
+    std::ofstream m(manifest, std::ios::binary);
+    if (!(m << out.manifest.dump(2) << "\n"))
+        throw std::runtime_error(manifest + ": cannot write the file");
+    out.files.push_back(manifest);
+    return out;
+}
+
+}  // namespace rd
