@@ -511,7 +511,8 @@ int runTagCommand(const std::vector<std::string>& argv) {
     const int64_t id = parseTarget(args.positional().front(), true).id;
     const std::vector<std::string> tags(args.positional().begin() + 1, args.positional().end());
     for (const auto& t : tags)
-        if (t.empty() || t.find_first_of(", \t\n") != std::string::npos || !rd::fields::isValidUtf8(t))
+        if (t.empty() || t.find_first_of(", \t\n") != std::string::npos ||
+            !rd::fields::isValidUtf8(t))
             throw std::invalid_argument("'" + t +
                                         "' is not a tag: a tag is one word of UTF-8 text, "
                                         "without commas");
