@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include "catalog/run_vocabulary.h"
+
 namespace rd {
 
 namespace {
@@ -104,10 +106,47 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
 
 QVariant RunsModel::experimentData(const Node& node, int column, int role) const {
     const ExperimentRecord& e = node.record;
+    // One experiment told from the next at a glance: id and date, its state as a whole, and the
+    // best distilled student's headline (the student alone's when none was distilled).
+    std::string state = status::kFinished;
+    const RunEntry* best = nullptr;
+    for (const RunEntry& r : node.runs) {
+        if (r.record.status == status::kRunning)
+            state = status::kRunning;
+        else if (state != status::kRunning && r.record.status != status::kFinished)
+            state = r.record.status;
+        if (r.headline && r.record.role != role::kTeacher &&
+            (!best ||
+             (r.record.role == role::kDistilled && best->record.role != role::kDistilled) ||
+             (r.record.role == best->record.role && *r.headline > *best->headline)))
+            best = &r;
+    }
     switch (role) {
         case Qt::DisplayRole:
-            return column == NameColumn ? QVariant(experimentName(e)) : QVariant();
+            switch (column) {
+                case NameColumn:
+                    return experimentName(e);
+                case ModelColumn:
+                    return QStringLiteral("#%1 · %2")
+                        .arg(e.id)
+                        .arg(q(e.created).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
+                case StatusColumn:
+                    return node.runs.empty() ? QVariant() : QVariant(CoreText::status(q(state)));
+                case HeadlineColumn:
+                    return best ? QVariant(QString::number(*best->headline, 'f', 4)) : QVariant();
+                default:
+                    return {};
+            }
+        case Qt::DecorationRole:
+            return column == StatusColumn && !node.runs.empty() ? QVariant(statusIcon(state))
+                                                                : QVariant();
+        case Qt::TextAlignmentRole:
+            return column == HeadlineColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                            : QVariant();
         case Qt::ToolTipRole:
+            if (column == HeadlineColumn && best)
+                return QCoreApplication::translate("rd::RunsDock", "best student: %1")
+                    .arg(runLabel(best->record));
             return column == NameColumn ? QVariant(experimentTip(e)) : QVariant();
         case RunIdRole:
             return qlonglong(0);
@@ -217,7 +256,7 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
             case NameColumn:
                 return QCoreApplication::translate("rd::RunsDock", "Experiment / run");
             case ModelColumn:
-                return QCoreApplication::translate("rd::RunsDock", "Model");
+                return QCoreApplication::translate("rd::RunsDock", "Model / #id · created");
             case StatusColumn:
                 return QCoreApplication::translate("rd::RunsDock", "Status");
             case HeadlineColumn:
