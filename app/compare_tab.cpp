@@ -17,6 +17,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -452,6 +453,9 @@ void CompareTab::fillMetrics() {
         if (from < 0 || from < at) continue;
         columns_.move(from, at++);
     }
+    // MRR@10 after the costs: accuracy, gap closed and cost fit a 1280-pixel window together.
+    if (const int mrr = columns_.indexOf(QStringLiteral("MRR@10")); mrr >= 0 && mrr < at - 1)
+        columns_.move(mrr, at - 1);
 
     metrics_->setSortingEnabled(false);
     metrics_->clear();
@@ -502,6 +506,12 @@ void CompareTab::fillMetrics() {
     note_->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
     metrics_->setSortingEnabled(true);
     metrics_->resizeColumnsToContents();
+    // Tall enough for an experiment's runs (up to eleven), so none hides behind a scroll bar.
+    const int shown = std::min(11, metrics_->rowCount());
+    metrics_->setMinimumHeight(metrics_->horizontalHeader()->sizeHint().height() +
+                               shown * metrics_->verticalHeader()->defaultSectionSize() +
+                               metrics_->horizontalScrollBar()->sizeHint().height() +
+                               2 * metrics_->frameWidth());
 }
 
 void CompareTab::fillParams() {

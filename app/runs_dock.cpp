@@ -46,6 +46,7 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     proxy_->setRecursiveFilteringEnabled(true);
     proxy_->setAutoAcceptChildRows(true);
     proxy_->setFilterKeyColumn(-1);
+    proxy_->setFilterRole(Qt::EditRole);  // experiment names without the "#id · date" shown first
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     tree_ = new QTreeView;
     tree_->setObjectName(QStringLiteral("runTree"));

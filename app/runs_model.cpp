@@ -125,11 +125,12 @@ QVariant RunsModel::experimentData(const Node& node, int column, int role) const
         case Qt::DisplayRole:
             switch (column) {
                 case NameColumn:
-                    return experimentName(e);
-                case ModelColumn:
-                    return QStringLiteral("#%1 · %2")
+                    // Id and date first: nine "Quick demo…" rows are elided at their end, and
+                    // these still tell them apart.
+                    return QStringLiteral("#%1 · %2 · %3")
                         .arg(e.id)
-                        .arg(q(e.created).left(16).replace(QLatin1Char('T'), QLatin1Char(' ')));
+                        .arg(q(e.created).mid(5, 11).replace(QLatin1Char('T'), QLatin1Char(' ')))
+                        .arg(experimentName(e));
                 case StatusColumn:
                     return node.runs.empty() ? QVariant() : QVariant(CoreText::status(q(state)));
                 case HeadlineColumn:
@@ -140,6 +141,9 @@ QVariant RunsModel::experimentData(const Node& node, int column, int role) const
         case Qt::DecorationRole:
             return column == StatusColumn && !node.runs.empty() ? QVariant(statusIcon(state))
                                                                 : QVariant();
+        case Qt::EditRole:  // what the filter matches: the name without id and date
+            return column == NameColumn ? QVariant(experimentName(e))
+                                        : experimentData(node, column, Qt::DisplayRole);
         case Qt::TextAlignmentRole:
             return column == HeadlineColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                             : QVariant();
@@ -159,6 +163,7 @@ QVariant RunsModel::experimentData(const Node& node, int column, int role) const
 
 QVariant RunsModel::runData(const RunEntry& run, int column, int role) const {
     const RunRecord& r = run.record;
+    if (role == Qt::EditRole) role = Qt::DisplayRole;
     switch (role) {
         case Qt::DisplayRole:
             switch (column) {
@@ -256,7 +261,7 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
             case NameColumn:
                 return QCoreApplication::translate("rd::RunsDock", "Experiment / run");
             case ModelColumn:
-                return QCoreApplication::translate("rd::RunsDock", "Model / #id · created");
+                return QCoreApplication::translate("rd::RunsDock", "Model");
             case StatusColumn:
                 return QCoreApplication::translate("rd::RunsDock", "Status");
             case HeadlineColumn:

@@ -209,7 +209,8 @@ private Q_SLOTS:
             QCOMPARE(store.experiment(experimentId)->name, std::string("LightGCN → MF, demo"));
             QVERIFY(
                 window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
-            QTRY_COMPARE(tree->index(0, 0).data().toString(), QString::fromStdString(before));
+            QTRY_COMPARE(tree->index(0, 0).data(Qt::EditRole).toString(),
+                         QString::fromStdString(before));
         }
         // File ▸ Export run database copy, in the background: a complete copy; an existing file is
         // refused, not overwritten.
