@@ -297,6 +297,9 @@ void MainWindow::rebuildInterface() {
     restoreState(state);
     tabs_->setCurrentIndex(tab);
     explanation_->refresh();
+    // The rebuilt Compare tab starts side by side: in presentation mode it needs its tabs again
+    // (a language switch while presenting left three narrow charts with large fonts).
+    compareTab_->setPresentation(PresentationStyle::enabled());
     if (PresentationStyle::enabled()) PresentationStyle::apply(this);
     statusText_->setText(tr("Language: %1")
                              .arg(Language::current() == QLatin1String("zh_CN")

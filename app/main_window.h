@@ -144,10 +144,10 @@ private:
     QLabel* statusText_ = nullptr;
     QProgressBar* busy_ = nullptr;
     QString lastError_;
-    std::function<void()> afterLoad_;
-    QString runningName_;   ///< the running experiment's name, for the status bar  ///< what an
-                            ///< import sets once its file has loaded
-    int closeAnswer_ = -1;  // -1: ask the user
+    std::function<void()> afterLoad_;  ///< what an import sets once its file has loaded
+    QString runningName_;              ///< the running experiment's name, for the status bar
+    int dockWidth_ = 320;              ///< the Runs dock's width before presentation mode hid it
+    int closeAnswer_ = -1;             // -1: ask the user
     bool errorDialogs_ = true;
     bool announceDatabaseFailure_ = false;
 };

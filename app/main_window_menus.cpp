@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 #include "app_settings.h"
@@ -207,7 +208,10 @@ void MainWindow::setPresentationMode(bool on) {
     QTimer::singleShot(0, this, [this] { PresentationStyle::apply(this); });
     if (presentationAction_) presentationAction_->setChecked(on);
     // On a projector the explanation takes the Runs dock's place (View menu brings either back).
+    // Leaving, the dock comes back at the width it had (it returned at 90–150 px).
+    if (on && runsDock_->isVisible()) dockWidth_ = runsDock_->width();
     runsDock_->setVisible(!on);
+    if (!on) resizeDocks({runsDock_}, {std::max(dockWidth_, 240)}, Qt::Horizontal);
     explanation_->setVisible(on);
     if (on) resizeDocks({explanation_}, {width() / 4}, Qt::Horizontal);
     AppSettings::setPresentationMode(on);

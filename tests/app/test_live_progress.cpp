@@ -7,24 +7,35 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <cstdlib>
 #include <memory>
 
 #include "app_settings.h"
+#include "compare_tab.h"
 #include "experiment_runner.h"
+#include "experiment_worker.h"
 #include "fake_pipeline.h"
 #include "isolated_home.h"
+#include "language.h"
 #include "live_tab.h"
 #include "main_window.h"
+#include "pipeline/experiment_pipeline.h"
+#include "presets.h"
 #include "run_catalog.h"
+#include "run_snapshot.h"
 #include "runs_dock.h"
+#include "store/run_store.h"
+#include "util/cancel_token.h"
 #include "workbench.h"
 
 using rd::MainWindow;
@@ -153,6 +164,107 @@ private Q_SLOTS:
         toggle->trigger();
         QVERIFY(dock->isVisible());
         window.setPresentationMode(false);
+    }
+
+    void presentationSurvivesALanguageSwitch() {
+        MainWindow window;
+        window.setErrorDialogsEnabled(false);
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int before = window.runsDock()->width();
+        window.setPresentationMode(true);
+        auto switchTo = [&window](const QString& code) {
+            for (QAction* a : window.findChild<QMenu*>(QStringLiteral("languageMenu"))->actions())
+                if (a->data().toString() == code) a->trigger();
+            QTest::qWait(50);  // the rebuild is queued
+        };
+        switchTo(QStringLiteral("zh_CN"));
+        // The rebuilt Compare tab shows its charts one at a time, as presentation mode does.
+        auto* chartTabs =
+            window.compareTab()->findChild<QTabWidget*>(QStringLiteral("compareChartTabs"));
+        QVERIFY(chartTabs);
+        QCOMPARE(chartTabs->count(), 3);
+        QVERIFY(chartTabs->isVisibleTo(window.compareTab()));
+        switchTo(QStringLiteral("en"));
+        QCOMPARE(window.compareTab()
+                     ->findChild<QTabWidget*>(QStringLiteral("compareChartTabs"))
+                     ->count(),
+                 3);
+        // Leaving presentation mode gives the dock its width back.
+        window.setPresentationMode(false);
+        QTRY_VERIFY(window.runsDock()->isVisible());
+        QTRY_VERIFY2(
+            std::abs(window.runsDock()->width() - before) <= 20,
+            qPrintable(QStringLiteral("%1 vs %2").arg(window.runsDock()->width()).arg(before)));
+        switchTo(QString());
+        rd::Language::install(QStringLiteral("en"));
+    }
+
+    void reusedTeacherKeepsItsCurve() {
+        // Run A trained the teacher (three epochs recorded); run B reused its checkpoint file.
+        const std::string path = home_.filePath(QStringLiteral("reuse.sqlite")).toStdString();
+        qint64 trained = 0, reused = 0;
+        {
+            rd::RunStore store(path);
+            for (qint64* id : {&trained, &reused}) {
+                rd::ExperimentRecord e;
+                e.name = "reuse";
+                rd::RunRecord r;
+                r.experimentId = store.addExperiment(e);
+                r.role = "teacher";
+                r.model = "mf";
+                *id = store.startRun(r);
+                if (id == &trained)
+                    for (int epoch = 1; epoch <= 3; ++epoch)
+                        store.addPoints(*id, epoch,
+                                        {{"loss/bpr", 1.0 / epoch}, {"valid/NDCG@10", 0.1 * epoch}},
+                                        0);
+                rd::ArtifactRecord a;
+                a.runId = *id;
+                a.kind = "checkpoint";
+                a.relativePath = "artifacts/teacher.pt";
+                a.reuseKey = "key";
+                store.addArtifact(a);
+                store.finishRun(*id, "finished");
+            }
+            // Compare reads the curve of the run that trained it.
+            const std::vector<rd::RunSnapshot> snaps =
+                rd::loadRunSnapshots(store, {reused}, "NDCG@10");
+            QCOMPARE(snaps.size(), size_t(1));
+            QCOMPARE(static_cast<int>(snaps[0].validCurve.size()), 3);
+            QCOMPARE(snaps[0].validCurve[2], QPointF(3, 0.1 * 3));
+        }
+        // Live: the worker replays those epochs for the reusing stage before it reports it done.
+        rd::ExperimentWorker worker(std::make_shared<rd::CancelToken>());
+        worker.setPipeline([trained](const rd::ExperimentConfig& c, const rd::PipelineCallbacks& cb,
+                                     const rd::CancelToken*, rd::RunStore*) {
+            const rd::StageInfo teacher = rd::plannedStages(c).front();
+            cb.onStageStarted(teacher);
+            rd::StageResult r;
+            r.info = teacher;
+            r.status = "finished";
+            r.reused = true;
+            r.test["reused_from_run"] = static_cast<double>(trained);
+            cb.onStageFinished(r);
+            rd::ExperimentOutcome out;
+            out.status = "finished";
+            return out;
+        });
+        QSignalSpy epochs(&worker, &rd::ExperimentWorker::epochReported);
+        QSignalSpy finished(&worker, &rd::ExperimentWorker::stageFinished);
+        worker.run(QString::fromStdString(rd::builtinPresets().front().config.dump()),
+                   QString::fromStdString(path));
+        QCOMPARE(epochs.size(), 3);
+        QCOMPARE(finished.size(), 1);
+        for (int e = 0; e < 3; ++e) {
+            QCOMPARE(epochs[e][0].toString(), QStringLiteral("teacher"));
+            QCOMPARE(epochs[e][1].toInt(), e + 1);
+            QCOMPARE(epochs[e][3].toMap().value(QStringLiteral("bpr")).toDouble(), 1.0 / (e + 1));
+            QCOMPARE(epochs[e][4].toMap().value(QStringLiteral("NDCG@10")).toDouble(),
+                     0.1 * (e + 1));
+            QCOMPARE(epochs[e][5].toDouble(), 0.0);  // no time: the estimate is not fooled
+        }
     }
 
     void geometryFromALargerScreenIsClamped() {
