@@ -161,6 +161,7 @@ void LiveTab::resetStages(const std::vector<StageInfo>& stages, const QString& v
     stageLabels_.clear();
     stageStyles_.clear();
     estimate_ = ProgressEstimate(stages);
+    stageStart_.clear();
     bestValid_.clear();
     for (const StageInfo& s : stages) {
         auto* item = new QTreeWidgetItem(stages_);
@@ -202,6 +203,7 @@ void LiveTab::setState(QTreeWidgetItem* item, const QString& state, const QStrin
 
 void LiveTab::stageStarted(int index, const QString& stage) {
     estimate_.stageStarted(index);
+    stageStart_.insert(index, elapsed());
     if (QTreeWidgetItem* item = stages_->topLevelItem(index)) {
         setState(item, tr("training"), QStringLiteral("media-playback-start"));
         stages_->setCurrentItem(item);
@@ -275,7 +277,9 @@ void LiveTab::stageFinished(const QString& stage, const QString& status, const Q
     const int row = stageRow_.value(stage, -1);
     QTreeWidgetItem* item = stages_->topLevelItem(row);
     if (!item) return;
-    estimate_.stageFinished(row);
+    // Its whole time, so the time outside epochs (test evaluation, set-up) counts for the rest.
+    estimate_.stageFinished(row,
+                            stageStart_.contains(row) ? elapsed() - stageStart_.value(row) : 0);
     stageFraction_[static_cast<size_t>(row)] = 1.0;
     if (status == QLatin1String("finished")) {
         setState(

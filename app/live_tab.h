@@ -116,6 +116,7 @@ private:
     bool cancelling_ = false;
     ProgressEstimate estimate_;
     QHash<QString, double> bestValid_;  // stage → best validation value so far
+    QHash<int, double> stageStart_;     // stage row → elapsed() when it started
     QString summary_;
     std::function<double()> now_;
 };

@@ -1,5 +1,6 @@
 #include "cli_experiment.h"
 
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <iostream>
@@ -43,8 +44,10 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
     rd::PipelineCallbacks cb;
     rd::ProgressEstimate progress(rd::plannedStages(cfg));
     int stageIndex = 0;
+    auto stageStart = std::chrono::steady_clock::now();
     cb.onStageStarted = [&](const rd::StageInfo& s) {
         stageIndex = s.index;
+        stageStart = std::chrono::steady_clock::now();
         progress.stageStarted(s.index);
         if (cfg.singleModel) {
             log << "model " << cfg.teacher.name << " " << cfg.teacher.params.dump() << "\n"
@@ -79,7 +82,9 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
         log << "[" << s.stage << "] evaluating on test\n" << std::flush;
     };
     cb.onStageFinished = [&](const rd::StageResult& r) {
-        progress.stageFinished(r.info.index);
+        progress.stageFinished(
+            r.info.index,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - stageStart).count());
         log << "[" << r.info.stage << "] " << r.status;
         if (r.status == rd::status::kFinished)
             log << ": NDCG@10 " << formatNumber(r.value("NDCG@10", NAN)) << ", Recall@10 "

@@ -28,8 +28,49 @@ void ProgressEstimate::epoch(int index, int epoch, double seconds, bool evaluate
     if (evaluated && improved) s.best = epoch;
 }
 
-void ProgressEstimate::stageFinished(int index) {
-    if (index >= 0 && index < stageCount()) stages_[static_cast<size_t>(index)].ended = true;
+void ProgressEstimate::stageFinished(int index, double wallSeconds) {
+    if (index < 0 || index >= stageCount()) return;
+    Stage& s = stages_[static_cast<size_t>(index)];
+    s.ended = true;
+    if (wallSeconds > 0) {
+        s.overhead = std::max(0.0, wallSeconds - s.seconds);
+        secondsDone_ += s.overhead;
+    }
+}
+
+double ProgressEstimate::meanOverhead() const {
+    double sum = 0;
+    int n = 0;
+    for (const Stage& s : stages_)
+        if (s.ended && s.overhead >= 0 && s.epoch > 0) {
+            sum += s.overhead;
+            ++n;
+        }
+    return n > 0 ? sum / n : 0;
+}
+
+double ProgressEstimate::typicalEpochs() const {
+    // The students that ended after training; before any did, the teacher that did.
+    double sum = 0, teacher = 0;
+    int n = 0;
+    for (const Stage& s : stages_) {
+        if (!s.ended || s.epoch == 0) continue;
+        if (s.info.role == role::kTeacher) {
+            teacher = s.epoch;
+            continue;
+        }
+        sum += s.epoch;
+        ++n;
+    }
+    return n > 0 ? sum / n : teacher;
+}
+
+double ProgressEstimate::expectedEpochs(int index) const {
+    if (index < 0 || index >= stageCount()) return 0;
+    const Stage& s = stages_[static_cast<size_t>(index)];
+    const double bound = latestStop(index);
+    if (s.info.role == role::kTeacher) return bound;
+    return std::min<double>(std::max(bound, typicalEpochs()), std::max(1, s.info.maxEpochs));
 }
 
 int ProgressEstimate::currentEpoch(int index) const {
@@ -89,7 +130,7 @@ void ProgressEstimate::expectedForWaiting(int index, double* epochs,
         *secondsPerEpoch = sumPace / n;
     } else if (running) {
         // Only the running stage (the teacher, at first) is known: as long, at its pace.
-        *epochs = latestStop(static_cast<int>(running - stages_.data()));
+        *epochs = expectedEpochs(static_cast<int>(running - stages_.data()));
         *secondsPerEpoch = running->seconds / running->epoch;
     } else {
         *epochs = 0;
@@ -103,17 +144,19 @@ double ProgressEstimate::stageSecondsLeft(int index) const {
     if (index < 0 || index >= stageCount()) return 0;
     const Stage& s = stages_[static_cast<size_t>(index)];
     if (s.ended) return 0;
-    if (s.epoch > 0) return (latestStop(index) - s.epoch) * secondsPerEpoch(index);
+    if (s.epoch > 0)
+        return std::max(0.0, expectedEpochs(index) - s.epoch) * secondsPerEpoch(index) +
+               meanOverhead();
     double epochs = 0, pace = 0;
     expectedForWaiting(index, &epochs, &pace);
-    return epochs * pace;
+    return epochs * pace + meanOverhead();
 }
 
 double ProgressEstimate::stageFraction(int index) const {
     if (index < 0 || index >= stageCount()) return 0;
     const Stage& s = stages_[static_cast<size_t>(index)];
     if (s.ended) return 1;
-    return static_cast<double>(s.epoch) / latestStop(index);
+    return static_cast<double>(s.epoch) / std::max<double>(s.epoch, expectedEpochs(index));
 }
 
 double ProgressEstimate::secondsLeft() const {

@@ -25,8 +25,10 @@ public:
     /** One finished epoch of stage index: seconds it took; evaluated: validation ran, improved:
      * it is the best so far. */
     void epoch(int index, int epoch, double seconds, bool evaluated, bool improved);
-    /** The stage ended (finished, failed, cancelled, or reused without training). */
-    void stageFinished(int index);
+    /** The stage ended (finished, failed, cancelled, or reused without training). wallSeconds: its
+     * whole time from start to end when known (0: not), so the time outside epochs (test
+     * evaluation, a method's set-up) is counted for the stages to come. */
+    void stageFinished(int index, double wallSeconds = 0);
 
     int stageCount() const { return static_cast<int>(stages_.size()); }
     int currentEpoch(int index) const;
@@ -38,6 +40,9 @@ public:
     bool stopsEarly(int index) const;
     /** The mean time of the stage's epochs so far (0 before its first). */
     double secondsPerEpoch(int index) const;
+    /** The epochs the stage is expected to run: its early-stopping bound, but no fewer than the
+     * finished students ran (a curve still improving goes on past its current bound). */
+    double expectedEpochs(int index) const;
     /** Seconds the stage still needs (0 once ended; an estimate for stages not started). */
     double stageSecondsLeft(int index) const;
     /** The stage's share done, 0 to 1 (epochs against latestStop(); 1 once ended). */
@@ -57,7 +62,12 @@ private:
         bool started = false, ended = false;
         int epoch = 0, best = 0;
         double seconds = 0;
+        double overhead = -1;  ///< wall time outside epochs, once ended (-1: unknown)
     };
+    /** Mean time outside epochs of the ended stages that reported it (0 when none did). */
+    double meanOverhead() const;
+    /** Mean epochs of the students that ended after training (0 when none). */
+    double typicalEpochs() const;
     /** Epochs and seconds per epoch a stage not started is expected to take. */
     void expectedForWaiting(int index, double* epochs, double* secondsPerEpoch) const;
 

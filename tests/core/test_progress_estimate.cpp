@@ -83,6 +83,27 @@ private Q_SLOTS:
         QCOMPARE(p.latestStop(2), 5);
     }
 
+    void lengthAndOverheadFromFinishedStages() {
+        ProgressEstimate p({stage(0, "teacher", "teacher", 20, 3),
+                            stage(1, "student", "student", 20, 3),
+                            stage(2, "rd", "distilled", 20, 3)});
+        // The teacher improves every epoch for 10 epochs of 1 s; with its test evaluation it
+        // took 12 s from start to end: 2 s outside epochs.
+        for (int e = 1; e <= 10; ++e) p.epoch(0, e, 1.0, true, true);
+        p.stageFinished(0, 12.0);
+        QCOMPARE(p.secondsDone(), 12.0);
+        // The student after one epoch: its bound says 4, but the teacher ran 10, so 10 are
+        // expected (a curve still improving goes on), plus the 2 s outside epochs.
+        p.epoch(1, 1, 0.5, true, true);
+        QCOMPARE(p.latestStop(1), 4);
+        QCOMPARE(p.expectedEpochs(1), 10.0);
+        QCOMPARE(p.stageSecondsLeft(1), 9 * 0.5 + 2.0);
+        // The method to come: as the running student, 10 epochs at 0.5 s, plus 2 s.
+        QCOMPARE(p.stageSecondsLeft(2), 10 * 0.5 + 2.0);
+        QCOMPARE(p.secondsLeft(), 6.5 + 7.0);
+        QCOMPARE(p.fraction(), 12.5 / (12.5 + 13.5));
+    }
+
     void boundsFollowTheSchedule() {
         // Validation every 2 epochs, patience 3: three validations (6 epochs) after the best.
         ProgressEstimate every2({stage(0, "teacher", "teacher", 100, 3, 2)});
