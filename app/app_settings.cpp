@@ -1,6 +1,9 @@
 #include "app_settings.h"
 
+#include <QCryptographicHash>
+#include <QFileInfo>
 #include <QSettings>
+#include <QStringList>
 #include <QVariant>
 
 namespace rd {
@@ -15,6 +18,7 @@ const QString kThreadsKey = QStringLiteral("train/threads");
 const QString kDemoPaceKey = QStringLiteral("run/demoPace");
 const QString kPresentationKey = QStringLiteral("view/presentation");
 const QString kLanguageKey = QStringLiteral("ui/language");
+const QString kCheckedKey = QStringLiteral("store/checked/");
 
 QSettings settings() {
     return QSettings(QStringLiteral("RecDistill"), QStringLiteral("RecDistill"));
@@ -29,6 +33,15 @@ void setValue(const QString& key, const QVariant& value) {
 }
 
 }  // namespace
+
+/** One key per database: its absolute path, hashed (a path's slashes would make groups). */
+static QString checkedKey(const QString& databasePath) {
+    const QString absolute = QFileInfo(databasePath).absoluteFilePath();
+    return kCheckedKey +
+           QString::fromLatin1(QCryptographicHash::hash(absolute.toUtf8(), QCryptographicHash::Sha1)
+                                   .toHex()
+                                   .left(16));
+}
 
 QByteArray AppSettings::windowGeometry() {
     return value(kGeometryKey).toByteArray();
@@ -96,6 +109,20 @@ void AppSettings::setLanguage(const QString& code) {
         s.remove(kLanguageKey);
     else
         s.setValue(kLanguageKey, code);
+}
+
+QList<qint64> AppSettings::checkedRuns(const QString& databasePath) {
+    QList<qint64> out;
+    for (const QString& id :
+         value(checkedKey(databasePath)).toString().split(QLatin1Char(' '), Qt::SkipEmptyParts))
+        out << id.toLongLong();
+    return out;
+}
+
+void AppSettings::setCheckedRuns(const QString& databasePath, const QList<qint64>& runIds) {
+    QStringList ids;
+    for (qint64 id : runIds) ids << QString::number(id);
+    setValue(checkedKey(databasePath), ids.join(QLatin1Char(' ')));
 }
 
 }  // namespace rd

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace rd {
@@ -23,6 +24,9 @@ public:
     /** The run database opened last (empty: the default one). */
     static QString databasePath();
     static void setDatabasePath(const QString& path);
+    /** The runs last ticked for comparison in the run database at path (its absolute path). */
+    static QList<qint64> checkedRuns(const QString& databasePath);
+    static void setCheckedRuns(const QString& databasePath, const QList<qint64>& runIds);
 
     /** Training threads (0 = one per core). */
     static int threads();

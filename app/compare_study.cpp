@@ -310,12 +310,18 @@ std::vector<FrontierLine> frontierLines(const StudyTable& study, const std::stri
         const IntervalValue value = interval(r, metric);
         if (!std::isfinite(size) || !std::isfinite(value.mean)) continue;
         QString name = rowLabel(r);
-        if (const QString other = otherAxes(study, r.cell); !other.isEmpty())
-            name += QStringLiteral(" (") + other + QLatin1Char(')');
+        const QString other = otherAxes(study, r.cell);
+        if (!other.isEmpty()) name += QStringLiteral(" (") + other + QLatin1Char(')');
         auto it = byName.find(name);
         if (it == byName.end()) {
             it = byName.emplace(name, lines.size()).first;
-            lines.push_back(FrontierLine{name, {}, {}});
+            // One line per method: the method's colour. Several per method (other axes): the
+            // lines need colours of their own.
+            lines.push_back(FrontierLine{
+                name,
+                {},
+                {},
+                other.isEmpty() ? runStyle(r.role, r.method, r.occurrence).colour : QColor()});
         }
         lines[it->second].size.push_back(size);
         lines[it->second].value.push_back(value);

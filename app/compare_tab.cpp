@@ -18,6 +18,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -127,6 +128,8 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     metrics_->setSortingEnabled(true);
     metrics_->setSelectionMode(QAbstractItemView::ExtendedSelection);
     metrics_->verticalHeader()->hide();
+    // Compact rows: ten runs in view at 1280×800 beside the charts.
+    metrics_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     auto* copy = new QAction(tr("Copy"), metrics_);
     copy->setShortcut(QKeySequence::Copy);
     copy->setShortcutContext(Qt::WidgetShortcut);
@@ -213,6 +216,30 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     barLayout->setContentsMargins(0, 0, 0, 0);
     barLayout->addWidget(chooseMetrics_, 0, Qt::AlignLeft);
     barLayout->addWidget(bars_, 1);
+    // Within one experiment every student has the same size: the scatter answers "at what cost"
+    // only with latency or training time on x.
+    scatterX_ = new QComboBox;
+    scatterX_->setObjectName(QStringLiteral("scatterX"));
+    scatterX_->addItem(tr("parameters"), QStringLiteral("params"));
+    scatterX_->addItem(tr("latency p50 (ms)"), QStringLiteral("latency_p50_ms"));
+    scatterX_->addItem(tr("training time (s)"), QStringLiteral("train_seconds"));
+    connect(scatterX_, &QComboBox::currentIndexChanged, this, [this] {
+        if (showsStudy())
+            fillStudyCharts();
+        else
+            fillCharts();
+    });
+    scatterBox_ = new QWidget;
+    auto* scatterLayout = new QVBoxLayout(scatterBox_);
+    scatterLayout->setContentsMargins(0, 0, 0, 0);
+    auto* scatterRow = new QHBoxLayout;
+    auto* scatterLabel = new QLabel(tr("Cost on &x:"));
+    scatterLabel->setBuddy(scatterX_);
+    scatterRow->addWidget(scatterLabel);
+    scatterRow->addWidget(scatterX_);
+    scatterRow->addStretch(1);
+    scatterLayout->addLayout(scatterRow);
+    scatterLayout->addWidget(pareto_, 1);
     frontier_ = chartView();
     frontier_->setObjectName(QStringLiteral("compareFrontier"));
     frontierMetric_ = new QComboBox;
@@ -268,7 +295,7 @@ void CompareTab::arrangeCharts() {
         const int current = chartTabs_->currentIndex();
         chartTabs_->clear();  // clear() deletes none of the pages
         chartTabs_->addTab(barBox_, tr("Test metrics"));
-        chartTabs_->addTab(pareto_, tr("Accuracy vs size"));
+        chartTabs_->addTab(scatterBox_, tr("Accuracy vs cost"));
         chartTabs_->addTab(third, frontier ? tr("Compression frontier") : tr("Validation curves"));
         charts_->addWidget(unused);  // kept out of sight, with a parent
         unused->hide();
@@ -278,12 +305,11 @@ void CompareTab::arrangeCharts() {
         const bool fromTabs = chartTabs_->count() > 0 || charts_->count() < 4;
         chartTabs_->clear();  // the pages move back
         if (fromTabs) {
-            for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_),
-                               static_cast<QWidget*>(curves_), frontierBox_})
+            for (QWidget* w : {barBox_, scatterBox_, static_cast<QWidget*>(curves_), frontierBox_})
                 charts_->addWidget(w);
             charts_->setSizes({400, 300, 300, 300});  // the bar chart carries the legend
         }
-        for (QWidget* w : {barBox_, static_cast<QWidget*>(pareto_), third})
+        for (QWidget* w : {barBox_, scatterBox_, third})
             w->show();  // the tab pages hid every page but the current one
         unused->hide();
         chartStack_->setCurrentWidget(charts_);
@@ -416,16 +442,39 @@ void CompareTab::fillMetrics() {
     const ComparisonTable table = comparisonTable();
     columns_.clear();
     for (const std::string& c : table.columns) columns_ << QString::fromStdString(c);
+    // Compact: the cost columns right after the headline accuracy, so "at what cost" is in view
+    // without scrolling (the CSV export keeps the catalogue's order).
+    int at =
+        std::min<int>(columns_.size(), columns_.indexOf(QStringLiteral("GapClosed:NDCG@10")) + 1);
+    if (at <= 0)
+        at = std::min<int>(columns_.size(), columns_.indexOf(QStringLiteral("NDCG@10")) + 1);
+    for (const QString& cost : {QStringLiteral("params"), QStringLiteral("latency_p50_ms"),
+                                QStringLiteral("train_seconds")}) {
+        const int from = columns_.indexOf(cost);
+        if (from < 0 || from < at) continue;
+        columns_.move(from, at++);
+    }
+    // MRR@10 after the costs: accuracy, gap closed and cost fit a 1280-pixel window together.
+    if (const int mrr = columns_.indexOf(QStringLiteral("MRR@10")); mrr >= 0 && mrr < at - 1)
+        columns_.move(mrr, at - 1);
 
     metrics_->setSortingEnabled(false);
     metrics_->clear();
     metrics_->setRowCount(static_cast<int>(runs_.size()));
     metrics_->setColumnCount(columns_.size() + 2);
     QStringList headers{tr("Run"), tr("Model")};
-    for (const QString& c : columns_)
-        headers << QString(c)
-                       .replace(QStringLiteral("GapClosed:"), tr("Gap closed "))
-                       .replace(QStringLiteral("_"), QStringLiteral(" "));
+    for (const QString& c : columns_) {
+        if (c == QLatin1String("params"))
+            headers << tr("Parameters");
+        else if (c == QLatin1String("latency_p50_ms"))
+            headers << tr("Latency p50 (ms)");
+        else if (c == QLatin1String("train_seconds"))
+            headers << tr("Training (s)");
+        else
+            headers << QString(c)
+                           .replace(QStringLiteral("GapClosed:"), tr("Gap closed "))
+                           .replace(QStringLiteral("_"), QStringLiteral(" "));
+    }
     metrics_->setHorizontalHeaderLabels(headers);
     for (int c = 0; c < columns_.size(); ++c)
         metrics_->horizontalHeaderItem(c + 2)->setToolTip(CoreText::metricTooltip(columns_[c]));
@@ -450,13 +499,20 @@ void CompareTab::fillMetrics() {
     // noise (issue 12: HTD's gap closed ranged from −7 % to 83 % over three seeds).
     note_->setText(
         runs_.empty()
-            ? QString()
+            ? tr("Nothing to compare yet: tick runs in the Runs dock (Ctrl+F finds them), or run "
+                 "an experiment from the Setup tab (Ctrl+R); its runs are ticked when it ends.")
             : tr("No run is marked best: each run is one seed, and a difference between single "
                  "runs may be seed noise. Repeat the experiment over seeds (Setup ▸ Repeat over "
                  "seeds) to test it."));
     note_->setStyleSheet(QStringLiteral("QLabel { color: palette(mid); }"));
     metrics_->setSortingEnabled(true);
     metrics_->resizeColumnsToContents();
+    // Tall enough for an experiment's runs (up to eleven), so none hides behind a scroll bar.
+    const int shown = std::min(11, metrics_->rowCount());
+    metrics_->setMinimumHeight(metrics_->horizontalHeader()->sizeHint().height() +
+                               shown * metrics_->verticalHeader()->defaultSectionSize() +
+                               metrics_->horizontalScrollBar()->sizeHint().height() +
+                               2 * metrics_->frameWidth());
 }
 
 void CompareTab::fillParams() {
@@ -503,29 +559,41 @@ void CompareTab::fillCharts() {
     std::vector<double> params, accuracy;
     std::vector<std::vector<QPointF>> curves;
     std::vector<bool> dashed;
+    std::vector<RunStyle> styles;
     QString curveMetric;
     for (const RunSnapshot& s : runs_) {
         labels << s.label;
+        styles.push_back(s.style());
         std::vector<double> row;
         for (const QString& m : chartMetrics_) row.push_back(s.value(m.toStdString()));
         values.push_back(row);
-        params.push_back(s.value("params"));
+        params.push_back(s.value(scatterCost().toStdString()));
         accuracy.push_back(s.value("NDCG@10"));
         curves.push_back(s.validCurve);
         dashed.push_back(s.record.role == "teacher");
         curveMetric = QString::fromStdString(s.validMetric);
     }
-    replaceChart(bars_, buildGroupedBarChart(tr("Test metrics"), chartMetrics_, labels, values));
+    replaceChart(bars_,
+                 buildGroupedBarChart(tr("Test metrics"), chartMetrics_, labels, values, styles));
     replaceChart(pareto_,
-                 buildParetoChart(tr("Accuracy vs size (★ = Pareto front)"), tr("parameters (log)"),
-                                  tr("NDCG@10"), labels, params, accuracy));
-    replaceChart(curves_, buildCurvesChart(tr("Validation %1 (teacher dashed)").arg(curveMetric),
-                                           tr("epoch"), curveMetric, labels, curves, dashed));
+                 buildParetoChart(tr("Accuracy vs cost (★ = Pareto front)"), scatterCostTitle(),
+                                  tr("NDCG@10"), labels, params, accuracy, styles));
+    replaceChart(curves_,
+                 buildCurvesChart(tr("Validation %1 (teacher dashed)").arg(curveMetric),
+                                  tr("epoch"), curveMetric, labels, curves, dashed, styles));
     // One legend for the three charts: they colour the runs in the same order.
     bars_->chart()->legend()->setAlignment(presentation_ ? Qt::AlignBottom : Qt::AlignRight);
     pareto_->chart()->legend()->hide();
     curves_->chart()->legend()->setVisible(presentation_);
     curves_->chart()->legend()->setAlignment(Qt::AlignRight);
+}
+
+QString CompareTab::scatterCost() const {
+    return scatterX_->currentData().toString();
+}
+
+QString CompareTab::scatterCostTitle() const {
+    return tr("%1 (log)").arg(scatterX_->currentText());
 }
 
 void CompareTab::fillStudyCharts() {
@@ -535,30 +603,36 @@ void CompareTab::fillStudyCharts() {
     std::vector<double> params;
     std::vector<IntervalValue> accuracy;
     std::map<qint64, QString> firstSeed;  // the validation curves: each row's first run
+    std::map<qint64, RunStyle> firstSeedStyle;
+    std::vector<RunStyle> styles;
     for (const StudyRow* r : rows) {
         const QString label = compare_study::rowLabel(*r);
         labels << label;
+        styles.push_back(runStyle(r->role, r->method, r->occurrence));
+        if (!r->runIds.empty()) firstSeedStyle[r->runIds.front()] = styles.back();
         std::vector<IntervalValue> row;
         for (const QString& m : chartMetrics_)
             row.push_back(compare_study::interval(*r, m.toStdString()));
         values.push_back(row);
-        params.push_back(compare_study::interval(*r, "params").mean);
+        params.push_back(compare_study::interval(*r, scatterCost().toStdString()).mean);
         accuracy.push_back(compare_study::interval(*r, "NDCG@10"));
         if (!r->runIds.empty()) firstSeed[r->runIds.front()] = label;
     }
     replaceChart(bars_, buildErrorBarChart(tr("Test metrics (mean ± 95 % CI over seeds)"),
-                                           chartMetrics_, labels, values));
-    replaceChart(pareto_, buildWhiskerScatter(tr("Accuracy vs size (★ = Pareto front)"),
-                                              tr("parameters (log)"), tr("NDCG@10"), labels, params,
-                                              accuracy));
+                                           chartMetrics_, labels, values, styles));
+    replaceChart(pareto_,
+                 buildWhiskerScatter(tr("Accuracy vs cost (★ = Pareto front)"), scatterCostTitle(),
+                                     tr("NDCG@10"), labels, params, accuracy, styles));
     QStringList curveLabels;
     std::vector<std::vector<QPointF>> curves;
     std::vector<bool> dashed;
+    std::vector<RunStyle> curveStyles;
     QString curveMetric;
     for (const RunSnapshot& s : runs_) {
         const auto it = firstSeed.find(s.record.id);
         if (it == firstSeed.end()) continue;
         curveLabels << it->second;
+        curveStyles.push_back(firstSeedStyle[s.record.id]);
         curves.push_back(s.validCurve);
         dashed.push_back(s.record.role == role::kTeacher);
         curveMetric = QString::fromStdString(s.validMetric);
@@ -566,7 +640,7 @@ void CompareTab::fillStudyCharts() {
     const QString seed = study_->seeds.empty() ? QString() : QString::number(study_->seeds[0]);
     replaceChart(curves_, buildCurvesChart(
                               tr("Validation %1, seed %2 (teacher dashed)").arg(curveMetric, seed),
-                              tr("epoch"), curveMetric, curveLabels, curves, dashed));
+                              tr("epoch"), curveMetric, curveLabels, curves, dashed, curveStyles));
     pareto_->chart()->legend()->hide();
     curves_->chart()->legend()->setVisible(presentation_);
     curves_->chart()->legend()->setAlignment(Qt::AlignRight);

@@ -91,6 +91,9 @@ private:
     void fillMetrics();
     void fillParams();
     void fillCharts();
+    /** The scatter's x: its metric key ("params") and axis title. */
+    QString scatterCost() const;
+    QString scatterCostTitle() const;
     void copySelection();
 
     RunSnapshots snapshots_;
@@ -108,6 +111,8 @@ private:
     QChartView* pareto_ = nullptr;
     QChartView* curves_ = nullptr;
     QWidget* barBox_ = nullptr;
+    QWidget* scatterBox_ = nullptr;  ///< the scatter with its choice of x
+    QComboBox* scatterX_ = nullptr;  ///< the cost on the scatter's x: params, latency, training
     QSplitter* charts_ = nullptr;
     QSplitter* split_ = nullptr;
     QTabWidget* tables_ = nullptr;

@@ -4,6 +4,8 @@
 #include <QChartView>
 #include <QHeaderView>
 #include <QLegend>
+#include <QLineSeries>
+#include <QSet>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -27,6 +29,11 @@ struct DiversityMetric {
 };
 
 const DiversityMetric kMetrics[] = {
+    {"Gini@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Gini@10"),
+     QT_TRANSLATE_NOOP(
+         "rd::DiversityTab",
+         "Gini coefficient of the exposure: 0 = every item recommended equally often, "
+         "1 = all slots to one item (the Lorenz curve's distance from the diagonal)")},
     {"ItemCoverage@10", QT_TRANSLATE_NOOP("rd::DiversityTab", "Coverage@10"),
      QT_TRANSLATE_NOOP("rd::DiversityTab",
                        "Share of the catalogue recommended in anyone's top 10")},
@@ -66,6 +73,11 @@ DiversityTab::DiversityTab(QWidget* parent) : QWidget(parent) {
     metrics_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     metrics_->setItemDelegate(new BarCellDelegate(metrics_));
     metrics_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    metrics_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    metrics_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    metrics_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    metrics_->setToolTip(tr("Select rows to show only those runs in the charts"));
+    connect(metrics_, &QTableWidget::itemSelectionChanged, this, &DiversityTab::showSelectedRuns);
     for (int c = 0; c < metrics_->columnCount(); ++c) {
         auto* header = new QTableWidgetItem(tr(kMetrics[c].title));
         header->setToolTip(tr(kMetrics[c].tooltip));
@@ -80,6 +92,7 @@ DiversityTab::DiversityTab(QWidget* parent) : QWidget(parent) {
     split->addWidget(metrics_);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(false);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
     showSnapshots(std::make_shared<const std::vector<RunSnapshot>>());
@@ -95,16 +108,18 @@ void DiversityTab::showSnapshots(const RunSnapshots& snapshots) {
     std::vector<std::vector<double>> shares;
     std::vector<double> gini;
     std::vector<double> training;
+    std::vector<RunStyle> styles;
     for (const RunSnapshot* run : drawn) {
         const RunSnapshot& s = *run;
         labels << s.label;
+        styles.push_back(s.style());
         shares.push_back(s.exposure.recommendationShare);
         const double g = s.value("Gini@10");
         gini.push_back(std::isfinite(g) ? g : giniOfShares(s.exposure.recommendationShare));
         if (training.empty()) training = s.exposure.trainingShare;
     }
-    replaceChart(exposure_, buildExposureChart(labels, shares, training));
-    replaceChart(lorenz_, buildLorenzChart(labels, shares, gini));
+    replaceChart(exposure_, buildExposureChart(labels, shares, training, styles));
+    replaceChart(lorenz_, buildLorenzChart(labels, shares, gini, styles));
     metrics_->setRowCount(static_cast<int>(drawn.size()));
     for (int r = 0; r < static_cast<int>(drawn.size()); ++r) {
         auto* header = new QTableWidgetItem(labels[r]);
@@ -112,6 +127,11 @@ void DiversityTab::showSnapshots(const RunSnapshots& snapshots) {
                         static_cast<qlonglong>(drawn[static_cast<size_t>(r)]->record.id));
         metrics_->setVerticalHeaderItem(r, header);
     }
+    // Tall enough for every run (up to twelve; more scroll with the names kept in view).
+    const int shownRows = std::min(12, metrics_->rowCount());
+    metrics_->setMinimumHeight(metrics_->horizontalHeader()->sizeHint().height() +
+                               2 * metrics_->frameWidth() +
+                               shownRows * metrics_->verticalHeader()->defaultSectionSize());
     for (int c = 0; c < metrics_->columnCount(); ++c) {
         double hi = 0;
         for (const RunSnapshot* s : drawn)
@@ -129,6 +149,20 @@ void DiversityTab::showSnapshots(const RunSnapshots& snapshots) {
             metrics_->setItem(r, c, item);
         }
     }
+}
+
+void DiversityTab::showSelectedRuns() {
+    QSet<int> rows;
+    for (const QModelIndex& index : metrics_->selectionModel()->selectedRows())
+        rows.insert(index.row());
+    QStringList shown;
+    for (int r = 0; r < metrics_->rowCount(); ++r)
+        if (rows.isEmpty() || rows.contains(r)) shown << metrics_->verticalHeaderItem(r)->text();
+    for (QChartView* view : {exposure_, lorenz_})
+        for (QAbstractSeries* series : view->chart()->series())
+            if (qobject_cast<QLineSeries*>(series) && !series->name().isEmpty() &&
+                series->property("reference").isNull())
+                series->setVisible(shown.contains(series->name()));
 }
 
 QStringList DiversityTab::metricKeys() {

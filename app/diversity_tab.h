@@ -13,10 +13,10 @@ class QTableWidget;
 namespace rd {
 
 /**
- * The Diversity tab for the checked runs: exposure by popularity bin (grouped bars per run with the
- * training share as the grey reference), Lorenz curves of exposure with each run's Gini, and a
- * table of ItemCoverage / Novelty / LongTail / ILD per run, each value over a bar scaled to its
- * column's largest.
+ * The Diversity tab for the checked runs: exposure by popularity bin (one line per run over the
+ * training share's grey bars), Lorenz curves of exposure, and a table of Gini / ItemCoverage /
+ * Novelty / LongTail / ILD per run (each value over a bar scaled to its column's largest) tall
+ * enough for every run. Selecting rows of the table shows only those runs in both charts.
  */
 class DiversityTab : public QWidget {
     Q_OBJECT
@@ -36,6 +36,9 @@ public:
     static QStringList metricKeys();
 
 private:
+    /** Shows in both charts only the runs selected in the table (all when none is). */
+    void showSelectedRuns();
+
     RunSnapshots snapshots_;
     QChartView* exposure_ = nullptr;
     QChartView* lorenz_ = nullptr;

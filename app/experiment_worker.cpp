@@ -5,6 +5,8 @@
 #include <QThread>
 
 #include <exception>
+#include <map>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -44,7 +46,22 @@ int64_t findExperiment(RunStore& store, const ExperimentConfig& config) {
 ExperimentWorker::ExperimentWorker(std::shared_ptr<const CancelToken> cancel, QObject* parent)
     : QObject(parent), cancel_(std::move(cancel)) {}
 
-PipelineCallbacks ExperimentWorker::pipelineCallbacks(std::function<int64_t()> experimentId) {
+void ExperimentWorker::replayEpochs(RunStore& store, int64_t run, const std::string& stage,
+                                    int maxEpochs) {
+    std::map<int64_t, std::pair<QVariantMap, QVariantMap>> byEpoch;  // losses, validation
+    for (const MetricPoint& p : store.points(run)) {
+        if (p.name.rfind("loss/", 0) == 0)
+            byEpoch[p.step].first.insert(q(p.name.substr(5)), p.value);
+        else if (p.name.rfind("valid/", 0) == 0)
+            byEpoch[p.step].second.insert(q(p.name.substr(6)), p.value);
+    }
+    for (const auto& [epoch, values] : byEpoch)
+        Q_EMIT epochReported(q(stage), static_cast<int>(epoch), maxEpochs, values.first,
+                             values.second, 0.0);
+}
+
+PipelineCallbacks ExperimentWorker::pipelineCallbacks(std::function<int64_t()> experimentId,
+                                                      RunStore* store) {
     PipelineCallbacks cb;
     cb.onStageStarted = [this, experimentId](const StageInfo& s) {
         Q_EMIT stageStarted(s.index, s.count, q(s.stage), q(s.role), q(s.method), q(s.model),
@@ -60,7 +77,21 @@ PipelineCallbacks ExperimentWorker::pipelineCallbacks(std::function<int64_t()> e
             QThread::msleep(20);
     };
     cb.onEvaluating = [this](const StageInfo& s) { Q_EMIT stageEvaluating(q(s.stage)); };
-    cb.onStageFinished = [this](const StageResult& r) {
+    cb.onStageFinished = [this, store](const StageResult& r) {
+        // A reused teacher trained in an earlier run: draw that run's curves as its reference.
+        if (const auto from = r.test.find("reused_from_run");
+            store && r.reused && from != r.test.end() && from->second > 0) {
+            try {
+                replayEpochs(*store, static_cast<int64_t>(from->second), r.info.stage,
+                             r.info.maxEpochs);
+                Q_EMIT logMessage(tr("%1: the curves shown are those of run %2, whose trained "
+                                     "model is reused")
+                                      .arg(q(r.info.stage))
+                                      .arg(static_cast<qlonglong>(from->second)));
+            } catch (const std::exception&) {
+                // No curve is no reason to stop the experiment.
+            }
+        }
         Q_EMIT stageFinished(r.info.index, q(r.info.stage), q(r.status), CoreText::message(r.error),
                              r.runId, toMap(r.test));
     };
@@ -79,16 +110,18 @@ void ExperimentWorker::run(const QString& configJson, const QString& databasePat
         const ExperimentConfig config = ExperimentConfig::fromJson(json);
         RunStore store(QFile::encodeName(databasePath).toStdString());
         int64_t experimentId = 0;
-        const PipelineCallbacks cb = pipelineCallbacks([&] {
-            if (experimentId == 0) {
-                try {
-                    experimentId = findExperiment(store, config);
-                } catch (const std::exception&) {
-                    // The GUI finds the experiment through the stage's run when it finishes.
+        const PipelineCallbacks cb = pipelineCallbacks(
+            [&] {
+                if (experimentId == 0) {
+                    try {
+                        experimentId = findExperiment(store, config);
+                    } catch (const std::exception&) {
+                        // The GUI finds the experiment through the stage's run when it finishes.
+                    }
                 }
-            }
-            return experimentId;
-        });
+                return experimentId;
+            },
+            &store);
         const ExperimentOutcome outcome = pipeline_
                                               ? pipeline_(config, cb, cancel_.get(), &store)
                                               : runExperiment(config, cb, cancel_.get(), &store);
@@ -121,15 +154,17 @@ void ExperimentWorker::runStudyConfig(const nlohmann::json& json, const QString&
     cb.onExperimentFinished = [&](const StudyExperiment&, int, int, const ExperimentOutcome& o) {
         if (o.experimentId) last = o.experimentId;
     };
-    cb.pipeline = pipelineCallbacks([&] {
-        if (experimentId == 0 && current) {
-            try {
-                experimentId = findExperiment(store, *current);
-            } catch (const std::exception&) {
+    cb.pipeline = pipelineCallbacks(
+        [&] {
+            if (experimentId == 0 && current) {
+                try {
+                    experimentId = findExperiment(store, *current);
+                } catch (const std::exception&) {
+                }
             }
-        }
-        return experimentId;
-    });
+            return experimentId;
+        },
+        &store);
     cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
     const StudyOutcome out = runStudy(plan, path, StudyOptions{}, cb, cancel_.get());
     Q_EMIT studyFinished(out.studyId, q(out.status));

@@ -15,6 +15,8 @@
 
 namespace rd {
 
+class RunStore;
+
 /** What the worker calls to run an experiment: runExperiment, or a stand-in in tests. */
 using PipelineFunction = std::function<ExperimentOutcome(
     const ExperimentConfig&, const PipelineCallbacks&, const CancelToken*, RunStore*)>;
@@ -63,8 +65,12 @@ Q_SIGNALS:
     void experimentFinished(const QString& status, const QString& error, qint64 experimentId);
 
 private:
-    /** The pipeline's callbacks as signals; experimentId() names the running experiment's row. */
-    PipelineCallbacks pipelineCallbacks(std::function<int64_t()> experimentId);
+    /** The pipeline's callbacks as signals; experimentId() names the running experiment's row;
+     * store (this thread's connection) gives a reused teacher its recorded curves. */
+    PipelineCallbacks pipelineCallbacks(std::function<int64_t()> experimentId, RunStore* store);
+    /** Reports the epochs recorded for run as epochReported() of stage (0 s each): a reused
+     * teacher keeps its reference curve in Live. */
+    void replayEpochs(RunStore& store, int64_t run, const std::string& stage, int maxEpochs);
     void runStudyConfig(const nlohmann::json& json, const QString& databasePath);
 
     std::shared_ptr<const CancelToken> cancel_;

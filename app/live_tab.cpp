@@ -46,7 +46,7 @@ LiveTab::LiveTab(QWidget* parent) : QWidget(parent) {
     progress_->setFormat(QStringLiteral("%p%"));
     eta_ = new QLabel(tr("No experiment running. Start one from the Setup tab (Ctrl+R)."));
     eta_->setObjectName(QStringLiteral("etaLabel"));
-    cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("&Cancel"));
+    cancel_ = new QPushButton(style()->standardIcon(QStyle::SP_BrowserStop), tr("Ca&ncel"));
     cancel_->setObjectName(QStringLiteral("cancelButton"));
     cancel_->setEnabled(false);
     connect(cancel_, &QPushButton::clicked, this, &LiveTab::cancelRequested);
@@ -130,6 +130,7 @@ void LiveTab::begin(const std::vector<StageInfo>& stages, const QString& validMe
     eta_->setText(tr("Starting…"));
     cancel_->setEnabled(true);
     running_ = true;
+    cancelling_ = false;
     clock_.start();
     studyClock_.start();
     timer_->start();
@@ -159,6 +160,10 @@ void LiveTab::resetStages(const std::vector<StageInfo>& stages, const QString& v
     stageFraction_.assign(stages.size(), 0.0);
     teacherStage_.clear();
     stageLabels_.clear();
+    stageStyles_.clear();
+    estimate_ = ProgressEstimate(stages);
+    stageStart_.clear();
+    bestValid_.clear();
     for (const StageInfo& s : stages) {
         auto* item = new QTreeWidgetItem(stages_);
         const QString name = QString::fromStdString(s.stage);
@@ -169,12 +174,15 @@ void LiveTab::resetStages(const std::vector<StageInfo>& stages, const QString& v
         setState(item, tr("waiting"), QString());
         stageRow_.insert(name, s.index);
         if (s.role == role::kTeacher) teacherStage_ = name;
+        stageStyles_.insert(name, runStyle(s.role, s.method, occurrenceOf(name)));
         // The legends' short names: the stage ids of teacher and student read in the chosen
         // language.
         if (reference) stageLabels_.insert(name, label);
     }
     for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it)
         valid_->setSeriesLabel(it.key(), it.value());
+    for (auto it = stageStyles_.cbegin(); it != stageStyles_.cend(); ++it)
+        valid_->setSeriesStyle(it.key(), it.value());
     for (LiveCurveChart* chart : std::as_const(lossCharts_)) delete chart;
     lossCharts_.clear();
     lossTerm_->clear();
@@ -189,6 +197,8 @@ void LiveTab::setState(QTreeWidgetItem* item, const QString& state, const QStrin
 }
 
 void LiveTab::stageStarted(int index, const QString& stage) {
+    estimate_.stageStarted(index);
+    stageStart_.insert(index, elapsed());
     if (QTreeWidgetItem* item = stages_->topLevelItem(index)) {
         setState(item, tr("training"), QStringLiteral("media-playback-start"));
         stages_->setCurrentItem(item);
@@ -203,30 +213,53 @@ LiveCurveChart* LiveTab::ensureLossChart(const QString& term) {
     lossCharts_.insert(term, chart);
     for (auto it = stageLabels_.cbegin(); it != stageLabels_.cend(); ++it)
         chart->setSeriesLabel(it.key(), it.value());
+    for (auto it = stageStyles_.cbegin(); it != stageStyles_.cend(); ++it)
+        chart->setSeriesStyle(it.key(), it.value());
     lossStack_->addWidget(chart);
     lossTerm_->addItem(term);
     return chart;
 }
 
 void LiveTab::epochReported(const QString& stage, int epoch, int maxEpochs,
-                            const QVariantMap& losses, const QVariantMap& valid,
-                            double /*seconds*/) {
+                            const QVariantMap& losses, const QVariantMap& valid, double seconds) {
     const bool teacher = stage == teacherStage_;
     for (auto it = losses.begin(); it != losses.end(); ++it) {
         LiveCurveChart* chart = ensureLossChart(it.key());
-        if (teacher && !chart->series(stage)) chart->setReference(stage);
+        if (teacher && !stageStyles_.contains(stage) && !chart->series(stage))
+            chart->setReference(stage);
         chart->append(stage, epoch, it.value().toDouble());
     }
     if (valid.contains(validMetric_)) {
-        if (teacher && !valid_->series(stage)) valid_->setReference(stage);
+        if (teacher && !stageStyles_.contains(stage) && !valid_->series(stage))
+            valid_->setReference(stage);
         valid_->append(stage, epoch, valid.value(validMetric_).toDouble());
     }
+    // The trainer's own rule: an evaluation improves when it beats every earlier one.
+    const bool evaluated = valid.contains(validMetric_);
+    bool improved = false;
+    if (evaluated) {
+        const double v = valid.value(validMetric_).toDouble();
+        improved = !bestValid_.contains(stage) || v > bestValid_.value(stage);
+        if (improved) bestValid_.insert(stage, v);
+    }
     const int row = stageRow_.value(stage, -1);
+    estimate_.epoch(row, epoch, seconds, evaluated, improved);
     if (row >= 0 && row < static_cast<int>(stageFraction_.size())) {
         stageFraction_[static_cast<size_t>(row)] = maxEpochs > 0 ? 0.95 * epoch / maxEpochs : 0.0;
         if (QTreeWidgetItem* item = stages_->topLevelItem(row))
-            item->setText(kProgress, tr("epoch %1 / %2").arg(epoch).arg(maxEpochs));
+            item->setText(kProgress, stageProgressText(row));
     }
+}
+
+QString LiveTab::stageProgressText(int row) const {
+    const int epoch = estimate_.currentEpoch(row);
+    const int best = estimate_.bestEpoch(row);
+    if (best > 0 && estimate_.stopsEarly(row))
+        return tr("epoch %1, best at %2, stops by %3 at the latest")
+            .arg(epoch)
+            .arg(best)
+            .arg(estimate_.latestStop(row));
+    return tr("epoch %1 / %2").arg(epoch).arg(estimate_.latestStop(row));
 }
 
 void LiveTab::stageEvaluating(const QString& stage) {
@@ -239,6 +272,9 @@ void LiveTab::stageFinished(const QString& stage, const QString& status, const Q
     const int row = stageRow_.value(stage, -1);
     QTreeWidgetItem* item = stages_->topLevelItem(row);
     if (!item) return;
+    // Its whole time, so the time outside epochs (test evaluation, set-up) counts for the rest.
+    estimate_.stageFinished(row,
+                            stageStart_.contains(row) ? elapsed() - stageStart_.value(row) : 0);
     stageFraction_[static_cast<size_t>(row)] = 1.0;
     if (status == QLatin1String("finished")) {
         setState(
@@ -265,14 +301,19 @@ void LiveTab::finish(const QString& status, const QString& error) {
     timer_->stop();
     running_ = false;
     cancel_->setEnabled(false);
-    // Stages the pipeline skipped after a cancel or a failure stay "waiting"; say so.
+    // Stages the pipeline skipped after a cancel or a failure stay "waiting": they never ran, so
+    // they are "not run", not "cancelled" (only the one training when the cancel came was).
     for (int i = 0; i < stages_->topLevelItemCount(); ++i) {
         QTreeWidgetItem* item = stages_->topLevelItem(i);
-        if (item->text(kState) == tr("waiting") || item->text(kState) == tr("training"))
+        if (item->text(kState) == tr("training") || item->text(kState) == tr("evaluating"))
             setState(item, status == QLatin1String("cancelled") ? tr("cancelled") : tr("skipped"),
                      QString());
+        else if (item->text(kState) == tr("waiting"))
+            setState(item, tr("not run"), QString());
     }
-    const QString took = duration((studyTotal_ > 0 ? studyClock_ : clock_).elapsed() / 1000.0);
+    summary_.clear();
+    Q_EMIT progressChanged(summary_);
+    const QString took = duration(studyTotal_ > 0 ? studyClock_.elapsed() / 1000.0 : elapsed());
     if (status == QLatin1String("finished") && studyTotal_ > 0) {
         progress_->setValue(progress_->maximum());
         eta_->setText(tr("Study finished in %1. The Compare tab shows it as a study.").arg(took));
@@ -287,10 +328,24 @@ void LiveTab::finish(const QString& status, const QString& error) {
     log_->appendPlainText(tr("Experiment %1.").arg(CoreText::status(status)));
 }
 
+double LiveTab::elapsed() const {
+    return now_ ? now_() : clock_.elapsed() / 1000.0;
+}
+
+void LiveTab::cancelling() {
+    if (!running_) return;
+    cancelling_ = true;
+    cancel_->setEnabled(false);
+    eta_->setText(tr("Cancelling…"));
+    summary_ = tr("Cancelling…");
+    Q_EMIT progressChanged(summary_);
+}
+
 void LiveTab::updateProgress() {
-    if (!running_ || stageFraction_.empty()) return;
-    const double done = std::accumulate(stageFraction_.begin(), stageFraction_.end(), 0.0) /
-                        static_cast<double>(stageFraction_.size());
+    if (!running_ || stageFraction_.empty() || cancelling_) return;
+    // By time, not by epochs: each stage's length from its early-stopping bound, each epoch at
+    // the stage's own pace (ProgressEstimate).
+    const double done = estimate_.fraction();
     progress_->setValue(static_cast<int>(done * progress_->maximum()));
     if (studyTotal_ > 0) {
         // The study's share done: the finished experiments and this one's part.
@@ -301,14 +356,18 @@ void LiveTab::updateProgress() {
                           ? tr("Study: elapsed %1, about %2 left")
                                 .arg(duration(elapsed), duration(elapsed * (1 - share) / share))
                           : tr("Study: elapsed %1").arg(duration(elapsed)));
+        summary_ = eta_->text();
+        Q_EMIT progressChanged(summary_);
         return;
     }
-    const double elapsed = clock_.elapsed() / 1000.0;
-    if (done > 0.02)
-        eta_->setText(tr("Elapsed %1, about %2 left")
-                          .arg(duration(elapsed), duration(elapsed * (1 - done) / done)));
+    const double took = elapsed();
+    if (estimate_.hasEstimate())
+        eta_->setText(
+            tr("Elapsed %1, about %2 left").arg(duration(took), duration(estimate_.secondsLeft())));
     else
-        eta_->setText(tr("Elapsed %1").arg(duration(elapsed)));
+        eta_->setText(tr("Elapsed %1").arg(duration(took)));
+    summary_ = eta_->text();
+    Q_EMIT progressChanged(summary_);
 }
 
 void LiveTab::flush() {

@@ -6,9 +6,12 @@
 #include <QVariantMap>
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
+#include "pipeline/progress_estimate.h"
 #include "pipeline/stage_result.h"
+#include "run_style.h"
 
 class QComboBox;
 class QLabel;
@@ -62,14 +65,28 @@ public:
     QPlainTextEdit* logPane() const { return log_; }
     QLabel* studyLabel() const { return study_; }
     QLabel* etaLabel() const { return eta_; }
+    /** The estimate behind the progress bar and the ETA (tests read it). */
+    const ProgressEstimate& estimate() const { return estimate_; }
+    /** One line for the status bar: elapsed and time left ("" when nothing runs). */
+    QString progressSummary() const { return summary_; }
+    /** The cancel was asked for: the label says so until the run ends. */
+    void cancelling();
+    /** The time since begin() in seconds; tests replace the clock to script a run. */
+    void setClock(std::function<double()> seconds) { now_ = std::move(seconds); }
 
 Q_SIGNALS:
     void cancelRequested();
+    /** progressSummary() changed (about ten times a second while running). */
+    void progressChanged(const QString& summary);
 
 private:
     void resetStages(const std::vector<StageInfo>& stages, const QString& validMetric);
     void setState(QTreeWidgetItem* item, const QString& state, const QString& icon);
     void updateProgress();
+    double elapsed() const;
+    /** The Progress column's text for a stage: "epoch 37, best at 30, stops by 40 at the latest".
+     */
+    QString stageProgressText(int row) const;
     LiveCurveChart* ensureLossChart(const QString& term);
 
     QTreeWidget* stages_ = nullptr;
@@ -88,13 +105,20 @@ private:
     std::vector<double> stageFraction_;
     QString validMetric_;
     QString teacherStage_;
-    QHash<QString, QString> stageLabels_;  // stage id → legend label (teacher, student)
+    QHash<QString, QString> stageLabels_;   // stage id → legend label (teacher, student)
+    QHash<QString, RunStyle> stageStyles_;  // stage id → how every chart draws it
     QStringList pendingLog_;
     QElapsedTimer clock_;
     QElapsedTimer studyClock_;
     int studyIndex_ = 0, studyTotal_ = 0;  ///< total 0: a single experiment
     QString studyText_;
     bool running_ = false;
+    bool cancelling_ = false;
+    ProgressEstimate estimate_;
+    QHash<QString, double> bestValid_;  // stage → best validation value so far
+    QHash<int, double> stageStart_;     // stage row → elapsed() when it started
+    QString summary_;
+    std::function<double()> now_;
 };
 
 }  // namespace rd

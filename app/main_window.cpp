@@ -24,6 +24,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 #include "app_settings.h"
@@ -100,7 +101,9 @@ void MainWindow::createTabs() {
     setCentralWidget(tabs_);
 
     runsDock_ = new RunsDock(this);
-    runsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    // Closable, so View ▸ Runs can hide and show it in every mode (presentation mode hides it).
+    runsDock_->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                           QDockWidget::DockWidgetClosable);
     addDockWidget(Qt::LeftDockWidgetArea, runsDock_);
     resizeDocks({runsDock_}, {320}, Qt::Horizontal);
 }
@@ -151,9 +154,14 @@ void MainWindow::connectTabs() {
 
     connect(setupTab_, &SetupTab::runRequested, this, &MainWindow::startExperiment);
     connect(setupTab_, &SetupTab::validityChanged, this, [this](bool valid) {
-        if (startAction_) startAction_->setEnabled(valid && !isRunning());
+        if (startAction_) startAction_->setEnabled(valid || isRunning());
     });
     connect(liveTab_, &LiveTab::cancelRequested, this, &MainWindow::cancelExperiment);
+    // The status bar carries the ETA too, so it is in view from every tab.
+    connect(liveTab_, &LiveTab::progressChanged, this, [this](const QString& summary) {
+        if (isRunning() && !summary.isEmpty())
+            statusText_->setText(tr("Running %1 — %2").arg(runningName_, summary));
+    });
     connect(runsDock_, &RunsDock::rerunRequested, this, [this](const nlohmann::json& config) {
         setupTab_->setConfig(config);
         tabs_->setCurrentWidget(setupTab_);
@@ -174,10 +182,15 @@ void MainWindow::connectWorkbench() {
         statusText_->setText(tr("Loaded %1").arg(QString::fromStdString(stats.name)));
         setWindowTitle(tr("%1 — RecDistill").arg(QString::fromStdString(stats.name)));
         dataTab_->showStats(stats);
+        // The experiment runs on the data set the window shows: set only once it loaded, so a
+        // failed open leaves Setup as it was (and a restart reopens both together).
+        setupTab_->setDataPath(workbench_->datasetPath());
+        if (afterLoad_) std::exchange(afterLoad_, nullptr)();
         updateBusy();
         Q_EMIT datasetLoaded();
     });
     connect(w, &Workbench::datasetFailed, this, [this](const QString& message) {
+        afterLoad_ = nullptr;
         lastError_ = message;
         statusText_->setText(tr("Could not open the data set"));
         dataTab_->showError(message);
@@ -238,6 +251,7 @@ void MainWindow::connectWorkbench() {
                    const QString& validMetric) {
                 liveTab_->begin(stages, validMetric);
                 explanation_->begin(stages);
+                runningName_ = name;
                 statusText_->setText(tr("Running %1 …").arg(name));
             });
     connect(w, &Workbench::studyExperimentStarted, this,
@@ -255,8 +269,11 @@ void MainWindow::connectWorkbench() {
 
 void MainWindow::rebuildInterface() {
     // What the user set up survives; the tabs' views are rebuilt from the workbench's state.
-    const nlohmann::json config = setupTab_->config();
+    nlohmann::json config = setupTab_->config();
     const int threads = setupTab_->threads();
+    const int preset = setupTab_->presetIndex();
+    // A name the user did not type is generated again, in the new language.
+    if (!setupTab_->nameTyped()) config.erase("name");
     const int tab = tabs_->currentIndex();
     const QByteArray state = saveState();
     // clear() only detaches the menus: delete them too, or their actions' shortcuts would stay
@@ -269,6 +286,7 @@ void MainWindow::rebuildInterface() {
     createTabs();  // setCentralWidget() deletes the old tabs, their connections with them
     createMenus();
     connectTabs();
+    setupTab_->applyPreset(preset);
     setupTab_->setConfig(config);
     setupTab_->setThreads(threads);
     if (workbench_->hasDataset()) {
@@ -279,6 +297,9 @@ void MainWindow::rebuildInterface() {
     restoreState(state);
     tabs_->setCurrentIndex(tab);
     explanation_->refresh();
+    // The rebuilt Compare tab starts side by side: in presentation mode it needs its tabs again
+    // (a language switch while presenting left three narrow charts with large fonts).
+    compareTab_->setPresentation(PresentationStyle::enabled());
     if (PresentationStyle::enabled()) PresentationStyle::apply(this);
     statusText_->setText(tr("Language: %1")
                              .arg(Language::current() == QLatin1String("zh_CN")
@@ -299,7 +320,15 @@ bool MainWindow::isRunning() const {
 
 bool MainWindow::startExperiment() {
     QString why;
-    if (!isRunning()) {
+    if (isRunning()) {
+        // Said where the user looks, without a dialog in the way of the running charts.
+        lastError_ =
+            tr("An experiment is already running: wait for it to end or cancel it (Esc) "
+               "before starting another.");
+        statusText_->setText(lastError_);
+        return false;
+    }
+    {
         if (!setupTab_->isValid())
             why = tr("The experiment config is not valid: %1").arg(setupTab_->reason());
         else if (databasePath().isEmpty())
@@ -316,7 +345,6 @@ bool MainWindow::startExperiment() {
 
 void MainWindow::onExperimentStarted() {
     setupTab_->setRunning(true);
-    startAction_->setEnabled(false);
     cancelAction_->setEnabled(true);
     updateBusy();
     tabs_->setCurrentWidget(liveTab_);
@@ -325,8 +353,8 @@ void MainWindow::onExperimentStarted() {
 void MainWindow::cancelExperiment() {
     if (!isRunning()) return;
     workbench_->cancelExperiment();
+    liveTab_->cancelling();
     statusText_->setText(tr("Cancelling — the running stage stops within a mini-batch …"));
-    liveTab_->cancelButton()->setEnabled(false);
 }
 
 void MainWindow::onExperimentFinished(const QString& status, const QString& error,
@@ -367,12 +395,25 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(busy_);
 }
 
+void MainWindow::clampToScreen() {
+    // Saved at another scale factor or on a larger screen, the geometry can reach past this one:
+    // shrink to the screen and move inside it, so the status bar and the Run button stay in view.
+    const QRect available = screen()->availableGeometry();
+    QRect g = geometry();
+    if (available.contains(g)) return;
+    g.setSize(g.size().boundedTo(available.size()));
+    g.moveLeft(std::clamp(g.left(), available.left(), available.right() - g.width() + 1));
+    g.moveTop(std::clamp(g.top(), available.top(), available.bottom() - g.height() + 1));
+    setGeometry(g);
+}
+
 void MainWindow::restoreSettings() {
     if (!restoreGeometry(AppSettings::windowGeometry())) {
         // No saved geometry: a size relative to the screen instead of fixed pixels.
         const QSize available = screen()->availableGeometry().size();
         resize(available.width() * 4 / 5, available.height() * 4 / 5);
     }
+    clampToScreen();
     restoreState(AppSettings::windowState());
     setupTab_->setThreads(AppSettings::threads());
     if (AppSettings::presentationMode()) setPresentationMode(true);

@@ -109,6 +109,8 @@ private:
     void createMenus();
     void createStatusBar();
     void restoreSettings();
+    /** Moves and shrinks the window into the available area of its screen. */
+    void clampToScreen();
     /** Builds menus, tabs and the Runs dock again (after a language change), keeping the setup. */
     void rebuildInterface();
     void updateBusy();
@@ -142,7 +144,10 @@ private:
     QLabel* statusText_ = nullptr;
     QProgressBar* busy_ = nullptr;
     QString lastError_;
-    int closeAnswer_ = -1;  // -1: ask the user
+    std::function<void()> afterLoad_;  ///< what an import sets once its file has loaded
+    QString runningName_;              ///< the running experiment's name, for the status bar
+    int dockWidth_ = 320;              ///< the Runs dock's width before presentation mode hid it
+    int closeAnswer_ = -1;             // -1: ask the user
     bool errorDialogs_ = true;
     bool announceDatabaseFailure_ = false;
 };

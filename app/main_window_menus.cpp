@@ -18,6 +18,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <utility>
 
 #include "app_settings.h"
@@ -45,18 +46,12 @@ void MainWindow::createMenus() {
     QAction* open = file->addAction(tr("&Open data set…"), this, [this] {
         askForPath(tr("Open data set"), startDirectory(),
                    tr("Interaction files (*.data *.dat *.csv *.tsv *.txt *.inter);;All files (*)"),
-                   OpenFile, [this](const QString& path) {
-                       openDataset(path);
-                       setupTab_->setDataPath(path);
-                   });
+                   OpenFile, [this](const QString& path) { openDataset(path); });
     });
     open->setShortcut(QKeySequence::Open);
     file->addAction(tr("Open data &folder…"), this, [this] {
         askForPath(tr("Open data folder (MovieLens, LightGCN train/valid/test)"), startDirectory(),
-                   QString(), OpenFolder, [this](const QString& path) {
-                       openDataset(path);
-                       setupTab_->setDataPath(path);
-                   });
+                   QString(), OpenFolder, [this](const QString& path) { openDataset(path); });
     });
     file->addAction(tr("&Import delimited file…"), this, [this] {
         askForPath(tr("Import delimited file"), startDirectory(),
@@ -91,10 +86,12 @@ void MainWindow::createMenus() {
     startAction_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay),
                                   tr("&Start experiment"), this, &MainWindow::startExperiment);
     startAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    startAction_->setEnabled(setupTab_->isValid() && !isRunning());
+    // Enabled while a run goes on too: Ctrl+R then says why nothing starts instead of nothing.
+    startAction_->setEnabled(setupTab_->isValid() || isRunning());
     cancelAction_ = run->addAction(style()->standardIcon(QStyle::SP_BrowserStop),
                                    tr("&Cancel experiment"), this, &MainWindow::cancelExperiment);
-    cancelAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+    cancelAction_->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Period), QKeySequence(Qt::Key_Escape)});
     cancelAction_->setEnabled(isRunning());
     run->addSeparator();
     QAction* pace = run->addAction(tr("&Demo pace (slower, same results)"), this,
@@ -104,6 +101,13 @@ void MainWindow::createMenus() {
     pace->setChecked(workbench_->demoPace());
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(runsDock_->toggleViewAction());
+    QAction* find = view->addAction(tr("&Find runs"), this, [this] {
+        runsDock_->show();
+        runsDock_->raise();
+        runsDock_->focusFilter();
+    });
+    find->setObjectName(QStringLiteral("findRunsAction"));
+    find->setShortcut(QKeySequence::Find);
     view->addAction(explanation_->toggleViewAction());
     presentationAction_ =
         view->addAction(tr("&Presentation mode"), this, &MainWindow::setPresentationMode);
@@ -204,7 +208,10 @@ void MainWindow::setPresentationMode(bool on) {
     QTimer::singleShot(0, this, [this] { PresentationStyle::apply(this); });
     if (presentationAction_) presentationAction_->setChecked(on);
     // On a projector the explanation takes the Runs dock's place (View menu brings either back).
+    // Leaving, the dock comes back at the width it had (it returned at 90–150 px).
+    if (on && runsDock_->isVisible()) dockWidth_ = runsDock_->width();
     runsDock_->setVisible(!on);
+    if (!on) resizeDocks({runsDock_}, {std::max(dockWidth_, 240)}, Qt::Horizontal);
     explanation_->setVisible(on);
     if (on) resizeDocks({explanation_}, {width() / 4}, Qt::Horizontal);
     AppSettings::setPresentationMode(on);
@@ -265,16 +272,18 @@ ImportDialog* MainWindow::importDelimited(const QString& path) {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString file = dialog->path();
-        openDataset(file, dialog->options());
-        setupTab_->setDataPath(file);
         // The threshold is preprocessing, recorded in the experiment config (the Data tab shows the
-        // file as loaded).
-        nlohmann::json config = setupTab_->config();
-        if (const auto t = dialog->ratingThreshold())
-            config["data"]["preprocess"]["rating_threshold"] = *t;
-        else if (config["data"].contains("preprocess"))
-            config["data"]["preprocess"].erase("rating_threshold");
-        setupTab_->setConfig(config);
+        // file as loaded) once the file has loaded: a failed import changes nothing.
+        const std::optional<double> threshold = dialog->ratingThreshold();
+        afterLoad_ = [this, threshold] {
+            nlohmann::json config = setupTab_->config();
+            if (threshold)
+                config["data"]["preprocess"]["rating_threshold"] = *threshold;
+            else if (config["data"].contains("preprocess"))
+                config["data"]["preprocess"].erase("rating_threshold");
+            setupTab_->setConfig(config);
+        };
+        openDataset(file, dialog->options());
     });
     dialog->open();
     return dialog;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "run_style.h"
 #include "store/store_records.h"
 
 namespace rd {
@@ -24,8 +25,12 @@ struct RunSnapshot {
     ExposureHistogram exposure;
     std::vector<QPointF> validCurve;  ///< "valid/<metric>" by epoch
     std::string validMetric;
+    int occurrence = 1;  ///< 2 for the experiment's second run of the same method ("rrd#2")
 
     double value(const std::string& metric) const;
+    /** How every chart draws this run (by role and method: the same in every tab and experiment).
+     */
+    RunStyle style() const;
 };
 
 /** The snapshots of one selection, read once and shared by every tab that shows them (never null

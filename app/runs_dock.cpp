@@ -32,7 +32,7 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     setObjectName(QStringLiteral("runsDock"));
     filter_ = new QLineEdit;
     filter_->setObjectName(QStringLiteral("runFilter"));
-    filter_->setPlaceholderText(tr("Filter runs…"));
+    filter_->setPlaceholderText(tr("Filter runs… (Ctrl+F)"));
     filter_->setClearButtonEnabled(true);
     regex_ = new QCheckBox(tr("Regex"));
     regex_->setToolTip(tr("Read the filter as a regular expression"));
@@ -47,6 +47,7 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     proxy_->setRecursiveFilteringEnabled(true);
     proxy_->setAutoAcceptChildRows(true);
     proxy_->setFilterKeyColumn(-1);
+    proxy_->setFilterRole(Qt::EditRole);  // experiment names without the "#id · date" shown first
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     tree_ = new QTreeView;
     tree_->setObjectName(QStringLiteral("runTree"));
@@ -108,6 +109,11 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     connect(filter_, &QLineEdit::textChanged, this, &RunsDock::applyFilter);
     connect(regex_, &QCheckBox::toggled, this, &RunsDock::applyFilter);
     connect(tree_, &QTreeView::customContextMenuRequested, this, &RunsDock::showMenu);
+}
+
+void RunsDock::focusFilter() {
+    filter_->setFocus(Qt::ShortcutFocusReason);
+    filter_->selectAll();
 }
 
 void RunsDock::setCatalog(RunCatalog* catalog) {
@@ -319,12 +325,21 @@ void RunsDock::deleteExperiment(qint64 id) {
         erase();
         return;
     }
+    // Named so that it cannot be mistaken for a sibling of the same name: id, date, runs.
     const ExperimentRecord* e = catalog_->model()->experiment(id);
+    const QModelIndex row = catalog_->model()->experimentIndex(id);
+    const QString when = row.isValid()
+                             ? row.siblingAtColumn(RunsModel::ModelColumn).data().toString()
+                             : QStringLiteral("#%1").arg(id);
+    const int runs = static_cast<int>(catalog_->model()->runsOf(id).size());
     auto* box = new QMessageBox(
         QMessageBox::Question, tr("Delete experiment"),
-        tr("Delete \"%1\" with all its runs, curves and results? This cannot be undone.")
-            .arg(e ? QString::fromStdString(e->name) : QString::number(id)),
+        tr("Delete experiment %1 \"%2\" with its %n run(s), their curves and results? This "
+           "cannot be undone.",
+           "", runs)
+            .arg(when, e ? QString::fromStdString(e->name) : QString()),
         QMessageBox::Yes | QMessageBox::No, this);
+    box->setDefaultButton(QMessageBox::No);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::buttonClicked, this, [box, erase](QAbstractButton* button) {
         if (box->standardButton(button) == QMessageBox::Yes) erase();

@@ -47,6 +47,8 @@ public:
     void setFilter(const QString& text, bool regex);
     QTreeView* tree() const { return tree_; }
     QSortFilterProxyModel* filterModel() const { return proxy_; }
+    /** Puts the keyboard in the filter with its text selected (View ▸ Find runs, Ctrl+F). */
+    void focusFilter();
     /** Tests turn confirmation dialogs off. */
     void setConfirmations(bool on) { confirm_ = on; }
     void deleteExperiment(qint64 experimentId);

@@ -104,10 +104,51 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
 
 QVariant RunsModel::experimentData(const Node& node, int column, int role) const {
     const ExperimentRecord& e = node.record;
+    // One experiment told from the next at a glance: id and date, its state as a whole, and the
+    // best distilled student's headline (the student alone's when none was distilled).
+    std::string state = status::kFinished;
+    const RunEntry* best = nullptr;
+    for (const RunEntry& r : node.runs) {
+        if (r.record.status == status::kRunning)
+            state = status::kRunning;
+        else if (state != status::kRunning && r.record.status != status::kFinished)
+            state = r.record.status;
+        if (r.headline && r.record.role != role::kTeacher &&
+            (!best ||
+             (r.record.role == role::kDistilled && best->record.role != role::kDistilled) ||
+             (r.record.role == best->record.role && *r.headline > *best->headline)))
+            best = &r;
+    }
     switch (role) {
         case Qt::DisplayRole:
-            return column == NameColumn ? QVariant(experimentName(e)) : QVariant();
+            switch (column) {
+                case NameColumn:
+                    // Id and date first: nine "Quick demo…" rows are elided at their end, and
+                    // these still tell them apart.
+                    return QStringLiteral("#%1 · %2 · %3")
+                        .arg(e.id)
+                        .arg(q(e.created).mid(5, 11).replace(QLatin1Char('T'), QLatin1Char(' ')))
+                        .arg(experimentName(e));
+                case StatusColumn:
+                    return node.runs.empty() ? QVariant() : QVariant(CoreText::status(q(state)));
+                case HeadlineColumn:
+                    return best ? QVariant(QString::number(*best->headline, 'f', 4)) : QVariant();
+                default:
+                    return {};
+            }
+        case Qt::DecorationRole:
+            return column == StatusColumn && !node.runs.empty() ? QVariant(statusIcon(state))
+                                                                : QVariant();
+        case Qt::EditRole:  // what the filter matches: the name without id and date
+            return column == NameColumn ? QVariant(experimentName(e))
+                                        : experimentData(node, column, Qt::DisplayRole);
+        case Qt::TextAlignmentRole:
+            return column == HeadlineColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                            : QVariant();
         case Qt::ToolTipRole:
+            if (column == HeadlineColumn && best)
+                return QCoreApplication::translate("rd::RunsDock", "best student: %1")
+                    .arg(runLabel(best->record));
             return column == NameColumn ? QVariant(experimentTip(e)) : QVariant();
         case RunIdRole:
             return qlonglong(0);
@@ -120,6 +161,7 @@ QVariant RunsModel::experimentData(const Node& node, int column, int role) const
 
 QVariant RunsModel::runData(const RunEntry& run, int column, int role) const {
     const RunRecord& r = run.record;
+    if (role == Qt::EditRole) role = Qt::DisplayRole;
     switch (role) {
         case Qt::DisplayRole:
             switch (column) {

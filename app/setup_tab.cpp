@@ -3,8 +3,10 @@
 #include "core_text.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -24,6 +26,7 @@
 #include "config/config_schema.h"
 #include "method_panel.h"
 #include "model_picker.h"
+#include "models/model_registry.h"
 #include "param_form.h"
 #include "pipeline/experiment_config.h"
 #include "presets.h"
@@ -72,7 +75,7 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     reasonLabel_->setObjectName(QStringLiteral("setupReason"));
     reasonLabel_->setWordWrap(true);
     reasonLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    run_ = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("&Run experiment"));
+    run_ = new QPushButton(style()->standardIcon(QStyle::SP_MediaPlay), tr("Run e&xperiment"));
     run_->setObjectName(QStringLiteral("runButton"));
     run_->setDefault(true);
     connect(run_, &QPushButton::clicked, this, &SetupTab::runRequested);
@@ -89,6 +92,12 @@ SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     connect(student_, &ModelPicker::changed, this, &SetupTab::onEdited);
     connect(methods_, &MethodPanel::changed, this, &SetupTab::onEdited);
     connect(name_, &QLineEdit::textChanged, this, &SetupTab::onEdited);
+    // Only the user's own typing (textEdited) makes the name theirs; cleared, it is generated
+    // again.
+    connect(name_, &QLineEdit::textEdited, this, [this](const QString& text) {
+        nameTyped_ = !text.trimmed().isEmpty();
+        if (!nameTyped_) updateName();
+    });
     connect(path_, &QLineEdit::textChanged, this, &SetupTab::onEdited);
     connect(dataForm_, &ParamForm::changed, this, &SetupTab::onEdited);
     connect(trainForm_, &ParamForm::changed, this, &SetupTab::onEdited);
@@ -105,9 +114,9 @@ QWidget* SetupTab::makeHeader() {
     name_ = new QLineEdit;
     name_->setObjectName(QStringLiteral("experimentName"));
     name_->setPlaceholderText(tr("experiment name"));
-    auto* load = new QPushButton(tr("&Load config…"));
+    auto* load = new QPushButton(tr("Load c&onfig…"));
     connect(load, &QPushButton::clicked, this, &SetupTab::chooseLoad);
-    auto* save = new QPushButton(tr("&Save config…"));
+    auto* save = new QPushButton(tr("Save confi&g…"));
     connect(save, &QPushButton::clicked, this, &SetupTab::chooseSave);
 
     auto* header = new QWidget;
@@ -171,10 +180,24 @@ void SetupTab::applyPreset(int index) {
     const QList<Preset> presets = builtinPresets();
     if (index < 0 || index >= presets.size()) return;
     nlohmann::json config = presets[index].config;
+    presetName_ = QString::fromStdString(config.value("name", std::string()));
+    presetModels_ = {{"path", config["data"].value("path", std::string())}};
+    // A preset changes models and methods, never the data: the experiment keeps running on the
+    // data set the window has open (the first preset, at start, brings its own).
+    if (!path_->text().trimmed().isEmpty()) config["data"] = this->config()["data"];
+    if (nameTyped_)
+        config["name"] = name_->text().trimmed().toStdString();
+    else
+        config.erase("name");  // updateName() puts the fitting one
     // A new experiment keeps the user's thread setting, not the preset's.
     if (config.contains("train") && config["train"].is_object())
         config["train"]["threads"] = threads();
     setConfig(config);
+    // The preset's models as the pickers write them (with every default), so the preset's name
+    // is kept exactly while they are unchanged.
+    presetModels_["teacher"] = teacher_->config();
+    presetModels_["student"] = student_->config();
+    onEdited();
     const QSignalBlocker blocker(preset_);
     preset_->setCurrentIndex(index);
 }
@@ -184,8 +207,9 @@ void SetupTab::setConfig(const nlohmann::json& c) {
     const int threadSetting = threads();
     base_ = c.is_object() ? c : nlohmann::json::object();
     const nlohmann::json* name = findDotted(base_, "name");
-    name_->setText(name && name->is_string() ? QString::fromStdString(name->get<std::string>())
-                                             : QString());
+    const QString given =
+        name && name->is_string() ? QString::fromStdString(name->get<std::string>()) : QString();
+    name_->setText(given);
     const nlohmann::json* path = findDotted(base_, "data.path");
     path_->setText(QString::fromStdString(path && path->is_string()
                                               ? path->get<std::string>()
@@ -202,7 +226,66 @@ void SetupTab::setConfig(const nlohmann::json& c) {
     // The thread count is a setting of this machine: a config that does not name one keeps it.
     if (!findDotted(base_, "train.threads")) trainForm_->setValue("train.threads", threadSetting);
     loading_ = false;
+    // A loaded config's own name is the user's; a preset's (or a generated one) follows the data.
+    nameTyped_ = !given.trimmed().isEmpty() && given != presetName_ && given != generatedName();
     onEdited();
+}
+
+QString SetupTab::generatedName() const {
+    const nlohmann::json teacher = teacher_->config();
+    const nlohmann::json student = student_->config();
+    const QString path = path_->text().trimmed();
+    if (!presetName_.isEmpty() &&
+        presetModels_.value("path", std::string()) == path.toStdString() &&
+        presetModels_.value("teacher", nlohmann::json()) == teacher &&
+        presetModels_.value("student", nlohmann::json()) == student)
+        return presetName_;
+    // "LightGCN (dim 64)": the display name without its gloss ("MF (BPR)" reads "MF"), and the
+    // size, which the picker leaves out when it is the schema's default.
+    auto model = [](const nlohmann::json& m) {
+        const std::string id = m.value("name", std::string());
+        QString shown = QString::fromStdString(id);
+        nlohmann::json dim = m.value("dim", nlohmann::json());
+        try {
+            const ModelInfo& info = findModel(id);
+            shown = QString::fromStdString(info.displayName).section(QStringLiteral(" ("), 0, 0);
+            if (dim.is_null())
+                for (const ParamSpec& p : info.schema)
+                    if (p.name == "dim") dim = p.defaultValue;
+        } catch (const std::exception&) {
+        }
+        if (dim.is_number_integer()) shown = tr("%1 (dim %2)").arg(shown).arg(dim.get<int>());
+        return shown;
+    };
+    QString data;
+    if (path.isEmpty() || path == QLatin1String("demo")) {
+        data = tr("the built-in data");
+    } else {
+        QString trimmed = path;
+        while (trimmed.size() > 1 &&
+               (trimmed.endsWith(QLatin1Char('/')) || trimmed.endsWith(QLatin1Char('\\'))))
+            trimmed.chop(1);
+        // A folder by its name ("ml-100k"); a file with its folder ("ml-100k/u.data"), since
+        // many data sets share file names.
+        const QFileInfo info(trimmed);
+        data = info.fileName();
+        if (info.isFile() && !info.dir().dirName().isEmpty() && info.dir().dirName() != ".")
+            data = info.dir().dirName() + QLatin1Char('/') + data;
+        if (data.isEmpty()) data = trimmed;
+    }
+    return tr("%1 → %2 on %3").arg(model(teacher), model(student), data);
+}
+
+int SetupTab::presetIndex() const {
+    return preset_->currentIndex();
+}
+
+void SetupTab::updateName() {
+    if (nameTyped_) return;
+    const QString name = generatedName();
+    if (name_->text() == name) return;
+    const QSignalBlocker blocker(name_);
+    name_->setText(name);
 }
 
 nlohmann::json SetupTab::config() const {
@@ -232,6 +315,7 @@ nlohmann::json SetupTab::config() const {
 
 void SetupTab::onEdited() {
     if (loading_) return;
+    updateName();
     nlohmann::json c = config();
     study_->setCandidates(c);
     QString reason = study_->error();

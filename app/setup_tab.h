@@ -48,6 +48,16 @@ public:
     int threads() const;
     /** Points the data path at a data set opened elsewhere (the Data tab). */
     void setDataPath(const QString& path);
+    /**
+     * The name the experiment gets when the user has not typed one: the preset's while data and
+     * models are the preset's, else "teacher → student on data" (for example "LightGCN (dim 64) →
+     * MF (dim 8) on ml-100k").
+     */
+    QString generatedName() const;
+    /** True once the user typed a name of their own (clearing the field gives it back). */
+    bool nameTyped() const { return nameTyped_; }
+    /** The preset last chosen (0 = quick demo). */
+    int presetIndex() const;
     /** Enables Run only when the config is valid and nothing is running. */
     void setRunning(bool running);
 
@@ -76,12 +86,17 @@ private:
     void chooseLoad();
     void chooseDataPath();
     void updateRunButton();
+    /** Puts generatedName() into the name field unless the user typed one. */
+    void updateName();
 
     nlohmann::json base_ = nlohmann::json::object();
     bool loading_ = false;
     bool valid_ = false;
     bool running_ = false;
     QString reason_;
+    bool nameTyped_ = false;
+    QString presetName_;           ///< the last chosen preset's experiment name
+    nlohmann::json presetModels_;  ///< its data.path, teacher and student (the name fits these)
 
     QComboBox* preset_ = nullptr;
     QLineEdit* name_ = nullptr;

@@ -65,6 +65,7 @@ Workbench::Workbench(QObject* parent)
                 demoIfStartupFails_ = false;
                 stats_ = stats;
                 dataset_ = std::move(dataset);
+                datasetPath_ = job_->path();
                 // Saved now, not at exit, so a crash later still reopens this data set.
                 AppSettings::setLastDatasetPath(job_->path());
                 Q_EMIT datasetChanged(stats_);
@@ -109,6 +110,20 @@ Workbench::Workbench(QObject* parent)
             });
 
     connect(catalog_->model(), &RunsModel::checkedRunsChanged, selection_, &RunSelection::setRuns);
+    // Ticks are remembered per database: saved as they change (not while a tree is being read),
+    // given back once the database's tree is read, so Compare is not empty after a restart.
+    connect(catalog_->model(), &RunsModel::checkedRunsChanged, this,
+            [this](const QList<qint64>& runIds) {
+                if (checksRestored_ && !catalog_->isLoading() && !databasePath().isEmpty())
+                    AppSettings::setCheckedRuns(databasePath(), runIds);
+            });
+    connect(catalog_, &RunCatalog::loaded, this, [this](const QString& error) {
+        if (!error.isEmpty() || databasePath().isEmpty()) return;
+        const QList<qint64> saved = AppSettings::checkedRuns(databasePath());
+        if (!checksRestored_ && !saved.isEmpty() && catalog_->model()->checkedRuns().isEmpty())
+            catalog_->model()->setCheckedRuns(saved);
+        checksRestored_ = true;
+    });
     connect(selection_, &RunSelection::runsChanged, this, &Workbench::selectionChanged);
     connect(selection_, &RunSelection::snapshotsReady, this, &Workbench::snapshotsReady);
     connect(selection_, &RunSelection::runsChanged, studies_, &StudyCatalog::followRuns);
@@ -151,7 +166,8 @@ void Workbench::openStartupDatabase() {
 }
 
 void Workbench::openDatabase(const QString& path) {
-    delete pending_;  // superseded: its results are dropped
+    checksRestored_ = false;  // the next tree read gives this database's ticks back
+    delete pending_;          // superseded: its results are dropped
     auto* session = new StoreSession(path, this);
     pending_ = session;
     connect(session, &StoreSession::opened, this, [this, session](int recovered) {

@@ -49,6 +49,8 @@ public:
     void openDataset(const QString& path, const LoadOptions& options = {});
     bool isLoading() const;
     bool hasDataset() const { return dataset_ != nullptr; }
+    /** The path the open data set was loaded from ("demo" for the built-in one). */
+    QString datasetPath() const { return datasetPath_; }
     const DatasetStats& datasetStats() const { return stats_; }
     std::shared_ptr<const Dataset> dataset() const { return dataset_; }
 
@@ -126,6 +128,8 @@ private:
     DatasetLoadJob* job_ = nullptr;
     std::shared_ptr<const Dataset> dataset_;
     DatasetStats stats_;
+    QString datasetPath_;
+    bool checksRestored_ = false;  ///< the open database's remembered ticks were given back
     bool demoIfStartupFails_ = false;
 
     StoreSession* session_ = nullptr;

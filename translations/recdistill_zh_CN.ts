@@ -115,10 +115,6 @@
         <translation>推荐位占比 (%)</translation>
     </message>
     <message>
-        <source>%1: Gini %2</source>
-        <translation>%1: Gini %2</translation>
-    </message>
-    <message>
         <source>equal exposure</source>
         <translation>均等曝光</translation>
     </message>
@@ -186,10 +182,6 @@
         <translation>测试集指标</translation>
     </message>
     <message>
-        <source>Accuracy vs size (★ = Pareto front)</source>
-        <translation>准确率与模型大小（★ = 帕累托前沿）</translation>
-    </message>
-    <message>
         <source>parameters (log)</source>
         <translation>参数量（对数）</translation>
     </message>
@@ -224,10 +216,6 @@
     <message>
         <source>LaTeX files (*.tex)</source>
         <translation>LaTeX 文件 (*.tex)</translation>
-    </message>
-    <message>
-        <source>Accuracy vs size</source>
-        <translation>准确率与模型大小</translation>
     </message>
     <message>
         <source>Validation curves</source>
@@ -336,6 +324,46 @@
     <message>
         <source>parameters ×1000 (log)</source>
         <translation>参数量 ×1000（对数）</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>latency p50 (ms)</source>
+        <translation>延迟 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>training time (s)</source>
+        <translation>训练时间（秒）</translation>
+    </message>
+    <message>
+        <source>Cost on &amp;x:</source>
+        <translation>横轴成本(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Accuracy vs cost</source>
+        <translation>准确率与成本</translation>
+    </message>
+    <message>
+        <source>Latency p50 (ms)</source>
+        <translation>延迟 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>Training (s)</source>
+        <translation>训练（秒）</translation>
+    </message>
+    <message>
+        <source>Nothing to compare yet: tick runs in the Runs dock (Ctrl+F finds them), or run an experiment from the Setup tab (Ctrl+R); its runs are ticked when it ends.</source>
+        <translation>还没有可比较的内容：在“运行记录”停靠栏中勾选运行（Ctrl+F 可查找），或在“设置”标签页运行一个实验（Ctrl+R）；实验结束时会自动勾选它的运行。</translation>
+    </message>
+    <message>
+        <source>Accuracy vs cost (★ = Pareto front)</source>
+        <translation>准确率与成本（★ = 帕累托前沿）</translation>
+    </message>
+    <message>
+        <source>%1 (log)</source>
+        <translation>%1（对数）</translation>
     </message>
 </context>
 <context>
@@ -1416,6 +1444,18 @@
         <source>Intra-list distance: mean dissimilarity of the items within one top 10</source>
         <translation>列表内多样性：同一前 10 推荐列表内物品之间的平均差异度</translation>
     </message>
+    <message>
+        <source>Gini@10</source>
+        <translation>Gini@10</translation>
+    </message>
+    <message>
+        <source>Gini coefficient of the exposure: 0 = every item recommended equally often, 1 = all slots to one item (the Lorenz curve&apos;s distance from the diagonal)</source>
+        <translation>曝光的基尼系数：0 = 每个物品被推荐的次数相同，1 = 所有推荐位都给同一个物品（洛伦兹曲线偏离对角线的程度）</translation>
+    </message>
+    <message>
+        <source>Select rows to show only those runs in the charts</source>
+        <translation>选中若干行，图表中就只显示这些运行</translation>
+    </message>
 </context>
 <context>
     <name>rd::ExperimentRunner</name>
@@ -1433,6 +1473,10 @@
     <message>
         <source>unknown error</source>
         <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>%1: the curves shown are those of run %2, whose trained model is reused</source>
+        <translation>%1：显示的曲线来自运行 %2，复用的正是它训练好的模型</translation>
     </message>
 </context>
 <context>
@@ -1649,10 +1693,6 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <translation>没有正在运行的实验。请在“设置”页启动（Ctrl+R）。</translation>
     </message>
     <message>
-        <source>&amp;Cancel</source>
-        <translation>取消(&amp;C)</translation>
-    </message>
-    <message>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
@@ -1783,6 +1823,22 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
     <message>
         <source>Study: elapsed %1</source>
         <translation>研究：已用 %1</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>取消(&amp;N)</translation>
+    </message>
+    <message>
+        <source>epoch %1, best at %2, stops by %3 at the latest</source>
+        <translation>第 %1 轮，最佳在第 %2 轮，最迟第 %3 轮停止</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -2077,6 +2133,18 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <source>Importing the runs of %1 …</source>
         <translation>正在导入 %1 中的运行 …</translation>
     </message>
+    <message>
+        <source>Running %1 — %2</source>
+        <translation>正在运行 %1 — %2</translation>
+    </message>
+    <message>
+        <source>An experiment is already running: wait for it to end or cancel it (Esc) before starting another.</source>
+        <translation>已有实验正在运行：请等它结束，或先取消（Esc），再开始另一个实验。</translation>
+    </message>
+    <message>
+        <source>&amp;Find runs</source>
+        <translation>查找运行记录(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>rd::MethodPanel</name>
@@ -2130,10 +2198,6 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <translation>运行记录</translation>
     </message>
     <message>
-        <source>Filter runs…</source>
-        <translation>筛选运行…</translation>
-    </message>
-    <message>
         <source>Regex</source>
         <translation>正则</translation>
     </message>
@@ -2144,10 +2208,6 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
     <message>
         <source>Experiment / run</source>
         <translation>实验 / 运行</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2226,10 +2286,6 @@ Notes: %1</source>
         <translation>删除实验</translation>
     </message>
     <message>
-        <source>Delete &quot;%1&quot; with all its runs, curves and results? This cannot be undone.</source>
-        <translation>删除“%1”及其全部运行、曲线和结果？此操作无法撤销。</translation>
-    </message>
-    <message>
         <source>Export results</source>
         <translation>导出结果</translation>
     </message>
@@ -2281,6 +2337,24 @@ Notes: %1</source>
         <source>Export model…</source>
         <translation>导出模型…</translation>
     </message>
+    <message>
+        <source>Filter runs… (Ctrl+F)</source>
+        <translation>筛选运行…（Ctrl+F）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete experiment %1 &quot;%2&quot; with its %n run(s), their curves and results? This cannot be undone.</source>
+        <translation>
+            <numerusform>删除实验 %1“%2”及其 %n 个运行、它们的曲线和结果？此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>best student: %1</source>
+        <translation>最佳学生：%1</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
 </context>
 <context>
     <name>rd::SetupTab</name>
@@ -2293,20 +2367,8 @@ Notes: %1</source>
         <translation>学生模型（小模型）</translation>
     </message>
     <message>
-        <source>&amp;Run experiment</source>
-        <translation>运行实验(&amp;R)</translation>
-    </message>
-    <message>
         <source>experiment name</source>
         <translation>实验名称</translation>
-    </message>
-    <message>
-        <source>&amp;Load config…</source>
-        <translation>加载配置(&amp;L)…</translation>
-    </message>
-    <message>
-        <source>&amp;Save config…</source>
-        <translation>保存配置(&amp;S)…</translation>
     </message>
     <message>
         <source>Preset:</source>
@@ -2387,6 +2449,30 @@ Notes: %1</source>
         <translation>
             <numerusform>就绪：将运行一项包含 %n 个实验的研究，每个实验 %1 个阶段。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Run e&amp;xperiment</source>
+        <translation>运行实验(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Load c&amp;onfig…</source>
+        <translation>加载配置(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Save confi&amp;g…</source>
+        <translation>保存配置(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>%1 (dim %2)</source>
+        <translation>%1（维度 %2）</translation>
+    </message>
+    <message>
+        <source>the built-in data</source>
+        <translation>内置数据</translation>
+    </message>
+    <message>
+        <source>%1 → %2 on %3</source>
+        <translation>%1 → %2，数据：%3</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,8 @@ void niceRange(QValueAxis* axis, double lo, double hi, bool fromZero) {
 
 QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics,
                              const QStringList& runs,
-                             const std::vector<std::vector<double>>& values) {
+                             const std::vector<std::vector<double>>& values,
+                             const std::vector<RunStyle>& styles) {
     QChart* chart = newChart(title);
     auto* series = new QBarSeries;
     double hi = 0;
@@ -56,6 +57,10 @@ QChart* buildGroupedBarChart(const QString& title, const QStringList& metrics,
             if (std::isfinite(v)) hi = std::max(hi, v);
         }
         series->append(set);
+        if (r < static_cast<int>(styles.size())) {
+            set->setColor(styles[static_cast<size_t>(r)].colour);
+            set->setBorderColor(styles[static_cast<size_t>(r)].colour.darker(130));
+        }
     }
     chart->addSeries(series);
     auto* x = new QBarCategoryAxis;
@@ -88,9 +93,25 @@ std::vector<bool> paretoFront(const std::vector<double>& cost,
     return front;
 }
 
+std::vector<double> spreadEqualCosts(const std::vector<double>& cost) {
+    std::vector<double> shown = cost;
+    for (size_t i = 0; i < cost.size(); ++i) {
+        if (!std::isfinite(cost[i])) continue;
+        std::vector<size_t> same;
+        for (size_t j = 0; j < cost.size(); ++j)
+            if (std::isfinite(cost[j]) && std::fabs(cost[j] - cost[i]) <= 1e-9 * std::fabs(cost[i]))
+                same.push_back(j);
+        if (same.size() < 2) continue;
+        const auto k = static_cast<double>(std::find(same.begin(), same.end(), i) - same.begin());
+        shown[i] = cost[i] * std::pow(1.04, k - (static_cast<double>(same.size()) - 1) / 2.0);
+    }
+    return shown;
+}
+
 QChart* buildParetoChart(const QString& title, const QString& costTitle,
                          const QString& accuracyTitle, const QStringList& runs,
-                         const std::vector<double>& cost, const std::vector<double>& accuracy) {
+                         const std::vector<double>& cost, const std::vector<double>& accuracy,
+                         const std::vector<RunStyle>& styles) {
     QChart* chart = newChart(title);
     auto* x = new QLogValueAxis;
     x->setTitleText(costTitle);
@@ -101,6 +122,7 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle,
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     const std::vector<bool> front = paretoFront(cost, accuracy);
+    const std::vector<double> shownCost = spreadEqualCosts(cost);
     auto* labels = new PointLabels(chart);
     double lo = INFINITY, hi = -INFINITY, cLo = INFINITY, cHi = -INFINITY;
     std::vector<size_t> onFront;
@@ -109,17 +131,18 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle,
         auto* s = new QScatterSeries;
         s->setName(front[i] ? runs[i] + QStringLiteral(" ★") : runs[i]);
         s->setMarkerSize(front[i] ? 14 : 10);
-        s->append(cost[i], accuracy[i]);
+        s->append(shownCost[i], accuracy[i]);
         chart->addSeries(s);
+        if (i < static_cast<int>(styles.size())) applyRunStyle(s, styles[static_cast<size_t>(i)]);
         s->attachAxis(x);
         s->attachAxis(y);
         // Each point names its run, apart from its neighbours': the chart needs no legend to be
         // read.
-        labels->add(s, QPointF(cost[i], accuracy[i]), s->name());
+        labels->add(s, QPointF(shownCost[i], accuracy[i]), s->name());
         lo = std::min(lo, accuracy[i]);
         hi = std::max(hi, accuracy[i]);
-        cLo = std::min(cLo, cost[i]);
-        cHi = std::max(cHi, cost[i]);
+        cLo = std::min(cLo, shownCost[i]);
+        cHi = std::max(cHi, shownCost[i]);
         if (front[i]) onFront.push_back(static_cast<size_t>(i));
     }
     if (onFront.size() > 1) {
@@ -130,7 +153,7 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle,
         QPen pen(QColor(0x60, 0x60, 0x60));
         pen.setStyle(Qt::DashLine);
         line->setPen(pen);
-        for (size_t i : onFront) line->append(cost[i], accuracy[i]);
+        for (size_t i : onFront) line->append(shownCost[i], accuracy[i]);
         chart->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(y);
@@ -140,13 +163,15 @@ QChart* buildParetoChart(const QString& title, const QString& costTitle,
         y->setRange(lo - pad, hi + pad);
         y->applyNiceNumbers();  // round ticks (0.25, 0.30) rather than the data's own ends
         x->setRange(cLo / 2, cHi * 2);
+        // Costs below 1 (latency in ms) need their digits; sizes read as whole numbers.
+        x->setLabelFormat(cLo < 1 ? QStringLiteral("%.2g") : QStringLiteral("%.0f"));
     }
     return chart;
 }
 
 QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QString& yTitle,
                          const QStringList& runs, const std::vector<std::vector<QPointF>>& curves,
-                         const std::vector<bool>& dashed) {
+                         const std::vector<bool>& dashed, const std::vector<RunStyle>& styles) {
     QChart* chart = newChart(title);
     auto* x = new QValueAxis;
     x->setTitleText(xTitle);
@@ -169,6 +194,7 @@ QChart* buildCurvesChart(const QString& title, const QString& xTitle, const QStr
             pen.setColor(QColor(0x30, 0x30, 0x30));
         }
         s->setPen(pen);
+        if (r < static_cast<int>(styles.size())) applyRunStyle(s, styles[static_cast<size_t>(r)]);
         s->attachAxis(x);
         s->attachAxis(y);
         for (const QPointF& p : curves[r]) {

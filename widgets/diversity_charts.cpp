@@ -19,49 +19,58 @@ namespace rd {
 
 QChart* buildExposureChart(const QStringList& runs,
                            const std::vector<std::vector<double>>& recommendationShare,
-                           const std::vector<double>& trainingShare) {
+                           const std::vector<double>& trainingShare,
+                           const std::vector<RunStyle>& styles) {
     auto* chart = new QChart;
     chart->setTitle(QObject::tr("Exposure by item popularity"));
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignRight);
-    auto* series = new QBarSeries;
     size_t bins = trainingShare.size();
     for (const auto& r : recommendationShare) bins = std::max(bins, r.size());
+    auto* x = new QBarCategoryAxis;
+    for (size_t b = 0; b < bins; ++b) x->append(QString::number(b + 1));
+    x->setTitleText(QObject::tr("popularity bin (1 = most popular 10%)"));
+    auto* y = new QValueAxis;
+    y->setTitleText(QObject::tr("% of slots / interactions"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
     double hi = 0;
-    for (int r = 0; r < runs.size() && r < static_cast<int>(recommendationShare.size()); ++r) {
-        auto* set = new QBarSet(runs[r]);
-        for (size_t b = 0; b < bins; ++b) {
-            const double v =
-                b < recommendationShare[r].size() ? recommendationShare[r][b] * 100 : 0;
-            *set << v;
-            hi = std::max(hi, v);
-        }
-        series->append(set);
-    }
-    // The reference last, so the runs take the same theme colours as in every other chart.
+    // The training share as grey bars behind; each run as a line over the bins, in its own style:
+    // ten runs as bars were ten slivers per bin (a pixel wide at 1×, gone at 2×).
+    auto* bars = new QBarSeries;
     auto* training = new QBarSet(QObject::tr("training interactions"));
     for (size_t b = 0; b < bins; ++b) {
         const double v = b < trainingShare.size() ? trainingShare[b] * 100 : 0;
         *training << v;
         hi = std::max(hi, v);
     }
-    series->append(training);
-    chart->addSeries(series);
-    training->setColor(QColor(0xb0, 0xb0, 0xb0));
-    training->setBorderColor(QColor(0x90, 0x90, 0x90));
-    auto* x = new QBarCategoryAxis;
-    for (size_t b = 0; b < bins; ++b) x->append(QString::number(b + 1));
-    x->setTitleText(QObject::tr("popularity bin (1 = most popular 10%)"));
-    auto* y = new QValueAxis;
-    y->setTitleText(QObject::tr("% of slots / interactions"));
+    bars->append(training);
+    bars->setBarWidth(0.8);
+    chart->addSeries(bars);
+    training->setColor(QColor(0xd8, 0xd8, 0xd8));
+    training->setBorderColor(QColor(0xb0, 0xb0, 0xb0));
+    bars->attachAxis(x);
+    bars->attachAxis(y);
+    for (int r = 0; r < runs.size() && r < static_cast<int>(recommendationShare.size()); ++r) {
+        auto* line = new QLineSeries;
+        line->setName(runs[r]);
+        for (size_t b = 0; b < bins; ++b) {
+            const double v =
+                b < recommendationShare[r].size() ? recommendationShare[r][b] * 100 : 0;
+            line->append(static_cast<double>(b), v);
+            hi = std::max(hi, v);
+        }
+        chart->addSeries(line);
+        if (r < static_cast<int>(styles.size()))
+            applyRunStyle(line, styles[static_cast<size_t>(r)]);
+        line->setPointsVisible(true);
+        line->attachAxis(x);
+        line->attachAxis(y);
+    }
     y->setRange(0, std::max(1.0, hi * 1.05));
     y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%.0f"));
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
     return chart;
 }
 
@@ -89,7 +98,7 @@ double giniOfShares(const std::vector<double>& shares) {
 }
 
 QChart* buildLorenzChart(const QStringList& runs, const std::vector<std::vector<double>>& shares,
-                         const std::vector<double>& gini) {
+                         const std::vector<double>& gini, const std::vector<RunStyle>& styles) {
     auto* chart = new QChart;
     chart->setTitle(QObject::tr("Lorenz curves of exposure"));
     chart->setBackgroundRoundness(0);
@@ -108,18 +117,22 @@ QChart* buildLorenzChart(const QStringList& runs, const std::vector<std::vector<
     for (int r = 0; r < runs.size() && r < static_cast<int>(shares.size()); ++r) {
         auto* s = new QLineSeries;
         const double g = r < static_cast<int>(gini.size()) ? gini[r] : giniOfShares(shares[r]);
-        s->setName(QObject::tr("%1: Gini %2").arg(runs[r]).arg(g, 0, 'f', 3));
+        // The name alone: "softlabel: Gini 0.8…" was cut; the Gini is a column of the table.
+        s->setName(runs[r]);
+        s->setProperty("gini", g);
         for (const QPointF& p : lorenzCurve(shares[r])) s->append(p.x() * 100, p.y() * 100);
         chart->addSeries(s);  // first: the theme picks the colour here, the pen below keeps it
         QPen line = s->pen();
         line.setWidthF(2);
         s->setPen(line);
+        if (r < static_cast<int>(styles.size())) applyRunStyle(s, styles[static_cast<size_t>(r)]);
         s->attachAxis(x);
         s->attachAxis(y);
     }
     // The reference last, so the runs take the same theme colours as in every other chart.
     auto* equality = new QLineSeries;
     equality->setName(QObject::tr("equal exposure"));
+    equality->setProperty("reference", true);
     equality->append(0, 0);
     equality->append(100, 100);
     chart->addSeries(equality);

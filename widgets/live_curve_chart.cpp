@@ -63,9 +63,13 @@ QLineSeries* LiveCurveChart::ensureSeries(const QString& name) {
     chart()->addSeries(s);
     s->attachAxis(x_);
     s->attachAxis(y_);
-    QPen pen = s->pen();
-    pen.setWidthF(2.0);
-    s->setPen(pen);
+    if (styles_.contains(name)) {
+        applyRunStyle(s, styles_.value(name));
+    } else {
+        QPen pen = s->pen();
+        pen.setWidthF(2.0);
+        s->setPen(pen);
+    }
     series_.insert(name, s);
     order_.push_back(name);
     chart()->legend()->setVisible(series_.size() > 1);
@@ -78,6 +82,11 @@ void LiveCurveChart::setReference(const QString& name) {
     pen.setStyle(Qt::DashLine);
     pen.setColor(QColor(0x30, 0x30, 0x30));
     s->setPen(pen);
+}
+
+void LiveCurveChart::setSeriesStyle(const QString& name, const RunStyle& style) {
+    styles_.insert(name, style);
+    if (QLineSeries* s = series_.value(name)) applyRunStyle(s, style);
 }
 
 void LiveCurveChart::append(const QString& series, double x, double y) {
@@ -102,6 +111,8 @@ int LiveCurveChart::flush() {
             maxY_ = std::max(maxY_, p.y());
         }
         s->append(it.value());  // one bulk append (one repaint) per series
+        // A line needs two points: until then the first epoch shows as a dot, not as empty axes.
+        s->setPointsVisible(s->count() < 2);
         drawn += static_cast<int>(it.value().size());
     }
     pending_.clear();
@@ -118,8 +129,10 @@ int LiveCurveChart::flush() {
     y_->setTickType(QValueAxis::TicksDynamic);
     y_->setTickAnchor(0);
     y_->setTickInterval(yStep);
-    y_->setRange(std::floor((minY_ - pad) / yStep) * yStep,
-                 std::ceil((maxY_ + pad) / yStep) * yStep);
+    double yLo = std::floor((minY_ - pad) / yStep) * yStep;
+    // Values that cannot be negative (NDCG, most losses) never get an axis below 0.
+    if (minY_ >= 0) yLo = std::max(0.0, yLo);
+    y_->setRange(yLo, std::ceil((maxY_ + pad) / yStep) * yStep);
     return drawn;
 }
 

@@ -6,6 +6,8 @@
 #include <QPointF>
 #include <QString>
 
+#include "run_style.h"
+
 class QLineSeries;
 class QValueAxis;
 
@@ -27,6 +29,8 @@ public:
     void append(const QString& series, double x, double y);
     /** Marks a series as the dashed reference line (created if needed). */
     void setReference(const QString& series);
+    /** Draws the series keyed name in style (kept across clear(), like the labels). */
+    void setSeriesStyle(const QString& name, const RunStyle& style);
     /** Draws every buffered point; returns how many were drawn. */
     int flush();
     void clear();
@@ -45,6 +49,7 @@ private:
 
     QHash<QString, QLineSeries*> series_;
     QHash<QString, QString> labels_;
+    QHash<QString, RunStyle> styles_;
     QList<QString> order_;
     QHash<QString, QList<QPointF>> pending_;
     QValueAxis* x_ = nullptr;

@@ -153,6 +153,12 @@ QWidget* ParamForm::makeEditor(const ParamSpec& spec) {
             box->setValue(clampInt(numberOr(spec.defaultValue, spec.min)));
             if (!spec.specialValueText.empty())
                 box->setSpecialValueText(CoreText::paramText(spec.specialValueText));
+            // A seed is a name, not a quantity: "2020", never "2,020".
+            if (spec.name.size() >= 4 && spec.name.compare(spec.name.size() - 4, 4, "seed") == 0) {
+                QLocale plain = box->locale();
+                plain.setNumberOptions(plain.numberOptions() | QLocale::OmitGroupSeparator);
+                box->setLocale(plain);
+            }
             box->setMinimumWidth(fontMetrics().averageCharWidth() * 12);
             connect(box, &QSpinBox::valueChanged, this, &ParamForm::changed);
             return box;

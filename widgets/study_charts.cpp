@@ -65,7 +65,8 @@ QColor seriesColor(int index) {
 
 QChart* buildErrorBarChart(const QString& title, const QStringList& metrics,
                            const QStringList& runs,
-                           const std::vector<std::vector<IntervalValue>>& values) {
+                           const std::vector<std::vector<IntervalValue>>& values,
+                           const std::vector<RunStyle>& styles) {
     std::vector<std::vector<double>> means(values.size());
     double hi = 0;
     for (size_t r = 0; r < values.size(); ++r)
@@ -74,10 +75,10 @@ QChart* buildErrorBarChart(const QString& title, const QStringList& metrics,
             if (std::isfinite(v.mean)) hi = std::max(hi, v.mean);
             if (v.hasInterval()) hi = std::max(hi, v.high);
         }
-    QChart* chart = buildGroupedBarChart(title, metrics, runs, means);
+    QChart* chart = buildGroupedBarChart(title, metrics, runs, means, styles);
     auto* bars = qobject_cast<QBarSeries*>(chart->series().value(0));
     if (!bars) return chart;
-    for (int r = 0; r < static_cast<int>(bars->count()); ++r)
+    for (int r = static_cast<int>(styles.size()); r < static_cast<int>(bars->count()); ++r)
         bars->barSets().at(r)->setColor(seriesColor(r));
     // Where Qt Charts puts each bar: the group takes barWidth of a category (centred on the
     // category's index), shared equally by the sets in order.
@@ -105,16 +106,18 @@ QChart* buildErrorBarChart(const QString& title, const QStringList& metrics,
 QChart* buildWhiskerScatter(const QString& title, const QString& costTitle,
                             const QString& accuracyTitle, const QStringList& runs,
                             const std::vector<double>& cost,
-                            const std::vector<IntervalValue>& accuracy) {
+                            const std::vector<IntervalValue>& accuracy,
+                            const std::vector<RunStyle>& styles) {
     std::vector<double> means;
     for (const IntervalValue& v : accuracy) means.push_back(v.mean);
-    QChart* chart = buildParetoChart(title, costTitle, accuracyTitle, runs, cost, means);
+    QChart* chart = buildParetoChart(title, costTitle, accuracyTitle, runs, cost, means, styles);
     double lo = INFINITY, hi = -INFINITY;
+    const std::vector<double> shown = spreadEqualCosts(cost);  // where the points are drawn
     for (int i = 0; i < runs.size() && i < static_cast<int>(accuracy.size()) &&
                     i < static_cast<int>(cost.size());
          ++i) {
         const IntervalValue& v = accuracy[static_cast<size_t>(i)];
-        const double x = cost[static_cast<size_t>(i)];
+        const double x = shown[static_cast<size_t>(i)];
         if (!std::isfinite(x) || x <= 0 || !std::isfinite(v.mean)) continue;
         lo = std::min(lo, v.hasInterval() ? v.low : v.mean);
         hi = std::max(hi, v.hasInterval() ? v.high : v.mean);
@@ -177,7 +180,7 @@ QChart* buildFrontierChart(const QString& title, const QString& sizeTitle,
             if (line.size[i] > 0 && std::isfinite(line.value[i].mean)) order.push_back(i);
         std::sort(order.begin(), order.end(),
                   [&](size_t a, size_t b) { return line.size[a] < line.size[b]; });
-        const QColor color = seriesColor(l);
+        const QColor color = line.colour.isValid() ? line.colour : seriesColor(l);
         bool anyInterval = false;
         for (size_t i : order) anyInterval = anyInterval || line.value[i].hasInterval();
         if (anyInterval && order.size() > 1) {

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <vector>
 
+#include "run_style.h"
+
 class QChart;
 
 namespace rd {
@@ -31,6 +33,7 @@ struct FrontierLine {
     QString name;
     std::vector<double> size;  ///< the student's parameters, one per point
     std::vector<IntervalValue> value;
+    QColor colour;  ///< the method's (runStyle); invalid: seriesColor() of the line's index
 };
 
 /** Distinct colours for up to ten series (Qt's default theme repeats after five). */
@@ -39,13 +42,15 @@ QColor seriesColor(int index);
 /** values[run][metric]: grouped bars of the means, an error bar over each bar with an interval. */
 QChart* buildErrorBarChart(const QString& title, const QStringList& metrics,
                            const QStringList& runs,
-                           const std::vector<std::vector<IntervalValue>>& values);
+                           const std::vector<std::vector<IntervalValue>>& values,
+                           const std::vector<RunStyle>& styles = {});
 
 /** buildParetoChart() over the means, with a vertical whisker (the interval) through each point. */
 QChart* buildWhiskerScatter(const QString& title, const QString& costTitle,
                             const QString& accuracyTitle, const QStringList& runs,
                             const std::vector<double>& cost,
-                            const std::vector<IntervalValue>& accuracy);
+                            const std::vector<IntervalValue>& accuracy,
+                            const std::vector<RunStyle>& styles = {});
 
 /**
  * One line per method over the student's size (log axis), each with a translucent band for its

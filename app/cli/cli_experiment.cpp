@@ -1,5 +1,6 @@
 #include "cli_experiment.h"
 
+#include <chrono>
 #include <cmath>
 #include <csignal>
 #include <iostream>
@@ -11,6 +12,7 @@
 #include "cli_commands.h"
 #include "cli_config.h"
 #include "pipeline/experiment_pipeline.h"
+#include "pipeline/progress_estimate.h"
 #include "store/run_store.h"
 #include "util/cancel_token.h"
 
@@ -40,9 +42,13 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
     }
 
     rd::PipelineCallbacks cb;
-    double stageElapsed = 0;
+    rd::ProgressEstimate progress(rd::plannedStages(cfg));
+    int stageIndex = 0;
+    auto stageStart = std::chrono::steady_clock::now();
     cb.onStageStarted = [&](const rd::StageInfo& s) {
-        stageElapsed = 0;
+        stageIndex = s.index;
+        stageStart = std::chrono::steady_clock::now();
+        progress.stageStarted(s.index);
         if (cfg.singleModel) {
             log << "model " << cfg.teacher.name << " " << cfg.teacher.params.dump() << "\n"
                 << std::flush;
@@ -53,7 +59,7 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
             << std::flush;
     };
     cb.onEpoch = [&](const rd::EpochReport& r) {
-        stageElapsed += r.seconds;
+        progress.epoch(stageIndex, r.epoch, r.seconds, r.evaluated, r.improved);
         log << "[" << r.stage << "] epoch " << r.epoch << "/" << r.maxEpochs;
         for (const auto& [name, v] : r.losses) log << "  " << name << " " << formatNumber(v);
         if (r.evaluated) {
@@ -62,14 +68,23 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
                 log << "  " << cfg.train.validMetric << " " << formatNumber(it->second);
             if (r.improved) log << " *";
         }
-        log << "  " << formatNumber(r.seconds, "%.2f") << " s  ETA "
-            << formatNumber(stageElapsed / r.epoch * (r.maxEpochs - r.epoch), "%.0f") << " s\n"
-            << std::flush;
+        // Early stopping decides the length: "best at 30, stops by 40 at the latest".
+        log << "  " << formatNumber(r.seconds, "%.2f") << " s";
+        if (progress.bestEpoch(stageIndex) > 0 && progress.stopsEarly(stageIndex))
+            log << "  best at " << progress.bestEpoch(stageIndex) << ", stops by "
+                << progress.latestStop(stageIndex) << " at the latest";
+        log << "  ETA " << formatNumber(progress.stageSecondsLeft(stageIndex), "%.0f") << " s";
+        if (progress.stageCount() > 1)
+            log << " (experiment " << formatNumber(progress.secondsLeft(), "%.0f") << " s)";
+        log << "\n" << std::flush;
     };
     cb.onEvaluating = [&](const rd::StageInfo& s) {
         log << "[" << s.stage << "] evaluating on test\n" << std::flush;
     };
     cb.onStageFinished = [&](const rd::StageResult& r) {
+        progress.stageFinished(
+            r.info.index,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - stageStart).count());
         log << "[" << r.info.stage << "] " << r.status;
         if (r.status == rd::status::kFinished)
             log << ": NDCG@10 " << formatNumber(r.value("NDCG@10", NAN)) << ", Recall@10 "

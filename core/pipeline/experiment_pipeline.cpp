@@ -6,6 +6,7 @@
 
 #include "catalog/run_vocabulary.h"
 #include "distill/method_factory.h"
+#include "distill/method_registry.h"
 #include "engine/training_loop.h"
 #include "eval/evaluator.h"
 #include "eval/per_user_metrics.h"
@@ -20,15 +21,53 @@
 
 namespace rd {
 
+namespace {
+
+StageInfo plannedStage(int index, int count, const std::string& stage, const std::string& role,
+                       const std::string& method, const std::string& model,
+                       const TrainConfig& train, int methodMinimum) {
+    StageInfo s;
+    s.index = index;
+    s.count = count;
+    s.stage = stage;
+    s.role = role;
+    s.method = method;
+    s.model = model;
+    s.maxEpochs = train.epochs;
+    s.patience = train.patience;
+    s.evalEvery = train.evalEvery;
+    s.minEpochs = train.minEpochs > 0 ? train.minEpochs : methodMinimum;
+    return s;
+}
+
+/** The method's own minimum of epochs (de and htd anneal for anneal_epochs), as its hook reports
+ * it. */
+int methodMinimumEpochs(const MethodSpec& m) {
+    if (m.params.contains("anneal_epochs") && m.params["anneal_epochs"].is_number_integer())
+        return m.params["anneal_epochs"].get<int>();
+    try {
+        for (const ParamSpec& p : findMethod(m.name).schema)
+            if (p.name == "anneal_epochs" && p.defaultValue.is_number_integer())
+                return p.defaultValue.get<int>();
+    } catch (const std::exception&) {
+    }
+    return 0;
+}
+
+}  // namespace
+
 std::vector<StageInfo> plannedStages(const ExperimentConfig& c) {
     std::vector<StageInfo> out;
-    if (c.singleModel) return {{0, 1, role::kModel, role::kModel, "", c.teacher.name}};
+    if (c.singleModel)
+        return {
+            plannedStage(0, 1, role::kModel, role::kModel, "", c.teacher.name, c.teacherTrain, 0)};
     const int n = 2 + static_cast<int>(c.methods.size());
-    out.push_back({0, n, "teacher", "teacher", "", c.teacher.name});
-    out.push_back({1, n, "student", "student", "none", c.student.name});
+    out.push_back(plannedStage(0, n, "teacher", "teacher", "", c.teacher.name, c.teacherTrain, 0));
+    out.push_back(plannedStage(1, n, "student", "student", "none", c.student.name, c.train, 0));
     for (size_t i = 0; i < c.methods.size(); ++i)
-        out.push_back({static_cast<int>(i) + 2, n, c.methods[i].stage, "distilled",
-                       c.methods[i].name, c.student.name});
+        out.push_back(plannedStage(static_cast<int>(i) + 2, n, c.methods[i].stage, "distilled",
+                                   c.methods[i].name, c.student.name, c.train,
+                                   methodMinimumEpochs(c.methods[i])));
     return out;
 }
 

@@ -21,6 +21,11 @@ struct StageInfo {
     std::string role;    ///< "teacher", "student" or "distilled"
     std::string method;  ///< "" for the teacher, "none" for the student alone
     std::string model;
+    /** The stage's training schedule (its trainer's stopping rule), for progress estimates. */
+    int maxEpochs = 0;
+    int patience = 0;   ///< evaluations without improvement before an early stop (0 = never)
+    int evalEvery = 0;  ///< validation every n epochs (0 = never, so no early stop)
+    int minEpochs = 0;  ///< early stopping not before this epoch (a method's annealing)
 };
 
 /** What one stage produced: test metrics with cost figures, and how it compares with teacher and

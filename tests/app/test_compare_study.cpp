@@ -31,6 +31,7 @@
 #include "chart_export.h"
 #include "compare_study.h"
 #include "compare_tab.h"
+#include "comparison_charts.h"
 #include "isolated_home.h"
 #include "language.h"
 #include "main_window.h"
@@ -273,8 +274,14 @@ private Q_SLOTS:
                     QVERIFY(!m->isVisible());
             }
             // Scatter: a whisker through each row's NDCG@10 at its size.
+            // The students share one size: drawn spread around it (spreadEqualCosts).
             const QList<QAbstractSeries*> whiskers = seriesNamed(compare->scatterView(), "whisker");
             QCOMPARE(whiskers.size(), 4);
+            std::vector<double> sizes;
+            for (const StudyRow* r : rows)
+                sizes.push_back(compare_study::interval(*r, "params").mean);
+            const std::vector<double> shownSizes = rd::spreadEqualCosts(sizes);
+            QVERIFY(shownSizes[1] != shownSizes[2]);
             for (QAbstractSeries* s : whiskers) {
                 const StudyRow& row = *rows[static_cast<size_t>(s->property("run").toInt())];
                 const IntervalValue v = compare_study::interval(row, "NDCG@10");
@@ -282,7 +289,9 @@ private Q_SLOTS:
                 QVERIFY(close(lo, v.low));
                 QVERIFY(close(hi, v.high));
                 const double size = compare_study::interval(row, "params").mean;
-                QVERIFY(close(qobject_cast<QLineSeries*>(s)->at(2).x(), size));
+                const double shown = shownSizes[static_cast<size_t>(s->property("run").toInt())];
+                QVERIFY(std::fabs(shown / size - 1) < 0.1);
+                QVERIFY(close(qobject_cast<QLineSeries*>(s)->at(2).x(), shown));
             }
         }
 

@@ -71,7 +71,7 @@ private Q_SLOTS:
         QCOMPARE(model->rowCount(), 3);
         // Newest first, runs in id order, the headline value and status as stored.
         QCOMPARE(model->index(0, 0).data(RunsModel::ExperimentIdRole).toLongLong(), seeded[2]);
-        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("seeded 2"));
+        QCOMPARE(model->index(0, 0).data(Qt::EditRole).toString(), QStringLiteral("seeded 2"));
         rd::RunStore store(path.toStdString());
         const std::vector<rd::RunRecord> runs = store.runs(seeded[2]);
         const QModelIndex top = model->index(0, 0);
@@ -113,7 +113,13 @@ private Q_SLOTS:
         // id yet (the run is written after the event), all from the event alone.
         QTRY_COMPARE(model->rowCount(), 3);
         const QModelIndex top = model->index(0, 0);
-        QCOMPARE(top.data().toString(), QStringLiteral("live one"));
+        // The name as stored (EditRole); shown after its id and date ("#3 · 12-01 17:25 · live
+        // one").
+        QCOMPARE(top.data(Qt::EditRole).toString(), QStringLiteral("live one"));
+        QVERIFY2(top.data().toString().startsWith(QStringLiteral("#%1 · ").arg(
+                     top.data(RunsModel::ExperimentIdRole).toLongLong())),
+                 qPrintable(top.data().toString()));
+        QVERIFY(top.data().toString().endsWith(QStringLiteral(" · live one")));
         QTRY_COMPARE(model->rowCount(top), 1);
         QCOMPARE(model->index(0, 0, top).data(RunsModel::StatusRole).toString(),
                  QStringLiteral("running"));
@@ -177,7 +183,7 @@ private Q_SLOTS:
         rd::RunCatalog* catalog = bench.catalog();
         catalog->setTags(seeded[0], {QStringLiteral("baseline"), QStringLiteral(" ")});
         catalog->setNotes(seeded[0], QStringLiteral("first try"));
-        QTRY_COMPARE(experimentRow(*model, seeded[0]).data().toString(),
+        QTRY_COMPARE(experimentRow(*model, seeded[0]).data(Qt::EditRole).toString(),
                      QStringLiteral("seeded 0  [baseline]"));
         QTRY_VERIFY(experimentRow(*model, seeded[0])
                         .data(Qt::ToolTipRole)
@@ -211,7 +217,8 @@ private Q_SLOTS:
 
         const auto names = [proxy] {
             QStringList out;
-            for (int r = 0; r < proxy->rowCount(); ++r) out << proxy->index(r, 0).data().toString();
+            for (int r = 0; r < proxy->rowCount(); ++r)
+                out << proxy->index(r, 0).data(Qt::EditRole).toString();
             return out;
         };
         dock.setFilter(QStringLiteral("BETA"), false);  // plain text, any case; the runs come along

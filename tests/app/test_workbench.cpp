@@ -10,6 +10,7 @@
 #include <QLineEdit>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -208,7 +209,8 @@ private Q_SLOTS:
             QCOMPARE(store.experiment(experimentId)->name, std::string("LightGCN → MF, demo"));
             QVERIFY(
                 window.runsDock()->renameExperiment(experimentId, QString::fromStdString(before)));
-            QTRY_COMPARE(tree->index(0, 0).data().toString(), QString::fromStdString(before));
+            QTRY_COMPARE(tree->index(0, 0).data(Qt::EditRole).toString(),
+                         QString::fromStdString(before));
         }
         // File ▸ Export run database copy, in the background: a complete copy; an existing file is
         // refused, not overwritten.
@@ -254,11 +256,13 @@ private Q_SLOTS:
         QVERIFY(checkedCells >= stages * 5);
         QVERIFY(window.compareTab()->tableAsCsv().startsWith(QStringLiteral("run,model,")));
 
-        // Diversity: one bar set per run plus the training reference; one Lorenz curve per run.
+        // Diversity: the training reference as bars, one exposure line per run; one Lorenz curve
+        // per run.
         auto* exposure = qobject_cast<QBarSeries*>(
             window.diversityTab()->exposureView()->chart()->series().first());
         QVERIFY(exposure);
-        QCOMPARE(static_cast<int>(exposure->count()), stages + 1);
+        QCOMPARE(static_cast<int>(exposure->count()), 1);
+        QCOMPARE(window.diversityTab()->exposureView()->chart()->series().size(), stages + 1);
         QCOMPARE(window.diversityTab()->lorenzView()->chart()->series().size(), stages + 1);
         // Diversity metrics table: one row per run, each cell the store's final value, bar scaled
         // to the column's largest.
@@ -381,6 +385,19 @@ private Q_SLOTS:
             QTest::qWait(50);
             QVERIFY(window.grab().save(folder + QLatin1Char('/') + QLatin1String(names[i]) +
                                        QStringLiteral(".png")));
+        }
+        // The chart tabs at 2× (a 2560×1600 screen at scale factor 2): the same layout drawn with
+        // twice the pixels, where thin bars used to vanish.
+        QDir().mkpath(folder + QStringLiteral("/hidpi"));
+        for (int i : {2, 3, 4}) {
+            window.tabs()->setCurrentIndex(i);
+            QTest::qWait(50);
+            QPixmap twice(window.size() * 2);
+            twice.setDevicePixelRatio(2);
+            twice.fill(Qt::white);
+            window.render(&twice);
+            QVERIFY(twice.save(folder + QStringLiteral("/hidpi/") + QLatin1String(names[i]) +
+                               QStringLiteral("@2x.png")));
         }
     }
 
