@@ -2,8 +2,10 @@
 
 #include <stdexcept>
 
+#include "catalog/param_schema.h"
 #include "data/train_data.h"
 #include "models/model_factory.h"
+#include "models/model_registry.h"
 #include "models/trained_model_impl.h"
 #include "util/torch_info.h"
 
@@ -86,10 +88,28 @@ std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path,
         archive.load_from(path);
         c10::IValue v;
         archive.read("recdistill_header", v);
-        header = nlohmann::json::parse(v.toStringRef());
+        // At most 64 levels: the header is copied recursively below.
+        header = nlohmann::json::parse(
+            v.toStringRef(), [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+                if (depth > 64) throw std::runtime_error("nested too deep");
+                return true;
+            });
     } catch (const std::exception&) {
         throw std::runtime_error(path + ": not a RecDistill checkpoint (or an unreadable one)");
     }
+    // The header's fields by type before any is used (found by fuzz_checkpoint: "users": null
+    // escaped as the JSON library's type_error).
+    const auto has = [&](const char* key, bool (nlohmann::json::*is)() const noexcept) {
+        return header.is_object() && header.contains(key) && (header[key].*is)();
+    };
+    if (!has("model", &nlohmann::json::is_string) || !has("params", &nlohmann::json::is_object) ||
+        !has("users", &nlohmann::json::is_number_integer) ||
+        !has("items", &nlohmann::json::is_number_integer))
+        throw std::runtime_error(path +
+                                 ": not a RecDistill checkpoint (its header lacks the model, "
+                                 "params, users or items)");
+    if (header.contains("dataset_hash") && !header["dataset_hash"].is_string())
+        throw std::runtime_error(path + ": not a RecDistill checkpoint (dataset_hash is not text)");
     if (header.value("dataset_hash", "") != data.datasetHash)
         throw std::runtime_error(path + ": checkpoint belongs to data set " +
                                  header.value("dataset_hash", "?") +
@@ -101,7 +121,13 @@ std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path,
             std::to_string(data.numUsers) + " users, " + std::to_string(data.numItems) + " items)");
     auto impl = std::make_unique<TrainedModel::Impl>();
     impl->name = header.value("model", "");
-    impl->params = header["params"];
+    // The parameters through the model's schema, as a config's are (found by fuzz_checkpoint: an
+    // init scale beyond a float reached LibTorch's uniform_ and escaped as its own error).
+    try {
+        impl->params = resolveParams(findModel(impl->name).schema, header["params"], "params");
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(path + ": not a usable checkpoint (" + e.what() + ")");
+    }
     impl->datasetHash = data.datasetHash;
     impl->numUsers = data.numUsers;
     impl->numItems = data.numItems;

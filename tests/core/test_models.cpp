@@ -18,6 +18,7 @@
 #include "eval/evaluator.h"
 #include "models/model_factory.h"
 #include "models/model_registry.h"
+#include "models/trained_model_impl.h"
 #include "test_util.h"
 #include "util/rng.h"
 #include "util/torch_info.h"
@@ -114,6 +115,31 @@ private Q_SLOTS:
         });
         QVERIFY2(message.find("model mf: 2000000000 users") != std::string::npos &&
                      message.find("GiB of memory are available") != std::string::npos,
+                 message.c_str());
+    }
+
+    void checkpointParamsGoThroughTheSchema() {
+        // Found by fuzz_checkpoint: a header's parameters reached LibTorch unchecked (an init
+        // scale beyond a float escaped as c10::Error). Now they are the schema's, or refused.
+        const rd::TrainingData data = plantedData();
+        auto impl = std::make_unique<rd::TrainedModel::Impl>();
+        impl->name = "mf";
+        impl->params = rd::resolveParams(rd::findModel("mf").schema, {{"dim", 4}}, "model");
+        impl->datasetHash = data.datasetHash;
+        impl->numUsers = data.numUsers;
+        impl->numItems = data.numItems;
+        impl->model = rd::createModel("mf", impl->params, data);
+        impl->params["dim"] = -5;  // what a damaged or hand-edited header says
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("bad.pt").toStdString();
+        rd::TrainedModel(std::move(impl)).save(path);
+        std::string message = "(nothing thrown)";
+        try {
+            rd::TrainedModel::load(path, data);
+        } catch (const std::runtime_error& e) {
+            message = e.what();
+        }
+        QVERIFY2(message.find(path + ": not a usable checkpoint (params.dim") != std::string::npos,
                  message.c_str());
     }
 

@@ -5,6 +5,7 @@
 // TARGET-crash.bin in the working folder before dying; an input running past the time limit is a
 // hang (written to TARGET-hang.bin, exit 1).
 //   fuzz_loaders [--runs N] [--seed S] [--max-len BYTES] [--time-limit-ms MS] [--write-seeds DIR]
+//   fuzz_loaders FILE        runs that one input (a saved crash or hang) and nothing else
 // --write-seeds writes the seeds as files (the start of a libFuzzer corpus) and exits.
 
 #include <fcntl.h>
@@ -144,6 +145,13 @@ int main(int argc, char* argv[]) {
     unsigned long long seed = 2026;
     size_t maxLen = 1 << 16;
     std::string seedsDir;
+    if (argc == 2 && argv[1][0] != '-') {
+        const std::string input = rdfuzz::readFile(argv[1]);
+        LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t*>(input.data()), input.size());
+        std::printf("%s: %s ran (%zu bytes), %s\n", target.c_str(), argv[1], input.size(),
+                    rdfuzz::accepted ? "accepted" : "refused");
+        return 0;
+    }
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string key = argv[i], value = argv[i + 1];
         if (key == "--runs")
