@@ -1,8 +1,11 @@
 #include "data/npy_file.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <limits>
 #include <regex>
 #include <stdexcept>
 
@@ -51,6 +54,15 @@ NpyArray NpyArray::read(const std::string& path) {
             throw LoadError(path, 0, "truncated .npy header");
         headerLen |= littleEndian(more, 2) << 16;
     }
+    // Sizes are checked against the file before anything is allocated (found by
+    // fuzz_external_teacher: an 80-byte file announcing a 2 GB header ran out of memory).
+    std::error_code ec;
+    const uintmax_t fileBytes = std::filesystem::file_size(path, ec);
+    const uintmax_t prefix = 8 + static_cast<uintmax_t>(lenBytes);
+    if (ec || headerLen > (1u << 20) || prefix + headerLen > fileBytes)
+        throw LoadError(path, 0,
+                        "the .npy header announces " + std::to_string(headerLen) +
+                            " bytes, more than the file (or 1 MiB) holds");
     std::string header(headerLen, '\0');
     if (!in.read(header.data(), headerLen)) throw LoadError(path, 0, "truncated .npy header");
     std::smatch m;
@@ -64,8 +76,14 @@ NpyArray NpyArray::read(const std::string& path) {
     NpyArray out;
     const std::string dims = m[1];
     const std::regex number("\\d+");
-    for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it)
-        out.shape.push_back(std::stoll(it->str()));
+    for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it) {
+        const std::string digits = it->str();
+        int64_t d = 0;
+        const auto res = std::from_chars(digits.data(), digits.data() + digits.size(), d);
+        if (res.ec != std::errc() || d > (int64_t{1} << 40))
+            throw LoadError(path, 0, "the .npy shape has a dimension of " + digits);
+        out.shape.push_back(d);
+    }
     if (out.shape.empty() || out.shape.size() > 2)
         throw LoadError(path, 0,
                         "expected a 1-D or 2-D array, found " + std::to_string(out.shape.size()) +
@@ -79,8 +97,16 @@ NpyArray NpyArray::read(const std::string& path) {
         throw LoadError(path, 0,
                         "element type '" + descr +
                             "' is not supported (expected float32, float64, int32 or int64)");
+    if (out.cols() != 0 && out.rows() > std::numeric_limits<int64_t>::max() / 8 / out.cols())
+        throw LoadError(path, 0, "the .npy shape is too large");
     const int64_t count = out.rows() * out.cols();
-    std::vector<char> raw(static_cast<size_t>(count) * width);
+    const uintmax_t need = static_cast<uintmax_t>(count) * width;
+    if (prefix + headerLen + need > fileBytes)
+        throw LoadError(path, 0,
+                        "the file ends before the " + std::to_string(count) + " values its " +
+                            "header announces (" + std::to_string(need) + " bytes, the file has " +
+                            std::to_string(fileBytes - prefix - headerLen) + ")");
+    std::vector<char> raw(static_cast<size_t>(need));
     if (!in.read(raw.data(), static_cast<std::streamsize>(raw.size())))
         throw LoadError(path, 0,
                         "the file ends before the " + std::to_string(count) + " values its " +

@@ -231,6 +231,43 @@ private Q_SLOTS:
                  qPrintable(message));
     }
 
+    void npySizesCheckedBeforeAllocating_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+        // Found by fuzz_external_teacher: 80 bytes announcing a 2 GB header ran out of memory.
+        QTest::newRow("header longer than the file")
+            << QByteArray("\x93NUMPY\x02\x00\x27\x7b\x01\x76{'descr': '<f4'}", 28)
+            << "more than the file";
+        const QByteArray header =
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (400000000, 400000000), }\n";
+        QTest::newRow("shape larger than the file")
+            << QByteArray("\x93NUMPY\x01\x00", 8) + char(header.size()) + char(0) + header +
+                   QByteArray(16, 'x')
+            << "the file ends before the";
+        QTest::newRow("dimension beyond 64 bits")
+            << QByteArray("\x93NUMPY\x01\x00", 8) + char(header.size() + 10) + char(0) +
+                   QByteArray(header).replace("400000000, 400000000",
+                                              "4000000000000000000000000000, 1")
+            << "a dimension of";
+    }
+    void npySizesCheckedBeforeAllocating() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bad.npy");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+        f.close();
+        QString message = "(nothing thrown)";
+        try {
+            rd::NpyArray::read(path.toStdString());
+        } catch (const rd::LoadError& e) {
+            message = QString::fromStdString(e.what());
+        }
+        QVERIFY2(message.contains(expected) && message.contains(path), qPrintable(message));
+    }
+
     void usersWithoutScoresRefusedOrSkipped() {
         QTemporaryDir dir;
         const rd::PreparedData p = prepareTiny(rdtest::writeFile(dir, "u.data", tinyRatings()));
