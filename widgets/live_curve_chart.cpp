@@ -42,7 +42,10 @@ LiveCurveChart::LiveCurveChart(const QString& title, const QString& xTitle, cons
     y_->setLabelFormat(QStringLiteral("%.4g"));
     chart->addAxis(x_, Qt::AlignBottom);
     chart->addAxis(y_, Qt::AlignLeft);
+    // setChart hands back the view's default chart instead of deleting it (reliability review F9).
+    QChart* initial = this->chart();
     setChart(chart);
+    delete initial;
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(240, 180);
 }
