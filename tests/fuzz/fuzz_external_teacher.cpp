@@ -30,13 +30,6 @@ const rd::Dataset& dataset() {
     return d;
 }
 
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "external teacher read breaks an invariant: %s\n", what);
-        std::abort();
-    }
-}
-
 std::vector<std::string> parts(const std::string& body) {
     std::vector<std::string> out;
     size_t start = 0;
@@ -69,30 +62,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
             const std::string path = (folder / "scores.tsv").string();
             rdfuzz::writeFile(path, files[0]);
             const rd::ExternalScores s = rd::ExternalScores::read(path, d);
-            check(!s.dense && s.offsets.size() == static_cast<size_t>(d.numUsers()) + 1, "offsets");
-            for (int32_t i : s.items) check(i >= 0 && i < d.numItems(), "item in range");
-            for (float v : s.scores) check(std::isfinite(v), "finite score");
+            rdfuzz::require(!s.dense && s.offsets.size() == static_cast<size_t>(d.numUsers()) + 1,
+                            "offsets");
+            for (int32_t i : s.items) rdfuzz::require(i >= 0 && i < d.numItems(), "item in range");
+            for (float v : s.scores) rdfuzz::require(std::isfinite(v), "finite score");
         } else if (mode == 1) {
             const std::string path = (folder / "scores.npy").string();
             rdfuzz::writeFile(path, files[0]);
             rdfuzz::writeFile((folder / "users.txt").string(), files[1]);
             rdfuzz::writeFile((folder / "items.txt").string(), files[2]);
             const rd::ExternalScores s = rd::ExternalScores::read(path, d);
-            check(s.dense && s.matrix.size() == static_cast<size_t>(d.numUsers()) *
-                                                    static_cast<size_t>(d.numItems()),
-                  "matrix size");
-            for (float v : s.matrix) check(!std::isnan(v) && v != INFINITY, "score or -inf");
+            rdfuzz::require(s.dense && s.matrix.size() == static_cast<size_t>(d.numUsers()) *
+                                                              static_cast<size_t>(d.numItems()),
+                            "matrix size");
+            for (float v : s.matrix)
+                rdfuzz::require(!std::isnan(v) && v != INFINITY, "score or -inf");
         } else {
             const std::string path = (folder / "user_embeddings.npy").string();
             rdfuzz::writeFile(path, files[0]);
             rdfuzz::writeFile((folder / "users.txt").string(), files[1]);
             const rd::ExternalEmbeddings e = rd::ExternalEmbeddings::read(path, d, true);
-            check(e.rows == d.numUsers() && e.values.size() == static_cast<size_t>(e.rows * e.dim),
-                  "embedding size");
+            rdfuzz::require(
+                e.rows == d.numUsers() && e.values.size() == static_cast<size_t>(e.rows * e.dim),
+                "embedding size");
         }
         ++rdfuzz::accepted;
     } catch (const rd::LoadError& e) {
-        check(!e.file().empty(), "a LoadError names its file");
+        rdfuzz::require(!e.file().empty(), "a LoadError names its file");
     }
     return 0;
 }

@@ -34,23 +34,19 @@ const Scenario kScenarios[] = {
 };
 constexpr size_t kCount = sizeof kScenarios / sizeof kScenarios[0];
 
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "loaded data set breaks an invariant: %s\n", what);
-        std::abort();
-    }
-}
-
 void checkInvariants(const rd::Dataset& d) {
-    check(d.userOffsets.size() == static_cast<size_t>(d.numUsers()) + 1, "user offsets");
-    check(d.userOffsets.back() == static_cast<int64_t>(d.items.size()), "offsets end");
-    for (int32_t i : d.items) check(i >= 0 && i < d.numItems(), "item index in range");
-    check(d.ratings.empty() || d.ratings.size() == d.items.size(), "ratings size");
-    for (float r : d.ratings) check(r == r && r - r == 0, "finite rating");
-    check(d.itemTitles.empty() || d.itemTitles.size() == static_cast<size_t>(d.numItems()),
-          "titles size");
-    for (const std::string& t : d.itemTitles) check(rd::fields::isValidUtf8(t), "UTF-8 title");
-    for (int32_t c : d.itemCategories) check(c >= 0 && c < d.numCategories(), "category index");
+    rdfuzz::require(d.userOffsets.size() == static_cast<size_t>(d.numUsers()) + 1, "user offsets");
+    rdfuzz::require(d.userOffsets.back() == static_cast<int64_t>(d.items.size()), "offsets end");
+    for (int32_t i : d.items) rdfuzz::require(i >= 0 && i < d.numItems(), "item index in range");
+    rdfuzz::require(d.ratings.empty() || d.ratings.size() == d.items.size(), "ratings size");
+    for (float r : d.ratings) rdfuzz::require(r == r && r - r == 0, "finite rating");
+    rdfuzz::require(
+        d.itemTitles.empty() || d.itemTitles.size() == static_cast<size_t>(d.numItems()),
+        "titles size");
+    for (const std::string& t : d.itemTitles)
+        rdfuzz::require(rd::fields::isValidUtf8(t), "UTF-8 title");
+    for (int32_t c : d.itemCategories)
+        rdfuzz::require(c >= 0 && c < d.numCategories(), "category index");
 }
 
 }  // namespace
@@ -84,7 +80,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         checkInvariants(r.dataset);
         ++rdfuzz::accepted;
     } catch (const rd::LoadError& e) {
-        check(!e.file().empty(), "a LoadError names its file");
+        rdfuzz::require(!e.file().empty(), "a LoadError names its file");
     }
     return 0;
 }

@@ -37,6 +37,12 @@ struct Scratch {
 
 }  // namespace
 
+void require(bool ok, const char* what) {
+    if (ok) return;
+    std::fprintf(stderr, "fuzz target breaks an invariant: %s\n", what);
+    std::abort();
+}
+
 const std::string& scratchFolder() {
     static const Scratch scratch;
     return scratch.path;

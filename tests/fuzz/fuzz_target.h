@@ -24,6 +24,9 @@ extern long accepted;
 /** A folder of this process for the files a target writes (created once, removed at exit). */
 const std::string& scratchFolder();
 
+/** Aborts (a finding) with "TARGET breaks an invariant: what" unless ok. */
+void require(bool ok, const char* what);
+
 /** Writes bytes to path (replacing it); aborts when it cannot (not a finding of the target). */
 void writeFile(const std::string& path, const std::string& bytes);
 std::string readFile(const std::string& path);
