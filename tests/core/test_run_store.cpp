@@ -1,4 +1,4 @@
-// The run store: creation, migration from versions 1 and 3, refusals that leave the file untouched,
+// The run store: creation, migration from versions 1 and 3 (refusals: test_run_store_refusals.cpp),
 // recovery of interrupted runs, a round trip of every table, a step written twice, an import from
 // a version-3 file, cascading deletion, tags and notes, the indexed query.
 
@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "run_store_support.h"
 #include "store/run_store.h"
 #include "store/store_error.h"
 #include "test_util.h"
@@ -21,46 +22,6 @@
 using rd::RunStore;
 
 namespace {
-
-/** A raw connection for what the store's API does not expose (PRAGMAs, counting rows). */
-struct RawDb {
-    sqlite3* db = nullptr;
-    explicit RawDb(const std::string& path) {
-        if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) qFatal("cannot open %s", path.c_str());
-    }
-    ~RawDb() { sqlite3_close(db); }
-    void exec(const char* sql) {
-        char* err = nullptr;
-        if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) qFatal("%s: %s", sql, err);
-    }
-    QString text(const char* sql, int column = 0) {
-        sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK)
-            qFatal("%s: %s", sql, sqlite3_errmsg(db));
-        QString out;
-        while (sqlite3_step(s) == SQLITE_ROW) {
-            if (!out.isEmpty()) out += '\n';
-            out += QString::fromUtf8(reinterpret_cast<const char*>(sqlite3_column_text(s, column)));
-        }
-        sqlite3_finalize(s);
-        return out;
-    }
-    long long number(const char* sql) { return text(sql).toLongLong(); }
-};
-
-QByteArray fileBytes(const std::string& path) {
-    QFile f(QString::fromStdString(path));
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
-}
-
-QString openError(const std::string& path) {
-    try {
-        RunStore store(path);
-    } catch (const rd::StoreError& e) {
-        return QString::fromStdString(e.what());
-    }
-    return {};
-}
 
 int64_t deadPid() {
     const pid_t pid = fork();
@@ -179,9 +140,6 @@ private Q_SLOTS:
     void migratesVersion3PointsToSteps();
     void stepWrittenTwiceMergesAndKeepsNaN();
     void importsAnOlderStoreWithoutMigratingIt();
-    void refusesNewerVersionUntouched();
-    void refusesForeignOrCorruptFileUntouched_data();
-    void refusesForeignOrCorruptFileUntouched();
     void recoversInterruptedRuns();
     void deleteExperimentCascades();
     void editsTagsAndNotes();
@@ -457,109 +415,6 @@ void TestRunStore::stepWrittenTwiceMergesAndKeepsNaN() {
     QVERIFY(store.points(r + 100).empty());
     RawDb raw(path);
     QCOMPARE(raw.number("SELECT count(*) FROM metric_steps"), 2LL);
-}
-
-void TestRunStore::refusesNewerVersionUntouched() {
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("newer.sqlite").toStdString();
-    {
-        RunStore store(path);
-        store.addExperiment({0, "e", 0, "{}", "", "", {}});
-    }
-    {
-        RawDb raw(path);
-        raw.exec("PRAGMA user_version = 6");
-    }
-    const QByteArray before = fileBytes(path);
-    const QString error = openError(path);
-    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 6") &&
-                 error.contains(QString::fromStdString(path)),
-             qPrintable(error));
-    QCOMPARE(fileBytes(path), before);
-}
-
-void TestRunStore::refusesForeignOrCorruptFileUntouched_data() {
-    QTest::addColumn<QString>("kind");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("text file") << "text"
-                               << "not an SQLite database";
-    QTest::newRow("other application's SQLite file") << "foreign"
-                                                     << "another application";
-    QTest::newRow("corrupt run store") << "corrupt"
-                                       << "corrupt";
-    QTest::newRow("truncated run store") << "truncated"
-                                         << "corrupt";
-    // Reliability review F2: user_version -1 indexed the migration steps out of bounds (SIGSEGV).
-    QTest::newRow("negative schema version") << "negative"
-                                             << "schema version -1";
-    // Found by fuzz_run_store: an SQLite file with no tables but a damaged first page was given the
-    // schema (its header changed: WAL, page count) before the damage showed, then refused.
-    QTest::newRow("damaged empty database") << "damaged-empty"
-                                            << "corrupt";
-}
-
-void TestRunStore::refusesForeignOrCorruptFileUntouched() {
-    QFETCH(QString, kind);
-    QFETCH(QString, expected);
-    QTemporaryDir dir;
-    const std::string path = dir.filePath("file.sqlite").toStdString();
-    if (kind == "text") {
-        rdtest::writeFile(dir, "file.sqlite", QByteArray("user,item\n1,2\n").repeated(200));
-    } else if (kind == "damaged-empty") {
-        {
-            RawDb raw(path);
-            raw.exec(
-                "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO "
-                "notes(body) VALUES ('x');");
-        }
-        QByteArray bytes = fileBytes(path);
-        // Page 1's b-tree header (offset 100): no cells, content start 20, 209 fragmented bytes.
-        bytes[103] = 0;
-        bytes[104] = 0;
-        bytes[105] = 0;
-        bytes[106] = 0x14;
-        bytes[107] = char(0xd1);
-        rdtest::writeFile(dir, "file.sqlite", bytes);
-    } else if (kind == "negative") {
-        {
-            RunStore store(path);
-            store.addExperiment({0, "e", 0, "{}", "", "", {}});
-        }
-        RawDb raw(path);
-        raw.exec("PRAGMA user_version = -1");
-    } else if (kind == "foreign") {
-        RawDb raw(path);
-        raw.exec(
-            "CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes(body) VALUES "
-            "('mine');");
-    } else {
-        {
-            RunStore store(path);
-            const int64_t e = store.addExperiment({0, "e", 0, std::string(5000, 'x'), "", "", {}});
-            const int64_t r = store.startRun(
-                {0, e, "model", "mf", "", 1, "running", "", "", "", "", "", 1, "{}", 0, ""});
-            for (int step = 0; step < 200; ++step)
-                store.addPoints(r, step, {{"loss", step * 0.5}}, 1.0);
-            store.finishRun(r, "finished");
-        }
-        QByteArray bytes = fileBytes(path);
-        QVERIFY(bytes.size() > 8192);
-        if (kind == "corrupt") {
-            // Scribble over the second page (a b-tree page): header intact, content garbage.
-            for (int i = 4096; i < 4096 + 600; ++i) bytes[i] = char(0xA5 ^ (i * 7));
-        } else {
-            bytes.truncate(bytes.size() - 4096 - 100);
-        }
-        rdtest::writeFile(dir, "file.sqlite", bytes);
-    }
-    const QByteArray before = fileBytes(path);
-    const QString error = openError(path);
-    QVERIFY2(error.contains(expected, Qt::CaseInsensitive), qPrintable(error));
-    QVERIFY2(error.contains("was not changed"), qPrintable(error));
-    QCOMPARE(fileBytes(path), before);
-    QVERIFY(
-        !openError(path).isEmpty());  // and refused again: nothing was "repaired" by the first try
-    QCOMPARE(fileBytes(path), before);
 }
 
 void TestRunStore::recoversInterruptedRuns() {
