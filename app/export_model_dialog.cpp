@@ -12,6 +12,7 @@
 #include <QVBoxLayout>
 
 #include "run_catalog.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -53,7 +54,7 @@ ExportModelDialog::ExportModelDialog(qint64 runId, const QString& runLabel, RunC
     connect(browse, &QPushButton::clicked, this, &ExportModelDialog::browse);
     connect(folder_, &QLineEdit::textChanged, this, &ExportModelDialog::updateButtons);
     connect(buttons_, &QDialogButtonBox::accepted, this, &ExportModelDialog::startExport);
-    connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(buttons_, &QDialogButtonBox::rejected, this, &ExportModelDialog::reject);
     updateButtons();
 }
 
@@ -78,17 +79,32 @@ void ExportModelDialog::startExport() {
     updateButtons();
     status_->setText(tr("Exporting… (the run's data is loaded again, which can take a while)"));
     const QString folder = folder_->text().trimmed();
-    catalog_->exportModel(runId_, folder, format_->currentData().toString(), this,
-                          [this, folder](const QString& error) {
+    cancel_ = std::make_shared<CancelToken>();
+    catalog_->exportModel(runId_, folder, format_->currentData().toString(), cancel_, this,
+                          [this, folder, cancel = cancel_](const QString& error) {
                               running_ = false;
                               updateButtons();
-                              if (error.isEmpty()) {
+                              if (cancel->cancelled()) {
+                                  QDialog::reject();  // the user asked; nothing was written
+                              } else if (error.isEmpty()) {
                                   status_->setText(tr("Written to %1").arg(folder));
                                   accept();
                               } else {
                                   status_->setText(tr("Could not export: %1").arg(error));
                               }
                           });
+}
+
+void ExportModelDialog::reject() {
+    if (!running_) {
+        QDialog::reject();
+        return;
+    }
+    // Closing now would leave the export writing files the user no longer wants: stop it first,
+    // and close when it has stopped (within a second).
+    cancel_->cancel();
+    status_->setText(tr("Cancelling…"));
+    buttons_->button(QDialogButtonBox::Cancel)->setEnabled(false);
 }
 
 }  // namespace rd

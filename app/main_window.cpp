@@ -22,6 +22,7 @@
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QTimer>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -226,18 +227,24 @@ void MainWindow::connectWorkbench() {
         statusText_->setText(text);
         updateBusy();
     });
-    connect(w, &Workbench::exportFinished, this, [this](const QString& path, const QString& error) {
-        updateBusy();
-        if (!error.isEmpty())
-            showMessage(tr("Could not export the run database"), error);
-        else
-            statusText_->setText(
-                tr("Run database exported to %1").arg(QDir::toNativeSeparators(path)));
-    });
-    connect(w, &Workbench::importFinished, this,
-            [this](const QString& path, const QString& error, int experiments, int runs) {
+    connect(w, &Workbench::exportFinished, this,
+            [this](const QString& path, const QString& error, bool cancelled) {
                 updateBusy();
-                if (!error.isEmpty())
+                if (cancelled)
+                    statusText_->setText(tr("Export cancelled; nothing was written"));
+                else if (!error.isEmpty())
+                    showMessage(tr("Could not export the run database"), error);
+                else
+                    statusText_->setText(
+                        tr("Run database exported to %1").arg(QDir::toNativeSeparators(path)));
+            });
+    connect(w, &Workbench::importFinished, this,
+            [this](const QString& path, const QString& error, int experiments, int runs,
+                   bool cancelled) {
+                updateBusy();
+                if (cancelled)
+                    statusText_->setText(tr("Import cancelled; the run database is as it was"));
+                else if (!error.isEmpty())
                     showMessage(tr("Could not import the run database"), error);
                 else
                     statusText_->setText(
@@ -310,6 +317,9 @@ void MainWindow::rebuildInterface() {
 void MainWindow::updateBusy() {
     busy_->setVisible(workbench_->isLoading() || workbench_->isOpeningDatabase() ||
                       workbench_->isRunning() || workbench_->isTransferring());
+    if (cancelTransfer_) cancelTransfer_->setVisible(workbench_->isTransferring());
+    if (cancelAction_)
+        cancelAction_->setEnabled(workbench_->isRunning() || workbench_->isTransferring());
 }
 
 // ---- experiments --------------------------------------------------------------------------------
@@ -351,6 +361,11 @@ void MainWindow::onExperimentStarted() {
 }
 
 void MainWindow::cancelExperiment() {
+    if (!isRunning() && workbench_->isTransferring()) {  // Esc stops a copy or import too
+        workbench_->cancelTransfer();
+        statusText_->setText(tr("Cancelling …"));
+        return;
+    }
     if (!isRunning()) return;
     workbench_->cancelExperiment();
     liveTab_->cancelling();
@@ -391,8 +406,16 @@ void MainWindow::createStatusBar() {
     busy_->setRange(0, 0);  // no known total: an indeterminate busy indicator
     busy_->setMaximumWidth(fontMetrics().averageCharWidth() * 24);
     busy_->hide();
+    cancelTransfer_ = new QToolButton;
+    cancelTransfer_->setObjectName(QStringLiteral("cancelTransferButton"));
+    cancelTransfer_->setText(tr("Cancel"));
+    cancelTransfer_->setToolTip(
+        tr("Stop the database copy or import (Esc); nothing is left of it"));
+    cancelTransfer_->hide();
+    connect(cancelTransfer_, &QToolButton::clicked, this, &MainWindow::cancelExperiment);
     statusBar()->addWidget(statusText_, 1);
     statusBar()->addPermanentWidget(busy_);
+    statusBar()->addPermanentWidget(cancelTransfer_);
 }
 
 void MainWindow::clampToScreen() {
@@ -449,6 +472,9 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         // window closes anyway.
         workbench_->cancelAndWait(ExperimentRunner::kCloseWaitMs);
     }
+    // A database copy or import stops within milliseconds and leaves nothing half-written; the
+    // process exit waits for its pool thread.
+    workbench_->cancelTransfer();
     AppSettings::setWindowGeometry(saveGeometry());
     AppSettings::setWindowState(saveState());
     event->accept();

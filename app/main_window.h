@@ -12,6 +12,7 @@
 
 class QLabel;
 class QProgressBar;
+class QToolButton;
 class QTabWidget;
 
 namespace rd {
@@ -143,6 +144,7 @@ private:
     QAction* presentationAction_ = nullptr;
     QLabel* statusText_ = nullptr;
     QProgressBar* busy_ = nullptr;
+    QToolButton* cancelTransfer_ = nullptr;  ///< beside busy_ while a copy or import runs
     QString lastError_;
     std::function<void()> afterLoad_;  ///< what an import sets once its file has loaded
     QString runningName_;              ///< the running experiment's name, for the status bar

@@ -1,17 +1,21 @@
 #include "run_catalog.h"
 
 #include <QFile>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <optional>
 #include <stdexcept>
 
 #include "config/json_config.h"
+#include "core_text.h"
 #include "pipeline/model_export.h"
 #include "pipeline/run_model.h"
 #include "run_listing.h"
 #include "runs_model.h"
 #include "store/run_store.h"
 #include "store_session.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -242,18 +246,28 @@ void RunCatalog::exportResults(qint64 experimentId, const QString& path, QObject
 }
 
 void RunCatalog::exportModel(qint64 runId, const QString& folder, const QString& format,
-                             QObject* context, Done done) {
+                             std::shared_ptr<const CancelToken> cancel, QObject* context,
+                             Done done) {
     if (!session_) return;
-    session_->query(
-        context ? context : this,
-        [runId, folder = folder.toStdString(), format = format.toStdString()](RunStore& store) {
-            const RunModel run = RunModel::load(store, runId);
-            rd::exportModel(run, store.finalResults(runId), folder, format);
-            return true;
-        },
-        [done](bool, const QString& error) {
-            if (done) done(error);
-        });
+    auto* watcher = new QFutureWatcher<QString>(context ? context : this);
+    connect(watcher, &QFutureWatcher<QString>::finished, watcher, [watcher, done] {
+        watcher->deleteLater();
+        if (done) done(watcher->result());
+    });
+    watcher->setFuture(QtConcurrent::run(
+        [database = QFile::encodeName(session_->path()).toStdString(), runId,
+         folder = folder.toStdString(), format = format.toStdString(), cancel]() -> QString {
+            try {
+                RunStore store(database);
+                const RunModel run = RunModel::load(store, runId, cancel.get());
+                rd::exportModel(run, store.finalResults(runId), folder, format, cancel.get());
+                return {};
+            } catch (const Cancelled&) {
+                return QStringLiteral("cancelled");
+            } catch (const std::exception& e) {
+                return CoreText::message(std::string(e.what()));
+            }
+        }));
 }
 
 }  // namespace rd

@@ -7,11 +7,13 @@
 #include <QVariantMap>
 
 #include <functional>
+#include <memory>
 
 #include <nlohmann/json.hpp>
 
 namespace rd {
 
+class CancelToken;
 class RunsModel;
 class StoreSession;
 
@@ -72,9 +74,13 @@ public:
     void exportResults(qint64 experimentId, const QString& path, QObject* context = nullptr,
                        Done done = {});
     /** Writes the run's trained model to folder for serving (core's exportModel: id maps,
-     * embeddings or weights, manifest.json) as "npy" or "csv", off the GUI thread. */
+     * embeddings or weights, manifest.json) as "npy" or "csv" on a pool thread with a store
+     * connection of its own (rebuilding the run's data can take long; the session's queries go on
+     * meanwhile). A set cancel token stops it within a second, nothing written; done's error is
+     * then "cancelled". */
     void exportModel(qint64 runId, const QString& folder, const QString& format,
-                     QObject* context = nullptr, Done done = {});
+                     std::shared_ptr<const CancelToken> cancel, QObject* context = nullptr,
+                     Done done = {});
 
 Q_SIGNALS:
     /** The whole tree was read (or could not be: error set). */

@@ -21,6 +21,7 @@
 #include "store_session.h"
 #include "study/study_plan.h"
 #include "study_catalog.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -32,6 +33,7 @@ constexpr int kDemoPaceMs = 400;  // pause after each epoch at demo pace
 /** What a copy or an import hands back from its pool thread. */
 struct TransferOutcome {
     QString error;
+    bool cancelled = false;
     ImportSummary summary;
 };
 
@@ -44,6 +46,8 @@ QFuture<TransferOutcome> transfer(const QString& database, F f) {
         try {
             RunStore store(database);
             f(store, out);
+        } catch (const Cancelled&) {
+            out.cancelled = true;
         } catch (const std::exception& e) {
             out.error = CoreText::message(std::string(e.what()));
         }
@@ -207,36 +211,46 @@ QString Workbench::databasePath() const {
 bool Workbench::exportDatabase(const QString& path) {
     if (transferring_ || !session_) return false;
     transferring_ = true;
-    auto* watcher = new QFutureWatcher<TransferOutcome>(this);
-    connect(watcher, &QFutureWatcher<TransferOutcome>::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        transferring_ = false;
-        Q_EMIT exportFinished(path, watcher->result().error);
-    });
-    const std::string target = QFile::encodeName(path).toStdString();
-    watcher->setFuture(transfer(
-        session_->path(), [target](RunStore& store, TransferOutcome&) { store.exportTo(target); }));
-    return true;
-}
-
-bool Workbench::importDatabase(const QString& path) {
-    if (transferring_ || !session_) return false;
-    transferring_ = true;
+    transferCancel_ = std::make_shared<CancelToken>();
     auto* watcher = new QFutureWatcher<TransferOutcome>(this);
     connect(watcher, &QFutureWatcher<TransferOutcome>::finished, this, [this, watcher, path] {
         watcher->deleteLater();
         transferring_ = false;
         const TransferOutcome out = watcher->result();
-        if (out.error.isEmpty()) {  // other experiments (and studies) joined the store
+        Q_EMIT exportFinished(path, out.error, out.cancelled);
+    });
+    const std::string target = QFile::encodeName(path).toStdString();
+    watcher->setFuture(transfer(
+        session_->path(), [target, cancel = transferCancel_](RunStore& store, TransferOutcome&) {
+            store.exportTo(target, cancel.get());
+        }));
+    return true;
+}
+
+void Workbench::cancelTransfer() {
+    if (transferring_ && transferCancel_) transferCancel_->cancel();
+}
+
+bool Workbench::importDatabase(const QString& path) {
+    if (transferring_ || !session_) return false;
+    transferring_ = true;
+    transferCancel_ = std::make_shared<CancelToken>();
+    auto* watcher = new QFutureWatcher<TransferOutcome>(this);
+    connect(watcher, &QFutureWatcher<TransferOutcome>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        transferring_ = false;
+        const TransferOutcome out = watcher->result();
+        if (out.error.isEmpty() && !out.cancelled) {  // other experiments (and studies) joined
             catalog_->reload();
             studies_->reload();
         }
         Q_EMIT importFinished(path, out.error, static_cast<int>(out.summary.experimentIds.size()),
-                              static_cast<int>(out.summary.runs));
+                              static_cast<int>(out.summary.runs), out.cancelled);
     });
     const std::string source = QFile::encodeName(path).toStdString();
-    watcher->setFuture(transfer(session_->path(), [source](RunStore& store, TransferOutcome& out) {
-        out.summary = store.importFrom(source);
+    watcher->setFuture(transfer(session_->path(), [source, cancel = transferCancel_](
+                                                      RunStore& store, TransferOutcome& out) {
+        out.summary = store.importFrom(source, cancel.get());
     }));
     return true;
 }

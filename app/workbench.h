@@ -17,6 +17,7 @@
 
 namespace rd {
 
+class CancelToken;
 class DatasetLoadJob;
 class ExperimentRunner;
 class RunCatalog;
@@ -75,6 +76,9 @@ public:
      */
     bool importDatabase(const QString& path);
     bool isTransferring() const { return transferring_; }
+    /** Stops the running copy or import within milliseconds (RunStore's cancel): nothing is left
+     * of a copy, the store is as it was before an import; the finished signal says cancelled. */
+    void cancelTransfer();
 
     // ---- experiment
     // -------------------------------------------------------------------------------
@@ -109,9 +113,11 @@ Q_SIGNALS:
      * left 'running', now 'interrupted'. */
     void storeChanged(rd::StoreSession* session, int recovered);
     void storeFailed(const QString& path, const QString& message);
-    void exportFinished(const QString& path, const QString& error);
+    /** cancelled: stopped by cancelTransfer(), nothing written (error is then empty). */
+    void exportFinished(const QString& path, const QString& error, bool cancelled);
     /** experiments and runs: how many the import added. */
-    void importFinished(const QString& path, const QString& error, int experiments, int runs);
+    void importFinished(const QString& path, const QString& error, int experiments, int runs,
+                        bool cancelled);
     void experimentStarted(const QString& name, const std::vector<rd::StageInfo>& stages,
                            const QString& validMetric);
     void experimentFinished(const QString& status, const QString& error, qint64 experimentId);
@@ -136,6 +142,7 @@ private:
     StoreSession* pending_ = nullptr;
     bool defaultIfStartupFails_ = false;
     bool transferring_ = false;
+    std::shared_ptr<CancelToken> transferCancel_;  ///< the running copy's or import's
 
     ExperimentRunner* runner_ = nullptr;
     RunCatalog* catalog_ = nullptr;

@@ -8,6 +8,13 @@
 // callback (loading: at the start), which waits 10 %, 40 % or 70 % of the phase's length. A cancel
 // that came after its phase had ended does not count (the table says how many landed).
 //
+// Then the exports, on the experiment's teacher recorded in a run store: export-teacher (the run's
+// data rebuilt from the TSV, its checkpoint loaded, top-100 lists ranked and written),
+// export-model as CSV (the same rebuild, then the tables as text), a copy of the store (VACUUM
+// INTO with the checkpoint files) and an import of that copy into another store. Each is timed
+// uncancelled once, then cancelled at 10/40/70 % of that time from another thread; a cancel must
+// leave no file behind (checked).
+//
 //   bench_cancel [--spec DEMO_PATH] [--reps N] [--threads T]
 
 #include <unistd.h>
@@ -19,6 +26,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -28,6 +36,11 @@
 
 #include "data/demo_spec.h"
 #include "pipeline/experiment_pipeline.h"
+#include "pipeline/model_export.h"
+#include "pipeline/run_model.h"
+#include "pipeline/teacher_export.h"
+#include "store/run_store.h"
+#include "util/cancel_token.h"
 
 namespace {
 
@@ -181,6 +194,67 @@ Trial runOnce(const rd::ExperimentConfig& cfg, Phase phase, double delay) {
     return t;
 }
 
+/** One export as a function of its cancel token and a fresh output path (trial number). */
+using ExportJob = std::function<void(const rd::CancelToken*, int trial)>;
+
+struct ExportRow {
+    std::string name;
+    double seconds = 0;
+    std::vector<double> latencies;
+    int landed = 0, leftovers = 0;
+};
+
+/** Folder entries (recursively) under dir, for the "nothing left behind" check. */
+size_t entriesUnder(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir, ec)) return 0;
+    size_t n = 0;
+    for (auto it = std::filesystem::recursive_directory_iterator(dir, ec);
+         it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+        ++n;
+    return n;
+}
+
+ExportRow measureExport(const std::string& name, const ExportJob& job,
+                        const std::filesystem::path& outRoot, int reps) {
+    ExportRow row{name, 0, {}, 0, 0};
+    double t0 = now();
+    job(nullptr, 0);  // uncancelled: the phase's length
+    row.seconds = now() - t0;
+    const double fractions[] = {0.1, 0.4, 0.7};
+    for (int r = 0; r < reps; ++r) {
+        const double delay = fractions[r % 3] * row.seconds;
+        const size_t before = entriesUnder(outRoot);
+        rd::CancelToken token;
+        double cancelledAt = 0;
+        const double start = now();
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(std::chrono::duration<double>(start + delay - now()));
+            cancelledAt = now();
+            token.cancel();
+        });
+        bool stopped = false;
+        try {
+            job(&token, r + 1);
+        } catch (const rd::Cancelled&) {
+            stopped = true;
+        }
+        const double returned = now();
+        canceller.join();
+        const double latency = returned - cancelledAt;
+        const bool left = stopped && entriesUnder(outRoot) != before;
+        row.leftovers += left ? 1 : 0;
+        std::printf("  %-26s delay %5.2f s: %s, %.0f ms%s\n", name.c_str(), delay,
+                    stopped ? "cancelled" : "finished first", 1000 * latency,
+                    left ? " — FILES LEFT BEHIND" : "");
+        std::fflush(stdout);
+        if (!stopped || latency < 0) continue;
+        ++row.landed;
+        row.latencies.push_back(latency);
+    }
+    return row;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -254,6 +328,54 @@ int main(int argc, char** argv) {
         }
         rows.push_back(row);
     }
+    // ---- exports of the teacher recorded in a store
+    const std::string storePath = (dir / "store" / "runs.sqlite").string();
+    int64_t teacherRun = 0;
+    {
+        rd::RunStore store(storePath);
+        const rd::ExperimentOutcome out =
+            rd::runExperiment(rd::ExperimentConfig::fromJson(config(tsv, Phase::Loading, threads)),
+                              {}, nullptr, &store);
+        if (out.status != "finished") throw std::runtime_error("export set-up: " + out.error);
+        teacherRun = out.stages.front().runId;
+    }
+    const std::filesystem::path outRoot = dir / "out";
+    std::filesystem::create_directories(outRoot);
+    const auto trialPath = [&](const char* what, int trial) {
+        return (outRoot / (what + std::to_string(trial))).string();
+    };
+    std::vector<ExportRow> exportRows;
+    exportRows.push_back(measureExport(
+        "export-teacher (top 100)",
+        [&](const rd::CancelToken* cancel, int trial) {
+            rd::RunStore store(storePath);
+            const rd::RunModel run = rd::RunModel::load(store, teacherRun, cancel);
+            rd::exportTeacher(run, 100, trialPath("teacher", trial) + "/teacher.tsv", cancel);
+        },
+        outRoot, reps));
+    exportRows.push_back(measureExport(
+        "export-model (csv)",
+        [&](const rd::CancelToken* cancel, int trial) {
+            rd::RunStore store(storePath);
+            const rd::RunModel run = rd::RunModel::load(store, teacherRun, cancel);
+            rd::exportModel(run, store.finalResults(teacherRun), trialPath("model", trial), "csv",
+                            cancel);
+        },
+        outRoot, reps));
+    exportRows.push_back(measureExport(
+        "db export (VACUUM INTO)",
+        [&](const rd::CancelToken* cancel, int trial) {
+            rd::RunStore(storePath).exportTo(trialPath("copy", trial) + "/runs.sqlite", cancel);
+        },
+        outRoot, reps));
+    for (int t = 0; t <= reps; ++t) rd::RunStore(trialPath("into", t) + "/runs.sqlite");
+    exportRows.push_back(measureExport(
+        "db import",
+        [&](const rd::CancelToken* cancel, int trial) {
+            rd::RunStore(trialPath("into", trial) + "/runs.sqlite")
+                .importFrom(trialPath("copy", 0) + "/runs.sqlite", cancel);
+        },
+        outRoot, reps));
     std::filesystem::remove_all(dir);
 
     std::printf(
@@ -272,6 +394,21 @@ int main(int argc, char** argv) {
         std::printf("| %s | %.2f | %d/%d | %.0f | %.0f | %s |\n", row.phase->name,
                     row.phase->seconds, row.landed, reps, 1000 * median(row.latencies),
                     1000 * worst, fast ? "yes" : "NO");
+    }
+    std::printf(
+        "\ncancel() -> the export returns (the teacher above, from a run store)\n"
+        "| export | s uncancelled | cancels landed | median ms | max ms | files left | <= 1 s |\n"
+        "|---|---|---|---|---|---|---|\n");
+    for (const auto& row : exportRows) {
+        const double worst = row.latencies.empty()
+                                 ? 0
+                                 : *std::max_element(row.latencies.begin(), row.latencies.end());
+        // An export over before the cancel came needs no bound; one that was cancelled must be.
+        const bool fast = worst <= 1.0 && row.leftovers == 0;
+        allFast = allFast && fast;
+        std::printf("| %s | %.2f | %d/%d | %.0f | %.0f | %d | %s |\n", row.name.c_str(),
+                    row.seconds, row.landed, reps, 1000 * median(row.latencies), 1000 * worst,
+                    row.leftovers, fast ? "yes" : "NO");
     }
     return allFast ? 0 : 1;
 }

@@ -1574,6 +1574,10 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <source>Could not export: %1</source>
         <translation>无法导出：%1</translation>
     </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
 </context>
 <context>
     <name>rd::ImportDialog</name>
@@ -2145,6 +2149,22 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <source>&amp;Find runs</source>
         <translation>查找运行记录(&amp;F)</translation>
     </message>
+    <message>
+        <source>Export cancelled; nothing was written</source>
+        <translation>导出已取消；未写入任何文件</translation>
+    </message>
+    <message>
+        <source>Import cancelled; the run database is as it was</source>
+        <translation>导入已取消；运行数据库保持原样</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Stop the database copy or import (Esc); nothing is left of it</source>
+        <translation>停止数据库复制或导入（Esc）；不会留下任何部分结果</translation>
+    </message>
 </context>
 <context>
     <name>rd::MethodPanel</name>
@@ -2524,6 +2544,14 @@ Notes: %1</source>
     <message>
         <source>%1: “%2” is not a number</source>
         <translation>%1：“%2”不是数字</translation>
+    </message>
+    <message>
+        <source>Vary the &amp;split too</source>
+        <translation>同时改变数据划分(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Each seed also draws its own train/validation/test split. Results then vary with the data as well as the model, and users no longer pair up across seeds: the tests are unpaired (wider intervals)</source>
+        <translation>每个种子也各自抽取训练/验证/测试划分。结果随数据和模型一同变化，各种子之间的用户不再一一配对：检验为非配对检验（区间更宽）</translation>
     </message>
 </context>
 <context>

@@ -47,3 +47,7 @@ int runExportTeacherCommand(const std::vector<std::string>& args);
 /** The store the commands use: --db FILE when given, else RunStore::defaultPath(). */
 void setCliStorePath(const std::string& path);
 std::string cliStorePath();
+/** cliStorePath() for a command that only reads (or changes what is there): a --db FILE that does
+ * not exist is refused with std::invalid_argument instead of becoming an empty store (reliability
+ * review F12: `runs --db typo.sqlite` made typo.sqlite); the default store is made on first use. */
+std::string existingStorePath();

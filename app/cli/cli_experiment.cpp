@@ -1,8 +1,8 @@
 #include "cli_experiment.h"
+#include "cli_interrupt.h"
 
 #include <chrono>
 #include <cmath>
-#include <csignal>
 #include <iostream>
 #include <memory>
 
@@ -14,17 +14,6 @@
 #include "pipeline/experiment_pipeline.h"
 #include "pipeline/progress_estimate.h"
 #include "store/run_store.h"
-#include "util/cancel_token.h"
-
-namespace {
-
-rd::CancelToken gCancel;
-
-void onInterrupt(int) {
-    gCancel.cancel();
-}
-
-}  // namespace
 
 CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record,
                                long long experimentId) {
@@ -95,10 +84,10 @@ CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool 
     };
     cb.onLog = [&](const std::string& m) { log << m << "\n" << std::flush; };
 
-    gCancel.reset();
-    std::signal(SIGINT, onInterrupt);
-    run.outcome = rd::runExperiment(cfg, cb, &gCancel, store.get(), experimentId);
-    std::signal(SIGINT, SIG_DFL);
+    {
+        const CliInterrupt interrupt;
+        run.outcome = rd::runExperiment(cfg, cb, interrupt.token(), store.get(), experimentId);
+    }
     return run;
 }
 

@@ -6,10 +6,12 @@
 
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "cli_interrupt.h"
 #include "pipeline/model_export.h"
 #include "pipeline/run_model.h"
 #include "pipeline/teacher_export.h"
 #include "store/run_store.h"
+#include "util/cancel_token.h"
 
 namespace {
 
@@ -40,10 +42,16 @@ int runExportModelCommand(const std::vector<std::string>& argv) {
     const std::string format = args.value("format", "npy");
     if (format != "npy" && format != "csv")
         throw std::invalid_argument("--format must be npy or csv");
-    rd::RunStore store(cliStorePath());
-    const rd::RunModel run = rd::RunModel::load(store, id);
-    const rd::ExportResult out =
-        rd::exportModel(run, store.finalResults(id), args.value("out"), format);
+    rd::RunStore store(existingStorePath());
+    const CliInterrupt interrupt;
+    rd::ExportResult out;
+    try {
+        const rd::RunModel run = rd::RunModel::load(store, id, interrupt.token());
+        out = rd::exportModel(run, store.finalResults(id), args.value("out"), format,
+                              interrupt.token());
+    } catch (const rd::Cancelled&) {
+        return reportCancelled("export-model");
+    }
     for (const auto& f : out.files) std::cout << f << "\n";
     std::cout << "score: " << out.manifest["score"].get<std::string>() << "\n";
     return 0;
@@ -67,9 +75,15 @@ int runExportTeacherCommand(const std::vector<std::string>& argv) {
         }
         if (top < 1) throw std::invalid_argument("--top: expected a positive number of items");
     }
-    rd::RunStore store(cliStorePath());
-    const rd::RunModel run = rd::RunModel::load(store, id);
-    const rd::ExportResult result = rd::exportTeacher(run, top, out);
+    rd::RunStore store(existingStorePath());
+    const CliInterrupt interrupt;
+    rd::ExportResult result;
+    try {
+        const rd::RunModel run = rd::RunModel::load(store, id, interrupt.token());
+        result = rd::exportTeacher(run, top, out, interrupt.token());
+    } catch (const rd::Cancelled&) {
+        return reportCancelled("export-teacher");
+    }
     for (const auto& f : result.files) std::cout << f << "\n";
     std::cout << "config: \"teacher\": " << result.manifest["teacher"].dump() << "\n";
     return 0;

@@ -17,11 +17,13 @@
 #include "catalog/run_vocabulary.h"
 #include "cli_args.h"
 #include "cli_commands.h"
+#include "cli_interrupt.h"
 #include "cli_study.h"
 #include "config/json_config.h"
 #include "data/field_parser.h"
 #include "pipeline/experiment_config.h"
 #include "store/run_store.h"
+#include "util/cancel_token.h"
 
 namespace {
 
@@ -196,10 +198,23 @@ std::string cliStorePath() {
     return gStorePath.empty() ? rd::RunStore::defaultPath() : gStorePath;
 }
 
+std::string existingStorePath() {
+    const std::string path = cliStorePath();
+    // The default store is the application's own: made on first use, whatever the command.
+    if (gStorePath.empty()) return path;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw std::invalid_argument(
+            path +
+            ": no run store here (train, distill and study create one; --db FILE reads "
+            "another)");
+    return path;
+}
+
 int runRunsCommand(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {}, {"json"});
     if (!args.positional().empty()) throw std::invalid_argument("runs takes no arguments");
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     const auto runs = store.runs();
     std::map<int64_t, std::string> names;
     for (const auto& e : store.experiments()) names[e.id] = e.name;
@@ -262,7 +277,7 @@ int runRunsCommand(const std::vector<std::string>& argv) {
 int runShowCommand(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {}, {"json"});
     if (args.positional().size() != 1) throw std::invalid_argument("show takes one RUN id");
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     if (const int64_t study = studyIdOf(args.positional().front())) {
         const rd::StudyTable table = rd::analyzeStudy(store, study);
         if (args.has("json"))
@@ -327,7 +342,7 @@ int runCompareCommand(const std::vector<std::string>& argv) {
         throw std::invalid_argument("--format must be text, csv or latex");
     if (args.positional().size() < 2)
         throw std::invalid_argument("compare takes two or more RUN ids");
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     std::vector<rd::RunRecord> runs;
     std::vector<std::map<std::string, std::string>> settings;
     std::vector<std::map<std::string, double>> finals;
@@ -430,7 +445,7 @@ int runExportCommand(const std::vector<std::string>& argv) {
     if (format != "json" && format != "csv")
         throw std::invalid_argument("--format must be csv or json");
     if (const int64_t study = studyIdOf(args.positional().front())) {
-        rd::RunStore store(cliStorePath());
+        rd::RunStore store(existingStorePath());
         const rd::StudyTable table = rd::analyzeStudy(store, study);
         const std::string text =
             format == "json" ? rd::studyTableJson(table).dump(
@@ -445,7 +460,7 @@ int runExportCommand(const std::vector<std::string>& argv) {
         return 0;
     }
     const Target target = parseTarget(args.positional().front(), false);
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     std::vector<rd::RunRecord> runs;
     rd::ExperimentRecord experiment;
     if (target.experiment) {
@@ -495,7 +510,7 @@ int runRerunCommand(const std::vector<std::string>& argv) {
     const int64_t id = parseTarget(args.positional().front(), true).id;
     std::string config;
     {
-        rd::RunStore store(cliStorePath());
+        rd::RunStore store(existingStorePath());
         config = requireExperiment(store, id).configJson;
     }  // closed: training opens its own connection
     // One parser for both shapes; the single-model one prints as `train` does.
@@ -516,7 +531,7 @@ int runTagCommand(const std::vector<std::string>& argv) {
             throw std::invalid_argument("'" + t +
                                         "' is not a tag: a tag is one word of UTF-8 text, "
                                         "without commas");
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     requireExperiment(store, id);
     if (args.has("remove"))
         store.removeExperimentTags(id, tags);
@@ -544,7 +559,7 @@ int runNoteCommand(const std::vector<std::string>& argv) {
     // experiment fail.
     if (!rd::fields::isValidUtf8(text))
         throw std::invalid_argument("the note is not UTF-8 text (set a UTF-8 locale)");
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     requireExperiment(store, id);
     store.setExperimentNotes(id, text);
     std::cout << "experiment " << id << ": " << (text.empty() ? "notes cleared" : "notes saved")
@@ -561,7 +576,7 @@ int runRenameCommand(const std::vector<std::string>& argv) {
     for (size_t i = 1; i < args.positional().size(); ++i)
         name += (i > 1 ? " " : "") + args.positional()[i];
     if (name.empty()) throw std::invalid_argument("rename: the new name cannot be empty");
-    rd::RunStore store(cliStorePath());
+    rd::RunStore store(existingStorePath());
     requireExperiment(store, id);
     store.renameExperiment(id, name);
     std::cout << "experiment " << id << " renamed to \"" << name << "\"\n";
@@ -573,9 +588,15 @@ int runDbCommand(const std::vector<std::string>& argv) {
     const auto& pos = args.positional();
     if (pos.size() != 2 || (pos[0] != "export" && pos[0] != "import"))
         throw std::invalid_argument("db takes `export FILE` or `import FILE`");
-    rd::RunStore store(cliStorePath());
+    // Importing into a store that does not exist yet makes it; exporting one does not.
+    rd::RunStore store(pos[0] == "export" ? existingStorePath() : cliStorePath());
+    const CliInterrupt interrupt;
     if (pos[0] == "export") {
-        store.exportTo(pos[1]);
+        try {
+            store.exportTo(pos[1], interrupt.token());
+        } catch (const rd::Cancelled&) {
+            return reportCancelled("db export");
+        }
         const size_t experiments = store.experiments().size(), runs = store.runs().size();
         if (args.has("json"))
             std::cout << nlohmann::json(
@@ -587,7 +608,12 @@ int runDbCommand(const std::vector<std::string>& argv) {
                       << " experiments, " << runs << " runs, with their artifact files\n";
         return 0;
     }
-    const rd::ImportSummary s = store.importFrom(pos[1]);
+    rd::ImportSummary s;
+    try {
+        s = store.importFrom(pos[1], interrupt.token());
+    } catch (const rd::Cancelled&) {
+        return reportCancelled("db import");
+    }
     if (args.has("json")) {
         std::cout << nlohmann::json({{"imported", pos[1]},
                                      {"experiments", s.experimentIds},

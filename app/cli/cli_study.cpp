@@ -4,7 +4,6 @@
 #include "cli_study.h"
 
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -14,6 +13,7 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_config.h"
+#include "cli_interrupt.h"
 #include "config/json_config.h"
 #include "store/run_store.h"
 #include "study/study_plan.h"
@@ -21,12 +21,6 @@
 #include "util/cancel_token.h"
 
 namespace {
-
-rd::CancelToken gStudyCancel;
-
-void onStudyInterrupt(int) {
-    gStudyCancel.cancel();
-}
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
@@ -168,7 +162,10 @@ int runStudyCommand(const std::vector<std::string>& argv) {
     nlohmann::json config;
     std::unique_ptr<rd::RunStore> store;
     try {
-        store = std::make_unique<rd::RunStore>(cliStorePath());
+        // A study to resume is in a store that exists; a new one may make the store.
+        store = std::make_unique<rd::RunStore>(resume != 0 ? existingStorePath() : cliStorePath());
+    } catch (const std::invalid_argument&) {
+        throw;
     } catch (const std::exception& e) {
         throw std::invalid_argument(std::string(e.what()) + " (use --db FILE for another store)");
     }
@@ -244,13 +241,14 @@ int runStudyCommand(const std::vector<std::string>& argv) {
         log << "\n" << std::flush;
     };
 
-    gStudyCancel.reset();
-    std::signal(SIGINT, onStudyInterrupt);
     rd::StudyOptions options;
     options.jobs = jobs;
     options.resumeId = resume;
-    const rd::StudyOutcome out = rd::runStudy(plan, cliStorePath(), options, cb, &gStudyCancel);
-    std::signal(SIGINT, SIG_DFL);
+    rd::StudyOutcome out;
+    {
+        const CliInterrupt interrupt;
+        out = rd::runStudy(plan, cliStorePath(), options, cb, interrupt.token());
+    }
 
     rd::RunStore reader(cliStorePath());
     rd::StudyAnalysisOptions ao;

@@ -1,6 +1,7 @@
 // LightGCN / NGCF text files: train.txt, valid.txt (optional), test.txt, each line "user item item
 // …" with 0-based integer ids separated by spaces. The split is kept exactly as given.
 
+#include <charconv>
 #include <climits>
 #include <cstdint>
 #include <filesystem>
@@ -25,6 +26,7 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
                       options.cancel);
     LineIssues issues(options.skipBadLines, report);
     std::vector<std::string_view> f;
+    std::vector<int64_t> ids;
     std::string_view line;
     while (reader.next(line)) {
         ++report.linesRead;
@@ -37,8 +39,9 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
         f.resize(used);
         if (f.empty()) continue;
         std::string err;
+        ids.assign(f.size(), 0);
         for (size_t k = 0; k < f.size() && err.empty(); ++k) {
-            int64_t v;
+            int64_t& v = ids[k];
             bool overflow = false;
             const char* what = k == 0 ? "user" : "item";
             if (!fields::parseInt64(f[k], v, &overflow) && !overflow) {
@@ -57,8 +60,16 @@ void readPart(const std::string& file, SplitPart part, const LoadOptions& option
         }
         if (f.size() < 2)
             continue;  // a user with no items here: no interaction, so no user of its own
-        const int32_t u = builder.user(f[0]);
-        for (size_t k = 1; k < f.size(); ++k) builder.add(u, builder.item(f[k]), 1.0f, 0, part);
+        // The ids are numbers: "01", "+1" and "1" are one user (reliability review F12: they
+        // became three), so each is kept in its plain decimal form.
+        char digits[24];
+        const auto plain = [&digits](int64_t v) {
+            return std::string_view(digits,
+                                    std::to_chars(digits, digits + sizeof digits, v).ptr - digits);
+        };
+        const int32_t u = builder.user(plain(ids[0]));
+        for (size_t k = 1; k < f.size(); ++k)
+            builder.add(u, builder.item(plain(ids[k])), 1.0f, 0, part);
     }
 }
 

@@ -24,6 +24,11 @@ LineReader::LineReader(std::string path, size_t maxLineBytes, const CancelToken*
     if (::stat(path_.c_str(), &st) != 0)
         throw LoadError(path_, 0, std::string("cannot open: ") + std::strerror(errno));
     if (S_ISDIR(st.st_mode)) throw LoadError(path_, 0, "is a folder, expected a file");
+    // A FIFO, socket or device would block the open or the read for ever, or never end
+    // (reliability review F12: `stats` on a FIFO hung).
+    if (!S_ISREG(st.st_mode))
+        throw LoadError(path_, 0,
+                        "is not a regular file (a pipe, socket or device); expected a file");
     file_ = std::fopen(path_.c_str(), "rb");
     if (!file_) throw LoadError(path_, 0, std::string("cannot open: ") + std::strerror(errno));
     size_ = static_cast<uint64_t>(st.st_size);

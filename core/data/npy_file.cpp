@@ -36,6 +36,10 @@ void convert(const std::vector<char>& raw, std::vector<float>& out) {
 }  // namespace
 
 NpyArray NpyArray::read(const std::string& path) {
+    std::error_code statusError;
+    const auto status = std::filesystem::status(path, statusError);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        throw LoadError(path, 0, "is not a regular file; expected a NumPy .npy file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw LoadError(path, 0, "cannot open the file");
     unsigned char head[10];

@@ -9,26 +9,32 @@
 #include "data/npy_file.h"
 #include "models/trained_model_impl.h"
 #include "pipeline/run_model.h"
+#include "pipeline/staged_files.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
 namespace {
 
-/** Writes a float matrix as .npy or .csv (shortest text that reads back to the same float). */
+/** Writes a float matrix as .npy or .csv (shortest text that reads back to the same float), staged
+ * in files; returns its final path. */
 std::string writeMatrix(const std::string& dir, const std::string& name, const torch::Tensor& t,
-                        const std::string& format) {
+                        const std::string& format, StagedFiles& files, const CancelToken* cancel) {
+    throwIfCancelled(cancel);
     const auto m = t.detach().to(torch::kFloat).contiguous();
     const int64_t rows = m.size(0), cols = m.dim() > 1 ? m.size(1) : 0;
     const std::string path = dir + "/" + name + "." + format;
+    const std::string part = files.stage(path);
     if (format == "npy") {
-        NpyArray::write(path, m.data_ptr<float>(), rows, cols);
+        NpyArray::write(part, m.data_ptr<float>(), rows, cols);
         return path;
     }
-    std::ofstream out(path, std::ios::binary);
+    std::ofstream out(part, std::ios::binary);
     out << std::setprecision(9);
     const float* p = m.data_ptr<float>();
     const int64_t width = std::max<int64_t>(cols, 1);
     for (int64_t r = 0; r < rows; ++r) {
+        if (r % 4096 == 0) throwIfCancelled(cancel);
         for (int64_t c = 0; c < width; ++c) out << (c ? "," : "") << p[r * width + c];
         out << '\n';
     }
@@ -43,17 +49,20 @@ bool isDotProduct(const std::string& model) {
 }  // namespace
 
 ExportResult exportModel(const RunModel& run, const std::map<std::string, double>& testMetrics,
-                         const std::string& dir, const std::string& format) {
+                         const std::string& dir, const std::string& format,
+                         const CancelToken* cancel) {
     if (format != "npy" && format != "csv")
         throw std::invalid_argument("format: expected npy or csv, not '" + format + "'");
-    std::filesystem::create_directories(dir);
+    throwIfCancelled(cancel);
+    StagedFiles staged;
+    staged.createFolder(dir);
     const TrainedModel& model = *run.model;
     const Dataset& dataset = *run.data->dataset;
     ExportResult out;
     nlohmann::json files = nlohmann::json::object();
     const std::string users = dir + "/users.txt", items = dir + "/items.txt";
-    writeIdLines(users, dataset.userIds);
-    writeIdLines(items, dataset.itemIds);
+    writeIdLines(staged.stage(users), dataset.userIds);
+    writeIdLines(staged.stage(items), dataset.itemIds);
     out.files = {users, items};
     files["users"] = "users.txt";
     files["items"] = "items.txt";
@@ -64,10 +73,10 @@ ExportResult exportModel(const RunModel& run, const std::map<std::string, double
     std::string score;
     if (isDotProduct(model.modelName())) {
         const auto all = [](int64_t n) { return torch::arange(n, torch::kLong); };
-        out.files.push_back(
-            writeMatrix(dir, "user_embeddings", rec.userRepr(all(model.numUsers())), format));
-        out.files.push_back(
-            writeMatrix(dir, "item_embeddings", rec.itemRepr(all(model.numItems())), format));
+        out.files.push_back(writeMatrix(dir, "user_embeddings", rec.userRepr(all(model.numUsers())),
+                                        format, staged, cancel));
+        out.files.push_back(writeMatrix(dir, "item_embeddings", rec.itemRepr(all(model.numItems())),
+                                        format, staged, cancel));
         files["user_embeddings"] = "user_embeddings." + format;
         files["item_embeddings"] = "item_embeddings." + format;
         score = "score(u, i) = U[u] · V[i], U = user_embeddings, V = item_embeddings";
@@ -78,7 +87,7 @@ ExportResult exportModel(const RunModel& run, const std::map<std::string, double
             std::string name = p.key();
             for (char& c : name)
                 if (c == '.') c = '_';
-            out.files.push_back(writeMatrix(dir, name, p.value(), format));
+            out.files.push_back(writeMatrix(dir, name, p.value(), format, staged, cancel));
             files[p.key()] = name + "." + format;
         }
         score =
@@ -113,10 +122,14 @@ ExportResult exportModel(const RunModel& run, const std::map<std::string, double
          "with (the workbench's test lists also leave out the validation items)"},
     };
     const std::string manifest = dir + "/manifest.json";
-    std::ofstream m(manifest, std::ios::binary);
-    if (!(m << out.manifest.dump(2) << "\n"))
-        throw std::runtime_error(manifest + ": cannot write the file");
+    {
+        std::ofstream m(staged.stage(manifest), std::ios::binary);
+        if (!(m << out.manifest.dump(2) << "\n"))
+            throw std::runtime_error(manifest + ": cannot write the file");
+    }
     out.files.push_back(manifest);
+    throwIfCancelled(cancel);
+    staged.commit();
     return out;
 }
 

@@ -8,6 +8,7 @@
 
 namespace rd {
 
+class CancelToken;
 struct RunModel;
 
 /** What an export wrote. */
@@ -23,9 +24,12 @@ struct ExportResult {
  * matrix under its own name; as .npy (float32) or .csv (one row a line). manifest.json names the
  * model, its parameters, the data set's hash and split, the run's test metrics, the files and the
  * scoring rule, so a reader needs nothing else. Throws std::invalid_argument for an unknown
- * format, std::runtime_error when a file cannot be written.
+ * format, std::runtime_error when a file cannot be written. Files are written under temporary
+ * names and renamed when all are complete: a failure or a cancel (Cancelled, checked between
+ * files) leaves the folder's earlier files as they were.
  */
 ExportResult exportModel(const RunModel& run, const std::map<std::string, double>& testMetrics,
-                         const std::string& dir, const std::string& format);
+                         const std::string& dir, const std::string& format,
+                         const CancelToken* cancel = nullptr);
 
 }  // namespace rd

@@ -79,10 +79,8 @@ std::shared_ptr<TrainedModel> loadReusableCheckpoint(RunStore& store, const std:
     for (const ArtifactRecord& a : store.reusableArtifacts("checkpoint", reuseKey)) {
         // A store may come from anywhere (db import, a shared folder): only a plain file inside
         // its folder is read. "../../dev/zero" was read for ever (reliability review F5).
-        if (!ArtifactFiles::isInside(a.relativePath)) continue;
+        if (!ArtifactFiles::isPlainFileInside(store.folder(), a.relativePath)) continue;
         const std::string path = store.folder() + "/" + a.relativePath;
-        std::error_code ec;
-        if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(path, ec))) continue;
         int64_t bytes = 0;
         if (fileContentHash(path, &bytes) != a.contentHash || bytes != a.bytes)
             continue;  // replaced or damaged

@@ -7,6 +7,7 @@
 
 namespace rd {
 
+class CancelToken;
 struct RunModel;
 
 /**
@@ -17,7 +18,10 @@ struct RunModel;
  * read back to the same float. When the model has representations, user_embeddings.npy and
  * item_embeddings.npy (rows in users.txt / items.txt order) go beside the file, for the methods
  * that distil embeddings. The manifest (not written to disk) says what to put in the config.
+ * Files are written under temporary names and renamed when all are complete; a cancel
+ * (Cancelled, checked per block of users while ranking and writing) or a failure leaves none.
  */
-ExportResult exportTeacher(const RunModel& run, int32_t m, const std::string& path);
+ExportResult exportTeacher(const RunModel& run, int32_t m, const std::string& path,
+                           const CancelToken* cancel = nullptr);
 
 }  // namespace rd

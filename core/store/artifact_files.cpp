@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "store/store_error.h"
 
@@ -20,6 +21,21 @@ bool ArtifactFiles::isInside(const std::string& relativePath) {
     for (const auto& part : p)
         if (part == "..") return false;
     return true;
+}
+
+bool ArtifactFiles::isPlainFileInside(const std::string& folder, const std::string& relativePath) {
+    if (!isInside(relativePath)) return false;
+    std::error_code ec;
+    fs::path at(folder);
+    const fs::path relative(relativePath);
+    for (auto part = relative.begin(); part != relative.end(); ++part) {
+        at /= *part;
+        const fs::file_status status = fs::symlink_status(at, ec);
+        if (ec || fs::is_symlink(status)) return false;
+        if (std::next(part) == relative.end()) return fs::is_regular_file(status);
+        if (!fs::is_directory(status)) return false;
+    }
+    return false;
 }
 
 bool ArtifactFiles::sameContent(const std::string& a, const std::string& b) {

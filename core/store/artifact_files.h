@@ -20,6 +20,11 @@ public:
 
     /** A path that stays inside a store's folder: relative, with no ".." part. */
     static bool isInside(const std::string& relativePath);
+    /** Whether folder/relativePath is a plain file reached without following any symbolic link
+     * (none of its parts below folder is a link) and inside folder (isInside): the only kind of
+     * artifact a store reads, exports or imports, whatever its rows say (reliability review F5,
+     * F12: a link planted in artifacts/ must not carry /etc/passwd into an export). */
+    static bool isPlainFileInside(const std::string& folder, const std::string& relativePath);
     /** Whether two files hold the same bytes (false when either is missing). */
     static bool sameContent(const std::string& a, const std::string& b);
 

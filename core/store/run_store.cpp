@@ -590,12 +590,12 @@ std::vector<ArtifactRecord> RunStore::reusableArtifacts(const std::string& kind,
     return out;
 }
 
-void RunStore::exportTo(const std::string& path) {
-    StoreExporter::exportStore(db_, folder(), path);
+void RunStore::exportTo(const std::string& path, const CancelToken* cancel) {
+    StoreExporter::exportStore(db_, folder(), path, cancel);
 }
 
-ImportSummary RunStore::importFrom(const std::string& path) {
-    return StoreImporter(db_, path_, folder()).importFrom(path);
+ImportSummary RunStore::importFrom(const std::string& path, const CancelToken* cancel) {
+    return StoreImporter(db_, path_, folder()).importFrom(path, cancel);
 }
 
 std::string RunStore::integrityCheck() {

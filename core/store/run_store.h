@@ -14,6 +14,7 @@ struct sqlite3;
 
 namespace rd {
 
+class CancelToken;
 class SqlStatement;
 
 /**
@@ -118,14 +119,16 @@ public:
     void deleteStudy(int64_t id);
 
     /** A consistent copy of the whole store in a new file (refuses to overwrite one), with the
-     * artifact files it references copied beside it under the same relative paths. */
-    void exportTo(const std::string& path);
+     * artifact files it references copied beside it under the same relative paths. A set cancel
+     * token stops it within milliseconds with Cancelled, leaving no file behind. */
+    void exportTo(const std::string& path, const CancelToken* cancel = nullptr);
     /** Merges every data set (matched by hash, path and format, as addDataset does), experiment,
      * run, point, final result, top-K sample, exposure histogram, tag and artifact of another run
      * store into this one in one transaction, with new ids; artifact files are copied under new
      * names. The source is only read; a foreign, newer or corrupt one is refused. Runs still
-     * 'running' in the source become 'interrupted' here. */
-    ImportSummary importFrom(const std::string& path);
+     * 'running' in the source become 'interrupted' here. A set cancel token stops it within
+     * milliseconds with Cancelled, this store unchanged. */
+    ImportSummary importFrom(const std::string& path, const CancelToken* cancel = nullptr);
 
     /** PRAGMA integrity_check's verdict ("ok" when sound). */
     std::string integrityCheck();

@@ -11,11 +11,13 @@
 #include "store/artifact_files.h"
 #include "store/metric_step_codec.h"
 #include "store/run_store.h"
+#include "store/sql_interrupt.h"
 #include "store/sql_statement.h"
 #include "store/sql_transaction.h"
 #include "store/store_error.h"
 #include "store/store_opener.h"
 #include "store/store_schema.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -88,7 +90,17 @@ void bindOptional(SqlStatement& s, int index, const SqlStatement& from, int colu
 StoreImporter::StoreImporter(sqlite3* target, std::string targetPath, std::string targetFolder)
     : db_(target), path_(std::move(targetPath)), folder_(std::move(targetFolder)) {}
 
-ImportSummary StoreImporter::importFrom(const std::string& sourcePath) {
+ImportSummary StoreImporter::importFrom(const std::string& sourcePath, const CancelToken* cancel) {
+    try {
+        return importAll(sourcePath, cancel);
+    } catch (const StoreError&) {
+        throwIfCancelled(cancel);  // a statement interrupted by the cancel, not a failure
+        throw;
+    }
+}
+
+ImportSummary StoreImporter::importAll(const std::string& sourcePath, const CancelToken* cancel) {
+    throwIfCancelled(cancel);
     std::error_code ec;
     if (fs::equivalent(sourcePath, path_, ec))
         throw StoreError(sourcePath + ": this is the run store itself; nothing was imported");
@@ -108,13 +120,14 @@ ImportSummary StoreImporter::importFrom(const std::string& sourcePath) {
                                s.text(6), s.text(7)},
                               {}};
             const fs::path from = sourceFolder / a.record.relativePath;
-            if (ArtifactFiles::isInside(a.record.relativePath) && fs::is_regular_file(from, ec)) {
+            if (ArtifactFiles::isPlainFileInside(sourceFolder.string(), a.record.relativePath)) {
                 for (int n = 0; a.temporary.empty() || fs::exists(a.temporary, ec); ++n)
                     a.temporary =
                         (fs::path(folder_) / "artifacts" /
                          (".import-" + std::to_string(getpid()) + "-" +
                           std::to_string(artifacts.size()) + "-" + std::to_string(n) + ".part"))
                             .string();
+                throwIfCancelled(cancel);
                 files.copyNew(from.string(), a.temporary);
             } else {
                 summary.missingArtifactFiles.push_back(a.record.relativePath);
@@ -123,7 +136,10 @@ ImportSummary StoreImporter::importFrom(const std::string& sourcePath) {
         }
     }
 
+    throwIfCancelled(cancel);
     SqlTransaction tx(db_);
+    // After tx, so the handlers are gone before its rollback runs.
+    SqlInterrupt interruptTarget(db_, cancel), interruptSource(source.db(), cancel);
     Maps maps;
     copyMetricNames(source.db(), maps);
     copyDatasets(source.db(), maps, summary);
@@ -148,6 +164,7 @@ ImportSummary StoreImporter::importFrom(const std::string& sourcePath) {
         insert.bind(7, a.record.reuseKey).run();
         ++summary.artifacts;
     }
+    throwIfCancelled(cancel);
     tx.commit();
     files.commit();
     return summary;

@@ -11,6 +11,7 @@ struct sqlite3;
 namespace rd {
 
 class ArtifactFiles;
+class CancelToken;
 
 /**
  * Merges another RecDistill run store into an open one in one transaction: data sets are matched
@@ -19,14 +20,19 @@ class ArtifactFiles;
  * source is opened read-only and refused, untouched, for the same reasons as opening a store
  * (foreign, corrupt, newer); an older one is migrated in memory, never on disk. Files are copied
  * before the write lock is taken, so a training run writing to the target waits only for the rows.
+ * Artifacts that are not plain files inside the source's folder (links, FIFOs) are not copied and
+ * count as missing.
  */
 class StoreImporter {
 public:
     /** target: the open store's connection; targetPath and targetFolder: its file and folder. */
     StoreImporter(sqlite3* target, std::string targetPath, std::string targetFolder);
-    ImportSummary importFrom(const std::string& sourcePath);
+    /** A set cancel token stops the import within milliseconds (between artifact files and
+     * between SQLite steps) with Cancelled; the target is then as it was before. */
+    ImportSummary importFrom(const std::string& sourcePath, const CancelToken* cancel = nullptr);
 
 private:
+    ImportSummary importAll(const std::string& sourcePath, const CancelToken* cancel);
     struct Maps {
         std::map<int64_t, int64_t> metrics, datasets, experiments, runs;
     };

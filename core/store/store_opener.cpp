@@ -63,7 +63,7 @@ void enableWal(sqlite3* db, const std::string& path) {
 int checkExisting(sqlite3* db, const std::string& path) {
     int appId = 0, version = 0;
     int64_t tableCount = 0;
-    std::string verdict = "ok";
+    std::string verdict = "ok", planted;
     try {
         // One read transaction, so the three answers come from one state of the file: another
         // connection creating the schema at this moment (the window's session and an experiment's
@@ -82,6 +82,13 @@ int checkExisting(sqlite3* db, const std::string& path) {
             looksEmpty) {
             SqlStatement check(db, "PRAGMA quick_check(1)");
             verdict = check.step() ? check.text(0) : std::string("no answer");
+            // RecDistill creates no trigger and no view: one in a store (a shared folder, an
+            // imported file) is someone else's code that would run with our writes (reliability
+            // review F12).
+            SqlStatement code(db,
+                              "SELECT type || ' ' || quote(name) FROM sqlite_schema "
+                              "WHERE type IN ('trigger', 'view') ORDER BY name LIMIT 1");
+            if (code.step()) planted = code.text(0);
         }
         execSql(db, "COMMIT");
     } catch (const StoreError&) {
@@ -108,6 +115,10 @@ int checkExisting(sqlite3* db, const std::string& path) {
     if (verdict != "ok")
         refuse(path + ": the run store is corrupt (" + verdict +
                "); the file was not changed. Restore a backup or export what is readable");
+    if (!planted.empty())
+        refuse(path + ": the run store holds a " + planted +
+               " that RecDistill never creates (it would run with every change); the file was not "
+               "changed. Remove it with the sqlite3 tool if you trust it, or use another store");
     return version;
 }
 
@@ -115,6 +126,9 @@ int checkExisting(sqlite3* db, const std::string& path) {
 
 sqlite3* StoreOpener::open(const std::string& path) {
     checkHeaderBytes(path);
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const bool hadWal = fs::exists(path + "-wal", ec), hadShm = fs::exists(path + "-shm", ec);
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -140,6 +154,14 @@ sqlite3* StoreOpener::open(const std::string& path) {
         StoreSchema::migrate(db);
     } catch (...) {
         sqlite3_close_v2(db);
+        // Reading a WAL-mode file made an empty -wal and a -shm beside it, which the close (without
+        // checkpoint) leaves: remove what this open created, so a refused file's folder is as it
+        // was too (reliability review F12). A -wal with content is never ours to remove.
+        if (!hadWal && fs::exists(path + "-wal", ec) && fs::file_size(path + "-wal", ec) == 0 &&
+            !ec) {
+            fs::remove(path + "-wal", ec);
+            if (!hadShm) fs::remove(path + "-shm", ec);
+        }
         throw;
     }
     return db;

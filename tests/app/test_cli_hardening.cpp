@@ -1,7 +1,8 @@
 // The reliability review's findings (../shared/reviews/reliability-2026-12.md) reproduced through
 // recdistill-cli as a user meets them, each a clear refusal now: deeply nested or duplicate-key
 // JSON and numbers beyond a double (F1, F7), an export aimed at the run store (F3), a split that
-// leaves nothing to test (F6), text that is not UTF-8 in a store (F10). Exit code 1 and a message
+// leaves nothing to test (F6), text that is not UTF-8 in a store (F10), a command that only reads
+// making a store at a mistyped path (F12). Exit code 1 and a message
 // that names the file, line or key, never a crash (exit -2 here) or the JSON library's raw words.
 
 #include <QFile>
@@ -133,6 +134,30 @@ private Q_SLOTS:
             runCli({"train", quickConfig(), "--no-store", "--set", "data.split.ratios=[1,0,0]"});
         QVERIFY2(r.exitCode == 1, describe(r));
         QVERIFY2(r.err.contains("leaves no test interactions"), describe(r));
+    }
+
+    void readingCommandsNeverCreateAStore_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("runs") << QStringList{"runs"};
+        QTest::newRow("show") << QStringList{"show", "1"};
+        QTest::newRow("compare") << QStringList{"compare", "1", "2"};
+        QTest::newRow("export") << QStringList{"export", "1"};
+        QTest::newRow("note") << QStringList{"note", "1", "text"};
+        QTest::newRow("db export") << QStringList{"db", "export", dir_.filePath("never.sqlite")};
+        QTest::newRow("export-model")
+            << QStringList{"export-model", "1", "--out", dir_.filePath("model")};
+        QTest::newRow("export-teacher")
+            << QStringList{"export-teacher", "1", "--top", "5", "--out", dir_.filePath("t.tsv")};
+    }
+    void readingCommandsNeverCreateAStore() {
+        // F12: `runs --db typo.sqlite` made an empty typo.sqlite and listed nothing.
+        QFETCH(QStringList, args);
+        const QString db = dir_.filePath("typo.sqlite");
+        const Run r = runCli(args + QStringList{"--db", db});
+        QVERIFY2(r.exitCode == 1, describe(r));
+        QVERIFY2(r.err.contains("no run store here"), describe(r));
+        QVERIFY(!QFile::exists(db));
+        QVERIFY(!QFile::exists(dir_.filePath("never.sqlite")));
     }
 
 private:

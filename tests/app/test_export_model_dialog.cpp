@@ -2,6 +2,7 @@
 // session (files on disk, the dialog accepted), and keeps the store's message when it cannot.
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -67,6 +68,20 @@ private Q_SLOTS:
                                  30000);
         QVERIFY(missing.result() != QDialog::Accepted);
         QVERIFY(missing.buttons()->button(QDialogButtonBox::Ok)->isEnabled());
+
+        // Cancel while it runs: the export is stopped (not left writing behind a closed dialog),
+        // the dialog closes once it has, and nothing is written.
+        rd::ExportModelDialog cancelled(runId, QStringLiteral("mf"), bench.catalog());
+        const QString other = home_.filePath(QStringLiteral("cancelled"));
+        cancelled.folderEdit()->setText(other);
+        cancelled.show();
+        QSignalSpy rejected(&cancelled, &QDialog::rejected);
+        cancelled.buttons()->button(QDialogButtonBox::Ok)->click();
+        cancelled.buttons()->button(QDialogButtonBox::Cancel)->click();
+        QVERIFY(cancelled.isVisible());  // still open until the export has stopped
+        QCOMPARE(cancelled.statusLabel()->text(), QStringLiteral("Cancelling…"));
+        QVERIFY(rejected.wait(30000));
+        QVERIFY(!QFileInfo::exists(other));
     }
 };
 

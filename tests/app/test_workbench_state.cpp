@@ -145,6 +145,39 @@ private Q_SLOTS:
         QCOMPARE(bench.runsModel()->rowCount(), 6);
     }
 
+    void cancelledTransfersLeaveNothing() {
+        const QString path = freshDatabase();
+        rdtest::seedStore(path.toStdString(), 3, 3);
+        rd::Workbench bench;
+        open(bench, path);
+        QTemporaryDir out;
+        const QString copy = out.filePath(QStringLiteral("usb/copy.sqlite"));
+        QSignalSpy exported(&bench, &rd::Workbench::exportFinished);
+        QVERIFY(bench.exportDatabase(copy));
+        // Set before the pool thread has even opened its connection: the export stops at its
+        // first check and says cancelled, not failed.
+        bench.cancelTransfer();
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.first().at(1).toString(), QString());
+        QCOMPARE(exported.first().at(2).toBool(), true);
+        QVERIFY(!QFileInfo::exists(copy));
+        QVERIFY(!QFileInfo::exists(out.filePath(QStringLiteral("usb"))));
+        QVERIFY(!bench.isTransferring());
+
+        // A finished copy to import, then an import cancelled the same way: the store unchanged.
+        QVERIFY(bench.exportDatabase(copy));
+        QVERIFY(exported.wait(10000));
+        QCOMPARE(exported.last().at(2).toBool(), false);
+        QSignalSpy imported(&bench, &rd::Workbench::importFinished);
+        QVERIFY(bench.importDatabase(copy));
+        bench.cancelTransfer();
+        QVERIFY(imported.wait(10000));
+        QCOMPARE(imported.first().at(1).toString(), QString());
+        QCOMPARE(imported.first().at(4).toBool(), true);
+        rd::RunStore store(path.toStdString());
+        QCOMPARE(store.experiments().size(), size_t(3));
+    }
+
     void runnerIsReusableAfterCancelAndWait() {
         const QString path = freshDatabase();
         rd::ExperimentRunner runner;

@@ -2,6 +2,8 @@
 // the real data sets in ../shared/data (skipped when absent). Format detection and the content hash
 // are in test_format_detection.cpp.
 
+#include <sys/stat.h>
+
 #include <QtTest>
 
 #include <algorithm>
@@ -135,6 +137,8 @@ private Q_SLOTS:
     void recbole();
     void lightgcn();
     void lightgcnWithoutValid();
+    void lightgcnIdsAreNumbers();
+    void nonRegularFilesRefused();
     void delimitedDetected();
     void delimitedForced();
     void delimitedStringIds();
@@ -371,6 +375,40 @@ void TestLoaders::lightgcnWithoutValid() {
     QCOMPARE(d.userIds, (std::vector<std::string>{"0", "1"}));
     QCOMPARE(d.numInteractions(), int64_t(6));
     QCOMPARE(splitCounts(d), (std::vector<int64_t>{4, 0, 2}));
+}
+
+// Reliability review F12: "01", "+1" and "1" became three users. The format's ids are numbers, so
+// they are one, kept as "1".
+void TestLoaders::lightgcnIdsAreNumbers() {
+    QTemporaryDir dir;
+    rdtest::writeFile(dir, "lg/train.txt", "01 +2 03\n1 4\n");
+    rdtest::writeFile(dir, "lg/test.txt", "-0 2\n0 +0003\n");
+    const Dataset d = loadDataset(dir.filePath("lg").toStdString()).dataset;
+    checkInvariants(d, true);
+    QCOMPARE(d.userIds, (std::vector<std::string>{"0", "1"}));
+    QCOMPARE(d.itemIds, (std::vector<std::string>{"2", "3", "4"}));
+    QCOMPARE(d.numInteractions(), int64_t(5));
+    QCOMPARE(splitCounts(d), (std::vector<int64_t>{3, 0, 2}));
+}
+
+// A FIFO blocked `stats` for ever (reliability review F12): anything but a regular file or a
+// folder is refused at once, with the path.
+void TestLoaders::nonRegularFilesRefused() {
+    QTemporaryDir dir;
+    const std::string fifo = dir.filePath("pipe.csv").toStdString();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+    const auto refusal = [](const std::string& path) {
+        try {
+            loadDataset(path);
+        } catch (const LoadError& e) {
+            return QString::fromStdString(e.what());
+        }
+        return QStringLiteral("(loaded)");
+    };
+    const QString e = refusal(fifo);
+    QVERIFY2(e.contains("pipe.csv") && e.contains("not a regular file"), qPrintable(e));
+    const QString dev = refusal("/dev/zero");
+    QVERIFY2(dev.contains("not a regular file"), qPrintable(dev));
 }
 
 void TestLoaders::delimitedDetected() {

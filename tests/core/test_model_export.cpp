@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -14,8 +15,10 @@
 #include "pipeline/experiment_pipeline.h"
 #include "pipeline/model_export.h"
 #include "pipeline/run_model.h"
+#include "pipeline/teacher_export.h"
 #include "store/run_store.h"
 #include "test_util.h"
+#include "util/cancel_token.h"
 #include "util/torch_info.h"
 
 namespace {
@@ -247,6 +250,61 @@ private Q_SLOTS:
         qInfo("NeuMF export: %d of 1000 top-10 positions ordered differently, all float ties",
               ties);
         QVERIFY2(ties <= 10, qPrintable(QString("%1 tied positions").arg(ties)));
+    }
+
+    // A cancelled export (Ctrl+C in export-model / export-teacher, Cancel in the dialog) leaves
+    // the folder as it was: no new file, no .part, an earlier export's files byte for byte.
+    void cancelledExportsLeaveTheFolderAsItWas() {
+        QTemporaryDir dir;
+        rd::RunStore store(dir.filePath("runs.sqlite").toStdString());
+        const rd::ExperimentOutcome out =
+            rd::runExperiment(rd::ExperimentConfig::fromJson(experiment()), {}, nullptr, &store);
+        QCOMPARE(out.status, std::string("finished"));
+        const int64_t teacherRun = out.stages[0].runId, studentRun = out.stages[1].runId;
+        const rd::RunModel teacher = rd::RunModel::load(store, teacherRun);
+        const rd::RunModel student = rd::RunModel::load(store, studentRun);
+        const std::string folder = dir.filePath("export").toStdString();
+        const auto listing = [&] {
+            std::map<std::string, std::string> files;
+            if (!std::filesystem::exists(folder)) return files;
+            for (const auto& e : std::filesystem::directory_iterator(folder)) {
+                std::ifstream in(e.path(), std::ios::binary);
+                files[e.path().filename().string()] = std::string(
+                    (std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            }
+            return files;
+        };
+        rd::CancelToken cancelled;
+        cancelled.cancel();
+
+        // Into an empty folder: nothing at all.
+        QVERIFY_THROWS_EXCEPTION(
+            rd::Cancelled,
+            rd::exportModel(student, store.finalResults(studentRun), folder, "csv", &cancelled));
+        QVERIFY(listing().empty());
+        QVERIFY_THROWS_EXCEPTION(
+            rd::Cancelled, rd::exportTeacher(teacher, 20, folder + "/teacher.tsv", &cancelled));
+        QVERIFY(listing().empty());
+        QVERIFY_THROWS_EXCEPTION(rd::Cancelled, rd::RunModel::load(store, studentRun, &cancelled));
+
+        // Over a complete earlier export: it stays as it was.
+        rd::exportModel(student, store.finalResults(studentRun), folder, "csv");
+        rd::exportTeacher(teacher, 20, folder + "/teacher.tsv");
+        const auto before = listing();
+        // users/items.txt (both write them), 2 csv + manifest.json, teacher.tsv + 2 npy embeddings
+        QCOMPARE(int(before.size()), 8);
+        QVERIFY_THROWS_EXCEPTION(
+            rd::Cancelled,
+            rd::exportModel(teacher, store.finalResults(teacherRun), folder, "csv", &cancelled));
+        QVERIFY_THROWS_EXCEPTION(
+            rd::Cancelled, rd::exportTeacher(teacher, 20, folder + "/teacher.tsv", &cancelled));
+        QVERIFY(listing() == before);
+
+        // An uncancelled token changes nothing: the same bytes again.
+        rd::CancelToken idle;
+        rd::exportModel(student, store.finalResults(studentRun), folder, "csv", &idle);
+        rd::exportTeacher(teacher, 20, folder + "/teacher.tsv", &idle);
+        QVERIFY(listing() == before);
     }
 
     void unknownRunRefused() {

@@ -39,6 +39,8 @@ void TestRunStoreRefusals::refusesNewerVersionUntouched() {
                  error.contains(QString::fromStdString(path)),
              qPrintable(error));
     QCOMPARE(fileBytes(path), before);
+    QVERIFY(!QFile::exists(QString::fromStdString(path + "-wal")));
+    QVERIFY(!QFile::exists(QString::fromStdString(path + "-shm")));
 }
 
 void TestRunStoreRefusals::refusesForeignOrCorruptFileUntouched_data() {
@@ -59,6 +61,11 @@ void TestRunStoreRefusals::refusesForeignOrCorruptFileUntouched_data() {
     // schema (its header changed: WAL, page count) before the damage showed, then refused.
     QTest::newRow("damaged empty database") << "damaged-empty"
                                             << "corrupt";
+    // Reliability review F12: a trigger planted in a shared store ran on the next `train`.
+    QTest::newRow("planted trigger") << "trigger"
+                                     << "trigger 'wipe' that RecDistill never creates";
+    QTest::newRow("planted view") << "view"
+                                  << "view 'everything' that RecDistill never creates";
 }
 
 void TestRunStoreRefusals::refusesForeignOrCorruptFileUntouched() {
@@ -90,6 +97,15 @@ void TestRunStoreRefusals::refusesForeignOrCorruptFileUntouched() {
         }
         RawDb raw(path);
         raw.exec("PRAGMA user_version = -1");
+    } else if (kind == "trigger" || kind == "view") {
+        {
+            RunStore store(path);
+            store.addExperiment({0, "e", 0, "{}", "", "", {}});
+        }
+        RawDb raw(path);
+        raw.exec(kind == "trigger"
+                     ? "CREATE TRIGGER wipe AFTER INSERT ON runs BEGIN DELETE FROM experiments; END"
+                     : "CREATE VIEW everything AS SELECT * FROM experiments");
     } else if (kind == "foreign") {
         RawDb raw(path);
         raw.exec(
@@ -123,6 +139,9 @@ void TestRunStoreRefusals::refusesForeignOrCorruptFileUntouched() {
     QVERIFY(
         !openError(path).isEmpty());  // and refused again: nothing was "repaired" by the first try
     QCOMPARE(fileBytes(path), before);
+    // Nor does anything stay beside it (F12: a WAL-mode file kept an empty -wal and a -shm).
+    QVERIFY(!QFile::exists(QString::fromStdString(path + "-wal")));
+    QVERIFY(!QFile::exists(QString::fromStdString(path + "-shm")));
 }
 
 QTEST_GUILESS_MAIN(TestRunStoreRefusals)

@@ -4,6 +4,7 @@
 // and refuses a foreign, newer, corrupt or missing one untouched.
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <QFile>
@@ -13,10 +14,15 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <thread>
 
+#include "store/artifact_files.h"
 #include "store/run_store.h"
+#include "store/sql_interrupt.h"
+#include "store/sql_statement.h"
 #include "store/store_error.h"
 #include "test_util.h"
+#include "util/cancel_token.h"
 
 using rd::RunStore;
 namespace fs = std::filesystem;
@@ -136,6 +142,12 @@ private Q_SLOTS:
     void exportRefusesToOverwrite();
     void importRefusesBadSourcesUntouched_data();
     void importRefusesBadSourcesUntouched();
+    void sqlInterruptStopsALongStatement();
+    void cancelledTransfersLeaveNothing();
+    void cancelAtAnyMomentIsAllOrNothing();
+    void plainFilesInsideOnly_data();
+    void plainFilesInsideOnly();
+    void linksInArtifactsAreNotFollowed();
 };
 
 void TestRunStoreTransfer::exportThenImportIntoAnEmptyStoreCopiesEveryTable() {
@@ -360,6 +372,188 @@ void TestRunStoreTransfer::importRefusesBadSourcesUntouched() {
     QCOMPARE(fileBytes(source), before);
     QCOMPARE(dump(targetPath), targetBefore);
     QCOMPARE(target.integrityCheck(), std::string("ok"));
+}
+
+// The progress handler turns a set token into SQLITE_INTERRUPT within a few thousand VM steps; a
+// clear token, and no guard, let the same statement run to the end.
+void TestRunStoreTransfer::sqlInterruptStopsALongStatement() {
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(":memory:", &db), SQLITE_OK);
+    const char* count =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) "
+        "SELECT count(*) FROM c";
+    rd::CancelToken token;
+    {
+        rd::SqlInterrupt guard(db, &token);
+        rd::SqlStatement s(db, count);
+        QVERIFY(s.step());
+        QCOMPARE(s.int64(0), int64_t(1000000));
+    }
+    token.cancel();
+    {
+        rd::SqlInterrupt guard(db, &token);
+        rd::SqlStatement s(db, count);
+        const QString e = errorOf([&] { s.step(); });
+        QVERIFY2(e.contains("interrupt"), qPrintable(e));
+    }
+    rd::SqlStatement s(db, count);  // the guard is gone with its handler
+    QVERIFY(s.step());
+    QCOMPARE(s.int64(0), int64_t(1000000));
+    sqlite3_close(db);
+}
+
+// Cancel before anything happened: the export leaves no file, the import leaves the target as it
+// was, and both say Cancelled (not an error).
+void TestRunStoreTransfer::cancelledTransfersLeaveNothing() {
+    QTemporaryDir dir;
+    const std::string source = dir.filePath("a/runs.sqlite").toStdString();
+    RunStore store(source);
+    fill(store, dir.filePath("a").toStdString());
+    rd::CancelToken token;
+    token.cancel();
+    const std::string exported = dir.filePath("out/copy.sqlite").toStdString();
+    QVERIFY_THROWS_EXCEPTION(rd::Cancelled, store.exportTo(exported, &token));
+    QVERIFY(!fs::exists(exported));
+    QVERIFY(!fs::exists(dir.filePath("out/artifacts").toStdString()));
+
+    const std::string other = dir.filePath("b/runs.sqlite").toStdString();
+    {
+        RunStore target(other);
+        target.addExperiment({0, "mine", 0, "{}", "", "", {}});
+    }
+    const auto before = dump(other);
+    {
+        RunStore target(other);
+        QVERIFY_THROWS_EXCEPTION(rd::Cancelled, target.importFrom(source, &token));
+    }
+    QCOMPARE(dump(other), before);
+    const std::string artifacts = dir.filePath("b/artifacts").toStdString();
+    QVERIFY(!fs::exists(artifacts) || fs::is_empty(artifacts));
+}
+
+// A cancel from another thread at any moment of an export or import: the result is complete or
+// absent, never partial. Delays from 0 to ~20 ms over a store big enough that VACUUM INTO and the
+// import's copy take a few ms, so some cancels land inside SQLite's statements.
+void TestRunStoreTransfer::cancelAtAnyMomentIsAllOrNothing() {
+    QTemporaryDir dir;
+    const std::string source = dir.filePath("a/runs.sqlite").toStdString();
+    {
+        RunStore store(source);
+        fill(store, dir.filePath("a").toStdString());
+        const int64_t e = store.addExperiment({0, "big", 0, "{}", "", "", {}});
+        const int64_t r = store.startRun(runOf(e, "softlabel"));
+        for (int step = 1; step <= 4000; ++step)
+            store.addPoints(r, step, {{"loss/bpr", 1.0 / step}, {"valid/NDCG@10", 0.001 * step}},
+                            step);
+        store.finishRun(r, "finished");
+    }
+    const auto original = dump(source);
+    int completed = 0, cancelled = 0;
+    for (int trial = 0; trial < 12; ++trial) {
+        const std::string exported =
+            dir.filePath(QString("out%1/copy.sqlite").arg(trial)).toStdString();
+        const std::string target =
+            dir.filePath(QString("t%1/runs.sqlite").arg(trial)).toStdString();
+        { RunStore(target).addExperiment({0, "mine", 0, "{}", "", "", {}}); }
+        const auto targetBefore = dump(target);
+        rd::CancelToken token;
+        std::thread canceller([&token, trial] {
+            std::this_thread::sleep_for(std::chrono::microseconds(1500 * trial));
+            token.cancel();
+        });
+        bool exportDone = false, importDone = false;
+        try {
+            RunStore store(source);
+            store.exportTo(exported, &token);
+            exportDone = true;
+            RunStore into(target);
+            into.importFrom(source, &token);
+            importDone = true;
+        } catch (const rd::Cancelled&) {
+        }
+        canceller.join();
+        if (exportDone) {
+            QCOMPARE(dump(exported), original);
+        } else {
+            QVERIFY(!fs::exists(exported));
+            QVERIFY(!fs::exists(exported + "-journal"));
+        }
+        if (importDone) {
+            QCOMPARE(RunStore(target).experiments().size(), size_t(5));
+            ++completed;
+        } else {
+            QCOMPARE(dump(target), targetBefore);
+            const fs::path artifacts = fs::path(target).parent_path() / "artifacts";
+            QVERIFY(!fs::exists(artifacts) || fs::is_empty(artifacts));  // no .part left
+            ++cancelled;
+        }
+        QCOMPARE(RunStore(target).integrityCheck(), std::string("ok"));
+    }
+    qInfo("%d of 12 transfers completed, %d cancelled", completed, cancelled);
+    QVERIFY(cancelled >= 1);  // the first trial cancels at once
+}
+
+void TestRunStoreTransfer::plainFilesInsideOnly_data() {
+    QTest::addColumn<QString>("relative");
+    QTest::addColumn<bool>("plain");
+    QTest::newRow("plain file") << "artifacts/run-1.pt" << true;
+    QTest::newRow("missing") << "artifacts/run-9.pt" << false;
+    QTest::newRow("a link to a file") << "artifacts/link.pt" << false;
+    QTest::newRow("under a linked folder") << "linked/secret.txt" << false;
+    QTest::newRow("a FIFO") << "artifacts/fifo.pt" << false;
+    QTest::newRow("a folder") << "artifacts" << false;
+    QTest::newRow("outside") << "../outside/secret.txt" << false;
+    QTest::newRow("absolute") << "/etc/hostname" << false;
+}
+
+void TestRunStoreTransfer::plainFilesInsideOnly() {
+    QFETCH(QString, relative);
+    QFETCH(bool, plain);
+    QTemporaryDir dir;
+    const std::string store = dir.filePath("store").toStdString();
+    const std::string outside = dir.filePath("outside").toStdString();
+    writeBytes(store + "/artifacts/run-1.pt", "weights");
+    writeBytes(outside + "/secret.txt", "secret");
+    fs::create_symlink(outside + "/secret.txt", store + "/artifacts/link.pt");
+    fs::create_directory_symlink(outside, store + "/linked");
+    QCOMPARE(::mkfifo((store + "/artifacts/fifo.pt").c_str(), 0600), 0);
+    QCOMPARE(rd::ArtifactFiles::isPlainFileInside(store, relative.toStdString()), plain);
+}
+
+// Reliability review F12: a link planted in a store's artifacts/ (or an artifacts/ that is itself
+// a link) must not carry a file from elsewhere into an export or an import.
+void TestRunStoreTransfer::linksInArtifactsAreNotFollowed() {
+    QTemporaryDir dir;
+    const std::string home = dir.filePath("shared").toStdString();
+    const std::string source = home + "/runs.sqlite";
+    writeBytes(dir.filePath("private/secret.txt").toStdString(), "private key");
+    {
+        RunStore store(source);
+        fill(store, home);
+        const int64_t e = store.addExperiment({0, "planted", 0, "{}", "", "", {}});
+        const int64_t r = store.startRun(runOf(e, ""));
+        store.addArtifact({0, r, "checkpoint", "artifacts/planted.pt", "00", 11, "", ""});
+        store.addArtifact({0, r, "checkpoint", "evil/secret.txt", "00", 11, "", ""});
+        store.finishRun(r, "finished");
+    }
+    fs::create_symlink(dir.filePath("private/secret.txt").toStdString(),
+                       home + "/artifacts/planted.pt");
+    fs::create_directory_symlink(dir.filePath("private").toStdString(), home + "/evil");
+
+    const std::string usb = dir.filePath("usb").toStdString();
+    RunStore(source).exportTo(usb + "/copy.sqlite");
+    QCOMPARE(fileBytes(usb + "/artifacts/run-1.pt"), QByteArray("weights of run 0"));
+    QVERIFY(!fs::exists(fs::symlink_status(usb + "/artifacts/planted.pt")));
+    QVERIFY(!fs::exists(fs::symlink_status(usb + "/evil")));
+
+    RunStore target(dir.filePath("b/runs.sqlite").toStdString());
+    const rd::ImportSummary s = target.importFrom(source);
+    QCOMPARE(s.artifactFilesCopied, int64_t(2));  // the two real checkpoints
+    QCOMPARE(s.missingArtifactFiles,
+             (std::vector<std::string>{"artifacts/planted.pt", "evil/secret.txt"}));
+    for (const auto& e : fs::recursive_directory_iterator(dir.filePath("b").toStdString()))
+        QVERIFY2(fileBytes(e.path().string()) != QByteArray("private key"),
+                 e.path().string().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestRunStoreTransfer)
