@@ -1,5 +1,6 @@
 #include "study_editor.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -76,6 +77,13 @@ StudyEditor::StudyEditor(QWidget* parent) : QGroupBox(tr("Repeat over seeds"), p
     auto* seedsLabel = new QLabel(tr("S&eeds:"));
     seedsLabel->setBuddy(seeds_);
     connect(seeds_, &QLineEdit::textChanged, this, &StudyEditor::parse);
+    varySplit_ = new QCheckBox(tr("Vary the &split too"));
+    varySplit_->setObjectName(QStringLiteral("studyVarySplit"));
+    varySplit_->setToolTip(
+        tr("Each seed also draws its own train/validation/test split. Results then vary with the "
+           "data as well as the model, and users no longer pair up across seeds: the tests are "
+           "unpaired (wider intervals)"));
+    connect(varySplit_, &QCheckBox::toggled, this, &StudyEditor::parse);
 
     axisLayout_ = new QVBoxLayout;
     axisLayout_->setContentsMargins(0, 0, 0, 0);
@@ -93,6 +101,7 @@ StudyEditor::StudyEditor(QWidget* parent) : QGroupBox(tr("Repeat over seeds"), p
 
     auto* form = new QFormLayout;
     form->addRow(seedsLabel, seeds_);
+    form->addRow(QString(), varySplit_);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addLayout(axisLayout_);
@@ -171,6 +180,7 @@ void StudyEditor::setStudy(const nlohmann::json& study) {
     if (study.is_object() && study.contains("seeds") && study["seeds"].is_array())
         for (const nlohmann::json& s : study["seeds"]) seeds << QString::fromStdString(s.dump());
     seeds_->setText(seeds.join(QStringLiteral(", ")));
+    varySplit_->setChecked(study.is_object() && study.value("vary_split", false) == true);
     if (study.is_object() && study.contains("sweep") && study["sweep"].is_object())
         for (const auto& [key, values] : study["sweep"].items()) {
             QStringList texts;
@@ -225,11 +235,13 @@ void StudyEditor::parse() {
     errorLabel_->setText(error);
     errorLabel_->setVisible(!error.isEmpty());
     const bool repeat = seeds.size() > 1 || !axes_.empty();
+    varySplit_->setEnabled(repeat);  // one run has one split anyway
     study_ = nlohmann::json();
     if (repeat) {
         study_ = nlohmann::json::object();
         if (!seeds.empty()) study_["seeds"] = seeds;
         if (!sweep.empty()) study_["sweep"] = sweep;
+        if (varySplit_->isChecked()) study_["vary_split"] = true;
     }
     Q_EMIT changed();
 }

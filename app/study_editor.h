@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -23,7 +24,8 @@ namespace rd {
  * methods' parameters, the training settings — with its values). What is typed is checked at once
  * (a seed that is no whole number, a value that is no number where one is needed) and said inside
  * the box; the whole study is then validated by the Setup tab through StudyPlan (ranges, unknown
- * keys). Empty, it leaves the config a single experiment.
+ * keys). Empty, it leaves the config a single experiment. "Vary the split too" sets the study's
+ * vary_split (each seed also draws its own split; the statistics then say they are unpaired).
  */
 class StudyEditor : public QGroupBox {
     Q_OBJECT
@@ -44,6 +46,7 @@ public:
     void markError(const QString& message);
 
     QLineEdit* seedsEdit() const { return seeds_; }
+    QCheckBox* varySplitBox() const { return varySplit_; }
     /** Adds an axis row (key, values as typed); returns its index. */
     int addAxis(const QString& key = {}, const QString& values = {});
     int axisCount() const { return static_cast<int>(axes_.size()); }
@@ -61,6 +64,7 @@ private:
     void removeAxis(QWidget* row);
 
     QLineEdit* seeds_ = nullptr;
+    QCheckBox* varySplit_ = nullptr;
     QVBoxLayout* axisLayout_ = nullptr;
     QPushButton* add_ = nullptr;
     QLabel* errorLabel_ = nullptr;

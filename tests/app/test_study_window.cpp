@@ -2,6 +2,7 @@
 // the schemas, values checked as typed, ranges checked by the study's validator naming the key), a
 // study runs on the worker thread with Live saying "experiment k of N", Compare then shows it as a
 // study, and Cancel stops it.
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -122,6 +123,22 @@ private Q_SLOTS:
         setup->setConfig(config);
         QCOMPARE(setup->config()["study"], config["study"]);
         QCOMPARE(editor->axisCount(), 1);
+
+        // vary_split has its box: a loaded study keeps it, and unticking drops it.
+        QVERIFY(!config["study"].contains("vary_split"));
+        nlohmann::json varied = config;
+        varied["study"]["vary_split"] = true;
+        setup->setConfig(varied);
+        QVERIFY(editor->varySplitBox()->isChecked());
+        QCOMPARE(setup->config()["study"], varied["study"]);
+        editor->varySplitBox()->setChecked(false);
+        QCOMPARE(setup->config()["study"], config["study"]);
+        editor->varySplitBox()->setChecked(true);
+        QCOMPARE(setup->config()["study"]["vary_split"], nlohmann::json(true));
+        // One seed and no axis is one run: the box has nothing to vary, and no study is written.
+        editor->setStudy(nlohmann::json());
+        QVERIFY(!editor->varySplitBox()->isEnabled());
+        QVERIFY(!setup->config().contains("study"));
     }
 
     void runsAStudyFromTheWindow() {
