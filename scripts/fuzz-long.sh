@@ -7,7 +7,7 @@ set -uo pipefail
 build="${1:-build-fuzz}"
 runs="${2:-150000}"
 status=0
-for t in loaders delimited_detect run_store config external_teacher; do
+for t in loaders delimited_detect run_store config external_teacher zip_archive; do
   corpus="$build/fuzz-corpus/$t"
   findings="$build/fuzz-findings/$t"
   mkdir -p "$corpus" "$findings"

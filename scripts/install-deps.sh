@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(cmake make g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev qt6-tools-dev
       qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libtorch-dev libsqlite3-dev nlohmann-json3-dev
-      libopenblas0-openmp libxkbcommon-dev qt6-qpa-plugins fonts-noto-cjk clang-format
+      libopenblas0-openmp zlib1g-dev libxkbcommon-dev qt6-qpa-plugins fonts-noto-cjk clang-format
       help2man lintian)
 pkgs+=("$@")  # extra packages for one target, e.g. clang for `make fuzz`
 missing=()

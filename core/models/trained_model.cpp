@@ -4,6 +4,7 @@
 
 #include "catalog/param_schema.h"
 #include "data/train_data.h"
+#include "data/zip_archive_check.h"
 #include "models/model_factory.h"
 #include "models/model_registry.h"
 #include "models/trained_model_impl.h"
@@ -82,6 +83,13 @@ void TrainedModel::save(const std::string& path, const nlohmann::json& meta) con
 
 std::shared_ptr<TrainedModel> TrainedModel::load(const std::string& path,
                                                  const TrainingData& data) {
+    // The container first: LibTorch's reader trusts it and crashes on some damaged files
+    // (fuzz_checkpoint); a flipped bit anywhere in an entry fails that entry's CRC-32 here.
+    try {
+        ZipArchiveCheck::verifyFile(path);
+    } catch (const std::exception& e) {
+        throw std::runtime_error(std::string(e.what()) + "; not a usable RecDistill checkpoint");
+    }
     torch::serialize::InputArchive archive;
     nlohmann::json header;
     try {
