@@ -52,9 +52,9 @@ void printComparison(const rd::ExperimentOutcome& out, std::ostream& o) {
     for (const rd::StageResult& r : out.stages) {
         std::snprintf(buf, sizeof buf, "%-24s", rowLabel(r).c_str());
         o << buf;
-        if (r.status != "finished" || r.test.empty()) {
+        if (r.status != "finished" || !r.test.count("eval_users")) {
             // Failed, cancelled, or finished without metrics (an external teacher whose scores do
-            // not cover the test users: "not evaluated").
+            // not cover the test users: "not evaluated"; it has its size figures only).
             if (r.status == "finished")
                 o << "  " << r.error << "\n";
             else
