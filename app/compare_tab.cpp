@@ -40,6 +40,7 @@
 #include "chart_export.h"
 #include "compare_study.h"
 #include "comparison_charts.h"
+#include "eval/serving_cost.h"
 #include "number_item.h"
 #include "study/study_table.h"
 
@@ -221,7 +222,7 @@ CompareTab::CompareTab(QWidget* parent) : QWidget(parent) {
     scatterX_ = new QComboBox;
     scatterX_->setObjectName(QStringLiteral("scatterX"));
     scatterX_->addItem(tr("parameters"), QStringLiteral("params"));
-    scatterX_->addItem(tr("latency p50 (ms)"), QStringLiteral("latency_p50_ms"));
+    scatterX_->addItem(tr("serving p50 (ms)"), QStringLiteral("serving_p50_ms"));
     scatterX_->addItem(tr("training time (s)"), QStringLiteral("train_seconds"));
     connect(scatterX_, &QComboBox::currentIndexChanged, this, [this] {
         if (showsStudy())
@@ -448,8 +449,18 @@ void CompareTab::fillMetrics() {
         std::min<int>(columns_.size(), columns_.indexOf(QStringLiteral("GapClosed:NDCG@10")) + 1);
     if (at <= 0)
         at = std::min<int>(columns_.size(), columns_.indexOf(QStringLiteral("NDCG@10")) + 1);
-    for (const QString& cost : {QStringLiteral("params"), QStringLiteral("latency_p50_ms"),
-                                QStringLiteral("train_seconds")}) {
+    // Every run with a size gets a serving column, so a run recorded before it was measured
+    // says why it has none (costCell()).
+    if (!columns_.contains(QStringLiteral("serving_p50_ms")) &&
+        (columns_.contains(QStringLiteral("params")) || columns_.contains(QStringLiteral("bytes"))))
+        columns_.insert((columns_.contains(QStringLiteral("bytes"))
+                             ? columns_.indexOf(QStringLiteral("bytes"))
+                             : columns_.indexOf(QStringLiteral("params"))) +
+                            1,
+                        QStringLiteral("serving_p50_ms"));
+    for (const QString& cost :
+         {QStringLiteral("params"), QStringLiteral("bytes"), QStringLiteral("serving_p50_ms"),
+          QStringLiteral("train_seconds")}) {
         const int from = columns_.indexOf(cost);
         if (from < 0 || from < at) continue;
         columns_.move(from, at++);
@@ -466,6 +477,10 @@ void CompareTab::fillMetrics() {
     for (const QString& c : columns_) {
         if (c == QLatin1String("params"))
             headers << tr("Parameters");
+        else if (c == QLatin1String("bytes"))
+            headers << tr("Size (bytes)");
+        else if (c == QLatin1String("serving_p50_ms"))
+            headers << tr("Serving p50 (ms)");
         else if (c == QLatin1String("latency_p50_ms"))
             headers << tr("Latency p50 (ms)");
         else if (c == QLatin1String("train_seconds"))
@@ -490,10 +505,8 @@ void CompareTab::fillMetrics() {
                 s.label, CoreText::status(QString::fromStdString(s.record.status))));
         metrics_->setItem(r, 0, name);
         metrics_->setItem(r, 1, new QTableWidgetItem(QString::fromStdString(s.record.model)));
-        for (int c = 0; c < columns_.size(); ++c) {
-            const double v = s.value(columns_[c].toStdString());
-            metrics_->setItem(r, c + 2, new NumberItem(formatValue(columns_[c], v), v));
-        }
+        for (int c = 0; c < columns_.size(); ++c)
+            metrics_->setItem(r, c + 2, costCell(s, columns_[c]));
     }
     // No "best": every run is one seed, and a difference between two single runs may be seed
     // noise (issue 12: HTD's gap closed ranged from −7 % to 83 % over three seeds).
@@ -513,6 +526,53 @@ void CompareTab::fillMetrics() {
                                shown * metrics_->verticalHeader()->defaultSectionSize() +
                                metrics_->horizontalScrollBar()->sizeHint().height() +
                                2 * metrics_->frameWidth());
+}
+
+QTableWidgetItem* CompareTab::costCell(const RunSnapshot& s, const QString& column) const {
+    const double v = s.value(column.toStdString());
+    const bool external = s.record.model == "external";
+    if (column == QLatin1String("params") && !std::isfinite(v) && external) {
+        // An external teacher has no parameters here: its size is what it was given.
+        const double embeddings = s.value("embedding_values"), list = s.value("list_entries");
+        if (std::isfinite(embeddings) || std::isfinite(list)) {
+            const bool hasEmbeddings = std::isfinite(embeddings);
+            const double shown = hasEmbeddings ? embeddings : list;
+            auto* item =
+                new NumberItem(hasEmbeddings ? tr("%1 (embeddings)").arg(formatValue(column, shown))
+                                             : tr("%1 (list)").arg(formatValue(column, shown)),
+                               shown);
+            item->setToolTip(
+                hasEmbeddings
+                    ? tr("An external teacher: the values of the user and item embeddings it was "
+                         "given, not the parameters of the model that made them")
+                    : tr("An external teacher: the score entries it was given (its lists), not "
+                         "parameters; the model that made them is unknown here"));
+            return item;
+        }
+    }
+    auto* item = new NumberItem(formatValue(column, v), v);
+    if (column == QLatin1String("bytes") && std::isfinite(v) && external)
+        item->setToolTip(tr("An external teacher: the bytes of its score list and embeddings"));
+    if (column == QLatin1String("serving_p50_ms")) {
+        if (std::isfinite(v)) {
+            item->setToolTip(tr("Top-10 for one user by brute force over the item embeddings, one "
+                                "thread, median over %1 users: the measure of bench_latency "
+                                "--serving (p99 %2 ms)")
+                                 .arg(s.value("latency_users"))
+                                 .arg(formatValue(column, s.value("serving_p99_ms"))));
+        } else {
+            item->setText(QStringLiteral("—"));
+            item->setToolTip(
+                external ? tr("An external teacher is served elsewhere: nothing to time here")
+                : !servesByDotProduct(s.record.model)
+                    ? tr("%1 does not score by a dot product of embeddings; brute-force serving "
+                         "is not timed for it")
+                          .arg(QString::fromStdString(s.record.model))
+                    : tr("Not measured: the run was recorded before serving latency was, or "
+                         "with latency_users 0. Run the experiment again to measure it."));
+        }
+    }
+    return item;
 }
 
 void CompareTab::fillParams() {

@@ -37,7 +37,7 @@ const Column kColumns[] = {
     {"LTail@10", "LongTail@10", "%10.4f"},
     {"Agree@10", "Agreement@10", "%10.4f"},
     {"params", "params", "%10.0f"},
-    {"p50 ms", "latency_p50_ms", "%10.3f"},
+    {"serve ms", "serving_p50_ms", "%10.4f"},  // as the window's Compare and bench_latency
 };
 
 void printComparison(const rd::ExperimentOutcome& out, std::ostream& o) {

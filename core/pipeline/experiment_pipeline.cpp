@@ -11,6 +11,7 @@
 #include "eval/evaluator.h"
 #include "eval/per_user_metrics.h"
 #include "eval/ranking_metrics.h"
+#include "eval/serving_cost.h"
 #include "models/external_teacher.h"
 #include "pipeline/external_teacher_check.h"
 #include "pipeline/prepared_data.h"
@@ -205,6 +206,9 @@ private:
             r.test["params"] = static_cast<double>(model.parameterCount());
             r.test["bytes"] = static_cast<double>(model.storedBytes());
         }
+        // Served the way bench_latency --serving times it (the same function): top-10 for one
+        // user by brute force over the item table, one thread.
+        for (const auto& [name, v] : servingFigures(model, 10, eo.latencySample)) r.test[name] = v;
         if (trained) {
             r.valid = trained->bestValid;
             r.test["train_seconds"] = trained->trainSeconds;
