@@ -18,6 +18,7 @@ class QSplitter;
 class QStackedWidget;
 class QTabWidget;
 class QTableWidget;
+class QTableWidgetItem;
 class QToolButton;
 
 namespace rd {
@@ -90,6 +91,9 @@ private:
     void fillFrontier();
     void fillMetrics();
     void fillParams();
+    /** A metric cell; the cost columns say what an external teacher's size is and why a run has
+     * no serving figure. */
+    QTableWidgetItem* costCell(const RunSnapshot& s, const QString& column) const;
     void fillCharts();
     /** The scatter's x: its metric key ("params") and axis title. */
     QString scatterCost() const;
@@ -112,7 +116,7 @@ private:
     QChartView* curves_ = nullptr;
     QWidget* barBox_ = nullptr;
     QWidget* scatterBox_ = nullptr;  ///< the scatter with its choice of x
-    QComboBox* scatterX_ = nullptr;  ///< the cost on the scatter's x: params, latency, training
+    QComboBox* scatterX_ = nullptr;  ///< the cost on the scatter's x: params, serving, training
     QSplitter* charts_ = nullptr;
     QSplitter* split_ = nullptr;
     QTabWidget* tables_ = nullptr;

@@ -24,6 +24,7 @@
 #include <exception>
 
 #include "config/config_schema.h"
+#include "external_teacher_form.h"
 #include "method_panel.h"
 #include "model_picker.h"
 #include "models/model_registry.h"
@@ -46,6 +47,7 @@ const ParamSpec& pathSpec() {
 SetupTab::SetupTab(QWidget* parent) : QWidget(parent) {
     teacher_ = new ModelPicker(tr("Teacher (large model)"));
     teacher_->setObjectName(QStringLiteral("teacherPicker"));
+    teacher_->addExternalTeacher();
     student_ = new ModelPicker(tr("Student (small model)"));
     student_->setObjectName(QStringLiteral("studentPicker"));
     methods_ = new MethodPanel;
@@ -244,6 +246,7 @@ QString SetupTab::generatedName() const {
     // size, which the picker leaves out when it is the schema's default.
     auto model = [](const nlohmann::json& m) {
         const std::string id = m.value("name", std::string());
+        if (id == "external") return tr("external teacher");
         QString shown = QString::fromStdString(id);
         nlohmann::json dim = m.value("dim", nlohmann::json());
         try {
@@ -319,6 +322,10 @@ void SetupTab::onEdited() {
     nlohmann::json c = config();
     study_->setCandidates(c);
     QString reason = study_->error();
+    // The files of an external teacher are checked here first: the form says which one is missing.
+    if (reason.isEmpty() && teacher_->isExternal() &&
+        !teacher_->externalForm()->problem().isEmpty())
+        reason = tr("teacher: %1").arg(teacher_->externalForm()->problem());
     int experiments = 1;
     if (reason.isEmpty()) {
         try {

@@ -9,7 +9,8 @@
 // as U[u] · V[i] (what `recdistill-cli export-model` writes), so serving one user is a brute-force
 // pass over the item table and a top-K: measured single-threaded on generated tables of 1 K, 40 K
 // and 1 M items at the student's and the teacher's dimension (p50, p99 over the queries, speed-up,
-// bytes of the item table), interleaved so both see the same machine state.
+// bytes of the item table), interleaved so both see the same machine state. The query is
+// rd::bruteForceTopK (core/eval/serving_cost.h), the function every run's "serving_p50_ms" times.
 //
 //   bench_latency --serving [--student-dim 16] [--teacher-dim 128] [--k 10] [--queries Q]
 
@@ -26,6 +27,7 @@
 #include "data/train_data.h"
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
+#include "eval/serving_cost.h"
 #include "util/torch_info.h"
 
 namespace {
@@ -35,37 +37,9 @@ double now() {
         .count();
 }
 
-double quantile(std::vector<double> v, double q) {
-    std::sort(v.begin(), v.end());
-    return v.empty()
-               ? 0
-               : v[std::min(v.size() - 1, static_cast<size_t>(q * static_cast<double>(v.size())))];
-}
-
 struct Timing {
     std::vector<double> perUserMs, allUsersS;
 };
-
-/** One query: scores = V · u over every item (8 partial sums per dot product), then the top k. */
-void topK(const float* V, int64_t items, int64_t dim, const float* u, int k, float* scores,
-          std::vector<int32_t>& out) {
-    for (int64_t i = 0; i < items; ++i) {
-        const float* v = V + i * dim;
-        float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-        int64_t c = 0;
-        for (; c + 8 <= dim; c += 8)
-            for (int j = 0; j < 8; ++j) acc[j] += v[c + j] * u[c + j];
-        float dot = 0;
-        for (; c < dim; ++c) dot += v[c] * u[c];
-        for (float a : acc) dot += a;
-        scores[i] = dot;
-    }
-    out.resize(static_cast<size_t>(items));
-    for (int64_t i = 0; i < items; ++i) out[i] = static_cast<int32_t>(i);
-    std::partial_sort(out.begin(), out.begin() + k, out.end(),
-                      [scores](int32_t a, int32_t b) { return scores[a] > scores[b]; });
-    out.resize(static_cast<size_t>(k));
-}
 
 int servingBench(int studentDim, int teacherDim, int k, int queries) {
     std::printf(
@@ -93,18 +67,19 @@ int servingBench(int studentDim, int teacherDim, int k, int queries) {
             for (float& x : us) x = normal(gen);
             for (float& x : ut) x = normal(gen);
             double s = now();
-            topK(vs.data(), items, studentDim, us.data(), k, scores.data(), out);
+            rd::bruteForceTopK(vs.data(), items, studentDim, us.data(), k, scores.data(), out);
             ts.push_back(1000 * (now() - s));
             sink = sink + out[0];
             s = now();
-            topK(vt.data(), items, teacherDim, ut.data(), k, scores.data(), out);
+            rd::bruteForceTopK(vt.data(), items, teacherDim, ut.data(), k, scores.data(), out);
             tt.push_back(1000 * (now() - s));
             sink = sink + out[0];
         }
-        const double sp50 = quantile(ts, 0.5), tp50 = quantile(tt, 0.5);
+        const double sp50 = rd::servingQuantile(ts, 0.5), tp50 = rd::servingQuantile(tt, 0.5);
         std::printf("%10lld %8d %9.4f ms %9.4f ms %9.4f ms %9.4f ms %8.1fx %14lld %14lld\n",
-                    static_cast<long long>(items), q, sp50, quantile(ts, 0.99), tp50,
-                    quantile(tt, 0.99), tp50 / sp50, static_cast<long long>(items * studentDim * 4),
+                    static_cast<long long>(items), q, sp50, rd::servingQuantile(ts, 0.99), tp50,
+                    rd::servingQuantile(tt, 0.99), tp50 / sp50,
+                    static_cast<long long>(items * studentDim * 4),
                     static_cast<long long>(items * teacherDim * 4));
     }
     std::printf(
@@ -193,15 +168,15 @@ int main(int argc, char** argv) {
             rd::rankUsers(model, data, users, 50, rd::SplitPart::Test);
             timing[m].allUsersS.push_back(now() - s);
         }
-    const double studentP50 = quantile(timing.back().perUserMs, 0.5);
+    const double studentP50 = rd::servingQuantile(timing.back().perUserMs, 0.5);
     std::printf("%-36s %10s %12s %12s %14s %10s\n", "model", "params", "p50 ms/user", "p95 ms/user",
                 "all users (s)", "p50 ratio");
     for (size_t m = 0; m < models.size(); ++m) {
-        const double p50 = quantile(timing[m].perUserMs, 0.5);
+        const double p50 = rd::servingQuantile(timing[m].perUserMs, 0.5);
         std::printf("%-36s %10lld %12.4f %12.4f %14.4f %9.1fx\n", models[m].label,
                     static_cast<long long>(trained[m]->parameterCount()), p50,
-                    quantile(timing[m].perUserMs, 0.95), quantile(timing[m].allUsersS, 0.5),
-                    p50 / studentP50);
+                    rd::servingQuantile(timing[m].perUserMs, 0.95),
+                    rd::servingQuantile(timing[m].allUsersS, 0.5), p50 / studentP50);
     }
     std::printf(
         "\n%zu test users x %d rounds per model; ratio = model's median per-user latency / the "

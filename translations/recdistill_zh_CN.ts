@@ -330,10 +330,6 @@
         <translation>参数量</translation>
     </message>
     <message>
-        <source>latency p50 (ms)</source>
-        <translation>延迟 p50（毫秒）</translation>
-    </message>
-    <message>
         <source>training time (s)</source>
         <translation>训练时间（秒）</translation>
     </message>
@@ -364,6 +360,54 @@
     <message>
         <source>%1 (log)</source>
         <translation>%1（对数）</translation>
+    </message>
+    <message>
+        <source>serving p50 (ms)</source>
+        <translation>服务 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>Size (bytes)</source>
+        <translation>大小（字节）</translation>
+    </message>
+    <message>
+        <source>Serving p50 (ms)</source>
+        <translation>服务 p50（毫秒）</translation>
+    </message>
+    <message>
+        <source>%1 (embeddings)</source>
+        <translation>%1（嵌入）</translation>
+    </message>
+    <message>
+        <source>%1 (list)</source>
+        <translation>%1（列表）</translation>
+    </message>
+    <message>
+        <source>An external teacher: the values of the user and item embeddings it was given, not the parameters of the model that made them</source>
+        <translation>外部教师：所给用户和物品嵌入中的数值个数，而不是生成它们的模型的参数</translation>
+    </message>
+    <message>
+        <source>An external teacher: the score entries it was given (its lists), not parameters; the model that made them is unknown here</source>
+        <translation>外部教师：所给的评分条目（其列表），不是参数；生成它们的模型在此未知</translation>
+    </message>
+    <message>
+        <source>An external teacher: the bytes of its score list and embeddings</source>
+        <translation>外部教师：其评分列表和嵌入的字节数</translation>
+    </message>
+    <message>
+        <source>Top-10 for one user by brute force over the item embeddings, one thread, median over %1 users: the measure of bench_latency --serving (p99 %2 ms)</source>
+        <translation>为单个用户在物品嵌入上暴力计算 Top-10，单线程，取 %1 个用户的中位数：即 bench_latency --serving 的测法（p99 为 %2 毫秒）</translation>
+    </message>
+    <message>
+        <source>An external teacher is served elsewhere: nothing to time here</source>
+        <translation>外部教师在别处提供服务：此处无可计时</translation>
+    </message>
+    <message>
+        <source>%1 does not score by a dot product of embeddings; brute-force serving is not timed for it</source>
+        <translation>%1 不以嵌入的点积打分；不对它计时暴力服务</translation>
+    </message>
+    <message>
+        <source>Not measured: the run was recorded before serving latency was, or with latency_users 0. Run the experiment again to measure it.</source>
+        <translation>未测量：该运行记录于开始测量服务延迟之前，或 latency_users 为 0。重新运行实验即可测量。</translation>
     </message>
 </context>
 <context>
@@ -1252,6 +1296,26 @@
         <source>standard deviation of the normal initialisation</source>
         <translation>正态初始化的标准差</translation>
     </message>
+    <message>
+        <source>An external teacher&apos;s stored score entries (its size as given: it has no parameters here)</source>
+        <translation>外部教师存储的评分条目数（即所给的大小：它在此没有参数）</translation>
+    </message>
+    <message>
+        <source>Values in an external teacher&apos;s user and item embeddings</source>
+        <translation>外部教师用户和物品嵌入中的数值个数</translation>
+    </message>
+    <message>
+        <source>Median time to serve one user: top-10 by brute force over the item embeddings, one thread (as bench_latency --serving)</source>
+        <translation>为单个用户提供服务的中位时间：在物品嵌入上暴力计算 Top-10，单线程（同 bench_latency --serving）</translation>
+    </message>
+    <message>
+        <source>99th percentile time to serve one user: top-10 by brute force over the item embeddings, one thread</source>
+        <translation>为单个用户提供服务的第 99 百分位时间：在物品嵌入上暴力计算 Top-10，单线程</translation>
+    </message>
+    <message>
+        <source>Bytes of the item embeddings a server scans per user (float32)</source>
+        <translation>服务每个用户时扫描的物品嵌入字节数（float32）</translation>
+    </message>
 </context>
 <context>
     <name>rd::DataTab</name>
@@ -1577,6 +1641,77 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>rd::ExternalTeacherForm</name>
+    <message>
+        <source>Scores:</source>
+        <translation>评分文件：</translation>
+    </message>
+    <message>
+        <source>The teacher&apos;s scores: a text file of user&lt;TAB&gt;item&lt;TAB&gt;score lines (original ids), or a .npy users × items matrix with users.txt and items.txt beside it</source>
+        <translation>教师的评分：每行为 user&lt;TAB&gt;item&lt;TAB&gt;score 的文本文件（原始 ID），或一个用户 × 物品的 .npy 矩阵，旁边放 users.txt 和 items.txt</translation>
+    </message>
+    <message>
+        <source>Teacher scores (*.tsv *.txt *.csv *.npy);;All files (*)</source>
+        <translation>教师评分 (*.tsv *.txt *.csv *.npy);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>User embeddings:</source>
+        <translation>用户嵌入：</translation>
+    </message>
+    <message>
+        <source>Optional: the teacher&apos;s user embeddings (.npy, rows in the order of users.txt beside it), for the methods that distil representations (DE, HTD, FTD)</source>
+        <translation>可选：教师的用户嵌入（.npy，行按旁边 users.txt 的顺序），供蒸馏表示的方法使用（DE、HTD、FTD）</translation>
+    </message>
+    <message>
+        <source>NumPy arrays (*.npy);;All files (*)</source>
+        <translation>NumPy 数组 (*.npy);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Item embeddings:</source>
+        <translation>物品嵌入：</translation>
+    </message>
+    <message>
+        <source>Optional: the teacher&apos;s item embeddings (.npy, rows in the order of items.txt beside it); needed together with the user embeddings</source>
+        <translation>可选：教师的物品嵌入（.npy，行按旁边 items.txt 的顺序）；须与用户嵌入一起给出</translation>
+    </message>
+    <message>
+        <source>refuse the file</source>
+        <translation>拒绝该文件</translation>
+    </message>
+    <message>
+        <source>skip those users</source>
+        <translation>跳过这些用户</translation>
+    </message>
+    <message>
+        <source>Users of the data set the file gives no scores: refuse the teacher (listing them), or train them on the student&apos;s own loss alone</source>
+        <translation>文件没有给出评分的数据集用户：拒绝该教师（并列出这些用户），或只用学生自身的损失训练他们</translation>
+    </message>
+    <message>
+        <source>Users without scores:</source>
+        <translation>无评分的用户：</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Choose the teacher&apos;s scores file.</source>
+        <translation>请选择教师的评分文件。</translation>
+    </message>
+    <message>
+        <source>No such file: %1</source>
+        <translation>文件不存在：%1</translation>
+    </message>
+    <message>
+        <source>Give both embeddings, or neither.</source>
+        <translation>请同时给出两种嵌入，或都不给。</translation>
     </message>
 </context>
 <context>
@@ -2178,6 +2313,17 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
     </message>
 </context>
 <context>
+    <name>rd::ModelPicker</name>
+    <message>
+        <source>A teacher trained elsewhere (a production model, a large model): its scores for each user, and optionally its user and item embeddings, read from files. Nothing is trained for it; the file formats are in the README.</source>
+        <translation>在别处训练的教师（生产模型、大模型）：从文件读取它对每个用户的评分，以及可选的用户和物品嵌入。这里不为它训练任何东西；文件格式见 README。</translation>
+    </message>
+    <message>
+        <source>External teacher (from files)</source>
+        <translation>外部教师（来自文件）</translation>
+    </message>
+</context>
+<context>
     <name>rd::ParamForm</name>
     <message>
         <source>No parameters.</source>
@@ -2493,6 +2639,14 @@ Notes: %1</source>
     <message>
         <source>%1 → %2 on %3</source>
         <translation>%1 → %2，数据：%3</translation>
+    </message>
+    <message>
+        <source>external teacher</source>
+        <translation>外部教师</translation>
+    </message>
+    <message>
+        <source>teacher: %1</source>
+        <translation>教师：%1</translation>
     </message>
 </context>
 <context>

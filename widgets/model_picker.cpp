@@ -3,9 +3,11 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "external_teacher_form.h"
 #include "models/model_registry.h"
 #include "param_form.h"
 
@@ -38,8 +40,13 @@ ModelPicker::ModelPicker(const QString& title, QWidget* parent) : QGroupBox(titl
 void ModelPicker::showModel(int index) {
     if (index < 0) return;
     forms_->setCurrentIndex(index);
-    const ModelInfo& info = modelInfos()[static_cast<size_t>(index)];
-    description_->setText(CoreText::modelDescription(info));
+    if (isExternal())
+        description_->setText(
+            tr("A teacher trained elsewhere (a production model, a large model): its scores for "
+               "each user, and optionally its user and item embeddings, read from files. Nothing "
+               "is trained for it; the file formats are in the README."));
+    else
+        description_->setText(CoreText::modelDescription(modelInfos()[static_cast<size_t>(index)]));
     // The stack is as tall as its tallest page otherwise, leaving gaps under short forms.
     for (int i = 0; i < forms_->count(); ++i)
         forms_->widget(i)->setSizePolicy(
@@ -48,11 +55,25 @@ void ModelPicker::showModel(int index) {
 }
 
 ParamForm* ModelPicker::currentForm() const {
-    return static_cast<ParamForm*>(forms_->currentWidget());
+    return qobject_cast<ParamForm*>(forms_->currentWidget());
+}
+
+void ModelPicker::addExternalTeacher() {
+    if (external_) return;
+    external_ = new ExternalTeacherForm;
+    connect(external_, &ExternalTeacherForm::changed, this, &ModelPicker::changed);
+    forms_->addWidget(external_);
+    external_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);  // as showModel() does
+    const QSignalBlocker blocker(box_);
+    box_->addItem(tr("External teacher (from files)"), QStringLiteral("external"));
+}
+
+bool ModelPicker::isExternal() const {
+    return external_ && forms_->currentWidget() == external_;
 }
 
 nlohmann::json ModelPicker::config() const {
-    nlohmann::json out = currentForm()->changedValues();
+    nlohmann::json out = isExternal() ? external_->values() : currentForm()->changedValues();
     out["name"] = box_->currentData().toString().toStdString();
     return out;
 }
@@ -67,7 +88,10 @@ void ModelPicker::setConfig(const nlohmann::json& config) {
         const QSignalBlocker blocker(this);
         box_->setCurrentIndex(index);
         showModel(index);
-        currentForm()->setValues(config);
+        if (isExternal())
+            external_->setValues(config);
+        else
+            currentForm()->setValues(config);
     }
     Q_EMIT changed();
 }

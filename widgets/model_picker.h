@@ -10,6 +10,7 @@ class QStackedWidget;
 
 namespace rd {
 
+class ExternalTeacherForm;
 class ParamForm;
 
 /**
@@ -27,7 +28,13 @@ public:
     /** Selects config["name"] and sets its form from the other keys. */
     void setConfig(const nlohmann::json& config);
     QComboBox* modelBox() const { return box_; }
+    /** The current model's parameter form; nullptr while the external teacher is chosen. */
     ParamForm* currentForm() const;
+    /** Adds "external" (a teacher trained elsewhere) as the last choice. */
+    void addExternalTeacher();
+    /** The external teacher's form; nullptr unless addExternalTeacher() was called. */
+    ExternalTeacherForm* externalForm() const { return external_; }
+    bool isExternal() const;
 
 Q_SIGNALS:
     void changed();
@@ -38,6 +45,7 @@ private:
     QComboBox* box_ = nullptr;
     QLabel* description_ = nullptr;
     QStackedWidget* forms_ = nullptr;
+    ExternalTeacherForm* external_ = nullptr;
 };
 
 }  // namespace rd

@@ -37,7 +37,7 @@ const Column kColumns[] = {
     {"LTail@10", "LongTail@10", "%10.4f"},
     {"Agree@10", "Agreement@10", "%10.4f"},
     {"params", "params", "%10.0f"},
-    {"p50 ms", "latency_p50_ms", "%10.3f"},
+    {"serve ms", "serving_p50_ms", "%10.4f"},  // as the window's Compare and bench_latency
 };
 
 void printComparison(const rd::ExperimentOutcome& out, std::ostream& o) {
@@ -52,9 +52,9 @@ void printComparison(const rd::ExperimentOutcome& out, std::ostream& o) {
     for (const rd::StageResult& r : out.stages) {
         std::snprintf(buf, sizeof buf, "%-24s", rowLabel(r).c_str());
         o << buf;
-        if (r.status != "finished" || r.test.empty()) {
+        if (r.status != "finished" || !r.test.count("eval_users")) {
             // Failed, cancelled, or finished without metrics (an external teacher whose scores do
-            // not cover the test users: "not evaluated").
+            // not cover the test users: "not evaluated"; it has its size figures only).
             if (r.status == "finished")
                 o << "  " << r.error << "\n";
             else

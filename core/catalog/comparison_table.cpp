@@ -22,7 +22,8 @@ const char* const kHeadline[] = {"Recall@10",
                                  "ItemCoverage@10",
                                  "Gini@10",
                                  "params",
-                                 "latency_p50_ms",
+                                 "bytes",
+                                 "serving_p50_ms",
                                  "train_seconds"};
 
 /** Position of a name in the catalogue (then by K), so "All metrics" lists families together. */

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,7 +39,18 @@ struct ExternalTeacher {
     bool fullScores = false;   ///< a matrix with a column for every item
     int32_t testUsers = 0, coveredTestUsers = 0;
     std::vector<std::string> skippedUsers;  ///< original ids of users without scores (skip)
+    /// its size as given (it has no parameters here): score entries stored (lists: one per
+    /// user-item pair; a matrix: users × items) and their bytes (lists: item id int32 + score
+    /// float32 each; a matrix: float32 each), and the values of its embeddings (0 without)
+    int64_t listEntries = 0, listBytes = 0, embeddingValues = 0;
 };
+
+/**
+ * An external teacher's size figures for the run store: "list_entries", "embedding_values" (only
+ * with embeddings) and "bytes" (the list's bytes plus the embeddings' as float32). Not "params":
+ * what it was given says nothing of the parameters of the model that made it.
+ */
+std::map<std::string, double> externalTeacherSize(const ExternalTeacher& teacher);
 
 /**
  * Reads the files against the data set (prepared: the same ids and split the experiment uses).

@@ -148,6 +148,13 @@ ExternalTeacher loadExternalTeacher(const ExternalTeacherSpec& spec, const Datas
         }
     }
     out.fullScores = scores.everyItemScored;
+    if (scores.dense) {
+        out.listEntries = static_cast<int64_t>(scores.matrix.size());
+        out.listBytes = out.listEntries * static_cast<int64_t>(sizeof(float));
+    } else {
+        out.listEntries = static_cast<int64_t>(scores.items.size());
+        out.listBytes = out.listEntries * static_cast<int64_t>(sizeof(int32_t) + sizeof(float));
+    }
 
     torch::Tensor users, items;
     if (spec.hasEmbeddings()) {
@@ -159,6 +166,7 @@ ExternalTeacher loadExternalTeacher(const ExternalTeacherSpec& spec, const Datas
                 std::to_string(users.size(1)) + " columns, item " + "embeddings " +
                 std::to_string(items.size(1)) + "; the two sides share one space");
     }
+    if (spec.hasEmbeddings()) out.embeddingValues = users.numel() + items.numel();
     auto impl = std::make_unique<TrainedModel::Impl>();
     impl->name = "external";
     impl->params = {{"scores", spec.scores}};
@@ -172,6 +180,17 @@ ExternalTeacher loadExternalTeacher(const ExternalTeacherSpec& spec, const Datas
     impl->numItems = data.numItems;
     impl->model = std::make_shared<ExternalTeacherModel>(std::move(scores), users, items);
     out.model = std::make_shared<TrainedModel>(std::move(impl));
+    return out;
+}
+
+std::map<std::string, double> externalTeacherSize(const ExternalTeacher& teacher) {
+    std::map<std::string, double> out = {
+        {"list_entries", static_cast<double>(teacher.listEntries)},
+        {"bytes",
+         static_cast<double>(teacher.listBytes +
+                             teacher.embeddingValues * static_cast<int64_t>(sizeof(float)))}};
+    if (teacher.embeddingValues > 0)
+        out["embedding_values"] = static_cast<double>(teacher.embeddingValues);
     return out;
 }
 

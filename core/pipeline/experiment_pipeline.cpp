@@ -11,6 +11,7 @@
 #include "eval/evaluator.h"
 #include "eval/per_user_metrics.h"
 #include "eval/ranking_metrics.h"
+#include "eval/serving_cost.h"
 #include "models/external_teacher.h"
 #include "pipeline/external_teacher_check.h"
 #include "pipeline/prepared_data.h"
@@ -198,10 +199,16 @@ private:
         r.exposure = std::move(ev.exposure);
         r.lists = std::move(ev.lists);
         r.perUser = perUserAccuracy(r.lists, data(), SplitPart::Test, c_.train.ks);
-        if (model.modelName() != "external") {  // its size is unknown here
+        if (model.modelName() == "external") {
+            // What it was given, not parameters: see externalTeacherSize().
+            for (const auto& [name, v] : externalSize_) r.test[name] = v;
+        } else {
             r.test["params"] = static_cast<double>(model.parameterCount());
             r.test["bytes"] = static_cast<double>(model.storedBytes());
         }
+        // Served the way bench_latency --serving times it (the same function): top-10 for one
+        // user by brute force over the item table, one thread.
+        for (const auto& [name, v] : servingFigures(model, 10, eo.latencySample)) r.test[name] = v;
         if (trained) {
             r.valid = trained->bestValid;
             r.test["train_seconds"] = trained->trainSeconds;
@@ -305,6 +312,7 @@ private:
             r.error = e.what();
             return stop(r, rec);
         }
+        externalSize_ = externalTeacherSize(t);
         if (!t.skippedUsers.empty())
             log("teacher: " + std::to_string(t.skippedUsers.size()) +
                 " users have no scores; they train on the student's own loss alone");
@@ -316,6 +324,8 @@ private:
             r.error = "not evaluated: the teacher scores " + std::to_string(t.coveredTestUsers) +
                       " of the " + std::to_string(t.testUsers) + " test users";
             log("teacher: " + r.error);
+            r.test = externalSize_;  // its size is known all the same
+            guarded(rec, [&] { rec->results(r.test, r.exposure, r.lists); });
         }
         teacher_ = t.model;
         teacherResult_ = r;
@@ -427,6 +437,7 @@ private:
     int threads_ = 1;
     int64_t reusedFromRun_ = 0;
     bool teacherEvaluated_ = false;
+    MetricTable externalSize_;  ///< an external teacher's size figures (externalTeacherSize)
     std::unique_ptr<PreparedData> prepared_;
     std::shared_ptr<TrainedModel> teacher_;
     StageResult teacherResult_, studentResult_;

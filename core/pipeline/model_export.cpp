@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "data/npy_file.h"
+#include "eval/serving_cost.h"
 #include "models/trained_model_impl.h"
 #include "pipeline/run_model.h"
 #include "pipeline/staged_files.h"
@@ -43,7 +44,7 @@ std::string writeMatrix(const std::string& dir, const std::string& name, const t
 }
 
 bool isDotProduct(const std::string& model) {
-    return model == "mf" || model == "lightgcn" || model == "pop";
+    return servesByDotProduct(model);  // the models the serving figures time
 }
 
 }  // namespace

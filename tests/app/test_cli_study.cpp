@@ -33,8 +33,8 @@ QJsonArray comparableRows(const QByteArray& out) {
         QJsonObject row = rows[i].toObject();
         row.remove("runs");
         QJsonObject metrics = row["metrics"].toObject();
-        for (const char* timed :
-             {"eval_seconds", "train_seconds", "latency_p50_ms", "latency_p95_ms"})
+        for (const char* timed : {"eval_seconds", "train_seconds", "latency_p50_ms",
+                                  "latency_p95_ms", "serving_p50_ms", "serving_p99_ms"})
             metrics.remove(timed);
         row["metrics"] = metrics;
         rows[i] = row;

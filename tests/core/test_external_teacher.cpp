@@ -348,6 +348,20 @@ private Q_SLOTS:
         // The teacher's own metrics from its scores: the same lists, so the same values.
         QCOMPARE(external.stages[0].test.at("NDCG@10"), internal.stages[0].test.at("NDCG@10"));
         QCOMPARE(external.stages[0].lists.items, internal.stages[0].lists.items);
+        // Its size is what it was given, not parameters: the file's entries (one a line after the
+        // header), 8 bytes each (item id and score), and the embeddings' values as float32.
+        const rd::MetricTable& size = external.stages[0].test;
+        QVERIFY(!size.count("params"));
+        QFile written(QString::fromStdString(file));
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const double entries = written.readAll().count('\n') - 1;
+        QCOMPARE(size.at("list_entries"), entries);
+        const rd::TrainedModel& t = *teacherRun.model;
+        const double values = (t.numUsers() + t.numItems()) * 16.0;  // the teacher's dim
+        QCOMPARE(size.at("embedding_values"), values);
+        QCOMPARE(size.at("bytes"), entries * 8 + values * 4);
+        // Served elsewhere: no serving figure (nor is one asked of this config, latency_users 0).
+        QVERIFY(!size.count("serving_p50_ms"));
         // Every student: the same lists and metrics (tolerance 0: the same floats in the same
         // order reach the same computations).
         for (size_t s = 1; s < internal.stages.size(); ++s) {
@@ -390,7 +404,11 @@ private Q_SLOTS:
             rd::runExperiment(rd::ExperimentConfig::fromJson(j), {}, nullptr, nullptr);
         QCOMPARE(out.status, std::string("finished"));
         const rd::StageResult& teacher = out.stages[0];
-        QVERIFY(teacher.test.empty());
+        // Not evaluated, but its size is known: the kept lines, 8 bytes each; no embeddings.
+        QVERIFY(!teacher.test.count("NDCG@10"));
+        QCOMPARE(teacher.test.size(), size_t{2});
+        QCOMPARE(teacher.test.at("list_entries"), static_cast<double>(kept.count('\n') - 1));
+        QCOMPARE(teacher.test.at("bytes"), teacher.test.at("list_entries") * 8);
         int testUsers = 0;
         for (int32_t u = 0; u < data.numUsers; ++u) testUsers += data.test.degree(u) > 0;
         QCOMPARE(teacher.error, "not evaluated: the teacher scores " +

@@ -53,8 +53,8 @@ nlohmann::json comparable(const rd::StudyTable& t) {
     for (auto& row : j["rows"]) {
         row.erase("runs");
         // Wall-clock figures differ from run to run; everything else must not.
-        for (const char* timed :
-             {"eval_seconds", "train_seconds", "latency_p50_ms", "latency_p95_ms"})
+        for (const char* timed : {"eval_seconds", "train_seconds", "latency_p50_ms",
+                                  "latency_p95_ms", "serving_p50_ms", "serving_p99_ms"})
             row["metrics"].erase(timed);
     }
     return j;
