@@ -19,6 +19,8 @@ const QString kDemoPaceKey = QStringLiteral("run/demoPace");
 const QString kPresentationKey = QStringLiteral("view/presentation");
 const QString kLanguageKey = QStringLiteral("ui/language");
 const QString kCheckedKey = QStringLiteral("store/checked/");
+const QString kSortColumnKey = QStringLiteral("runs/sortColumn");
+const QString kSortOrderKey = QStringLiteral("runs/sortOrder");
 
 QSettings settings() {
     return QSettings(QStringLiteral("RecDistill"), QStringLiteral("RecDistill"));
@@ -41,6 +43,21 @@ static QString checkedKey(const QString& databasePath) {
            QString::fromLatin1(QCryptographicHash::hash(absolute.toUtf8(), QCryptographicHash::Sha1)
                                    .toHex()
                                    .left(16));
+}
+
+int AppSettings::runsSortColumn(int otherwise) {
+    return value(kSortColumnKey, otherwise).toInt();
+}
+
+Qt::SortOrder AppSettings::runsSortOrder() {
+    return value(kSortOrderKey, int(Qt::DescendingOrder)).toInt() == int(Qt::AscendingOrder)
+               ? Qt::AscendingOrder
+               : Qt::DescendingOrder;
+}
+
+void AppSettings::setRunsSort(int column, Qt::SortOrder order) {
+    setValue(kSortColumnKey, column);
+    setValue(kSortOrderKey, int(order));
 }
 
 QByteArray AppSettings::windowGeometry() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/qnamespace.h>
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -27,6 +28,12 @@ public:
     /** The runs last ticked for comparison in the run database at path (its absolute path). */
     static QList<qint64> checkedRuns(const QString& databasePath);
     static void setCheckedRuns(const QString& databasePath, const QList<qint64>& runIds);
+
+    /** The Runs dock's sort: a RunsModel column (default: the date) and its order (default: newest
+     * first). */
+    static int runsSortColumn(int otherwise);
+    static Qt::SortOrder runsSortOrder();
+    static void setRunsSort(int column, Qt::SortOrder order);
 
     /** Training threads (0 = one per core). */
     static int threads();

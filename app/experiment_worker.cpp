@@ -95,7 +95,7 @@ PipelineCallbacks ExperimentWorker::pipelineCallbacks(std::function<int64_t()> e
         Q_EMIT stageFinished(r.info.index, q(r.info.stage), q(r.status), CoreText::message(r.error),
                              r.runId, toMap(r.test));
     };
-    cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
+    cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(CoreText::logLine(m)); };
     return cb;
 }
 
@@ -165,7 +165,7 @@ void ExperimentWorker::runStudyConfig(const nlohmann::json& json, const QString&
             return experimentId;
         },
         &store);
-    cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(q(m)); };
+    cb.onLog = [this](const std::string& m) { Q_EMIT logMessage(CoreText::logLine(m)); };
     const StudyOutcome out = runStudy(plan, path, StudyOptions{}, cb, cancel_.get());
     Q_EMIT studyFinished(out.studyId, q(out.status));
     Q_EMIT experimentFinished(q(out.status), CoreText::message(out.error), last);

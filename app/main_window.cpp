@@ -45,6 +45,7 @@
 #include "setup_tab.h"
 #include "store_session.h"
 #include "study_catalog.h"
+#include "trash_dialog.h"
 #include "users_tab.h"
 #include "util/torch_info.h"
 #include "workbench.h"
@@ -132,6 +133,7 @@ void MainWindow::connectTabs() {
         if (PresentationStyle::enabled()) PresentationStyle::apply(this);
     });
     runsDock_->setStudies(w->studies());
+    connect(runsDock_, &RunsDock::statusMessage, statusText_, &QLabel::setText);
     connect(runsDock_, &RunsDock::studyOpenRequested, this, [this](qint64 studyId) {
         workbench_->openStudy(studyId);
         tabs_->setCurrentWidget(compareTab_);
@@ -171,6 +173,20 @@ void MainWindow::connectTabs() {
 
 void MainWindow::connectWorkbench() {
     Workbench* w = workbench_;
+    // An experiment moved to the trash is named in the status bar with an Undo beside it (for half
+    // a minute; Edit ▸ Undo and Edit ▸ Trash stay).
+    connect(w->catalog(), &RunCatalog::trashed, this,
+            [this](qint64, const QString& label, int runs) {
+                statusText_->setText(
+                    tr("Moved %1 with its %n run(s) to the trash", "", runs).arg(label));
+                undoButton_->setToolTip(tr("Bring %1 back (Ctrl+Z)").arg(label));
+                undoButton_->show();
+                const int shown = ++undoShown_;
+                QTimer::singleShot(30000, undoButton_, [this, shown] {
+                    if (shown == undoShown_) undoButton_->hide();
+                });
+            });
+    connect(w->catalog(), &RunCatalog::trashChanged, this, &MainWindow::updateUndo);
     connect(w, &Workbench::datasetLoading, this, [this](const QString& path) {
         const QString shown =
             path == kDemo ? tr("the built-in demo data set") : QDir::toNativeSeparators(path);
@@ -413,9 +429,44 @@ void MainWindow::createStatusBar() {
         tr("Stop the database copy or import (Esc); nothing is left of it"));
     cancelTransfer_->hide();
     connect(cancelTransfer_, &QToolButton::clicked, this, &MainWindow::cancelExperiment);
+    undoButton_ = new QPushButton;
+    undoButton_->setObjectName(QStringLiteral("undoTrashButton"));
+    undoButton_->setFlat(true);
+    undoButton_->hide();
+    connect(undoButton_, &QPushButton::clicked, this, &MainWindow::undoTrash);
     statusBar()->addWidget(statusText_, 1);
+    statusBar()->addPermanentWidget(undoButton_);
     statusBar()->addPermanentWidget(busy_);
     statusBar()->addPermanentWidget(cancelTransfer_);
+}
+
+bool MainWindow::undoTrash() {
+    RunCatalog* catalog = workbench_->catalog();
+    const QString label = catalog->undoLabel();
+    return catalog->undoTrash(this, [this, label](const QString& error) {
+        statusText_->setText(error.isEmpty() ? tr("Restored %1 from the trash").arg(label)
+                                             : tr("Could not restore %1: %2").arg(label, error));
+    });
+}
+
+TrashDialog* MainWindow::showTrash() {
+    auto* dialog = new TrashDialog(workbench_->catalog(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::updateUndo() {
+    RunCatalog* catalog = workbench_->catalog();
+    const bool can = catalog->canUndoTrash();
+    if (undoAction_) {
+        undoAction_->setEnabled(can);
+        undoAction_->setText(can ? tr("&Undo move to trash of %1").arg(catalog->undoLabel())
+                                 : tr("&Undo move to trash"));
+    }
+    if (!undoButton_) return;  // the menus come before the status bar
+    undoButton_->setText(tr("Undo"));
+    if (!can) undoButton_->hide();
 }
 
 void MainWindow::clampToScreen() {

@@ -13,6 +13,7 @@
 class QLabel;
 class QProgressBar;
 class QToolButton;
+class QPushButton;
 class QTabWidget;
 
 namespace rd {
@@ -26,6 +27,7 @@ class ImportDialog;
 class LiveTab;
 class RunsDock;
 class SetupTab;
+class TrashDialog;
 class UsersTab;
 
 /**
@@ -91,6 +93,13 @@ public:
     DiversityTab* diversityTab() const { return diversityTab_; }
     UsersTab* usersTab() const { return usersTab_; }
     RunsDock* runsDock() const { return runsDock_; }
+    /** Edit ▸ Undo (Ctrl+Z) and the status bar's Undo: the experiment moved to the trash last
+     * comes back; false when there is none. */
+    bool undoTrash();
+    QAction* undoAction() const { return undoAction_; }
+    QPushButton* undoButton() const { return undoButton_; }
+    /** Edit ▸ Trash…: the trashed experiments, to restore or delete for good (non-modal). */
+    TrashDialog* showTrash();
     ExplanationPanel* explanationPanel() const { return explanation_; }
 
 Q_SIGNALS:
@@ -116,6 +125,7 @@ private:
     void rebuildInterface();
     void updateBusy();
     void showMessage(const QString& title, const QString& text);
+    void updateUndo();
     enum PathMode { OpenFile, SaveFile, OpenFolder };
     /** A file chooser without a nested event loop: then(path) follows when the user picks one. */
     void askForPath(const QString& title, const QString& start, const QString& filter,
@@ -142,7 +152,10 @@ private:
     QAction* startAction_ = nullptr;
     QAction* cancelAction_ = nullptr;
     QAction* presentationAction_ = nullptr;
+    QAction* undoAction_ = nullptr;
     QLabel* statusText_ = nullptr;
+    QPushButton* undoButton_ = nullptr;
+    int undoShown_ = 0;  ///< bumped per trashed experiment: older timers leave the button alone
     QProgressBar* busy_ = nullptr;
     QToolButton* cancelTransfer_ = nullptr;  ///< beside busy_ while a copy or import runs
     QString lastError_;

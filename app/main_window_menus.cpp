@@ -82,6 +82,16 @@ void MainWindow::createMenus() {
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    undoAction_ = edit->addAction(tr("&Undo move to trash"), this, &MainWindow::undoTrash);
+    undoAction_->setObjectName(QStringLiteral("undoTrashAction"));
+    // A line edit with the focus keeps its own Ctrl+Z (it overrides the shortcut).
+    undoAction_->setShortcut(QKeySequence::Undo);
+    QAction* trash = edit->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("&Trash…"),
+                                     this, &MainWindow::showTrash);
+    trash->setObjectName(QStringLiteral("trashAction"));
+    updateUndo();
+
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     startAction_ = run->addAction(style()->standardIcon(QStyle::SP_MediaPlay),
                                   tr("&Start experiment"), this, &MainWindow::startExperiment);

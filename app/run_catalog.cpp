@@ -28,6 +28,8 @@ void RunCatalog::setSession(StoreSession* session) {
     model_->setCheckedRuns({});
     model_->clear();
     loading_ = false;
+    undo_.clear();
+    Q_EMIT trashChanged();
     if (!session_) return;
     if (session_->isOpen())
         reload();
@@ -161,10 +163,10 @@ void RunCatalog::edit(qint64 experimentId, Change change, QObject* context, Done
         },
         [this, experimentId, receiver, done](std::optional<ExperimentRecord> record,
                                              const QString& error) {
-            if (record)
+            if (record && record->deletedAt.empty())
                 model_->updateExperimentRecord(*record);
             else if (error.isEmpty())
-                model_->removeExperiment(experimentId);  // deleted
+                model_->removeExperiment(experimentId);  // deleted, or in the trash
             if (done && receiver) done(error);
         });
 }
@@ -197,10 +199,73 @@ void RunCatalog::setTags(qint64 experimentId, const QStringList& tags, QObject* 
         context, std::move(done));
 }
 
-void RunCatalog::deleteExperiment(qint64 experimentId, QObject* context, Done done) {
+void RunCatalog::trashExperiment(qint64 experimentId, QObject* context, Done done) {
+    const ExperimentRecord* e = model_->experiment(experimentId);
+    const QString label = QStringLiteral("#%1 “%2”")
+                              .arg(experimentId)
+                              .arg(e ? QString::fromStdString(e->name) : QString());
+    const int runs = static_cast<int>(model_->runsOf(experimentId).size());
+    QPointer<QObject> receiver = context;
     edit(
-        experimentId, [experimentId](RunStore& store) { store.deleteExperiment(experimentId); },
-        context, std::move(done));
+        experimentId, [experimentId](RunStore& store) { store.trashExperiment(experimentId); },
+        this,
+        [this, experimentId, label, runs, receiver, done](const QString& error) {
+            if (error.isEmpty()) {
+                undo_.append({experimentId, label});
+                Q_EMIT trashed(experimentId, label, runs);
+                Q_EMIT trashChanged();
+            }
+            if (done && receiver) done(error);
+        });
+}
+
+bool RunCatalog::undoTrash(QObject* context, Done done) {
+    if (undo_.isEmpty() || !session_) return false;
+    restoreExperiment(undo_.last().first, context, std::move(done));
+    return true;
+}
+
+void RunCatalog::restoreExperiment(qint64 experimentId, QObject* context, Done done) {
+    if (!session_) return;
+    QPointer<QObject> receiver = context;
+    const quint64 generation = generation_;
+    session_->query(
+        this,
+        [experimentId](RunStore& store) {
+            store.restoreExperiment(experimentId);
+            return loadExperimentEntry(store, experimentId);
+        },
+        [this, generation, experimentId, receiver, done](std::optional<ExperimentEntry> entry,
+                                                         const QString& error) {
+            if (generation == generation_ && entry) model_->upsertExperiment(*entry);
+            for (int i = static_cast<int>(undo_.size()) - 1; i >= 0; --i)
+                if (undo_[i].first == experimentId) undo_.removeAt(i);
+            Q_EMIT trashChanged();
+            if (done && receiver) done(error);
+        });
+}
+
+void RunCatalog::readTrash(
+    QObject* context,
+    std::function<void(const std::vector<ExperimentRecord>&, const QString&)> done) {
+    if (!session_) return;
+    session_->query(
+        context, [](RunStore& store) { return store.trashedExperiments(); },
+        [done](const std::vector<ExperimentRecord>& records, const QString& error) {
+            done(records, error);
+        });
+}
+
+void RunCatalog::emptyTrash(QObject* context, Done done) {
+    if (!session_) return;
+    QPointer<QObject> receiver = context;
+    session_->query(
+        this, [](RunStore& store) { return store.emptyTrash(); },
+        [this, receiver, done](int, const QString& error) {
+            if (error.isEmpty()) undo_.clear();
+            Q_EMIT trashChanged();
+            if (done && receiver) done(error);
+        });
 }
 
 void RunCatalog::readConfig(qint64 experimentId, QObject* context,

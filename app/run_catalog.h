@@ -6,8 +6,12 @@
 #include <QStringList>
 #include <QVariantMap>
 
+#include <QList>
+#include <QPair>
+
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +19,7 @@ namespace rd {
 
 class CancelToken;
 class RunsModel;
+struct ExperimentRecord;
 class StoreSession;
 
 /**
@@ -64,7 +69,22 @@ public:
                   Done done = {});
     void setTags(qint64 experimentId, const QStringList& tags, QObject* context = nullptr,
                  Done done = {});
-    void deleteExperiment(qint64 experimentId, QObject* context = nullptr, Done done = {});
+    /** Moves the experiment to the store's trash (undoable: undoTrash(), restoreExperiment()); its
+     * row leaves the tree and trashed() follows. */
+    void trashExperiment(qint64 experimentId, QObject* context = nullptr, Done done = {});
+    /** Whether undoTrash() has something to take back (trashed since this store was opened). */
+    bool canUndoTrash() const { return !undo_.isEmpty(); }
+    /** "#id “name”" of what undoTrash() would restore (empty when nothing). */
+    QString undoLabel() const { return undo_.isEmpty() ? QString() : undo_.last().second; }
+    /** Restores the experiment trashed last (its row and runs come back); false when none. */
+    bool undoTrash(QObject* context = nullptr, Done done = {});
+    /** Takes the experiment out of the trash; its row and runs come back. */
+    void restoreExperiment(qint64 experimentId, QObject* context = nullptr, Done done = {});
+    /** The experiments in the trash (most recent first), on context's thread. */
+    void readTrash(QObject* context,
+                   std::function<void(const std::vector<ExperimentRecord>&, const QString&)> done);
+    /** Deletes everything in the trash for good; done(error) once written. */
+    void emptyTrash(QObject* context = nullptr, Done done = {});
     /** Reads the experiment's config; done(config) follows on context's thread (null when
      * unreadable). */
     void readConfig(qint64 experimentId, QObject* context,
@@ -87,6 +107,10 @@ Q_SIGNALS:
     void loaded(const QString& error);
     /** Re-reading one experiment failed; message from the store. */
     void failed(const QString& message);
+    /** The experiment went to the trash: label "#id “name”", with its runs. */
+    void trashed(qint64 experimentId, const QString& label, int runs);
+    /** The trash or the undo list changed (trashed, restored, emptied). */
+    void trashChanged();
 
 private:
     /** Runs change(store) on the session's thread, then shows the experiment's row as stored. */
@@ -102,6 +126,7 @@ private:
     int fullLoads_ = 0;
     QString runningName_;
     qint64 runningId_ = 0;
+    QList<QPair<qint64, QString>> undo_;  ///< trashed experiments (id, label), last one last
 };
 
 }  // namespace rd

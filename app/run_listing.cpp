@@ -23,9 +23,12 @@ void attachHeadlines(RunStore& store, std::vector<RunEntry*>& runs) {
 std::vector<ExperimentEntry> loadExperimentEntries(RunStore& store) {
     std::vector<ExperimentEntry> out;
     std::map<int64_t, size_t> position;
+    std::map<int64_t, std::string> datasets;
+    for (const DatasetRecord& d : store.datasets()) datasets[d.id] = d.name;
     for (ExperimentRecord& e : store.experiments()) {
         position[e.id] = out.size();
-        out.push_back({std::move(e), {}});
+        const auto d = datasets.find(e.datasetId);
+        out.push_back({std::move(e), {}, d == datasets.end() ? std::string() : d->second});
     }
     for (RunRecord& r : store.runs()) {  // every run, in id order
         const auto it = position.find(r.experimentId);
@@ -44,8 +47,11 @@ std::vector<ExperimentEntry> loadExperimentEntries(RunStore& store) {
 
 std::optional<ExperimentEntry> loadExperimentEntry(RunStore& store, int64_t experimentId) {
     std::optional<ExperimentRecord> record = store.experiment(experimentId);
-    if (!record) return std::nullopt;
-    ExperimentEntry out{std::move(*record), {}};
+    if (!record || !record->deletedAt.empty()) return std::nullopt;
+    std::string dataset;
+    if (record->datasetId > 0)
+        if (const auto d = store.dataset(record->datasetId)) dataset = d->name;
+    ExperimentEntry out{std::move(*record), {}, std::move(dataset)};
     for (RunRecord& r : store.runs(experimentId)) out.runs.push_back({std::move(r), std::nullopt});
     std::vector<RunEntry*> all;
     for (RunEntry& r : out.runs) all.push_back(&r);

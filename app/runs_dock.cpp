@@ -1,7 +1,9 @@
 #include "runs_dock.h"
 #include "core_text.h"
 
+#include <QAction>
 #include <QCheckBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -10,6 +12,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
@@ -21,9 +24,11 @@
 
 #include <utility>
 
+#include "app_settings.h"
 #include "export_model_dialog.h"
 #include "run_catalog.h"
 #include "runs_model.h"
+#include "runs_proxy_model.h"
 #include "study_catalog.h"
 
 namespace rd {
@@ -43,11 +48,11 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
 
     // An experiment is shown when it or one of its runs matches; a matching experiment shows all
     // its runs.
-    proxy_ = new QSortFilterProxyModel(this);
+    proxy_ = new RunsProxyModel(this);
     proxy_->setRecursiveFilteringEnabled(true);
     proxy_->setAutoAcceptChildRows(true);
     proxy_->setFilterKeyColumn(-1);
-    proxy_->setFilterRole(Qt::EditRole);  // experiment names without the "#id · date" shown first
+    proxy_->setFilterRole(Qt::EditRole);  // experiment names without the "#id" shown first
     proxy_->setFilterCaseSensitivity(Qt::CaseInsensitive);
     tree_ = new QTreeView;
     tree_->setObjectName(QStringLiteral("runTree"));
@@ -109,6 +114,22 @@ RunsDock::RunsDock(QWidget* parent) : QDockWidget(tr("Runs"), parent) {
     connect(filter_, &QLineEdit::textChanged, this, &RunsDock::applyFilter);
     connect(regex_, &QCheckBox::toggled, this, &RunsDock::applyFilter);
     connect(tree_, &QTreeView::customContextMenuRequested, this, &RunsDock::showMenu);
+    // Shift+F10 opens the row's context menu, as the Menu key does.
+    auto* menuKey = new QAction(tree_);
+    menuKey->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_F10));
+    menuKey->setShortcutContext(Qt::WidgetShortcut);
+    tree_->addAction(menuKey);
+    connect(menuKey, &QAction::triggered, this,
+            [this] { showMenu(tree_->visualRect(tree_->currentIndex()).center()); });
+    // Delete on a row moves its experiment to the trash (undoable).
+    auto* trashKey = new QAction(tree_);
+    trashKey->setShortcut(QKeySequence::Delete);
+    trashKey->setShortcutContext(Qt::WidgetShortcut);
+    tree_->addAction(trashKey);
+    connect(trashKey, &QAction::triggered, this, [this] {
+        const qint64 id = tree_->currentIndex().data(RunsModel::ExperimentIdRole).toLongLong();
+        if (id) deleteExperiment(id);
+    });
 }
 
 void RunsDock::focusFilter() {
@@ -122,9 +143,35 @@ void RunsDock::setCatalog(RunCatalog* catalog) {
     proxy_->setSourceModel(model);
     QHeaderView* header = tree_->header();
     header->setSectionResizeMode(RunsModel::NameColumn, QHeaderView::Stretch);
-    for (int c = RunsModel::ModelColumn; c < RunsModel::ColumnCount; ++c)
+    for (int c = RunsModel::NameColumn + 1; c < RunsModel::ColumnCount; ++c)
         header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     header->setStretchLastSection(false);
+    // The experiment's name says teacher → student; the run's model is a column to show on demand
+    // (the header's context menu), so the dock's default width keeps room for the name.
+    tree_->setColumnHidden(RunsModel::ModelColumn, true);
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this,
+            [this, model](const QPoint& pos) {
+                auto* menu = new QMenu(this);
+                menu->setAttribute(Qt::WA_DeleteOnClose);
+                for (int c = RunsModel::NameColumn + 1; c < RunsModel::ColumnCount; ++c) {
+                    QAction* a = menu->addAction(model->headerData(c, Qt::Horizontal).toString());
+                    a->setCheckable(true);
+                    a->setChecked(!tree_->isColumnHidden(c));
+                    connect(a, &QAction::toggled, this,
+                            [this, c](bool on) { tree_->setColumnHidden(c, !on); });
+                }
+                menu->popup(tree_->header()->mapToGlobal(pos));
+            });
+    // A click on a header sorts the experiments by it (their runs stay in stage order); the choice
+    // is remembered.
+    const int column = AppSettings::runsSortColumn(RunsModel::DateColumn);
+    tree_->setSortingEnabled(true);
+    tree_->sortByColumn(
+        column >= 0 && column < RunsModel::ColumnCount ? column : int(RunsModel::DateColumn),
+        AppSettings::runsSortOrder());
+    connect(header, &QHeaderView::sortIndicatorChanged, this,
+            [](int section, Qt::SortOrder order) { AppSettings::setRunsSort(section, order); });
     // A new experiment (the one just started) opens to show its stages as they run.
     connect(model, &QAbstractItemModel::rowsInserted, this,
             [this, model](const QModelIndex& parent, int first, int last) {
@@ -246,8 +293,10 @@ void RunsDock::showMenu(const QPoint& pos) {
                             dialog->open();
                         });
     menu->addSeparator();
-    menu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete experiment…"), this,
-                    [this, id] { deleteExperiment(id); });
+    QAction* trash =
+        menu->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Move experiment to trash"),
+                        this, [this, id] { deleteExperiment(id); });
+    trash->setShortcut(QKeySequence::Delete);
     menu->popup(tree_->viewport()->mapToGlobal(pos));
 }
 
@@ -265,6 +314,7 @@ void RunsDock::askRename(qint64 id) {
     dialog->setWindowTitle(tr("Rename experiment"));
     dialog->setLabelText(tr("New name:"));
     dialog->setTextValue(QString::fromStdString(e->name));
+    dialog->resize(fontMetrics().averageCharWidth() * 70, dialog->sizeHint().height());
     connect(dialog, &QInputDialog::textValueSelected, this,
             [this, id](const QString& name) { renameExperiment(id, name); });
     dialog->open();
@@ -287,6 +337,10 @@ void RunsDock::editNotes(qint64 id) {
     dialog->setWindowTitle(tr("Notes"));
     dialog->setLabelText(tr("Notes on %1:").arg(QString::fromStdString(e->name)));
     dialog->setTextValue(QString::fromStdString(e->notes));
+    // Long notes wrap at the dialog's width instead of scrolling sideways.
+    for (QPlainTextEdit* edit : dialog->findChildren<QPlainTextEdit*>())
+        edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    dialog->resize(fontMetrics().averageCharWidth() * 70, fontMetrics().height() * 16);
     connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString& notes) {
         catalog_->setNotes(id, notes, this, [this](const QString& error) {
             if (!error.isEmpty()) showError(tr("Notes"), error);
@@ -303,48 +357,26 @@ void RunsDock::editTags(qint64 id) {
     auto* dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setWindowTitle(tr("Tags"));
-    dialog->setLabelText(tr("Tags, comma separated:"));
+    // One word each, as `recdistill-cli tag` takes them: "first try" becomes two tags.
+    dialog->setLabelText(tr("Tags (one word each), separated by commas or spaces:"));
     dialog->setTextValue(current.join(QStringLiteral(", ")));
     connect(dialog, &QInputDialog::textValueSelected, this, [this, id](const QString& text) {
-        catalog_->setTags(id, text.split(QLatin1Char(','), Qt::SkipEmptyParts), this,
-                          [this](const QString& error) {
-                              if (!error.isEmpty()) showError(tr("Tags"), error);
-                          });
+        catalog_->setTags(
+            id, text.split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts), this,
+            [this](const QString& error) {
+                if (!error.isEmpty()) showError(tr("Tags"), error);
+            });
     });
     dialog->open();
 }
 
 void RunsDock::deleteExperiment(qint64 id) {
+    // No question first: the experiment goes to the trash, and Edit ▸ Undo (Ctrl+Z), the status
+    // bar's Undo or Edit ▸ Trash brings it back. The status bar names it by id, name and runs.
     if (!catalog_) return;
-    const auto erase = [this, id] {
-        catalog_->deleteExperiment(id, this, [this](const QString& error) {
-            if (!error.isEmpty()) showError(tr("Delete experiment"), error);
-        });
-    };
-    if (!confirm_) {
-        erase();
-        return;
-    }
-    // Named so that it cannot be mistaken for a sibling of the same name: id, date, runs.
-    const ExperimentRecord* e = catalog_->model()->experiment(id);
-    const QModelIndex row = catalog_->model()->experimentIndex(id);
-    const QString when = row.isValid()
-                             ? row.siblingAtColumn(RunsModel::ModelColumn).data().toString()
-                             : QStringLiteral("#%1").arg(id);
-    const int runs = static_cast<int>(catalog_->model()->runsOf(id).size());
-    auto* box = new QMessageBox(
-        QMessageBox::Question, tr("Delete experiment"),
-        tr("Delete experiment %1 \"%2\" with its %n run(s), their curves and results? This "
-           "cannot be undone.",
-           "", runs)
-            .arg(when, e ? QString::fromStdString(e->name) : QString()),
-        QMessageBox::Yes | QMessageBox::No, this);
-    box->setDefaultButton(QMessageBox::No);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::buttonClicked, this, [box, erase](QAbstractButton* button) {
-        if (box->standardButton(button) == QMessageBox::Yes) erase();
+    catalog_->trashExperiment(id, this, [this](const QString& error) {
+        if (!error.isEmpty()) showError(tr("Move to trash"), error);
     });
-    box->open();
 }
 
 void RunsDock::exportExperiment(qint64 id) {
@@ -354,8 +386,13 @@ void RunsDock::exportExperiment(qint64 id) {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     connect(dialog, &QFileDialog::fileSelected, this, [this, id](const QString& path) {
-        catalog_->exportResults(id, path, this, [this](const QString& error) {
-            if (!error.isEmpty()) showError(tr("Could not export"), error);
+        catalog_->exportResults(id, path, this, [this, id, path](const QString& error) {
+            if (!error.isEmpty())
+                showError(tr("Could not export"), error);
+            else
+                Q_EMIT statusMessage(tr("Exported the results of experiment #%1 to %2")
+                                         .arg(id)
+                                         .arg(QDir::toNativeSeparators(path)));
         });
     });
     dialog->open();

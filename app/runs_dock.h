@@ -22,7 +22,8 @@ class StudyCatalog;
 /**
  * The Runs dock: the Runs model (experiments → runs: status icon, role, model, method, NDCG@10) in
  * a tree, a filter (text, or a regular expression) through a proxy model, check boxes that choose
- * the runs to compare, and a context menu for notes, tags, delete (confirmed), re-run and export.
+ * the runs to compare, and a context menu for notes, tags, move to trash (undoable), re-run and
+ * export. Headers sort the experiments (remembered); runs stay in stage order.
  * Every edit goes through the RunCatalog, which writes off the GUI thread; its dialogs are
  * window-modal (open(), no nested event loop). Below the tree, the store's studies (experiments
  * repeated over seeds and sweep cells): opening one compares it as a study.
@@ -49,8 +50,7 @@ public:
     QSortFilterProxyModel* filterModel() const { return proxy_; }
     /** Puts the keyboard in the filter with its text selected (View ▸ Find runs, Ctrl+F). */
     void focusFilter();
-    /** Tests turn confirmation dialogs off. */
-    void setConfirmations(bool on) { confirm_ = on; }
+    /** Moves the experiment to the trash (no question: it can be undone). */
     void deleteExperiment(qint64 experimentId);
 
 Q_SIGNALS:
@@ -58,6 +58,8 @@ Q_SIGNALS:
     void rerunRequested(const nlohmann::json& config);
     /** The user opened a study (double-click, Enter or the context menu). */
     void studyOpenRequested(qint64 studyId);
+    /** A line for the status bar (an export written). */
+    void statusMessage(const QString& text);
 
 private:
     void applyFilter();
@@ -81,7 +83,6 @@ private:
     QCheckBox* regex_ = nullptr;
     QLabel* error_ = nullptr;
     qint64 expandWhenChecked_ = 0;
-    bool confirm_ = true;
 };
 
 }  // namespace rd

@@ -2,6 +2,7 @@
 #include "core_text.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QStyle>
 
 #include <algorithm>
@@ -40,6 +41,14 @@ QString experimentName(const ExperimentRecord& e) {
     for (const std::string& t : e.tags) tags << q(t);
     if (tags.isEmpty()) return q(e.name);
     return q(e.name) + QStringLiteral("  [") + tags.join(QStringLiteral(", ")) + QLatin1Char(']');
+}
+
+/** An ISO 8601 UTC time in local time: "2026-12-01 17:25" (with the date) or "17:25:03". */
+QString localTime(const std::string& iso, bool withDate) {
+    const QDateTime t = QDateTime::fromString(q(iso), Qt::ISODate);
+    if (!t.isValid()) return q(iso);
+    return t.toLocalTime().toString(withDate ? QStringLiteral("yyyy-MM-dd HH:mm")
+                                             : QStringLiteral("HH:mm:ss"));
 }
 
 }  // namespace
@@ -123,12 +132,13 @@ QVariant RunsModel::experimentData(const Node& node, int column, int role) const
         case Qt::DisplayRole:
             switch (column) {
                 case NameColumn:
-                    // Id and date first: nine "Quick demo…" rows are elided at their end, and
-                    // these still tell them apart.
-                    return QStringLiteral("#%1 · %2 · %3")
-                        .arg(e.id)
-                        .arg(q(e.created).mid(5, 11).replace(QLatin1Char('T'), QLatin1Char(' ')))
-                        .arg(experimentName(e));
+                    // The id first: nine "Quick demo…" rows are elided at their end, and it still
+                    // tells them apart.
+                    return QStringLiteral("#%1 · %2").arg(e.id).arg(experimentName(e));
+                case DateColumn:
+                    return e.created.empty() ? QVariant() : QVariant(localTime(e.created, true));
+                case DatasetColumn:
+                    return q(node.dataset);
                 case StatusColumn:
                     return node.runs.empty() ? QVariant() : QVariant(CoreText::status(q(state)));
                 case HeadlineColumn:
@@ -139,9 +149,20 @@ QVariant RunsModel::experimentData(const Node& node, int column, int role) const
         case Qt::DecorationRole:
             return column == StatusColumn && !node.runs.empty() ? QVariant(statusIcon(state))
                                                                 : QVariant();
-        case Qt::EditRole:  // what the filter matches: the name without id and date
+        case Qt::EditRole:  // what the filter matches: the name without its id
             return column == NameColumn ? QVariant(experimentName(e))
                                         : experimentData(node, column, Qt::DisplayRole);
+        case SortRole:
+            switch (column) {
+                case NameColumn:
+                    return experimentName(e);
+                case DateColumn:
+                    return q(e.created);
+                case HeadlineColumn:
+                    return best ? *best->headline : -1.0;
+                default:
+                    return experimentData(node, column, Qt::DisplayRole).toString();
+            }
         case Qt::TextAlignmentRole:
             return column == HeadlineColumn ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                                             : QVariant();
@@ -167,6 +188,8 @@ QVariant RunsModel::runData(const RunEntry& run, int column, int role) const {
             switch (column) {
                 case NameColumn:
                     return runLabel(r);
+                case DateColumn:
+                    return r.started.empty() ? QVariant() : QVariant(localTime(r.started, false));
                 case ModelColumn:
                     return q(r.model);
                 case StatusColumn:
@@ -195,6 +218,9 @@ QVariant RunsModel::runData(const RunEntry& run, int column, int role) const {
             return static_cast<qlonglong>(r.experimentId);
         case StatusRole:
             return q(r.status);
+        case SortRole:  // runs keep their stage order (RunsProxyModel); this is for other views
+            return column == HeadlineColumn ? QVariant(run.headline.value_or(-1.0))
+                                            : runData(run, column, Qt::DisplayRole);
         default:
             return {};
     }
@@ -258,6 +284,10 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
         switch (section) {
             case NameColumn:
                 return QCoreApplication::translate("rd::RunsDock", "Experiment / run");
+            case DateColumn:
+                return QCoreApplication::translate("rd::RunsDock", "Date");
+            case DatasetColumn:
+                return QCoreApplication::translate("rd::RunsDock", "Data set");
             case ModelColumn:
                 return QCoreApplication::translate("rd::RunsDock", "Model");
             case StatusColumn:
@@ -269,7 +299,12 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
         }
     }
     if (role == Qt::ToolTipRole && section == HeadlineColumn)
-        return CoreText::metricTooltip(QString::fromLatin1(kHeadlineMetric));
+        return CoreText::metricTooltip(QString::fromLatin1(kHeadlineMetric)) +
+               QCoreApplication::translate("rd::RunsDock",
+                                           "\nOn an experiment's row: its best student's value.");
+    if (role == Qt::ToolTipRole && section == DateColumn)
+        return QCoreApplication::translate(
+            "rd::RunsDock", "When the experiment was created (a run's row: when it started)");
     return {};
 }
 
@@ -283,6 +318,7 @@ void RunsModel::setEntries(std::vector<ExperimentEntry> entries) {
         auto node = std::make_unique<Node>();
         node->record = std::move(e.record);
         node->runs = std::move(e.runs);
+        node->dataset = std::move(e.dataset);
         for (const RunEntry& r : node->runs) present.insert(r.record.id);
         nodes_.push_back(std::move(node));
     }
@@ -377,8 +413,10 @@ void RunsModel::upsertExperiment(const ExperimentEntry& entry) {
     Node* node = nodeOf(entry.record.id);
     if (!node) {
         node = insertNode(entry.record);
+        node->dataset = entry.dataset;
     } else {
         node->record = entry.record;
+        node->dataset = entry.dataset;
         const QModelIndex row = createIndex(rowOf(node), 0, nullptr);
         Q_EMIT dataChanged(row, row.siblingAtColumn(ColumnCount - 1));
     }

@@ -15,8 +15,9 @@
 namespace rd {
 
 /**
- * Experiments → runs as an item model for the Runs dock: name (with tags), model, status (with its
- * icon) and the headline value (NDCG@10); runs are checkable for comparison, an experiment's check
+ * Experiments → runs as an item model for the Runs dock: "#id · name" (with tags), date, data set,
+ * status (with its icon), the headline value (NDCG@10: an experiment's best student) and model;
+ * runs are checkable for comparison, an experiment's check
  * box sums up its runs (and checks or clears them all). Newest experiment first, runs in stage
  * order.
  *
@@ -29,8 +30,18 @@ class RunsModel : public QAbstractItemModel {
     Q_OBJECT
 
 public:
-    enum Column { NameColumn, ModelColumn, StatusColumn, HeadlineColumn, ColumnCount };
-    enum Role { RunIdRole = Qt::UserRole + 1, ExperimentIdRole, StatusRole };
+    enum Column {
+        NameColumn,
+        DateColumn,
+        DatasetColumn,
+        StatusColumn,
+        HeadlineColumn,
+        ModelColumn,
+        ColumnCount
+    };
+    /** SortRole: what a column sorts by (creation time as ISO text, the headline as a number with
+     * -1 for none, texts otherwise). */
+    enum Role { RunIdRole = Qt::UserRole + 1, ExperimentIdRole, StatusRole, SortRole };
 
     explicit RunsModel(QObject* parent = nullptr);
     ~RunsModel() override;
@@ -89,6 +100,7 @@ private:
     struct Node {
         ExperimentRecord record;
         std::vector<RunEntry> runs;
+        std::string dataset;
     };
 
     Node* nodeOf(qint64 experimentId) const;

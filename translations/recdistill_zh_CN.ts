@@ -1316,6 +1316,46 @@
         <source>Bytes of the item embeddings a server scans per user (float32)</source>
         <translation>服务每个用户时扫描的物品嵌入字节数（float32）</translation>
     </message>
+    <message>
+        <source>loading %1</source>
+        <translation>正在加载 %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 users, %3 items, %4 interactions; split %5 %6/%7/%8 (train/validation/test); %9 threads</source>
+        <translation>%1：%2 个用户，%3 个物品，%4 条交互；划分 %5 %6/%7/%8（训练/验证/测试）；%9 个线程</translation>
+    </message>
+    <message>
+        <source>%1: early stop at epoch %2, best epoch %3</source>
+        <translation>%1：第 %2 轮提前停止，最佳为第 %3 轮</translation>
+    </message>
+    <message>
+        <source>%1: loaded %2</source>
+        <translation>%1：已加载 %2</translation>
+    </message>
+    <message>
+        <source>%1: reusing the saved teacher of run %2 (%3)</source>
+        <translation>%1：复用运行 %2 保存的教师模型（%3）</translation>
+    </message>
+    <message>
+        <source>%1: %2 users have no scores; they train on the student&apos;s own loss alone</source>
+        <translation>%1：%2 个用户没有分数；他们只用学生模型自身的损失训练</translation>
+    </message>
+    <message>
+        <source>%1: not evaluated: the teacher scores %2 of the %3 test users</source>
+        <translation>%1：未评估：教师模型只为 %3 个测试用户中的 %2 个打分</translation>
+    </message>
+    <message>
+        <source>warning: run store: %1; this stage is no longer recorded</source>
+        <translation>警告：运行数据库：%1；此阶段不再记录</translation>
+    </message>
+    <message>
+        <source>%1: failed: %2</source>
+        <translation>%1：失败：%2</translation>
+    </message>
+    <message>
+        <source>study %1: experiment %2 (%3) is removed and run again</source>
+        <translation>研究 %1：实验 %2（%3）被移除并重新运行</translation>
+    </message>
 </context>
 <context>
     <name>rd::DataTab</name>
@@ -2300,6 +2340,44 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <source>Stop the database copy or import (Esc); nothing is left of it</source>
         <translation>停止数据库复制或导入（Esc）；不会留下任何部分结果</translation>
     </message>
+    <message numerus="yes">
+        <source>Moved %1 with its %n run(s) to the trash</source>
+        <translation>
+            <numerusform>已将 %1 及其 %n 个运行移到回收站</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Bring %1 back (Ctrl+Z)</source>
+        <translation>找回 %1（Ctrl+Z）</translation>
+    </message>
+    <message>
+        <source>Restored %1 from the trash</source>
+        <translation>已从回收站恢复 %1</translation>
+    </message>
+    <message>
+        <source>Could not restore %1: %2</source>
+        <translation>无法恢复 %1：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Undo move to trash of %1</source>
+        <translation>撤销将 %1 移到回收站(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo move to trash</source>
+        <translation>撤销移到回收站(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Trash…</source>
+        <translation>回收站(&amp;T)…</translation>
+    </message>
 </context>
 <context>
     <name>rd::MethodPanel</name>
@@ -2428,10 +2506,6 @@ Notes: %1</source>
         <translation>导出结果（CSV）…</translation>
     </message>
     <message>
-        <source>Delete experiment…</source>
-        <translation>删除实验…</translation>
-    </message>
-    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -2442,14 +2516,6 @@ Notes: %1</source>
     <message>
         <source>Tags</source>
         <translation>标签</translation>
-    </message>
-    <message>
-        <source>Tags, comma separated:</source>
-        <translation>标签（以逗号分隔）：</translation>
-    </message>
-    <message>
-        <source>Delete experiment</source>
-        <translation>删除实验</translation>
     </message>
     <message>
         <source>Export results</source>
@@ -2507,12 +2573,6 @@ Notes: %1</source>
         <source>Filter runs… (Ctrl+F)</source>
         <translation>筛选运行…（Ctrl+F）</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete experiment %1 &quot;%2&quot; with its %n run(s), their curves and results? This cannot be undone.</source>
-        <translation>
-            <numerusform>删除实验 %1“%2”及其 %n 个运行、它们的曲线和结果？此操作无法撤销。</numerusform>
-        </translation>
-    </message>
     <message>
         <source>best student: %1</source>
         <translation>最佳学生：%1</translation>
@@ -2520,6 +2580,40 @@ Notes: %1</source>
     <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Move experiment to trash</source>
+        <translation>将实验移到回收站</translation>
+    </message>
+    <message>
+        <source>Tags (one word each), separated by commas or spaces:</source>
+        <translation>标签（每个一个词），以逗号或空格分隔：</translation>
+    </message>
+    <message>
+        <source>Move to trash</source>
+        <translation>移到回收站</translation>
+    </message>
+    <message>
+        <source>Exported the results of experiment #%1 to %2</source>
+        <translation>已将实验 #%1 的结果导出到 %2</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>
+On an experiment&apos;s row: its best student&apos;s value.</source>
+        <translation>
+实验行：其最佳学生模型的值。</translation>
+    </message>
+    <message>
+        <source>When the experiment was created (a run&apos;s row: when it started)</source>
+        <translation>实验的创建时间（运行行：开始时间）</translation>
     </message>
 </context>
 <context>
@@ -2706,6 +2800,57 @@ Notes: %1</source>
     <message>
         <source>Each seed also draws its own train/validation/test split. Results then vary with the data as well as the model, and users no longer pair up across seeds: the tests are unpaired (wider intervals)</source>
         <translation>每个种子也各自抽取训练/验证/测试划分。结果随数据和模型一同变化，各种子之间的用户不再一一配对：检验为非配对检验（区间更宽）</translation>
+    </message>
+</context>
+<context>
+    <name>rd::TrashDialog</name>
+    <message>
+        <source>Trash</source>
+        <translation>回收站</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Moved to trash</source>
+        <translation>移入回收站的时间</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Empty trash…</source>
+        <translation>清空回收站(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Could not read the trash: %1</source>
+        <translation>无法读取回收站：%1</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>回收站是空的。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n experiment(s) in the trash. Restore brings an experiment back with its runs; Empty trash deletes them for good.</source>
+        <translation>
+            <numerusform>回收站中有 %n 个实验。“恢复”会连同其运行一起找回实验；“清空回收站”将永久删除它们。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Empty trash</source>
+        <translation>清空回收站</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete the %n experiment(s) in the trash with their runs, curves and results for good? This cannot be undone.</source>
+        <translation>
+            <numerusform>永久删除回收站中的 %n 个实验及其运行、曲线和结果？此操作无法撤销。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

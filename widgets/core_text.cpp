@@ -86,6 +86,46 @@ const Phrase kPhrases[] = {
                        ": \"none\" is the student alone, which every experiment trains already")},
 };
 
+/** A whole log line of the pipeline (core/pipeline, core/engine, core/study): its pattern is
+ * anchored; group 1 is the stage when stageFirst (teacher and student read as their roles, a
+ * method's stage stays as it is); the other groups keep their text, errors in them go through
+ * message(). */
+struct LogPhrase {
+    const char* pattern;
+    const char* text;
+    bool stageFirst;
+};
+
+const LogPhrase kLogPhrases[] = {
+    {R"(^loading (.+)$)", QT_TRANSLATE_NOOP("rd::CoreText", "loading %1"), false},
+    {R"(^(.+): (\d+) users, (\d+) items, (\d+) interactions; split (\S+) (\d+)/(\d+)/(\d+); (\d+) threads$)",
+     QT_TRANSLATE_NOOP("rd::CoreText",
+                       "%1: %2 users, %3 items, %4 interactions; split %5 %6/%7/%8 "
+                       "(train/validation/test); %9 threads"),
+     false},
+    {R"(^(\S+): early stop at epoch (\d+), best epoch (\d+)$)",
+     QT_TRANSLATE_NOOP("rd::CoreText", "%1: early stop at epoch %2, best epoch %3"), true},
+    {R"(^(teacher): loaded (.+)$)", QT_TRANSLATE_NOOP("rd::CoreText", "%1: loaded %2"), true},
+    {R"(^(teacher): reusing the saved teacher of run (\d+) \((.+)\)$)",
+     QT_TRANSLATE_NOOP("rd::CoreText", "%1: reusing the saved teacher of run %2 (%3)"), true},
+    {R"(^(teacher): (\d+) users have no scores; they train on the student's own loss alone$)",
+     QT_TRANSLATE_NOOP("rd::CoreText",
+                       "%1: %2 users have no scores; they train on the student's own loss alone"),
+     true},
+    {R"(^(teacher): not evaluated: the teacher scores (\d+) of the (\d+) test users$)",
+     QT_TRANSLATE_NOOP("rd::CoreText",
+                       "%1: not evaluated: the teacher scores %2 of the %3 test users"),
+     true},
+    {R"(^warning: run store: (.+); this stage is no longer recorded$)",
+     QT_TRANSLATE_NOOP("rd::CoreText", "warning: run store: %1; this stage is no longer recorded"),
+     false},
+    {R"(^(\S+): failed: (.+)$)", QT_TRANSLATE_NOOP("rd::CoreText", "%1: failed: %2"), true},
+    {R"(^study (\d+): experiment (\d+) \((\S+)\) is removed and run again$)",
+     QT_TRANSLATE_NOOP("rd::CoreText", "study %1: experiment %2 (%3) is removed and run again"),
+     false},
+    {R"(^(\S+): (.+)$)", "%1: %2", true},  // a stage's error: the stage and the message
+};
+
 QString translated(const char* text) {
     return QCoreApplication::translate(kContext, text);
 }
@@ -148,6 +188,31 @@ QString CoreText::runLabel(const std::string& runRole, const std::string& method
     if (runRole == role::kTeacher || runRole == role::kStudent)
         return translated(roleLabel(runRole));
     return QString::fromStdString(method.empty() ? model : method);
+}
+
+QString CoreText::logLine(const QString& english) {
+    static const std::vector<QRegularExpression> patterns = [] {
+        std::vector<QRegularExpression> out;
+        for (const LogPhrase& p : kLogPhrases) out.emplace_back(QString::fromUtf8(p.pattern));
+        return out;
+    }();
+    for (size_t i = 0; i < patterns.size(); ++i) {
+        const QRegularExpressionMatch m = patterns[i].match(english);
+        if (!m.hasMatch()) continue;
+        const LogPhrase& p = kLogPhrases[i];
+        QString text = translated(p.text);
+        for (int g = 1; g <= patterns[i].captureCount(); ++g) {
+            const QString part = m.captured(g);
+            if (g == 1 && p.stageFirst)
+                text = text.arg(part == QLatin1String("teacher") || part == QLatin1String("student")
+                                    ? role(part)
+                                    : part);
+            else
+                text = text.arg(message(part));
+        }
+        return text;
+    }
+    return message(english);
 }
 
 QString CoreText::message(const QString& english) {

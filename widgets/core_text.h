@@ -20,6 +20,7 @@ struct ModelInfo;
  * core's sources, and they are translated here by their English text, so nothing is copied by hand;
  * a text changed in the core shows in English until the .ts follows (app_test_translations fails
  * until then);
+ * - the pipeline's log lines (logLine()) by whole-line patterns in the same way;
  * - error messages by rewriting their fixed phrases ("expected 4 fields separated by TAB (…), found
  * 1") with translated templates, keeping file:line, names and values as they are. Giving every core
  *   message an id would touch every throw in the core and the CLI's output; the phrases are few.
@@ -50,6 +51,13 @@ public:
      * role, a distilled student by its method, anything else by its model. */
     static QString runLabel(const std::string& runRole, const std::string& method,
                             const std::string& model);
+    /** One log line of the pipeline (loading, the data summary, early stopping, teacher reuse,
+     * failures) translated whole, stage names as roles, numbers and paths kept; any other line
+     * as message(). */
+    static QString logLine(const QString& english);
+    static QString logLine(const std::string& english) {
+        return logLine(QString::fromStdString(english));
+    }
     /** A core error message with its fixed phrases translated, the variable parts kept. */
     static QString message(const QString& english);
     static QString message(const std::string& english) {

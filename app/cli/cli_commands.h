@@ -36,6 +36,9 @@ int runTagCommand(const std::vector<std::string>& args);
 int runNoteCommand(const std::vector<std::string>& args);
 /** `rename EXPERIMENT NAME`. */
 int runRenameCommand(const std::vector<std::string>& args);
+/** `trash [EXPERIMENT...] [--restore | --empty]`: the window's undoable delete; without an
+ * experiment it lists the trash. */
+int runTrashCommand(const std::vector<std::string>& args);
 /** `db export FILE` and `db import FILE`: the whole store to another file, or another merged in. */
 int runDbCommand(const std::vector<std::string>& args);
 

@@ -67,6 +67,10 @@ Commands:
       --remove            remove these tags instead
   note EXPERIMENT TEXT    replace the experiment's notes ("" clears them)
   rename EXPERIMENT NAME  give the experiment another name
+  trash EXPERIMENT...   move experiments to the trash (the window's Delete): `runs`, studies and
+                  teacher reuse leave them out until restored; `trash` alone lists the trash
+      --restore           take these experiments out of the trash
+      --empty             delete everything in the trash for good (no EXPERIMENT)
   db export FILE  copy the whole store to a new FILE, artifact files beside it
   db import FILE  add every experiment, run and artifact of another store (data sets found by hash)
       --json              db import: what was added, as one JSON object
@@ -128,6 +132,7 @@ int main(int argc, char** argv) {
         if (command == "tag") return runTagCommand(rest);
         if (command == "note") return runNoteCommand(rest);
         if (command == "rename") return runRenameCommand(rest);
+        if (command == "trash") return runTrashCommand(rest);
         if (command == "db") return runDbCommand(rest);
         std::cerr << "error: unknown command '" << command << "'\n\n" << kUsage;
         return 1;

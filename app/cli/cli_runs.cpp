@@ -583,6 +583,52 @@ int runRenameCommand(const std::vector<std::string>& argv) {
     return 0;
 }
 
+int runTrashCommand(const std::vector<std::string>& argv) {
+    const CliArgs args(argv, {}, {"restore", "empty"});
+    const auto& pos = args.positional();
+    if (args.has("restore") && args.has("empty"))
+        throw std::invalid_argument("trash takes --restore or --empty, not both");
+    if (args.has("empty") && !pos.empty())
+        throw std::invalid_argument(
+            "trash --empty takes no experiment: it empties the whole trash");
+    if (args.has("restore") && pos.empty())
+        throw std::invalid_argument("trash --restore takes the EXPERIMENT(s) to restore");
+    rd::RunStore store(cliStorePath());
+    if (args.has("empty")) {
+        const int n = store.emptyTrash();
+        std::cout << n << " experiment(s) deleted for good from " << store.path() << "\n";
+        return 0;
+    }
+    if (pos.empty()) {
+        const auto trashed = store.trashedExperiments();
+        if (trashed.empty()) {
+            std::cout << "the trash of " << store.path() << " is empty\n";
+            return 0;
+        }
+        std::cout << pad("id", 8) << pad("name", 40) << pad("created", 22) << "trashed\n";
+        for (const auto& e : trashed) {
+            const std::string name = e.name.size() > 38 ? e.name.substr(0, 35) + "..." : e.name;
+            std::cout << pad(std::to_string(e.id), 8) << pad(name, 40) << pad(e.created, 22)
+                      << e.deletedAt << "\n";
+        }
+        return 0;
+    }
+    std::vector<int64_t> ids;
+    for (const std::string& text : pos) {
+        ids.push_back(parseTarget(text, true).id);
+        requireExperiment(store, ids.back());
+    }
+    for (int64_t id : ids) {
+        if (args.has("restore"))
+            store.restoreExperiment(id);
+        else
+            store.trashExperiment(id);
+        std::cout << "experiment " << id
+                  << (args.has("restore") ? " restored from the trash\n" : " moved to the trash\n");
+    }
+    return 0;
+}
+
 int runDbCommand(const std::vector<std::string>& argv) {
     const CliArgs args(argv, {}, {"json"});
     const auto& pos = args.positional();

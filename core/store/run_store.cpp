@@ -200,7 +200,8 @@ int64_t RunStore::addExperiment(const ExperimentRecord& e) {
 std::optional<ExperimentRecord> RunStore::experiment(int64_t id) {
     SqlStatement s(
         db_,
-        "SELECT id, name, dataset_id, config_json, created, notes FROM experiments WHERE id = ?");
+        "SELECT id, name, dataset_id, config_json, created, notes, coalesce(deleted_at, '') "
+        "FROM experiments WHERE id = ?");
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     ExperimentRecord e;
@@ -210,22 +211,33 @@ std::optional<ExperimentRecord> RunStore::experiment(int64_t id) {
     e.configJson = s.text(3);
     e.created = s.text(4);
     e.notes = s.text(5);
+    e.deletedAt = s.text(6);
     SqlStatement t(db_, "SELECT tag FROM experiment_tags WHERE experiment_id = ? ORDER BY tag");
     t.bind(1, id);
     while (t.step()) e.tags.push_back(t.text(0));
     return e;
 }
 
-std::vector<ExperimentRecord> RunStore::experiments() {
+std::vector<ExperimentRecord> RunStore::experimentsWhere(const char* query) {
     std::vector<int64_t> ids;
     {
-        SqlStatement s(db_, "SELECT id FROM experiments ORDER BY id");
+        SqlStatement s(db_, query);
         while (s.step()) ids.push_back(s.int64(0));
     }
     std::vector<ExperimentRecord> out;
     for (int64_t id : ids)
         if (auto e = experiment(id)) out.push_back(std::move(*e));
     return out;
+}
+
+std::vector<ExperimentRecord> RunStore::experiments() {
+    return experimentsWhere("SELECT id FROM experiments WHERE deleted_at IS NULL ORDER BY id");
+}
+
+std::vector<ExperimentRecord> RunStore::trashedExperiments() {
+    return experimentsWhere(
+        "SELECT id FROM experiments WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id "
+        "DESC");
 }
 
 void RunStore::setExperimentNotes(int64_t id, const std::string& notes) {
@@ -294,6 +306,28 @@ void RunStore::deleteExperiment(int64_t id) {
     if (sqlite3_changes(db_) == 0)
         throw StoreError(path_ + ": no experiment " + std::to_string(id));
     tx.commit();
+}
+
+void RunStore::trashExperiment(int64_t id) {
+    requireExperiment(id);
+    SqlStatement s(db_,
+                   "UPDATE experiments SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL");
+    s.bind(1, nowIso()).bind(2, id).run();
+}
+
+void RunStore::restoreExperiment(int64_t id) {
+    requireExperiment(id);
+    SqlStatement s(db_, "UPDATE experiments SET deleted_at = NULL WHERE id = ?");
+    s.bind(1, id).run();
+}
+
+int RunStore::emptyTrash() {
+    SqlTransaction tx(db_);
+    SqlStatement s(db_, "DELETE FROM experiments WHERE deleted_at IS NOT NULL");
+    s.run();
+    const int n = sqlite3_changes(db_);
+    tx.commit();
+    return n;
 }
 
 // ---- runs -------------------------------------------------------------------------------------
@@ -366,7 +400,10 @@ std::optional<RunRecord> RunStore::run(int64_t id) {
 
 std::vector<RunRecord> RunStore::runs(int64_t experimentId) {
     SqlStatement s(
-        db_, (std::string(kRunColumns) + "WHERE ? = 0 OR experiment_id = ? ORDER BY id").c_str());
+        db_, (std::string(kRunColumns) +
+              "WHERE (? = 0 AND experiment_id IN (SELECT id FROM experiments WHERE deleted_at IS "
+              "NULL)) OR experiment_id = ? ORDER BY id")
+                 .c_str());
     s.bind(1, experimentId).bind(2, experimentId);
     std::vector<RunRecord> out;
     while (s.step()) out.push_back(readRun(s));
@@ -583,6 +620,7 @@ std::vector<ArtifactRecord> RunStore::reusableArtifacts(const std::string& kind,
         "SELECT a.id, a.run_id, a.kind, a.relative_path, a.content_hash, a.bytes, a.created, "
         "a.reuse_key "
         "FROM artifacts a JOIN runs r ON r.id = a.run_id "
+        "JOIN experiments e ON e.id = r.experiment_id AND e.deleted_at IS NULL "
         "WHERE a.kind = ? AND a.reuse_key = ? AND r.status = 'finished' ORDER BY a.id DESC");
     s.bind(1, kind).bind(2, reuseKey);
     std::vector<ArtifactRecord> out;

@@ -49,8 +49,12 @@ public:
     std::vector<DatasetRecord> datasets();
 
     int64_t addExperiment(const ExperimentRecord& experiment);
+    /** The experiment, in the trash or not (deletedAt says which). */
     std::optional<ExperimentRecord> experiment(int64_t id);
+    /** The experiments not in the trash, by id. */
     std::vector<ExperimentRecord> experiments();
+    /** The experiments in the trash, most recently trashed first. */
+    std::vector<ExperimentRecord> trashedExperiments();
     void setExperimentNotes(int64_t id, const std::string& notes);
     /** Throws StoreError for an empty name or an unknown id. */
     void renameExperiment(int64_t id, const std::string& name);
@@ -60,15 +64,25 @@ public:
     void addExperimentTags(int64_t id, const std::vector<std::string>& tags);
     void removeExperimentTags(int64_t id, const std::vector<std::string>& tags);
     /** Deletes the experiment with its runs, points, results, samples and artifact rows in one
-     * transaction. */
+     * transaction (for good: trashExperiment() is the undoable delete). */
     void deleteExperiment(int64_t id);
+    /** Moves the experiment to the trash (a soft delete, undone by restoreExperiment()): it and its
+     * runs leave experiments(), runs(), studyMembers() and reusableArtifacts(), and its rows stay
+     * until emptyTrash(). Throws StoreError for an unknown id; trashing it again keeps the first
+     * time. */
+    void trashExperiment(int64_t id);
+    /** Takes the experiment out of the trash; throws StoreError for an unknown id. */
+    void restoreExperiment(int64_t id);
+    /** Deletes every experiment in the trash for good (one transaction); returns how many. */
+    int emptyTrash();
 
     /** Inserts a run as 'running' owned by this process; started/pid/host are filled when empty. */
     int64_t startRun(RunRecord run);
     /** status: finished, failed, cancelled or interrupted. */
     void finishRun(int64_t id, const std::string& status, const std::string& error = {});
     std::optional<RunRecord> run(int64_t id);
-    /** All runs (experimentId 0) or one experiment's, by id. */
+    /** All runs of the experiments not in the trash (experimentId 0), or one experiment's (in
+     * the trash or not), by id. */
     std::vector<RunRecord> runs(int64_t experimentId = 0);
 
     /** One step's values (e.g. every loss term and validation metric of an epoch) in one
@@ -93,7 +107,8 @@ public:
     int64_t addArtifact(const ArtifactRecord& artifact);
     std::vector<ArtifactRecord> artifacts(int64_t runId);
     /** Artifacts of finished runs with this kind and reuse key, newest first (one indexed query).
-     */
+     * Runs of trashed experiments are left out: a new experiment must not come to depend on a
+     * checkpoint the user threw away (and that emptying the trash would remove). */
     std::vector<ArtifactRecord> reusableArtifacts(const std::string& kind,
                                                   const std::string& reuseKey);
 
@@ -111,7 +126,8 @@ public:
     /** Throws StoreError naming the id when no study has it. */
     void addStudyMember(const StudyMember& member);
     void setStudyMemberStatus(int64_t studyId, int64_t experimentId, const std::string& status);
-    /** The study's experiments ordered by cell, then seed, then experiment id. */
+    /** The study's experiments not in the trash, ordered by cell, then seed, then experiment id.
+     */
     std::vector<StudyMember> studyMembers(int64_t studyId);
     /** The study an experiment belongs to (0 = none). */
     int64_t studyOfExperiment(int64_t experimentId);
@@ -139,6 +155,8 @@ public:
 
 private:
     int64_t metricId(const std::string& name);
+    /** The experiments whose ids query selects, in its order. */
+    std::vector<ExperimentRecord> experimentsWhere(const char* query);
     /** Throws StoreError naming the id when no experiment has it. */
     void requireExperiment(int64_t id);
     void insertTags(int64_t id, const std::vector<std::string>& tags);

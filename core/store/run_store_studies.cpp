@@ -126,7 +126,8 @@ void RunStore::setStudyMemberStatus(int64_t studyId, int64_t experimentId,
 std::vector<StudyMember> RunStore::studyMembers(int64_t studyId) {
     SqlStatement s(db_,
                    "SELECT study_id, experiment_id, cell, seed, config_hash, status FROM "
-                   "study_experiments WHERE study_id = ? ORDER BY cell, seed, experiment_id");
+                   "study_experiments WHERE study_id = ? AND experiment_id IN (SELECT id FROM "
+                   "experiments WHERE deleted_at IS NULL) ORDER BY cell, seed, experiment_id");
     s.bind(1, studyId);
     std::vector<StudyMember> out;
     while (s.step()) {

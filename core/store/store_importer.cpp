@@ -212,7 +212,7 @@ void StoreImporter::copyDatasets(sqlite3* source, Maps& maps, ImportSummary& sum
 void StoreImporter::copyExperiments(sqlite3* source, Maps& maps, ImportSummary& summary) {
     SqlStatement s(source,
                    "SELECT id, name, dataset_id, config_json, created, notes FROM experiments "
-                   "ORDER BY id");
+                   "WHERE deleted_at IS NULL ORDER BY id");
     SqlStatement ins(db_,
                      "INSERT INTO experiments(name, dataset_id, config_json, created, notes) "
                      "VALUES (?, ?, ?, ?, ?)");

@@ -168,6 +168,14 @@ CREATE TABLE run_user_values (
 ) WITHOUT ROWID;
 )SQL";
 
+// Version 6: a trash. Deleting an experiment in the window stamps deleted_at instead of removing
+// its rows, so it can be undone; listings, studies and teacher reuse leave trashed experiments out,
+// and "Empty trash" deletes them for good (the cascade of version 1).
+const char* kVersion6 = R"SQL(
+ALTER TABLE experiments ADD COLUMN deleted_at TEXT;
+CREATE INDEX experiments_by_deleted ON experiments(deleted_at);
+)SQL";
+
 // The points of version 3 regrouped by step. A NULL value (SQLite's rendering of NaN) becomes NaN
 // again; points of runs that no longer exist (written with foreign keys off) are dropped.
 void convertMetricPoints(sqlite3* db) {
@@ -221,7 +229,7 @@ void StoreSchema::migrate(sqlite3* db) {
     static const Step steps[] = {
         [](sqlite3* d) { execSql(d, kVersion1); }, [](sqlite3* d) { execSql(d, kVersion2); },
         [](sqlite3* d) { execSql(d, kVersion3); }, migrateToVersion4,
-        [](sqlite3* d) { execSql(d, kVersion5); },
+        [](sqlite3* d) { execSql(d, kVersion5); }, [](sqlite3* d) { execSql(d, kVersion6); },
     };
     static_assert(sizeof steps / sizeof steps[0] == kCurrentVersion, "one step per version");
     SqlTransaction tx(db);

@@ -14,7 +14,7 @@ namespace rd {
 class StoreSchema {
 public:
     static constexpr int32_t kApplicationId = 0x52447374;  // "RDst"
-    static constexpr int kCurrentVersion = 5;
+    static constexpr int kCurrentVersion = 6;
 
     /** PRAGMA user_version of the open file. */
     static int version(sqlite3* db);

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void unknownRunIsAUsageError();
     void foreignDbIsRefusedUntouched();
     void defaultLocationHonoursXdg();
+    void trashHidesAndRestores();
 
 private:
     QTemporaryDir dir_;
@@ -331,6 +332,40 @@ void TestCliRuns::defaultLocationHonoursXdg() {
     QVERIFY2(r.exitCode == 0, describe(r));
     QVERIFY2(r.out.contains("no runs in"), describe(r));
     QVERIFY(QFile::exists(xdg + "/RecDistill/runs.sqlite"));
+}
+
+void TestCliRuns::trashHidesAndRestores() {
+    const auto listed = [this] {
+        QList<qlonglong> ids;
+        for (const QJsonValue& v : json(runCli({"runs", "--json", "--db", db_})).array())
+            ids << v.toObject()["experiment_id"].toVariant().toLongLong();
+        return ids;
+    };
+    QVERIFY(listed().contains(1));
+    const Run trashed = runCli({"trash", "1", "--db", db_});
+    QVERIFY2(trashed.exitCode == 0 && trashed.out.contains("experiment 1 moved to the trash"),
+             describe(trashed));
+    QVERIFY(!listed().contains(1));
+    QVERIFY(!listed().isEmpty());
+    const Run list = runCli({"trash", "--db", db_});
+    QVERIFY2(list.exitCode == 0 && list.out.split('\n').size() >= 2 &&
+                 list.out.split('\n')[1].startsWith("1 "),
+             describe(list));
+    // Still shown by id (it is only in the trash), and restored whole.
+    QCOMPARE(runCli({"export", "experiment:1", "--db", db_}).exitCode, 0);
+    const Run restored = runCli({"trash", "1", "--restore", "--db", db_});
+    QVERIFY2(restored.exitCode == 0, describe(restored));
+    QVERIFY(listed().contains(1));
+    QVERIFY(runCli({"trash", "--db", db_}).out.contains("is empty"));
+    QCOMPARE(runCli({"trash", "42", "--db", db_}).exitCode, 1);
+    QCOMPARE(runCli({"trash", "1", "--empty", "--db", db_}).exitCode, 1);
+    // Emptying deletes for good.
+    QCOMPARE(runCli({"trash", "1", "--db", db_}).exitCode, 0);
+    const Run emptied = runCli({"trash", "--empty", "--db", db_});
+    QVERIFY2(emptied.exitCode == 0 && emptied.out.startsWith("1 experiment(s) deleted"),
+             describe(emptied));
+    QCOMPARE(runCli({"export", "experiment:1", "--db", db_}).exitCode, 1);
+    QVERIFY(!listed().contains(1));
 }
 
 QTEST_GUILESS_MAIN(TestCliRuns)

@@ -189,12 +189,13 @@ private Q_SLOTS:
                         .data(Qt::ToolTipRole)
                         .toString()
                         .contains(QStringLiteral("first try")));
-        // Deleting drops the experiment's row and its runs from the comparison.
-        catalog->deleteExperiment(seeded[0]);
+        // Moving to the trash drops the experiment's row and its runs from the comparison; the
+        // store keeps them in the trash.
+        catalog->trashExperiment(seeded[0]);
         QTRY_COMPARE(model->rowCount(), 1);
         QVERIFY(model->checkedRuns().isEmpty());
         rd::RunStore store(path.toStdString());
-        QVERIFY(!store.experiment(seeded[0]));
+        QVERIFY(!store.experiment(seeded[0])->deletedAt.empty());
         QCOMPARE(catalog->fullLoads(), 1);
     }
 

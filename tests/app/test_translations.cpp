@@ -10,6 +10,7 @@
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QSet>
@@ -29,7 +30,9 @@
 #include "config/config_schema.h"
 #include "core_text.h"
 #include "distill/method_registry.h"
+#include "experiment_runner.h"
 #include "explanation_panel.h"
+#include "fake_pipeline.h"
 #include "isolated_home.h"
 #include "language.h"
 #include "live_tab.h"
@@ -172,6 +175,18 @@ class TestTranslations : public QObject {
             QVERIFY(window.grab().save(dir + QLatin1Char('/') + QLatin1String(names[i]) +
                                        QStringLiteral("-tab.png")));
         }
+        // Every tab at 2× (a 2560×1600 screen at scale factor 2).
+        QDir().mkpath(dir + QStringLiteral("/hidpi"));
+        for (int i = 0; i < window.tabs()->count() && i < 6; ++i) {
+            window.tabs()->setCurrentIndex(i);
+            QTest::qWait(200);
+            QPixmap twice(window.size() * 2);
+            twice.setDevicePixelRatio(2);
+            twice.fill(Qt::white);
+            window.render(&twice);
+            QVERIFY(twice.save(dir + QStringLiteral("/hidpi/") + QLatin1String(names[i]) +
+                               QStringLiteral("-tab@2x.png")));
+        }
         // Classroom mode on a projector's 1280×720, the explanation panel showing the finished
         // pipeline.
         window.setPresentationMode(true);
@@ -181,7 +196,7 @@ class TestTranslations : public QObject {
             QVERIFY(window.grab().save(dir + QStringLiteral("/presentation-") + name +
                                        QStringLiteral(".png")));
         };
-        for (int i : {2, 3, 4}) {
+        for (int i = 0; i < 6; ++i) {
             window.tabs()->setCurrentIndex(i);
             save(QLatin1String(names[i]));
         }
@@ -313,6 +328,50 @@ private Q_SLOTS:
         MainWindow english;
         english.setErrorDialogsEnabled(false);
         QCOMPARE(english.tabs()->tabText(1), QStringLiteral("&Setup"));
+    }
+
+    // The pipeline's log lines (core, no Qt) reach the Live log through CoreText::logLine: a real
+    // run's lines read Chinese, with the numbers, paths and method names kept.
+    void runLogInChinese() {
+        QVERIFY(Language::install(QStringLiteral("zh_CN")));
+        nlohmann::json config = rdtest::fourStageConfig("log");
+        config["methods"] = {"rd"};
+        config["train"]["patience"] = 1;
+        config["train"]["epochs"] = 4;
+        ExperimentRunner runner;
+        QSignalSpy log(&runner, &ExperimentRunner::logMessage);
+        QSignalSpy finished(&runner, &ExperimentRunner::finished);
+        QVERIFY(runner.start(QString::fromStdString(config.dump()),
+                             home_.filePath(QStringLiteral("log.sqlite"))));
+        QVERIFY(finished.wait(180000));
+        QCOMPARE(finished.first().at(0).toString(), QStringLiteral("finished"));
+        QStringList lines;
+        for (const QList<QVariant>& args : log) lines << args.at(0).toString();
+        QVERIFY2(lines.size() >= 2, qPrintable(lines.join(QLatin1Char('\n'))));
+        QCOMPARE(lines[0], QStringLiteral("正在加载 demo"));
+        QVERIFY2(lines[1].contains(QStringLiteral("个用户")) &&
+                     lines[1].contains(QStringLiteral("（训练/验证/测试）")) &&
+                     lines[1].endsWith(QStringLiteral("1 个线程")),
+                 qPrintable(lines[1]));
+        for (const QString& line : lines)
+            for (const char* english : {"loading", " users,", "early stop", "threads"})
+                QVERIFY2(!line.contains(QLatin1String(english)), qPrintable(line));
+        // The lines a run may or may not print, each by its own pattern.
+        QCOMPARE(CoreText::logLine(std::string("teacher: early stop at epoch 12, best epoch 7")),
+                 QStringLiteral("教师模型：第 12 轮提前停止，最佳为第 7 轮"));
+        QCOMPARE(CoreText::logLine(std::string("rrd: early stop at epoch 3, best epoch 1")),
+                 QStringLiteral("rrd：第 3 轮提前停止，最佳为第 1 轮"));
+        QCOMPARE(CoreText::logLine(std::string(
+                     "teacher: reusing the saved teacher of run 17 (artifacts/run-17.pt)")),
+                 QStringLiteral("教师模型：复用运行 17 保存的教师模型（artifacts/run-17.pt）"));
+        QCOMPARE(
+            CoreText::logLine(std::string("rd: failed: teacher.dim: 0 is out of range [1, 8]")),
+            QStringLiteral("rd：失败：teacher.dim：0 超出范围 [1, 8]"));
+        QCOMPARE(CoreText::logLine(std::string("an unknown line")),
+                 QStringLiteral("an unknown line"));
+        QVERIFY(Language::install(QStringLiteral("en")));
+        QCOMPARE(CoreText::logLine(std::string("teacher: early stop at epoch 12, best epoch 7")),
+                 QStringLiteral("teacher: early stop at epoch 12, best epoch 7"));
     }
 
     void followsTheLocaleUnlessSet() {

@@ -386,10 +386,10 @@ private Q_SLOTS:
             QVERIFY(window.grab().save(folder + QLatin1Char('/') + QLatin1String(names[i]) +
                                        QStringLiteral(".png")));
         }
-        // The chart tabs at 2× (a 2560×1600 screen at scale factor 2): the same layout drawn with
+        // Every tab at 2× (a 2560×1600 screen at scale factor 2): the same layout drawn with
         // twice the pixels, where thin bars used to vanish.
         QDir().mkpath(folder + QStringLiteral("/hidpi"));
-        for (int i : {2, 3, 4}) {
+        for (int i = 0; i < 6; ++i) {
             window.tabs()->setCurrentIndex(i);
             QTest::qWait(50);
             QPixmap twice(window.size() * 2);
@@ -399,6 +399,25 @@ private Q_SLOTS:
             QVERIFY(twice.save(folder + QStringLiteral("/hidpi/") + QLatin1String(names[i]) +
                                QStringLiteral("@2x.png")));
         }
+        // Classroom mode on a projector's 1280×720, in English (zh_CN: app_test_translations).
+        QDir().mkpath(folder + QStringLiteral("/presentation"));
+        window.setPresentationMode(true);
+        window.resize(1280, 720);
+        const auto present = [&](const QString& name) {
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(folder + QStringLiteral("/presentation/") + name +
+                                       QStringLiteral(".png")));
+        };
+        for (int i = 0; i < 6; ++i) {
+            window.tabs()->setCurrentIndex(i);
+            present(QLatin1String(names[i]));
+        }
+        window.tabs()->setCurrentIndex(3);
+        window.compareTab()->chartTabs()->setCurrentIndex(1);
+        present(QStringLiteral("compare-scatter"));
+        window.compareTab()->chartTabs()->setCurrentIndex(0);
+        window.setPresentationMode(false);
+        QVERIFY(window.runsDock()->isVisible());
     }
 
     void cancelsMidRunAndRefusesASecondStart() {

@@ -156,7 +156,7 @@ void TestRunStore::createsStoreWithWalAndVersion() {
     }
     RawDb raw(path);
     QCOMPARE(raw.text("PRAGMA journal_mode"), QStringLiteral("wal"));
-    QCOMPARE(raw.number("PRAGMA user_version"), 5LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 6LL);
     QCOMPARE(raw.number("PRAGMA application_id"), 0x52447374LL);
 }
 
@@ -311,7 +311,7 @@ void TestRunStore::migratesVersion1File() {
     QCOMPARE(store.experiment(1)->tags, std::vector<std::string>{"x"});
     QCOMPARE(store.integrityCheck(), std::string("ok"));
     RawDb raw(path);
-    QCOMPARE(raw.number("PRAGMA user_version"), 5LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 6LL);
     QCOMPARE(
         raw.number("SELECT count(*) FROM pragma_table_info('experiments') WHERE name = 'tags'"),
         0LL);
@@ -356,7 +356,7 @@ void TestRunStore::migratesVersion3PointsToSteps() {
     QCOMPARE(store.points(1, "valid/NDCG@10").at(0).value, 0.5);
     QCOMPARE(store.integrityCheck(), std::string("ok"));
     RawDb raw(path);
-    QCOMPARE(raw.number("PRAGMA user_version"), 5LL);
+    QCOMPARE(raw.number("PRAGMA user_version"), 6LL);
     QCOMPARE(raw.number("SELECT count(*) FROM sqlite_schema WHERE name = 'metric_points'"), 0LL);
     // One row per step: run 1 steps 0 to 3, run 2 step 5.
     QCOMPARE(raw.number("SELECT count(*) FROM metric_steps"), 5LL);

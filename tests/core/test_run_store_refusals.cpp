@@ -31,11 +31,11 @@ void TestRunStoreRefusals::refusesNewerVersionUntouched() {
     }
     {
         RawDb raw(path);
-        raw.exec("PRAGMA user_version = 6");
+        raw.exec("PRAGMA user_version = 7");
     }
     const QByteArray before = fileBytes(path);
     const QString error = openError(path);
-    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 6") &&
+    QVERIFY2(error.contains("newer RecDistill") && error.contains("version 7") &&
                  error.contains(QString::fromStdString(path)),
              qPrintable(error));
     QCOMPARE(fileBytes(path), before);
