@@ -235,7 +235,9 @@ int memoryChild(const std::string& spec) {
 }
 
 void memoryRun(const std::string& spec, double goalMb) {
-    const std::string cmd = "/proc/self/exe --memory '" + spec + "'";
+    // The path of this executable: "/proc/self/exe" inside the command would name the shell.
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+    const std::string cmd = "'" + self + "' --memory '" + spec + "'";
     std::fflush(stdout);
     if (std::system(cmd.c_str()) != 0) std::printf("%s: the child failed\n", spec.c_str());
     std::printf("  (goal: peak <= %.0f MB)\n", goalMb);
