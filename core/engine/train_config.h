@@ -31,6 +31,11 @@ struct TrainConfig {
     /** Early stopping may not end training before this epoch; 0 = the method's own minimum (the
      * annealing length of de and htd, none otherwise). */
     int minEpochs = 0;
+    /** When the loss is the model's plain BPR (no distillation terms), models that can (mf) compute
+     * a step's gradients in one fused pass instead of through autograd: the same numbers, a
+     * fraction of the per-step cost. false = always autograd (tests and benchmarks compare the
+     * two). */
+    bool fusedSteps = true;
 };
 
 }  // namespace rd

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "catalog/metric_catalog.h"
 #include "data/train_data.h"
@@ -25,10 +26,37 @@ double now() {
         .count();
 }
 
+/** Whether (user, item) is a training positive: a bit per (user, item) pair when the matrix is
+ *  small (a load instead of a binary search, the sampler's main cost on MovieLens 100K), otherwise
+ *  the user's sorted items. Either way the same answers, so the same negatives. */
+class PositiveSet {
+public:
+    explicit PositiveSet(const TrainingData& d) : d_(d) {
+        const uint64_t bits = uint64_t(d.numUsers) * uint64_t(d.numItems);
+        if (bits > kMaxBits) return;
+        bits_.assign(static_cast<size_t>((bits + 63) / 64), 0);
+        for (int32_t u = 0; u < d.numUsers; ++u)
+            for (int64_t p = d.train.begin(u); p < d.train.end(u); ++p) {
+                const uint64_t k = uint64_t(u) * uint64_t(d.numItems) + uint64_t(d.train.items[p]);
+                bits_[k / 64] |= uint64_t{1} << (k % 64);
+            }
+    }
+    bool contains(int32_t u, int32_t item) const {
+        if (bits_.empty()) return d_.train.contains(u, item);
+        const uint64_t k = uint64_t(u) * uint64_t(d_.numItems) + uint64_t(item);
+        return (bits_[k / 64] >> (k % 64)) & 1;
+    }
+
+private:
+    static constexpr uint64_t kMaxBits = uint64_t{1} << 27;  // 16 MB
+    const TrainingData& d_;
+    std::vector<uint64_t> bits_;
+};
+
 /** Negatives drawn uniformly from the items that are not training positives of the user, written
  *  into out[b * n] (the batch's reused int64 buffer). */
-void sampleNegatives(const TrainingData& d, const int64_t* users, int64_t b, int n, Rng& rng,
-                     int64_t* out) {
+void sampleNegatives(const TrainingData& d, const PositiveSet& positives, const int64_t* users,
+                     int64_t b, int n, Rng& rng, int64_t* out) {
     for (int64_t r = 0; r < b; ++r) {
         const auto u = static_cast<int32_t>(users[r]);
         const bool saturated = d.train.degree(u) >= d.numItems;
@@ -36,11 +64,16 @@ void sampleNegatives(const TrainingData& d, const int64_t* users, int64_t b, int
             int32_t item;
             do {
                 item = static_cast<int32_t>(rng.below(static_cast<uint64_t>(d.numItems)));
-            } while (!saturated && d.train.contains(u, item));
+            } while (!saturated && positives.contains(u, item));
             out[r * n + j] = item;
         }
     }
 }
+
+/** Parameters (floats) below which a training run keeps LibTorch on one thread throughout. */
+constexpr int64_t kSmallParameters = int64_t{1} << 20;
+/** Users × items below which validation is ranked on one thread (the evaluator's threshold). */
+constexpr int64_t kSmallScoreMatrix = int64_t{1} << 23;
 
 /** LibTorch on one thread while it lives, then back to tableThreads() (also when unwinding). */
 struct OneThreadScope {
@@ -145,6 +178,17 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
                                                : 0;
     const bool keepLast = config.select == "last";
     model.train();
+    // Small tables (MovieLens 100K's MF: 168 K parameters): the whole run on one thread. Switching
+    // LibTorch's thread count twice an epoch recreated its thread pool, and each table-sized copy
+    // (the best-epoch snapshot) woke an OpenMP worker that then spun: two threads took 5.7 s for
+    // 100 epochs that one thread ran in 1.9 s, with another process on the machine.
+    int64_t parameterCount = 0;
+    for (const auto& p : params) parameterCount += p.numel();
+    std::unique_ptr<OneThreadScope> wholeRunOnOneThread;
+    // (Validation then runs on one thread too, as the evaluator ranks that few scores anyway.)
+    if (parameterCount < kSmallParameters &&
+        int64_t{data.numUsers} * data.numItems < kSmallScoreMatrix)
+        wholeRunOnOneThread = std::make_unique<OneThreadScope>();
 
     const int64_t n = static_cast<int64_t>(data.trainUsers.size());
     std::vector<int64_t> order(n);
@@ -154,6 +198,10 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     torch::Tensor usersBuf = torch::empty({maxBatch}, torch::kLong);
     torch::Tensor positivesBuf = torch::empty({maxBatch}, torch::kLong);
     torch::Tensor negativesBuf = torch::empty({maxBatch, config.negatives}, torch::kLong);
+    // A distillation hook adds terms to the loss: then every step goes through autograd.
+    const bool fused = config.fusedSteps && !hook;
+    std::vector<std::pair<std::string, double>> fusedTerms;
+    const PositiveSet positives(data);
     std::vector<torch::Tensor> best = snapshot(model);
     double bestScore = -INFINITY;
     int sinceBest = 0;
@@ -179,7 +227,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         int64_t batches = 0;
         // Batch-sized ops on one thread; table-sized work (FusedAdam, LightGCN's propagation)
         // uses tableThreads(). Validation below runs with all threads again.
-        auto batchThreads = std::make_unique<OneThreadScope>();
+        auto batchThreads = wholeRunOnOneThread ? nullptr : std::make_unique<OneThreadScope>();
         for (int64_t s = 0; s < n; s += config.batchSize) {
             if (cancel && cancel->cancelled()) {
                 cancelled = true;
@@ -192,12 +240,23 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
                 bu[r] = data.trainUsers[order[s + r]];
                 bi[r] = data.trainItems[order[s + r]];
             }
-            sampleNegatives(data, bu, b, config.negatives, rng, negativesBuf.data_ptr<int64_t>());
+            sampleNegatives(data, positives, bu, b, config.negatives, rng,
+                            negativesBuf.data_ptr<int64_t>());
             Batch batch;
             batch.users = b == maxBatch ? usersBuf : usersBuf.narrow(0, 0, b);
             batch.positives = b == maxBatch ? positivesBuf : positivesBuf.narrow(0, 0, b);
             batch.negatives = b == maxBatch ? negativesBuf : negativesBuf.narrow(0, 0, b);
             model.beginBatch();
+            fusedTerms.clear();
+            if (fused && model.fusedBprStep(batch, fusedTerms)) {
+                optimizer.step();
+                if (sums.empty())
+                    for (const auto& t : fusedTerms) sums.emplace_back(t.first, 0.0);
+                for (size_t k = 0; k < fusedTerms.size(); ++k)
+                    sums[k].second += fusedTerms[k].second;
+                ++batches;
+                continue;
+            }
             auto terms = model.baseLoss(batch);
             if (hook)
                 for (auto& t : hook->extraLoss(model, batch)) terms.push_back(std::move(t));

@@ -1,7 +1,10 @@
 // `mf`: matrix factorisation trained with BPR (Rendle et al., UAI 2009).
 
+#include <algorithm>
+
 #include "catalog/tr_noop.h"
 #include "data/train_data.h"
+#include "models/bpr_kernel.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
 
@@ -36,6 +39,33 @@ public:
         auto target = torch::from_blob(out, {u.size(0), items_.size(0)});
         torch::mm_out(target, users_.index_select(0, u), items_.t());
     }
+    bool fusedBprStep(const Batch& b, std::vector<std::pair<std::string, double>>& terms) override {
+        const torch::Tensor u = b.users.contiguous(), p = b.positives.contiguous(),
+                            q = b.negatives.contiguous();
+        const int64_t rows = u.size(0), n = q.size(1), itemRows = rows * (1 + n);
+        // Buffers kept across steps; FusedAdam::step drops the gradients that view them.
+        if (!userGrad_.defined() || userGrad_.size(0) < rows)
+            userGrad_ = torch::empty({rows, dim_});
+        if (!itemGrad_.defined() || itemGrad_.size(0) < itemRows) {
+            itemGrad_ = torch::empty({itemRows, dim_});
+            itemIds_ = torch::empty({itemRows}, torch::kLong);
+        }
+        int64_t* ids = itemIds_.data_ptr<int64_t>();
+        std::copy(p.data_ptr<int64_t>(), p.data_ptr<int64_t>() + rows, ids);
+        std::copy(q.data_ptr<int64_t>(), q.data_ptr<int64_t>() + rows * n, ids + rows);
+        const BprLosses loss = bprDotGradients(
+            users_.data_ptr<float>(), items_.data_ptr<float>(), dim_, u.data_ptr<int64_t>(),
+            p.data_ptr<int64_t>(), q.data_ptr<int64_t>(), rows, n, reg_,
+            userGrad_.data_ptr<float>(), itemGrad_.data_ptr<float>());
+        users_.mutable_grad() = at::_sparse_coo_tensor_unsafe(
+            u.view({1, rows}), userGrad_.narrow(0, 0, rows), {users_.size(0), dim_});
+        items_.mutable_grad() =
+            at::_sparse_coo_tensor_unsafe(itemIds_.narrow(0, 0, itemRows).view({1, itemRows}),
+                                          itemGrad_.narrow(0, 0, itemRows), {items_.size(0), dim_});
+        terms.emplace_back("bpr", loss.bpr);
+        if (reg_ > 0) terms.emplace_back("l2", loss.l2);
+        return true;
+    }
     torch::Tensor userRepr(const torch::Tensor& u) override { return gatherRows(users_, u); }
     torch::Tensor itemRepr(const torch::Tensor& i) override { return gatherRows(items_, i); }
     int64_t reprDim() const override { return dim_; }
@@ -43,6 +73,7 @@ public:
 private:
     int64_t dim_;
     torch::Tensor users_, items_;
+    torch::Tensor userGrad_, itemGrad_, itemIds_;  ///< fusedBprStep's reused buffers
 };
 
 }  // namespace

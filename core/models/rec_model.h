@@ -37,6 +37,17 @@ public:
     virtual void scoreAllItemsInto(const torch::Tensor& users, float* out);
     /** The model's own loss terms for a batch. */
     virtual std::vector<NamedLoss> baseLoss(const Batch& batch);
+    /**
+     * baseLoss's step without autograd, for models whose loss is BPR over dot products of two
+     * looked-up rows: adds the batch's loss terms (the names and values baseLoss gives) to terms
+     * and stores each table's gradient as the row-sparse gradient a backward of baseLoss leaves
+     * there, ready for FusedAdam::step. Returns false, doing nothing, when the model has no such
+     * path.
+     */
+    virtual bool fusedBprStep(const Batch& /*batch*/,
+                              std::vector<std::pair<std::string, double>>& /*terms*/) {
+        return false;
+    }
     /** Caches what inference needs (e.g. LightGCN's propagated embeddings). */
     virtual void beginEval() {}
     virtual void endEval() {}
