@@ -8,6 +8,7 @@
 #include "models/rec_model.h"
 #include "models/trained_model.h"
 #include "models/trained_model_impl.h"
+#include "util/cancel_token.h"
 
 namespace rd {
 
@@ -50,7 +51,7 @@ double servingQuantile(std::vector<double> samples, double q) {
 }
 
 ServingTiming timeServing(const float* U, int64_t users, const float* V, int64_t items, int64_t dim,
-                          int k, int queries) {
+                          int k, int queries, const CancelToken* cancel) {
     ServingTiming t;
     if (users <= 0 || items <= 0 || queries <= 0) return t;
     std::vector<float> scores(static_cast<size_t>(items));
@@ -59,6 +60,7 @@ ServingTiming timeServing(const float* U, int64_t users, const float* V, int64_t
     const int64_t n = std::min<int64_t>(queries, users);
     volatile int32_t sink = 0;  // the result is used: the pass cannot be optimised away
     for (int64_t q = 0; q < n; ++q) {
+        throwIfCancelled(cancel);
         const float* u = U + (q * users / n) * dim;
         const double s = now();
         bruteForceTopK(V, items, dim, u, k, scores.data(), out);
@@ -75,7 +77,8 @@ bool servesByDotProduct(const std::string& modelName) {
     return modelName == "mf" || modelName == "lightgcn" || modelName == "pop";
 }
 
-std::map<std::string, double> servingFigures(const TrainedModel& model, int k, int queries) {
+std::map<std::string, double> servingFigures(const TrainedModel& model, int k, int queries,
+                                             const CancelToken* cancel) {
     if (!servesByDotProduct(model.modelName()) || queries <= 0) return {};
     model.prepareForScoring();
     torch::NoGradGuard guard;
@@ -89,7 +92,7 @@ std::map<std::string, double> servingFigures(const TrainedModel& model, int k, i
                                 .reshape({model.numItems(), -1})
                                 .contiguous();
     const ServingTiming t = timeServing(U.data_ptr<float>(), U.size(0), V.data_ptr<float>(),
-                                        V.size(0), V.size(1), k, queries);
+                                        V.size(0), V.size(1), k, queries, cancel);
     return {{"serving_p50_ms", t.p50Ms},
             {"serving_p99_ms", t.p99Ms},
             {"serving_bytes", static_cast<double>(V.numel()) * sizeof(float)}};

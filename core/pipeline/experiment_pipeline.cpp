@@ -208,7 +208,8 @@ private:
         }
         // Served the way bench_latency --serving times it (the same function): top-10 for one
         // user by brute force over the item table, one thread.
-        for (const auto& [name, v] : servingFigures(model, 10, eo.latencySample)) r.test[name] = v;
+        for (const auto& [name, v] : servingFigures(model, 10, eo.latencySample, eo.cancel))
+            r.test[name] = v;
         if (trained) {
             r.valid = trained->bestValid;
             r.test["train_seconds"] = trained->trainSeconds;

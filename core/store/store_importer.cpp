@@ -91,10 +91,19 @@ StoreImporter::StoreImporter(sqlite3* target, std::string targetPath, std::strin
     : db_(target), path_(std::move(targetPath)), folder_(std::move(targetFolder)) {}
 
 ImportSummary StoreImporter::importFrom(const std::string& sourcePath, const CancelToken* cancel) {
+    // The artifacts folder the copies go to goes again, if this import made it and left it empty.
+    const fs::path artifacts = fs::path(folder_) / "artifacts";
+    std::error_code ec;
+    const bool hadArtifacts = fs::exists(artifacts, ec);
     try {
-        return importAll(sourcePath, cancel);
-    } catch (const StoreError&) {
-        throwIfCancelled(cancel);  // a statement interrupted by the cancel, not a failure
+        try {
+            return importAll(sourcePath, cancel);
+        } catch (const StoreError&) {
+            throwIfCancelled(cancel);  // a statement interrupted by the cancel, not a failure
+            throw;
+        }
+    } catch (...) {
+        if (!hadArtifacts) fs::remove(artifacts, ec);  // only when empty
         throw;
     }
 }
