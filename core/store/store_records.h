@@ -27,7 +27,7 @@ struct ExperimentRecord {
     std::string created;
     std::string notes;
     std::vector<std::string> tags;  ///< sorted
-    std::string deletedAt;          ///< when it went to the trash; empty = not in the trash
+    std::string deletedAt = {};     ///< when it went to the trash; empty = not in the trash
 };
 
 /** One training run of one model (teacher, student alone, or student with a distillation method).
