@@ -85,7 +85,7 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record,
         nlohmann::json test = nlohmann::json::object();
         for (const auto& [name, value] : r.test)
             if (name.find('@') != std::string::npos || name.rfind("latency", 0) == 0 ||
-                name.rfind("eval_", 0) == 0)
+                name.rfind("serving", 0) == 0 || name.rfind("eval_", 0) == 0)
                 test[name] = value;
         j["test"] = test;
         j["ild_basis"] = out.ildBasis;
@@ -104,6 +104,13 @@ int runTrainConfig(const std::string& configJson, bool asJson, bool record,
                   << r.lists.size() << " users; per-user latency p50 "
                   << fmt(num("latency_p50_ms"), "%.2f") << " ms, p95 "
                   << fmt(num("latency_p95_ms"), "%.2f") << " ms\n";
+        if (r.test.count("serving_p50_ms"))
+            std::cout
+                << "serving (top-10 for one user by brute force, one thread, as bench_latency "
+                   "--serving): p50 "
+                << fmt(num("serving_p50_ms"), "%.4f") << " ms, p99 "
+                << fmt(num("serving_p99_ms"), "%.4f") << " ms, " << whole("serving_bytes")
+                << " bytes scanned\n";
         if (r.runId)
             std::cout << "recorded as run " << r.runId << " (recdistill-cli show " << r.runId
                       << ")\n";

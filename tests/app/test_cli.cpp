@@ -307,6 +307,10 @@ void TestCli::trainJson() {
         QVERIFY2(test.contains(m), m);
     QVERIFY(test["NDCG@10"].toDouble() > 0 && test["NDCG@10"].toDouble() <= 1);
     QVERIFY(j["valid"].toObject().contains("NDCG@10"));
+    // The serving figures Compare shows are in the JSON too: the item table scanned per user.
+    QVERIFY(test["serving_p50_ms"].toDouble() > 0);
+    QVERIFY(test["serving_p99_ms"].toDouble() >= test["serving_p50_ms"].toDouble());
+    QCOMPARE(test["serving_bytes"].toDouble(), 1500.0 * 8 * 4);
     // Progress lines go to stderr with --json, one per epoch with the loss and an ETA.
     QCOMPARE(r.err.count("ETA"), 3);
 }
