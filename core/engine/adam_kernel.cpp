@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "util/multiversion.h"
+
 namespace rd {
 
 AdamCoefficients AdamCoefficients::at(double lr, double beta1, double beta2, double eps,
@@ -23,12 +25,6 @@ namespace {
 // The build targets plain x86-64 (SSE2); the update is compute-bound once it is one pass, so the
 // loops are also compiled for AVX2 and AVX-512 and the loader picks the best the CPU has. Built
 // with -fno-math-errno (core/CMakeLists.txt) so that sqrt vectorises.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define RD_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define RD_MULTIVERSION
-#endif
-
 RD_MULTIVERSION
 void updateWithGradient(float* __restrict p, float* __restrict m, float* __restrict v,
                         const float* __restrict g, int64_t n, AdamCoefficients c) {

@@ -3,15 +3,11 @@
 #include <cmath>
 #include <vector>
 
+#include "util/multiversion.h"
+
 namespace rd {
 
 namespace {
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define RD_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define RD_MULTIVERSION
-#endif
 
 RD_MULTIVERSION
 float dot(const float* __restrict a, const float* __restrict b, int64_t d) {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data/train_data.h"
+#include "util/multiversion.h"
 #include "util/torch_info.h"
 
 namespace rd {
@@ -48,12 +49,6 @@ CsrGraph CsrGraph::normalisedBipartite(const TrainingData& d) {
 }
 
 namespace {
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define RD_MULTIVERSION __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define RD_MULTIVERSION
-#endif
 
 // Gathers ahead, counted in nonzeros across row boundaries: most rows have a few dozen nonzeros,
 // and a lookahead that stopped at each row's end left a row's first gathers unprefetched (one epoch
