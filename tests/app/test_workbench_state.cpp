@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -28,6 +29,33 @@
 #include "workbench.h"
 
 using rd::MainWindow;
+
+namespace {
+
+/** Occupies every thread of the global pool while it lives: a transfer started meanwhile waits
+ * in the queue, so a cancel set right after the start is set before its first check point on any
+ * machine (without it, a loaded CI machine let a tiny import finish before the cancel was set). */
+class PoolHold {
+public:
+    PoolHold() : count_(QThreadPool::globalInstance()->maxThreadCount()) {
+        for (int i = 0; i < count_; ++i)
+            QThreadPool::globalInstance()->start([started = started_, release = release_] {
+                started->release();
+                release->acquire();  // the semaphores outlive this hold: shared
+            });
+        started_->acquire(count_);
+    }
+    ~PoolHold() { release_->release(count_); }
+    PoolHold(const PoolHold&) = delete;
+    PoolHold& operator=(const PoolHold&) = delete;
+
+private:
+    int count_;
+    std::shared_ptr<QSemaphore> started_ = std::make_shared<QSemaphore>();
+    std::shared_ptr<QSemaphore> release_ = std::make_shared<QSemaphore>();
+};
+
+}  // namespace
 
 class TestWorkbenchState : public QObject {
     Q_OBJECT
@@ -153,10 +181,13 @@ private Q_SLOTS:
         QTemporaryDir out;
         const QString copy = out.filePath(QStringLiteral("usb/copy.sqlite"));
         QSignalSpy exported(&bench, &rd::Workbench::exportFinished);
-        QVERIFY(bench.exportDatabase(copy));
-        // Set before the pool thread has even opened its connection: the export stops at its
-        // first check and says cancelled, not failed.
-        bench.cancelTransfer();
+        {
+            // Set before the pool thread has even opened its connection: the export stops at its
+            // first check and says cancelled, not failed.
+            PoolHold hold;
+            QVERIFY(bench.exportDatabase(copy));
+            bench.cancelTransfer();
+        }
         QVERIFY(exported.wait(10000));
         QCOMPARE(exported.first().at(1).toString(), QString());
         QCOMPARE(exported.first().at(2).toBool(), true);
@@ -169,8 +200,11 @@ private Q_SLOTS:
         QVERIFY(exported.wait(10000));
         QCOMPARE(exported.last().at(2).toBool(), false);
         QSignalSpy imported(&bench, &rd::Workbench::importFinished);
-        QVERIFY(bench.importDatabase(copy));
-        bench.cancelTransfer();
+        {
+            PoolHold hold;
+            QVERIFY(bench.importDatabase(copy));
+            bench.cancelTransfer();
+        }
         QVERIFY(imported.wait(10000));
         QCOMPARE(imported.first().at(1).toString(), QString());
         QCOMPARE(imported.first().at(4).toBool(), true);
