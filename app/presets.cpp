@@ -37,6 +37,10 @@ QList<Preset> builtinPresets() {
          ":/experiments/ml100k-distill.json",
          QT_TRANSLATE_NOOP("rd::Presets",
                            "MovieLens 100K: LightGCN (dim 128) → MF (dim 16), every method")},
+        {QT_TRANSLATE_NOOP("rd::Presets", "Quick demo: SASRec teacher"),
+         ":/experiments/quick-demo-sasrec.json",
+         QT_TRANSLATE_NOOP("rd::Presets",
+                           "Quick demo: SASRec → small SASRec on the sequential built-in data")},
     };
     for (const auto& e : entries) {
         nlohmann::json config = readResource(QString::fromLatin1(e.path));

@@ -362,18 +362,27 @@ void UsersTab::showUser() {
     const bool known = data && user < data->data.numUsers;
     if (known) {
         const UserItemMatrix& train = data->data.train;
-        for (int64_t i = train.begin(user); i < train.end(user); ++i) {
-            const int32_t item = train.items[i];
+        // With timestamps the history is listed as sequential models read it: in time order.
+        const UserSequences& inTime = data->data.trainSequences;
+        const bool timeOrder = data->data.hasSequences();
+        const int64_t from = timeOrder ? inTime.begin(user) : train.begin(user);
+        const int64_t to = timeOrder ? inTime.end(user) : train.end(user);
+        for (int64_t i = from; i < to; ++i) {
+            const int32_t item = timeOrder ? inTime.items[i] : train.items[i];
             auto* row = new QListWidgetItem(itemName(data, item));
             row->setData(Qt::UserRole, item);
             row->setToolTip(
                 tr("Item %1").arg(QString::fromStdString(data->dataset->itemIds[item])));
             history_->addItem(row);
         }
-        historyTitle_->setText(tr("Training history of user %1 (%n item(s), %2 in the test set)",
-                                  nullptr, static_cast<int>(train.degree(user)))
-                                   .arg(userName(data, user))
-                                   .arg(data->data.test.degree(user)));
+        historyTitle_->setText(
+            (timeOrder ? tr("Training history of user %1 in time order, oldest first (%n "
+                            "item(s), %2 in the test set)",
+                            nullptr, static_cast<int>(to - from))
+                       : tr("Training history of user %1 (%n item(s), %2 in the test set)", nullptr,
+                            static_cast<int>(train.degree(user))))
+                .arg(userName(data, user))
+                .arg(data->data.test.degree(user)));
     } else if (pending_.count(experiment)) {
         historyTitle_->setText(tr("Training history: rebuilding the data set …"));
     } else {

@@ -1356,6 +1356,70 @@
         <source>study %1: experiment %2 (%3) is removed and run again</source>
         <translation>研究 %1：实验 %2（%3）被移除并重新运行</translation>
     </message>
+    <message>
+        <source>SampledHR@K: share of held-out items ranked in the top K among themselves and the sampled items (eval.sampled_negatives; SASRec&apos;s protocol, not comparable with full ranking)</source>
+        <translation>SampledHR@K：留出物品在其自身与采样物品中排进前 K 的比例（eval.sampled_negatives；SASRec 的评测协议，不能与全量排序比较）</translation>
+    </message>
+    <message>
+        <source>SampledNDCG@K: 1/log2(rank+2) of each held-out item ranked among itself and the sampled items when in the top K, else 0 (SASRec&apos;s protocol, not comparable with full ranking)</source>
+        <translation>SampledNDCG@K：每个留出物品在其自身与采样物品中的排名进入前 K 时为 1/log2(rank+2)，否则为 0（SASRec 的评测协议，不能与全量排序比较）</translation>
+    </message>
+    <message>
+        <source>Adam β2</source>
+        <translation>Adam β2</translation>
+    </message>
+    <message>
+        <source>Adam&apos;s second-moment decay (torch&apos;s betas[1]; SASRec&apos;s code: 0.98)</source>
+        <translation>Adam 二阶矩衰减（torch 的 betas[1]；SASRec 代码用 0.98）</translation>
+    </message>
+    <message>
+        <source>Sampled negatives</source>
+        <translation>采样负样本</translation>
+    </message>
+    <message>
+        <source>Also rank each held-out item against this many sampled items (SampledHR, SampledNDCG: SASRec&apos;s protocol, for reproducing papers; not comparable with full ranking)</source>
+        <translation>另外将每个留出物品与这么多采样物品一起排序（SampledHR、SampledNDCG：SASRec 的评测协议，用于复现论文；不能与全量排序比较）</translation>
+    </message>
+    <message>
+        <source>SASRec (sequential)</source>
+        <translation>SASRec（序列模型）</translation>
+    </message>
+    <message>
+        <source>A transformer over each user&apos;s history in time order: item and position embeddings, blocks of causal self-attention and feed-forward layers, the next item scored against the item embeddings (Kang &amp; McAuley, ICDM 2018). Trains on every position of a user&apos;s sequence at once with one sampled negative per position. Needs timestamps; a user&apos;s representation is the encoding after the history (training items, plus the validation item when ranking test).</source>
+        <translation>按时间顺序读取每个用户历史的 Transformer：物品嵌入与位置嵌入、若干因果自注意力与前馈层，用物品嵌入为下一个物品打分（Kang 与 McAuley，ICDM 2018）。一次训练用户序列的所有位置，每个位置采样一个负样本。需要时间戳；用户表示是读完历史后的编码（训练物品，排序测试集时再加上验证物品）。</translation>
+    </message>
+    <message>
+        <source>hidden size (item and position embeddings)</source>
+        <translation>隐藏维度（物品与位置嵌入）</translation>
+    </message>
+    <message>
+        <source>self-attention blocks</source>
+        <translation>自注意力块数</translation>
+    </message>
+    <message>
+        <source>attention heads (dim must be a multiple)</source>
+        <translation>注意力头数（dim 须为其整数倍）</translation>
+    </message>
+    <message>
+        <source>feed-forward inner size (0 = the hidden size, as the authors)</source>
+        <translation>前馈层内部维度（0 = 与隐藏维度相同，同作者）</translation>
+    </message>
+    <message>
+        <source>dropout on embeddings, attention weights and feed-forward</source>
+        <translation>嵌入、注意力权重与前馈层上的 dropout</translation>
+    </message>
+    <message>
+        <source>longest history read (the most recent items are kept)</source>
+        <translation>读取的最长历史（保留最近的物品）</translation>
+    </message>
+    <message>
+        <source>bce = one sampled negative per position (the authors); ce = softmax over every item (RecBole)</source>
+        <translation>bce = 每个位置一个采样负样本（作者做法）；ce = 对所有物品做 softmax（RecBole）</translation>
+    </message>
+    <message>
+        <source>post = layer norm after each residual (the reference&apos;s default); pre = before attention and feed-forward (its --norm_first)</source>
+        <translation>post = 每个残差之后做层归一化（参考实现的默认）；pre = 在注意力与前馈之前（其 --norm_first）</translation>
+    </message>
 </context>
 <context>
     <name>rd::DataTab</name>
@@ -2434,6 +2498,14 @@ Writes the id maps, the embeddings (or NeuMF&apos;s weights) and manifest.json w
         <source>MovieLens 100K: LightGCN (dim 128) → MF (dim 16), every method</source>
         <translation>MovieLens 100K：LightGCN（dim 128）→ MF（dim 16），全部方法</translation>
     </message>
+    <message>
+        <source>Quick demo: SASRec teacher</source>
+        <translation>快速演示：SASRec 教师</translation>
+    </message>
+    <message>
+        <source>Quick demo: SASRec → small SASRec on the sequential built-in data</source>
+        <translation>快速演示：在内置序列数据上 SASRec → 小型 SASRec</translation>
+    </message>
 </context>
 <context>
     <name>rd::RunsDock</name>
@@ -2956,6 +3028,12 @@ On an experiment&apos;s row: its best student&apos;s value.</source>
     <message>
         <source>Training history: rebuilding the data set …</source>
         <translation>训练历史：正在重建数据集 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Training history of user %1 in time order, oldest first (%n item(s), %2 in the test set)</source>
+        <translation>
+            <numerusform>用户 %1 的训练历史，按时间顺序，最早在前（%n 个物品，测试集中 %2 个）</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -33,6 +33,12 @@ const std::vector<MetricInfo> kCatalog = {
     {"MAP", true, F::Accuracy, D::HigherIsBetter, Fmt::Decimal, true,
      RD_TR_NOOP("rd::CoreText", "MAP@K: mean average precision over the top K"),
      "METRICS.md; RecBole's definition"},
+    {"SampledHR", true, F::Accuracy, D::HigherIsBetter, Fmt::Decimal, true,
+     RD_TR_NOOP("rd::CoreText", "SampledHR@K: share of held-out items ranked in the top K among themselves and the sampled items (eval.sampled_negatives; SASRec's protocol, not comparable with full ranking)"),
+     "Kang & McAuley, ICDM 2018, and their code (evaluate(): 100 negatives the user has not trained on)"},
+    {"SampledNDCG", true, F::Accuracy, D::HigherIsBetter, Fmt::Decimal, true,
+     RD_TR_NOOP("rd::CoreText", "SampledNDCG@K: 1/log2(rank+2) of each held-out item ranked among itself and the sampled items when in the top K, else 0 (SASRec's protocol, not comparable with full ranking)"),
+     "Kang & McAuley, ICDM 2018, and their code"},
     {"GapClosed", false, F::Distillation, D::HigherIsBetter, Fmt::Percent, false,
      RD_TR_NOOP("rd::CoreText", "Gap closed: (distilled − student alone) / (teacher − student alone) of the metric; 100% = teacher reached"),
      "METRICS.md, distillation-specific"},
@@ -150,6 +156,11 @@ bool isValidationMetric(const std::string& name, const std::vector<int>& ks) {
     for (int listed : ks)
         if (listed == k) return true;
     return false;
+}
+
+bool isSampledMetric(const std::string& name) {
+    const std::string stem = metricStem(name);
+    return stem == "SampledHR" || stem == "SampledNDCG";
 }
 
 std::string validMetricError(const std::string& name) {

@@ -54,6 +54,9 @@ MetricDirection metricDirection(const std::string& name);
  */
 bool isValidationMetric(const std::string& name, const std::vector<int>& ks);
 
+/** True for the metrics ranked against sampled items (SampledHR@K, SampledNDCG@K). */
+bool isSampledMetric(const std::string& name);
+
 /** The message that refuses a validation metric ("train.valid_metric: 'X' is not …"). */
 std::string validMetricError(const std::string& name);
 

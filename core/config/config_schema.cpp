@@ -199,6 +199,11 @@ ParamSchema makeTrainSchema() {
                         "Early stopping may not end training sooner (0 = the method's annealing "
                         "length for de and htd)")),
         RD_TR_NOOP("rd::CoreText", "auto")));
+    s.push_back(spec("train.adam_beta2", Type::Float, t.adamBeta2, 0, 0.999999,
+                     RD_TR_NOOP("rd::CoreText", "Adam β2"),
+                     RD_TR_NOOP("rd::CoreText",
+                                "Adam's second-moment decay (torch's betas[1]; SASRec's code: "
+                                "0.98)")));
     s.push_back(spec("eval.ks", Type::IntList, t.ks, 1, 1000,
                      RD_TR_NOOP("rd::CoreText", "K values"),
                      RD_TR_NOOP("rd::CoreText", "Cut-offs for every metric, comma separated")));
@@ -207,6 +212,14 @@ ParamSchema makeTrainSchema() {
              RD_TR_NOOP("rd::CoreText", "Eval batch"),
              RD_TR_NOOP("rd::CoreText",
                         "Users ranked at once in evaluation (more is faster, needs more memory)")));
+    s.push_back(withSpecialValue(
+        spec("eval.sampled_negatives", Type::Int, t.sampledNegatives, 0, 100000,
+             RD_TR_NOOP("rd::CoreText", "Sampled negatives"),
+             RD_TR_NOOP("rd::CoreText",
+                        "Also rank each held-out item against this many sampled items "
+                        "(SampledHR, SampledNDCG: SASRec's protocol, for reproducing papers; not "
+                        "comparable with full ranking)")),
+        RD_TR_NOOP("rd::CoreText", "off")));
     return s;
 }
 

@@ -73,9 +73,15 @@ TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
     c.weightDecay = train["weight_decay"].get<double>();
     c.select = train["select"].get<std::string>();
     c.minEpochs = train["min_epochs"].get<int>();
+    c.adamBeta2 = train["adam_beta2"].get<double>();
+    c.sampledNegatives = v["eval"]["sampled_negatives"].get<int>();
     // Refused here, before any work, by the same rule the trainer applies (the metric catalogue's).
     if (c.evalEvery > 0 && !isValidationMetric(c.validMetric, c.ks))
         throw std::invalid_argument(validMetricError(c.validMetric));
+    if (c.evalEvery > 0 && isSampledMetric(c.validMetric) && c.sampledNegatives == 0)
+        throw std::invalid_argument("train.valid_metric: '" + c.validMetric +
+                                    "' ranks against sampled items, but eval.sampled_negatives "
+                                    "is 0; set it (e.g. 100) or choose a full-ranking metric");
     return c;
 }
 

@@ -52,6 +52,7 @@ Dataset Dataset::subset(const std::vector<uint8_t>& keep) const {
             if (!ratings.empty()) out.ratings.push_back(ratings[k]);
             if (!timestamps.empty()) out.timestamps.push_back(timestamps[k]);
             if (!givenSplit.empty()) out.givenSplit.push_back(givenSplit[k]);
+            if (!fileOrder.empty()) out.fileOrder.push_back(fileOrder[k]);
         }
         if (out.items.size() == before) continue;
         out.userIds.push_back(userIds[u]);

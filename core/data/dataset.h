@@ -29,6 +29,10 @@ struct Dataset {
     std::vector<float> ratings;           ///< empty when the source has no ratings
     std::vector<int64_t> timestamps;      ///< empty when the source has no timestamps
     std::vector<uint8_t> givenSplit;      ///< SplitPart per interaction; empty unless pre-split
+    /** Each interaction's place among its user's lines in the source (0 = the user's first line),
+     *  kept with timestamps so that time order can break ties as the file lists them (sequences,
+     *  leave-one-out). Empty without timestamps. Not part of the hash. */
+    std::vector<int32_t> fileOrder;
 
     std::vector<std::string> itemTitles;       ///< empty or numItems() (UTF-8)
     std::vector<std::string> categoryNames;    ///< e.g. MovieLens genres
@@ -44,6 +48,15 @@ struct Dataset {
     bool hasRatings() const { return !ratings.empty(); }
     bool hasTimestamps() const { return !timestamps.empty(); }
     bool isPresplit() const { return !givenSplit.empty(); }
+    bool hasFileOrder() const { return !fileOrder.empty(); }
+    /** Whether interaction a of a user comes before interaction b of the same user in time: by
+     *  timestamp, ties in file order (by position in the CSR when the file order is unknown).
+     *  Needs timestamps. */
+    bool earlier(int64_t a, int64_t b) const {
+        if (timestamps[a] != timestamps[b]) return timestamps[a] < timestamps[b];
+        if (!fileOrder.empty() && fileOrder[a] != fileOrder[b]) return fileOrder[a] < fileOrder[b];
+        return a < b;
+    }
     bool hasCategories() const { return !itemCategoryOffsets.empty(); }
     int64_t userBegin(int32_t u) const { return userOffsets[u]; }
     int64_t userEnd(int32_t u) const { return userOffsets[u + 1]; }

@@ -109,6 +109,13 @@ Dataset DatasetBuilder::build(std::string name, std::string sourcePath, std::str
     ds.ratings.swap(rawRatings_);
     scatter(rawTimes_, rawUsers_, ds.userOffsets);
     ds.timestamps.swap(rawTimes_);
+    if (hasTimestamps_) {
+        // scatter keeps each user's lines in file order: number them before the sort by item.
+        ds.fileOrder.resize(ds.items.size());
+        for (int32_t u = 0; u < nUsers; ++u)
+            for (int64_t k = ds.userOffsets[u]; k < ds.userOffsets[u + 1]; ++k)
+                ds.fileOrder[k] = static_cast<int32_t>(k - ds.userOffsets[u]);
+    }
     scatter(rawParts_, rawUsers_, ds.userOffsets);
     ds.givenSplit.swap(rawParts_);
     std::vector<int32_t>().swap(rawUsers_);
@@ -119,6 +126,7 @@ Dataset DatasetBuilder::build(std::string name, std::string sourcePath, std::str
         std::vector<float> tmpF;
         std::vector<int64_t> tmpT;
         std::vector<uint8_t> tmpP;
+        std::vector<int32_t> tmpO;
 #pragma omp for schedule(dynamic, 256)
         for (int32_t u = 0; u < nUsers; ++u) {
             const int64_t b = ds.userOffsets[u], e = ds.userOffsets[u + 1];
@@ -132,6 +140,7 @@ Dataset DatasetBuilder::build(std::string name, std::string sourcePath, std::str
             permuteRange(ds.ratings, b, idx, tmpF);
             permuteRange(ds.timestamps, b, idx, tmpT);
             permuteRange(ds.givenSplit, b, idx, tmpP);
+            permuteRange(ds.fileOrder, b, idx, tmpO);
         }
     }
 

@@ -381,6 +381,35 @@ std::pair<int64_t, int64_t> demoItemsPerUser(int32_t items) {
     return {lo, std::max<int64_t>(lo, std::max(3, items) / 3)};
 }
 
+namespace {
+
+constexpr double kStayInCategory = 0.85;
+
+/** Reorders when (a shuffled order of the user's items) so the user moves through categories: a
+ *  Markov chain over primary categories that stays with probability kStayInCategory while the
+ *  category has items left, else moves to the next category (cyclically) that has. */
+void orderThroughCategories(const Model& m, const std::vector<int32_t>& items, int32_t nCats,
+                            Rng& rng, std::vector<int32_t>& when) {
+    std::vector<std::vector<int32_t>> left(static_cast<size_t>(nCats));
+    for (int32_t j : when) {  // shuffled, so each bucket is in random order
+        const auto& cats = m.itemCats[items[j]];
+        left[cats.empty() ? 0 : cats[0]].push_back(j);
+    }
+    const auto& first = m.itemCats[items[when[0]]];
+    int32_t c = first.empty() ? 0 : first[0];
+    for (size_t k = 0; k < when.size(); ++k) {
+        if (left[c].empty() || rng.uniform() >= kStayInCategory) {
+            int32_t next = (c + 1) % nCats;
+            while (left[next].empty()) next = (next + 1) % nCats;
+            c = next;
+        }
+        when[k] = left[c].back();
+        left[c].pop_back();
+    }
+}
+
+}  // namespace
+
 Dataset generateDemoDataset(const DemoConfig& config, const CancelToken* cancel) {
     const int32_t nUsers = std::max(1, config.users);
     const int32_t nItems = std::max(3, config.items);
@@ -455,6 +484,7 @@ Dataset generateDemoDataset(const DemoConfig& config, const CancelToken* cancel)
         when.resize(n);
         std::iota(when.begin(), when.end(), 0);
         urng.shuffle(when.begin(), when.end());  // the order in which the user met the items
+        if (config.sequential) orderThroughCategories(m, chosen[u], nCats, urng, when);
         const int32_t user = b.user(std::to_string(u + 1));
         for (int32_t k = 0; k < n; ++k) {
             const int32_t j = when[k];

@@ -21,6 +21,11 @@ struct DemoConfig {
     int64_t interactions = 0;
     double zipfExponent = 1.0;  ///< item popularity ~ 1 / rank^s
     uint64_t seed = 42;
+    /// Time order with structure a sequential model can use: each user moves through categories
+    /// (stays in the category of the previous item with probability 0.85 while it has items
+    /// there, else moves on to the next category, in a fixed cyclic order, where it has items).
+    /// false: the user meets the chosen items in a random order. The items are the same.
+    bool sequential = false;
     std::string name = "demo";  ///< the data set's name and source path (the demo path asked for)
 };
 

@@ -13,7 +13,7 @@ namespace rd {
 
 namespace {
 
-constexpr const char* kKnownKeys = "users, items, interactions or seed";
+constexpr const char* kKnownKeys = "users, items, interactions, seed or sequential";
 
 /** value as a whole number in [lo, hi]; throws LoadError naming key otherwise. */
 uint64_t wholeNumber(const std::string& path, const std::string& key, std::string_view value,
@@ -62,6 +62,8 @@ DemoConfig parseDemoSpec(const std::string& path) {
             c.interactions = static_cast<int64_t>(wholeNumber(path, key, value, 1, 50000000));
         else if (key == "seed")
             c.seed = wholeNumber(path, key, value, 0, UINT64_MAX);
+        else if (key == "sequential")
+            c.sequential = wholeNumber(path, key, value, 0, 1) == 1;
         else
             throw LoadError(path, 0,
                             "unknown key '" + key + "'; expected " + std::string(kKnownKeys));

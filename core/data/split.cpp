@@ -112,14 +112,22 @@ Split leaveOneOut(const Dataset& d, const SplitConfig& config) {
         if (tot < 2) continue;  // a lone interaction is all the model can learn the user from
         pos.resize(tot);
         std::iota(pos.begin(), pos.end(), begin);
-        // Shuffling before a stable sort breaks timestamp ties at random but reproducibly; with no
-        // timestamps the shuffle alone picks the held-out interactions.
-        Rng rng(Rng::mix(config.seed, static_cast<uint64_t>(u)));
-        rng.shuffle(pos.begin(), pos.end());
-        if (d.hasTimestamps())
-            std::stable_sort(pos.begin(), pos.end(), [&](int64_t a, int64_t b) {
-                return d.timestamps[a] > d.timestamps[b];
-            });
+        if (d.hasTimestamps() && d.hasFileOrder()) {
+            // Latest first; equal timestamps in the file's order, the last line latest (as RecBole
+            // and SASRec's code order a user's history): the same sequence the sequential models
+            // read, and no seed involved.
+            std::sort(pos.begin(), pos.end(),
+                      [&](int64_t a, int64_t b) { return d.earlier(b, a); });
+        } else {
+            // Shuffling before a stable sort breaks timestamp ties at random but reproducibly; with
+            // no timestamps the shuffle alone picks the held-out interactions.
+            Rng rng(Rng::mix(config.seed, static_cast<uint64_t>(u)));
+            rng.shuffle(pos.begin(), pos.end());
+            if (d.hasTimestamps())
+                std::stable_sort(pos.begin(), pos.end(), [&](int64_t a, int64_t b) {
+                    return d.timestamps[a] > d.timestamps[b];
+                });
+        }
         s.part[pos[0]] = kTest;
         if (tot >= 3) s.part[pos[1]] = kValid;
     }

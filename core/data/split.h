@@ -10,7 +10,8 @@ namespace rd {
 
 enum class SplitKind {
     RandomRatio,    ///< per user, shuffled, ratio train:valid:test (RecBole's rounding)
-    LeaveOneOut,    ///< per user, latest to test, second latest to validation
+    LeaveOneOut,    ///< per user, latest to test, second latest to validation (timestamp ties in
+                    ///< file order; without timestamps a seeded random pick)
     TemporalRatio,  ///< global: oldest share to train, then valid, newest to test
     AsGiven         ///< the file's own split (pre-split formats)
 };

@@ -40,7 +40,30 @@ TrainingData TrainingData::fromSplit(const Dataset& ds, const Split& split) {
     }
     td.categoryOffsets = ds.itemCategoryOffsets;
     td.categories = ds.itemCategories;
+    if (ds.hasTimestamps()) {
+        const auto train = static_cast<uint8_t>(SplitPart::Train);
+        const auto valid = static_cast<uint8_t>(SplitPart::Valid);
+        td.trainSequences = timeOrdered(ds, split, [&](uint8_t p) { return p == train; });
+        td.testHistories =
+            timeOrdered(ds, split, [&](uint8_t p) { return p == train || p == valid; });
+    }
     return td;
+}
+
+template <typename Keep>
+UserSequences TrainingData::timeOrdered(const Dataset& ds, const Split& split, Keep keep) {
+    UserSequences seq;
+    seq.offsets.reserve(static_cast<size_t>(ds.numUsers()) + 1);
+    std::vector<int64_t> pos;
+    for (int32_t u = 0; u < ds.numUsers(); ++u) {
+        pos.clear();
+        for (int64_t k = ds.userBegin(u); k < ds.userEnd(u); ++k)
+            if (keep(split.part[k])) pos.push_back(k);
+        std::sort(pos.begin(), pos.end(), [&](int64_t a, int64_t b) { return ds.earlier(a, b); });
+        for (int64_t k : pos) seq.items.push_back(ds.items[k]);
+        seq.offsets.push_back(static_cast<int64_t>(seq.items.size()));
+    }
+    return seq;
 }
 
 }  // namespace rd

@@ -9,15 +9,16 @@
 namespace rd {
 
 namespace {
-constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kEps = 1e-8;
+constexpr double kBeta1 = 0.9, kEps = 1e-8;
 // Below this many elements a parameter is updated on the calling thread: forking the OpenMP team
 // costs more than the update (MovieLens 100K's tables are 110k elements: ~40 µs on one core).
 constexpr int64_t kParallelElements = int64_t{1} << 18;
 constexpr int64_t kChunk = 4096;  // elements per task; a multiple of every row size we meet
 }  // namespace
 
-FusedAdam::FusedAdam(std::vector<torch::Tensor> params, double lr, Kind kind, double weightDecay)
-    : lr_(lr), kind_(kind), weightDecay_(weightDecay) {
+FusedAdam::FusedAdam(std::vector<torch::Tensor> params, double lr, Kind kind, double weightDecay,
+                     double beta2)
+    : lr_(lr), kind_(kind), weightDecay_(weightDecay), beta2_(beta2) {
     for (auto& p : params) {
         if (p.scalar_type() != torch::kFloat || !p.is_contiguous())
             throw std::invalid_argument("FusedAdam: parameters must be contiguous float tensors");
@@ -87,7 +88,7 @@ void FusedAdam::stepOne(State& s) {
     const bool sparse = grad.defined() && grad.is_sparse();
     const bool lazy = kind_ == Kind::LazyAdam && (sparse || !grad.defined());
     AdamCoefficients c =
-        AdamCoefficients::at(lr_, kBeta1, kBeta2, kEps, lazy ? globalStep_ : s.steps);
+        AdamCoefficients::at(lr_, kBeta1, beta2_, kEps, lazy ? globalStep_ : s.steps);
     c.weightDecay = static_cast<float>(weightDecay_);
 
     if (!sparse) {

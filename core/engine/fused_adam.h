@@ -19,21 +19,23 @@ namespace rd {
  * moment read and written once, no temporaries) and then drops the gradients instead of zeroing
  * them, so the next backward stores its gradient instead of adding to a zeroed table.
  *
- * Kind::Adam is torch.optim.Adam exactly (betas 0.9/0.999, eps 1e-8, no weight decay): every row's
- * moments decay and every row moves at every step, whether the batch touched it or not; a parameter
- * that has had a gradient once keeps being updated with a zero gradient when it has none, as after
- * torch's zero_grad(). Kind::LazyAdam updates only the rows a sparse gradient names (moments,
- * parameter; bias correction from the global step, as TensorFlow's LazyAdam and torch's SparseAdam
- * do): untouched rows keep their moments and do not move, so an item's momentum does not carry it
- * further while it is absent from batches. Dense gradients get the exact update in both kinds.
+ * Kind::Adam is torch.optim.Adam exactly (betas 0.9/beta2, beta2 0.999 unless given, eps 1e-8):
+ * every row's moments decay and every row moves at every step, whether the batch touched it or not;
+ * a parameter that has had a gradient once keeps being updated with a zero gradient when it has
+ * none, as after torch's zero_grad(). Kind::LazyAdam updates only the rows a sparse gradient names
+ * (moments, parameter; bias correction from the global step, as TensorFlow's LazyAdam and torch's
+ * SparseAdam do): untouched rows keep their moments and do not move, so an item's momentum does not
+ * carry it further while it is absent from batches. Dense gradients get the exact update in both
+ * kinds.
  */
 class FusedAdam {
 public:
     enum class Kind { Adam, LazyAdam };
 
-    /** weightDecay: torch.optim.Adam's (added to every parameter's gradient, every step). */
+    /** weightDecay: torch.optim.Adam's (added to every parameter's gradient, every step); beta2:
+     *  its betas[1] (SASRec's code trains with 0.98). */
     FusedAdam(std::vector<torch::Tensor> params, double lr, Kind kind = Kind::Adam,
-              double weightDecay = 0.0);
+              double weightDecay = 0.0, double beta2 = 0.999);
     /** Applies the parameters' current gradients (dense or sparse COO) and clears them. */
     void step();
     /** Sets every gradient to undefined (what step() leaves behind). */
@@ -57,6 +59,7 @@ private:
     double lr_;
     Kind kind_;
     double weightDecay_ = 0.0;
+    double beta2_ = 0.999;
     int64_t globalStep_ = 0;
     std::vector<float> rowGrads_;
     std::vector<int64_t> touched_;

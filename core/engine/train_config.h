@@ -36,6 +36,12 @@ struct TrainConfig {
      * fraction of the per-step cost. false = always autograd (tests and benchmarks compare the
      * two). */
     bool fusedSteps = true;
+    /** Adam's second-moment decay (torch's betas[1]); SASRec's code uses 0.98. */
+    double adamBeta2 = 0.999;
+    /** > 0: validation and test also rank each held-out item against this many sampled items
+     *  (SampledHR@K, SampledNDCG@K: SASRec's protocol, for reproducing papers) beside the
+     *  full-ranking metrics. 0 = full ranking only. */
+    int sampledNegatives = 0;
 };
 
 }  // namespace rd

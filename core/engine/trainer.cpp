@@ -132,6 +132,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     valid.ks = config.ks;
     valid.beyondAccuracy = false;
     valid.batchUsers = config.evalBatchUsers;
+    valid.sampledNegatives = config.sampledNegatives;
     valid.cancel = cancel;
     TrainedModel::Impl& handle = out.model->impl();
     auto validate = [&]() {
@@ -172,7 +173,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     if (hook)
         for (auto& p : hook->parameters()) params.push_back(p);
     FusedAdam optimizer(params, config.learningRate, FusedAdam::kindFromName(config.optimizer),
-                        config.weightDecay);
+                        config.weightDecay, config.adamBeta2);
     const int minEpochs = config.minEpochs > 0 ? config.minEpochs
                           : hook               ? hook->minimumEpochs()
                                                : 0;
@@ -186,11 +187,22 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     for (const auto& p : params) parameterCount += p.numel();
     std::unique_ptr<OneThreadScope> wholeRunOnOneThread;
     // (Validation then runs on one thread too, as the evaluator ranks that few scores anyway.)
-    if (parameterCount < kSmallParameters &&
+    // A sequential model's batch is attention over whole sequences: it gets every thread.
+    const bool sequential = model.sequential();
+    if (!sequential && parameterCount < kSmallParameters &&
         int64_t{data.numUsers} * data.numItems < kSmallScoreMatrix)
         wholeRunOnOneThread = std::make_unique<OneThreadScope>();
 
-    const int64_t n = static_cast<int64_t>(data.trainUsers.size());
+    // A sequential model trains on users (each one's whole sequence in a step, as SASRec's code
+    // does): an epoch is every user with at least two training interactions once, in a shuffled
+    // order; the batch's positive is the user's latest training item (what distillation methods
+    // that read positives see), its negatives drawn as for the others.
+    std::vector<int32_t> sequenceUsers;
+    if (sequential)
+        for (int32_t u = 0; u < data.numUsers; ++u)
+            if (data.trainSequences.length(u) >= 2) sequenceUsers.push_back(u);
+    const int64_t n =
+        static_cast<int64_t>(sequential ? sequenceUsers.size() : data.trainUsers.size());
     std::vector<int64_t> order(n);
     for (int64_t k = 0; k < n; ++k) order[k] = k;
     // The batch's id tensors are allocated once and refilled; the last, shorter batch is a view.
@@ -227,7 +239,8 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         int64_t batches = 0;
         // Batch-sized ops on one thread; table-sized work (FusedAdam, LightGCN's propagation)
         // uses tableThreads(). Validation below runs with all threads again.
-        auto batchThreads = wholeRunOnOneThread ? nullptr : std::make_unique<OneThreadScope>();
+        auto batchThreads =
+            wholeRunOnOneThread || sequential ? nullptr : std::make_unique<OneThreadScope>();
         for (int64_t s = 0; s < n; s += config.batchSize) {
             if (cancel && cancel->cancelled()) {
                 cancelled = true;
@@ -236,9 +249,17 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             const int64_t b = std::min<int64_t>(config.batchSize, n - s);
             int64_t* bu = usersBuf.data_ptr<int64_t>();
             int64_t* bi = positivesBuf.data_ptr<int64_t>();
-            for (int64_t r = 0; r < b; ++r) {
-                bu[r] = data.trainUsers[order[s + r]];
-                bi[r] = data.trainItems[order[s + r]];
+            if (sequential) {
+                for (int64_t r = 0; r < b; ++r) {
+                    const int32_t u = sequenceUsers[order[s + r]];
+                    bu[r] = u;
+                    bi[r] = data.trainSequences.items[data.trainSequences.end(u) - 1];
+                }
+            } else {
+                for (int64_t r = 0; r < b; ++r) {
+                    bu[r] = data.trainUsers[order[s + r]];
+                    bi[r] = data.trainItems[order[s + r]];
+                }
             }
             sampleNegatives(data, positives, bu, b, config.negatives, rng,
                             negativesBuf.data_ptr<int64_t>());

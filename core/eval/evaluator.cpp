@@ -8,6 +8,7 @@
 #include <omp.h>
 
 #include "data/train_data.h"
+#include "eval/sampled_ranking.h"
 #include "eval/topk_selector.h"
 #include "models/trained_model.h"
 
@@ -45,7 +46,7 @@ TopKLists rankUsers(const TrainedModel& model, const TrainingData& data,
         kMaxBlockUsers, std::max<size_t>(1, kScoresPerBlock / static_cast<size_t>(std::max(1, n))));
     const size_t batch = std::min(static_cast<size_t>(std::max(1, batchUsers)), perBlock);
     const auto blocks = static_cast<int64_t>((users.size() + batch - 1) / batch);
-    model.prepareForScoring();  // once, before the threads share the model
+    model.prepareForScoring(part);  // once, before the threads share the model
     std::exception_ptr failure;
     std::atomic<bool> failed{false};
     const bool parallel = blocks > 1 && users.size() * static_cast<size_t>(n) >= kParallelScores;
@@ -137,6 +138,11 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data,
         result.metrics = computeAccuracyMetrics(result.lists, heldOut, options.ks);
     }
     throwIfCancelled(options.cancel);
+    if (options.sampledNegatives > 0)
+        for (const auto& [name, value] :
+             sampledRankingMetrics(model, data, users, options.part, options.sampledNegatives,
+                                   options.ks, options.cancel))
+            result.metrics[name] = value;
     result.metrics["eval_seconds"] = result.seconds;
     result.metrics["eval_users"] = static_cast<double>(users.size());
 

@@ -22,6 +22,9 @@ struct EvalOptions {
         true;  ///< diversity metrics and exposure (validation during training skips them)
     int latencySample = 0;  ///< users timed one by one for per-user latency (0 = skip)
     uint64_t seed = 2020;
+    /** > 0: also SampledHR@K / SampledNDCG@K against this many sampled items (sampled_ranking.h).
+     */
+    int sampledNegatives = 0;
     const CancelToken* cancel = nullptr;  ///< checked per block of users; not owned
 };
 

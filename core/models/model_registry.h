@@ -15,7 +15,8 @@ struct ModelInfo {
     std::string reference;    ///< the paper and the code whose defaults it follows
     int year = 0;             ///< of the paper; lists are ordered by it (0: no paper)
     ParamSchema schema;
-    bool trainable = true;  ///< false for `pop`
+    bool trainable = true;    ///< false for `pop`
+    bool sequential = false;  ///< reads each user's history in time order: needs timestamps
 };
 
 /** Every registered model: trainable ones by year of their paper, then the others. */

@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "data/dataset.h"
+
 namespace rd {
 
 struct TrainingData;
@@ -48,6 +50,13 @@ public:
                               std::vector<std::pair<std::string, double>>& /*terms*/) {
         return false;
     }
+    /** Which part the next scoring (beginEval … endEval) ranks: a sequential model reads the
+     *  history before it (TrainingData::historyBefore: training items for Valid, training and
+     *  validation items for Test); the others ignore it. Called before beginEval. */
+    virtual void setScoringPart(SplitPart /*part*/) {}
+    /** True for a model that trains on each user's sequence: the trainer then draws batches of
+     *  users (each user's last training item as the positive), not of interactions. */
+    virtual bool sequential() const { return false; }
     /** Caches what inference needs (e.g. LightGCN's propagated embeddings). */
     virtual void beginEval() {}
     virtual void endEval() {}

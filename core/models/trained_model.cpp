@@ -42,16 +42,19 @@ int64_t TrainedModel::storedBytes() const {
     return n;
 }
 
-void TrainedModel::prepareForScoring() const {
-    if (impl_->prepared) return;
+void TrainedModel::prepareForScoring(SplitPart part) const {
+    if (impl_->prepared && impl_->preparedPart == part) return;
     torch::NoGradGuard guard;
     impl_->model->eval();
+    if (impl_->prepared) impl_->model->endEval();
+    impl_->model->setScoringPart(part);
     impl_->model->beginEval();
     impl_->prepared = true;
+    impl_->preparedPart = part;
 }
 
 void TrainedModel::scoreUsers(const int32_t* users, size_t n, float* out) const {
-    prepareForScoring();
+    if (!impl_->prepared) prepareForScoring();
     torch::NoGradGuard guard;
     auto ids = torch::from_blob(const_cast<int32_t*>(users), {static_cast<int64_t>(n)}, torch::kInt)
                    .to(torch::kLong);

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "data/dataset.h"
+
 namespace rd {
 
 struct TrainingData;
@@ -28,10 +30,12 @@ public:
     int32_t numItems() const;
     int64_t parameterCount() const;
     int64_t storedBytes() const;  ///< float32 weights as saved
-    /** Caches what inference needs (LightGCN's propagated graph) once; training invalidates it. */
-    void prepareForScoring() const;
+    /** Caches what inference needs (LightGCN's propagated graph, a sequential model's encoding of
+     *  each user's history before `part`) once; training or another part invalidates it. */
+    void prepareForScoring(SplitPart part = SplitPart::Valid) const;
     /** Scores of every item for each of n users: out holds n * numItems() floats, row-major. Safe
-     *  to call from several threads at once after prepareForScoring(). */
+     *  to call from several threads at once after prepareForScoring() (for the part it was
+     *  prepared for; Valid when it was not prepared). */
     void scoreUsers(const int32_t* users, size_t n, float* out) const;
 
     /** Writes weights + {model, params, dataset_hash, users, items, …meta} to path. */

@@ -16,7 +16,8 @@ struct TrainedModel::Impl {
     int32_t numUsers = 0, numItems = 0;
     std::shared_ptr<RecModel> model;
     nlohmann::json meta = nlohmann::json::object();  ///< the checkpoint's header when loaded
-    bool prepared = false;  ///< beginEval() done since the weights last changed
+    bool prepared = false;                      ///< beginEval() done since the weights last changed
+    SplitPart preparedPart = SplitPart::Valid;  ///< what the preparation ranks
 };
 
 }  // namespace rd

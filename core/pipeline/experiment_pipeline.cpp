@@ -13,6 +13,7 @@
 #include "eval/ranking_metrics.h"
 #include "eval/serving_cost.h"
 #include "models/external_teacher.h"
+#include "models/model_registry.h"
 #include "pipeline/external_teacher_check.h"
 #include "pipeline/prepared_data.h"
 #include "pipeline/run_artifacts.h"
@@ -99,6 +100,18 @@ public:
             out_.status = "cancelled";
             out_.error = "cancelled while loading the data";
             return finish();
+        }
+        // A sequential model on data without time order: refused before anything is stored.
+        for (const ModelSpec* m : {&c_.teacher, &c_.student}) {
+            if (m == &c_.student && c_.singleModel) continue;
+            if (m->name.empty() || m->name == "external") continue;
+            if (findModel(m->name).sequential && !data().hasSequences())
+                throw std::invalid_argument(
+                    (m == &c_.teacher && !c_.singleModel ? "teacher" : "model") +
+                    std::string(".name: ") + m->name +
+                    " is a sequential model and needs timestamps, but " + prepared_->record.name +
+                    " has none; choose a data set with timestamps (e.g. MovieLens) or a "
+                    "non-sequential model");
         }
         out_.dataSummary = prepared_->summary;
         out_.threads = threads_;
@@ -193,6 +206,7 @@ private:
         eo.batchUsers = c_.train.evalBatchUsers;
         eo.latencySample = c_.latencyUsers;
         eo.seed = c_.train.seed;
+        eo.sampledNegatives = c_.train.sampledNegatives;
         eo.cancel = cancel_;
         EvalResult ev = evaluateModel(model, data(), eo);
         r.test = std::move(ev.metrics);

@@ -8,6 +8,7 @@
 
 #include "data/npy_file.h"
 #include "eval/serving_cost.h"
+#include "models/model_registry.h"
 #include "models/trained_model_impl.h"
 #include "pipeline/run_model.h"
 #include "pipeline/staged_files.h"
@@ -54,6 +55,12 @@ ExportResult exportModel(const RunModel& run, const std::map<std::string, double
                          const CancelToken* cancel) {
     if (format != "npy" && format != "csv")
         throw std::invalid_argument("format: expected npy or csv, not '" + format + "'");
+    if (findModel(run.model->modelName()).sequential)
+        throw std::invalid_argument(
+            run.model->modelName() +
+            " is a sequential model: its scores depend on each user's history, which this export "
+            "format (fixed user and item embeddings) cannot carry; export-teacher writes its top "
+            "items per user");
     throwIfCancelled(cancel);
     StagedFiles staged;
     staged.createFolder(dir);

@@ -37,6 +37,12 @@ std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& spl
     if (t.select != defaults.select) key["train"]["select"] = t.select;
     if (t.minEpochs != defaults.minEpochs) key["train"]["min_epochs"] = t.minEpochs;
     if (t.optimizer != defaults.optimizer) key["train"]["optimizer"] = t.optimizer;
+    if (t.adamBeta2 != defaults.adamBeta2) key["train"]["adam_beta2"] = t.adamBeta2;
+    if (t.sampledNegatives != defaults.sampledNegatives)  // it may pick the best epoch
+        key["train"]["sampled_negatives"] = t.sampledNegatives;
+    // Leave-one-out breaks timestamp ties in file order since sequences came (before: at random
+    // by seed): a teacher saved under the old rule was trained on another split.
+    if (split.kind == SplitKind::LeaveOneOut) key["split"]["ties"] = "file_order";
     Hasher h;
     h.str(key.dump());  // nlohmann::json objects are ordered by key: the dump is canonical
     return model.name + "-" + h.hex();

@@ -30,15 +30,17 @@ double value(const torch::Tensor& t) {
 
 /** Four taste groups of users, as in test_models: small enough for seconds of training. */
 rd::TrainingData tinyData() {
-    rd::DatasetBuilder b(false, false);
+    // Timestamps (the order of the lines) so that sequential models (sasrec) run too.
+    rd::DatasetBuilder b(false, true);
     rd::Rng rng(7);
     for (int u = 0; u < 60; ++u) {
         std::vector<int> pool;
         for (int i = 0; i < 12; ++i) pool.push_back((u % 4) * 12 + i);
         rng.shuffle(pool.begin(), pool.end());
         for (int k = 0; k < 8; ++k)
-            b.add(b.user(std::to_string(u)), b.item(std::to_string(pool[k])));
-        b.add(b.user(std::to_string(u)), b.item(std::to_string(rng.below(48))));  // some noise
+            b.add(b.user(std::to_string(u)), b.item(std::to_string(pool[k])), 1.0f, k);
+        b.add(b.user(std::to_string(u)), b.item(std::to_string(rng.below(48))), 1.0f,
+              8);  // some noise
     }
     const rd::Dataset ds = b.build("tiny", "tiny", "test");
     rd::SplitConfig sc;
@@ -64,6 +66,7 @@ rd::ModelSpec smallSpec(const std::string& name, int dim) {
     for (const rd::ParamSpec& p : rd::findModel(name).schema) {
         if (p.name == "dim") spec.params["dim"] = dim;
         if (p.name == "mlp") spec.params["mlp"] = {16, 8};
+        if (p.name == "max_len") spec.params["max_len"] = 12;
     }
     return spec;
 }
@@ -468,11 +471,14 @@ private Q_SLOTS:
     }
     void embeddingAndRankMethodsWorkWithOtherTeachers() {
         const auto data = tinyData();
-        for (const char* t : {"neumf", "lightgcn"}) {
+        for (const char* t : {"neumf", "lightgcn", "sasrec"}) {
             auto teacher = trainTeacher(data, t);
             for (const char* method : {"de", "htd", "dcd", "unkd"})
                 runMethod(data, teacher, method, "mf");
         }
+        // Every ranking method from a sequential teacher, into a small sequential student too.
+        auto sasrec = trainTeacher(data, "sasrec");
+        for (const auto& method : rd::methodInfos()) runMethod(data, sasrec, method.name, "sasrec");
     }
     void methodsAreDeterministicBySeed() {
         const auto data = tinyData();

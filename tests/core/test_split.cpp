@@ -179,23 +179,24 @@ private Q_SLOTS:
         }
     }
 
-    void leaveOneOutTiesAreSeeded() {
-        // All four share a timestamp except item 3, which is oldest and so always trains.
+    void leaveOneOutTiesFollowTheFile() {
+        // Items 2, 0, 1 share the latest timestamp and come in that file order; item 3 is oldest.
+        // The file's last tied line (item 1) is the latest, the one before it (item 0) next: for
+        // every seed, as SASRec's code and RecBole order a history.
         DatasetBuilder b(false, true);
-        for (int i = 0; i < 4; ++i)
-            b.add(b.user("1"), b.item(std::to_string(i)), 1, i == 3 ? 1 : 5);
+        b.add(b.user("1"), b.item("3"), 1, 1);
+        for (const char* item : {"2", "0", "1"}) b.add(b.user("1"), b.item(item), 1, 5);
         const Dataset d = b.build("t", "t", "test");
-        std::set<int64_t> testPicks;
-        for (uint64_t seed = 0; seed < 40; ++seed) {
+        QCOMPARE(d.fileOrder, (std::vector<int32_t>{2, 3, 1, 0}));  // CSR is by item: 0,1,2,3
+        for (uint64_t seed = 0; seed < 5; ++seed) {
             const Split s = makeSplit(d, config(SplitKind::LeaveOneOut, seed));
-            QCOMPARE(s.count(SplitPart::Test), int64_t(1));
-            QCOMPARE(s.count(SplitPart::Valid), int64_t(1));
-            QCOMPARE(s.part[3], uint8_t(SplitPart::Train));
-            QVERIFY(s.part == makeSplit(d, config(SplitKind::LeaveOneOut, seed)).part);
-            for (int64_t k = 0; k < 3; ++k)
-                if (s.part[k] == uint8_t(SplitPart::Test)) testPicks.insert(k);
+            using P = SplitPart;
+            QCOMPARE(s.part, (std::vector<uint8_t>{uint8_t(P::Valid), uint8_t(P::Test),
+                                                   uint8_t(P::Train), uint8_t(P::Train)}));
         }
-        QCOMPARE(testPicks.size(), size_t(3));  // each tied interaction gets picked by some seed
+        // A subset keeps the order of the lines it keeps.
+        const Dataset sub = d.subset({1, 1, 0, 1});
+        QCOMPARE(sub.fileOrder, (std::vector<int32_t>{2, 3, 0}));
     }
 
     void leaveOneOutWithoutTimestamps() {

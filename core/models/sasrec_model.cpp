@@ -1,0 +1,356 @@
+// `sasrec`: self-attentive sequential recommendation (Kang & McAuley, ICDM 2018), with the
+// defaults and blocks of pmixer/SASRec.pytorch (a PyTorch port of the authors' TensorFlow code, the
+// reference RecDistill is checked against).
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "catalog/tr_noop.h"
+#include "data/train_data.h"
+#include "models/embedding_ops.h"
+#include "models/model_factory.h"
+#include "util/rng.h"
+
+namespace rd {
+
+namespace {
+
+/** Item ids in the sequence tensors are shifted by one: row 0 of the item table is the padding. */
+constexpr int64_t kPad = 0;
+
+class SasRecModel : public RecModel {
+public:
+    SasRecModel(const nlohmann::json& p, const TrainingData& data)
+        : dim_(p["dim"].get<int64_t>()),
+          layers_(p["layers"].get<int64_t>()),
+          heads_(p["heads"].get<int64_t>()),
+          inner_(p["inner_size"].get<int64_t>() > 0 ? p["inner_size"].get<int64_t>() : dim_),
+          maxLen_(p["max_len"].get<int64_t>()),
+          dropout_(p["dropout"].get<double>()),
+          crossEntropy_(p["loss"].get<std::string>() == "ce"),
+          normFirst_(p["norm"].get<std::string>() == "pre"),
+          numItems_(data.numItems),
+          numUsers_(data.numUsers),
+          train_(data.trainSequences),
+          testHistory_(data.testHistories),
+          trainItems_(data.train) {
+        if (!data.hasSequences())
+            throw std::invalid_argument(
+                "sasrec is a sequential model: it needs each user's history in time order, but "
+                "this data set has no timestamps; choose a data set with timestamps (e.g. "
+                "MovieLens, or the demo with sequential=1)");
+        if (dim_ % heads_ != 0)
+            throw std::invalid_argument("model.dim: " + std::to_string(dim_) +
+                                        " is not a multiple of model.heads (" +
+                                        std::to_string(heads_) + ")");
+        items_ = register_parameter("item_embedding", torch::empty({numItems_ + 1, dim_}));
+        positions_ = register_parameter("position_embedding", torch::empty({maxLen_ + 1, dim_}));
+        for (int64_t l = 0; l < layers_; ++l) {
+            const std::string n = std::to_string(l);
+            Block b;
+            b.inProj = register_module("attention_in_" + n, torch::nn::Linear(dim_, 3 * dim_));
+            b.outProj = register_module("attention_out_" + n, torch::nn::Linear(dim_, dim_));
+            b.attentionNorm = register_module(
+                "attention_norm_" + n,
+                torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim_}).eps(1e-8)));
+            b.forward1 = register_module("forward_1_" + n, torch::nn::Linear(dim_, inner_));
+            b.forward2 = register_module("forward_2_" + n, torch::nn::Linear(inner_, dim_));
+            b.forwardNorm = register_module(
+                "forward_norm_" + n,
+                torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim_}).eps(1e-8)));
+            blocks_.push_back(b);
+        }
+        lastNorm_ = register_module(
+            "last_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({dim_}).eps(1e-8)));
+        // As the reference: Xavier normal for every matrix (embeddings, projections, the
+        // feed-forward's kernel-1 convolutions), the attention's biases zero (torch's
+        // MultiheadAttention), the feed-forward's biases as torch's default, layer norms 1 and 0,
+        // the padding rows zero.
+        torch::NoGradGuard g;
+        for (auto& param : parameters())
+            if (param.dim() >= 2) torch::nn::init::xavier_normal_(param);
+        for (Block& b : blocks_) {
+            b.inProj->bias.zero_();
+            b.outProj->bias.zero_();
+        }
+        items_[kPad].zero_();
+        positions_[kPad].zero_();
+        causal_ = torch::triu(torch::full({maxLen_, maxLen_}, -INFINITY), 1);
+    }
+
+    bool sequential() const override { return true; }
+    void setScoringPart(SplitPart part) override { part_ = part; }
+
+    std::vector<NamedLoss> baseLoss(const Batch& batch) override {
+        const torch::Tensor users = batch.users.contiguous();
+        const int64_t b = users.size(0);
+        torch::Tensor seq = torch::zeros({b, maxLen_}, torch::kLong);
+        torch::Tensor pos = torch::zeros({b, maxLen_}, torch::kLong);
+        torch::Tensor neg = torch::zeros({b, maxLen_}, torch::kLong);
+        int64_t* ps = seq.data_ptr<int64_t>();
+        int64_t* pp = pos.data_ptr<int64_t>();
+        int64_t* pn = neg.data_ptr<int64_t>();
+        const int64_t* pu = users.data_ptr<int64_t>();
+        for (int64_t r = 0; r < b; ++r) {
+            // The reference's sampler: inputs are the history but its last item, each position's
+            // target the next item, one negative per position from the items the user has not
+            // trained on; right-aligned, the most recent maxLen kept.
+            const auto u = static_cast<int32_t>(pu[r]);
+            const int64_t begin = train_.begin(u), end = train_.end(u);
+            const bool saturated = trainItems_.degree(u) >= numItems_;
+            int64_t slot = maxLen_ - 1;
+            for (int64_t k = end - 1; k > begin && slot >= 0; --k, --slot) {
+                ps[r * maxLen_ + slot] = train_.items[k - 1] + 1;
+                pp[r * maxLen_ + slot] = train_.items[k] + 1;
+                int32_t item;
+                do {
+                    item = static_cast<int32_t>(rng_.below(static_cast<uint64_t>(numItems_)));
+                } while (!saturated && trainItems_.contains(u, item));
+                pn[r * maxLen_ + slot] = item + 1;
+            }
+        }
+        const torch::Tensor feats = encode(seq);  // [B, L, d]
+        const torch::Tensor valid = pos.ne(kPad);
+        if (crossEntropy_) {
+            // Full softmax over every item at every position (RecBole's choice).
+            const torch::Tensor f = feats.index({valid});
+            const torch::Tensor logits = torch::mm(f, items_.narrow(0, 1, numItems_).t());
+            return {{"ce", torch::nn::functional::cross_entropy(logits, pos.index({valid}) - 1)}};
+        }
+        const torch::Tensor posLogits = (feats * gatherRows(items_, pos)).sum(-1).index({valid});
+        const torch::Tensor negLogits = (feats * gatherRows(items_, neg)).sum(-1).index({valid});
+        // BCEWithLogits with label 1 on the positives and 0 on the negatives, each a mean.
+        return {{"bce", torch::nn::functional::softplus(-posLogits).mean() +
+                            torch::nn::functional::softplus(negLogits).mean()}};
+    }
+
+    void beginBatch() override { batchRepr_ = torch::Tensor(), batchUsers_.clear(); }
+
+    /** The encoding after each user's whole training history: what the user's scores (and a
+     *  distillation method's user representation) come from while training. */
+    torch::Tensor userRepr(const torch::Tensor& users) override {
+        const torch::Tensor flat = users.reshape({-1}).contiguous();
+        std::vector<int64_t> ids(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
+        torch::Tensor out;
+        if (is_training()) {
+            // One forward per step for every representation asked of the batch's users.
+            if (!batchRepr_.defined() || ids != batchUsers_) {
+                batchUsers_ = ids;
+                batchRepr_ = encodeHistories(ids.data(), ids.size(), train_);
+            }
+            out = batchRepr_;
+        } else {
+            out = encodeHistories(ids.data(), ids.size(), train_);
+        }
+        std::vector<int64_t> shape(users.sizes().begin(), users.sizes().end());
+        shape.push_back(dim_);
+        return out.view(shape);
+    }
+    torch::Tensor itemRepr(const torch::Tensor& items) override {
+        return gatherRows(items_, items + 1);
+    }
+    int64_t reprDim() const override { return dim_; }
+
+    torch::Tensor scorePairs(const torch::Tensor& u, const torch::Tensor& i) override {
+        return (userRepr(u) * itemRepr(i)).sum(-1);
+    }
+    torch::Tensor scoreAllItems(const torch::Tensor& u) override {
+        return torch::mm(encoded_.index_select(0, u), itemTable_.t());
+    }
+    void scoreAllItemsInto(const torch::Tensor& u, float* out) override {
+        auto target = torch::from_blob(out, {u.size(0), numItems_});
+        torch::mm_out(target, encoded_.index_select(0, u), itemTable_.t());
+    }
+    /** Every user's history before the part being ranked, encoded once (blocks of users). */
+    void beginEval() override {
+        torch::NoGradGuard g;
+        const UserSequences& history = part_ == SplitPart::Test ? testHistory_ : train_;
+        encoded_ = torch::empty({numUsers_, dim_});
+        std::vector<int64_t> ids;
+        for (int32_t s = 0; s < numUsers_; s += kEvalBlock) {
+            const int32_t e = std::min<int32_t>(numUsers_, s + kEvalBlock);
+            ids.resize(static_cast<size_t>(e - s));
+            for (int32_t u = s; u < e; ++u) ids[u - s] = u;
+            encoded_.narrow(0, s, e - s).copy_(encodeHistories(ids.data(), ids.size(), history));
+        }
+        itemTable_ = items_.narrow(0, 1, numItems_).contiguous();
+    }
+    void endEval() override { encoded_ = itemTable_ = torch::Tensor(); }
+
+private:
+    struct Block {
+        torch::nn::Linear inProj{nullptr}, outProj{nullptr}, forward1{nullptr}, forward2{nullptr};
+        torch::nn::LayerNorm attentionNorm{nullptr}, forwardNorm{nullptr};
+    };
+    static constexpr int32_t kEvalBlock = 256;
+
+    /** The output at the last position for each user's most recent maxLen items of history. */
+    torch::Tensor encodeHistories(const int64_t* users, size_t n, const UserSequences& history) {
+        torch::Tensor seq = torch::zeros({static_cast<int64_t>(n), maxLen_}, torch::kLong);
+        int64_t* ps = seq.data_ptr<int64_t>();
+        for (size_t r = 0; r < n; ++r) {
+            const auto u = static_cast<int32_t>(users[r]);
+            int64_t slot = maxLen_ - 1;
+            for (int64_t k = history.end(u) - 1; k >= history.begin(u) && slot >= 0; --k, --slot)
+                ps[static_cast<int64_t>(r) * maxLen_ + slot] = history.items[k] + 1;
+        }
+        return encode(seq).select(1, maxLen_ - 1);
+    }
+
+    /** seq [B, L] of shifted item ids (0 = padding, left) → [B, L, dim]. */
+    torch::Tensor encode(const torch::Tensor& seq) {
+        const int64_t b = seq.size(0), len = seq.size(1);
+        const torch::Tensor present = seq.ne(kPad);
+        // Positions 1..L, 0 where padding (its embedding row stays zero).
+        const torch::Tensor positions =
+            torch::arange(1, len + 1, torch::kLong).unsqueeze(0).expand({b, len}) * present;
+        torch::Tensor x = gatherRows(items_, seq) * std::sqrt(static_cast<double>(dim_)) +
+                          gatherRows(positions_, positions);
+        // Padding inputs are zero; the product also keeps gradient off the padding rows.
+        x = x * present.unsqueeze(-1).to(torch::kFloat);
+        x = fastDropout(x, dropout_, is_training(), rng_);
+        const torch::Tensor mask =
+            causal_.narrow(0, maxLen_ - len, len).narrow(1, maxLen_ - len, len);
+        for (Block& blk : blocks_) {
+            if (normFirst_) {
+                x = x + attention(blk, blk.attentionNorm(x), mask);
+                x = x + feedForward(blk, blk.forwardNorm(x));
+            } else {
+                x = blk.attentionNorm(x + attention(blk, x, mask));
+                x = blk.forwardNorm(x + feedForward(blk, x));
+            }
+        }
+        return lastNorm_(x);
+    }
+
+    /** Causal multi-head self-attention as torch's MultiheadAttention computes it (padding keys
+     *  are not masked, as in the reference). */
+    torch::Tensor attention(Block& blk, const torch::Tensor& x, const torch::Tensor& mask) {
+        const int64_t b = x.size(0), len = x.size(1), dh = dim_ / heads_;
+        const auto qkv = blk.inProj(x).chunk(3, -1);
+        auto split = [&](const torch::Tensor& t) {
+            return t.reshape({b, len, heads_, dh}).transpose(1, 2);  // [B, h, L, dh]
+        };
+        const torch::Tensor q = split(qkv[0]) * (1.0 / std::sqrt(static_cast<double>(dh)));
+        torch::Tensor w = torch::matmul(q, split(qkv[1]).transpose(-2, -1)) + mask;
+        w = fastDropout(torch::softmax(w, -1), dropout_, is_training(), rng_);
+        const torch::Tensor o =
+            torch::matmul(w, split(qkv[2])).transpose(1, 2).reshape({b, len, dim_});
+        return blk.outProj(o);
+    }
+
+    /** The point-wise feed-forward (the reference's two kernel-1 convolutions). */
+    torch::Tensor feedForward(Block& blk, const torch::Tensor& x) {
+        torch::Tensor h = fastDropout(blk.forward1(x), dropout_, is_training(), rng_);
+        h = blk.forward2(torch::relu(h));
+        return fastDropout(h, dropout_, is_training(), rng_);
+    }
+
+    int64_t dim_, layers_, heads_, inner_, maxLen_;
+    double dropout_;
+    bool crossEntropy_, normFirst_;
+    int64_t numItems_;
+    int32_t numUsers_;
+    UserSequences train_, testHistory_;
+    UserItemMatrix trainItems_;  ///< sorted, for drawing negatives the user has not trained on
+    torch::Tensor items_, positions_, causal_;
+    std::vector<Block> blocks_;
+    torch::nn::LayerNorm lastNorm_{nullptr};
+    SplitPart part_ = SplitPart::Valid;
+    torch::Tensor encoded_, itemTable_;  ///< between beginEval and endEval
+    torch::Tensor batchRepr_;            ///< userRepr of batchUsers_ in this training step
+    std::vector<int64_t> batchUsers_;
+    Rng rng_{static_cast<uint64_t>(
+        torch::randint(1 << 30, {1}).item<int64_t>())};  // seeded by torch::manual_seed
+};
+
+}  // namespace
+
+RD_REGISTER_MODEL(registerSasRecModel) {
+    ModelInfo info;
+    info.name = "sasrec";
+    info.reference =
+        "Kang & McAuley, Self-Attentive Sequential Recommendation, ICDM 2018; defaults and blocks "
+        "of pmixer/SASRec.pytorch (its PyTorch port of the authors' code)";
+    info.year = 2018;
+    info.sequential = true;
+    info.displayName = RD_TR_NOOP("rd::CoreText", "SASRec (sequential)");
+    info.description = RD_TR_NOOP(
+        "rd::CoreText",
+        "A transformer over each user's history in time order: item and position embeddings, "
+        "blocks of causal self-attention and feed-forward layers, the next item scored against "
+        "the item embeddings (Kang & McAuley, ICDM 2018). Trains on every position of a user's "
+        "sequence at once with one sampled negative per position. Needs timestamps; a user's "
+        "representation is the encoding after the history (training items, plus the validation "
+        "item when ranking test).");
+    info.schema = {
+        {"dim",
+         ParamSpec::Type::Int,
+         50,
+         1,
+         1024,
+         {},
+         RD_TR_NOOP("rd::CoreText", "hidden size (item and position embeddings)")},
+        {"layers",
+         ParamSpec::Type::Int,
+         2,
+         1,
+         16,
+         {},
+         RD_TR_NOOP("rd::CoreText", "self-attention blocks")},
+        {"heads",
+         ParamSpec::Type::Int,
+         1,
+         1,
+         16,
+         {},
+         RD_TR_NOOP("rd::CoreText", "attention heads (dim must be a multiple)")},
+        {"inner_size",
+         ParamSpec::Type::Int,
+         0,
+         0,
+         8192,
+         {},
+         RD_TR_NOOP("rd::CoreText",
+                    "feed-forward inner size (0 = the hidden size, as the authors)")},
+        {"dropout",
+         ParamSpec::Type::Float,
+         0.2,
+         0,
+         0.95,
+         {},
+         RD_TR_NOOP("rd::CoreText", "dropout on embeddings, attention weights and feed-forward")},
+        {"max_len",
+         ParamSpec::Type::Int,
+         200,
+         1,
+         4096,
+         {},
+         RD_TR_NOOP("rd::CoreText", "longest history read (the most recent items are kept)")},
+        {"loss",
+         ParamSpec::Type::Choice,
+         std::string("bce"),
+         0,
+         0,
+         {"bce", "ce"},
+         RD_TR_NOOP("rd::CoreText",
+                    "bce = one sampled negative per position (the authors); ce = softmax over "
+                    "every item (RecBole)")},
+        {"norm",
+         ParamSpec::Type::Choice,
+         std::string("post"),
+         0,
+         0,
+         {"post", "pre"},
+         RD_TR_NOOP("rd::CoreText",
+                    "post = layer norm after each residual (the reference's default); pre = "
+                    "before attention and feed-forward (its --norm_first)")},
+    };
+    registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
+        return std::make_shared<SasRecModel>(p, d);
+    });
+}
+
+}  // namespace rd
