@@ -6,6 +6,8 @@
 
 namespace rd {
 
+class DataParallel;
+
 /** Training settings shared by every model (RecBole-compatible defaults). */
 struct TrainConfig {
     int epochs = 300;
@@ -36,6 +38,10 @@ struct TrainConfig {
      * fraction of the per-step cost. false = always autograd (tests and benchmarks compare the
      * two). */
     bool fusedSteps = true;
+    /** A data-parallel job this run belongs to (not owned; nullptr = a plain run): each rank
+     *  trains its share of every step's batches and the gradients are combined (see
+     *  dist/gradient_sync.h). */
+    DataParallel* dataParallel = nullptr;
 };
 
 }  // namespace rd
