@@ -98,6 +98,7 @@ Figures run(const std::string& self, const std::string& model, const std::string
     const int port = freePort();
     const std::string out = "/tmp/bench_data_parallel." + std::to_string(getpid()) + ".txt";
     std::vector<pid_t> pids;
+    std::fflush(stdout);  // or a child's freopen writes our buffered lines again
     for (int r = 0; r < world; ++r) {
         const pid_t pid = fork();
         if (pid == 0) {

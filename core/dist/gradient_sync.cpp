@@ -130,8 +130,15 @@ void GradientSync::combine(double weight) {
         valueFloats += maxRows[j] * rowWidth[j];
     }
     if (idRows > 0) {
-        torch::Tensor ids = torch::zeros({idRows}, torch::kLong);
-        torch::Tensor vals = torch::zeros({valueFloats}, torch::kFloat);
+        // One all-gather of bytes: the row ids (int64), then the rows (float).
+        torch::Tensor packed = torch::zeros({idRows * 8 + valueFloats * 4}, torch::kByte);
+        const auto idsOf = [&](const torch::Tensor& bytes) {
+            return bytes.narrow(0, 0, idRows * 8).view(torch::kLong);
+        };
+        const auto valsOf = [&](const torch::Tensor& bytes) {
+            return bytes.narrow(0, idRows * 8, valueFloats * 4).view(torch::kFloat);
+        };
+        torch::Tensor ids = idsOf(packed), vals = valsOf(packed);
         for (int64_t j = 0; j < P; ++j) {
             if (kind[j] != kRowSparse || !local[j].defined()) continue;
             const int64_t nnz = local[j]._nnz();
@@ -140,17 +147,16 @@ void GradientSync::combine(double weight) {
                 .copy_(local[j]._values().reshape({nnz * rowWidth[j]}));
         }
         vals.mul_(weight);
-        const std::vector<torch::Tensor> allIds = g.allgather(ids, "the row-id all-gather");
-        const std::vector<torch::Tensor> allVals = g.allgather(vals, "the row all-gather");
-        bytes += idRows * 8 + valueFloats * 4;
+        const std::vector<torch::Tensor> all = g.allgather(packed, "the row all-gather");
+        bytes += packed.numel();
         for (int64_t j = 0; j < P; ++j) {
             if (kind[j] != kRowSparse) continue;
             std::vector<torch::Tensor> idParts, valParts;
             for (int r = 0; r < W; ++r) {
                 const int64_t rows = metas[r].data_ptr<int64_t>()[P + j];
                 if (rows == 0) continue;
-                idParts.push_back(allIds[r].narrow(0, idOff[j], rows));
-                valParts.push_back(allVals[r].narrow(0, valOff[j], rows * rowWidth[j]));
+                idParts.push_back(idsOf(all[r]).narrow(0, idOff[j], rows));
+                valParts.push_back(valsOf(all[r]).narrow(0, valOff[j], rows * rowWidth[j]));
             }
             std::vector<int64_t> shape = params_[j].sizes().vec();
             const torch::Tensor rowIds = torch::cat(idParts).view({1, -1});
