@@ -3,7 +3,7 @@
 # a folder may include its own folder and the folders listed before it, never one after it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-order=(catalog util data models eval engine distill config store pipeline study)
+order=(catalog util data models eval dist engine distill config store pipeline study)
 declare -A rank
 for i in "${!order[@]}"; do rank[${order[$i]}]=$i; done
 status=0

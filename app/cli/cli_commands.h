@@ -3,6 +3,10 @@
 #include <string>
 #include <vector>
 
+namespace rd {
+class DataParallel;
+}
+
 /** recdistill-cli's commands; each returns the process exit code. */
 int runStatsCommand(const std::vector<std::string>& args);
 int runFormatsCommand(const std::vector<std::string>& args);
@@ -13,13 +17,14 @@ int runModelsCommand(const std::vector<std::string>& args);
  * Trains the config (JSON text, overrides applied) and, when record is set, records the run in the
  * store at cliStorePath(): under experimentId when non-zero (rerun), else under a new experiment.
  */
-int runTrainConfig(const std::string& configJson, bool asJson, bool record, long long experimentId);
+int runTrainConfig(const std::string& configJson, bool asJson, bool record, long long experimentId,
+                   rd::DataParallel* dp = nullptr);
 
 /** `distill CONFIG`: the teacher → student pipeline with every method, one comparison table. */
 int runDistillCommand(const std::vector<std::string>& args);
 /** Runs an experiment config (JSON text, overrides applied); records as runTrainConfig does. */
 int runDistillConfig(const std::string& configJson, bool asJson, bool record,
-                     long long experimentId);
+                     long long experimentId, rd::DataParallel* dp = nullptr);
 
 /** `study CONFIG` or `study --resume ID`: seeds × sweep cells, then the study's statistics. */
 int runStudyCommand(const std::vector<std::string>& args);

@@ -7,6 +7,7 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_config.h"
+#include "cli_data_parallel.h"
 #include "cli_experiment.h"
 #include "config/json_config.h"
 
@@ -107,7 +108,9 @@ nlohmann::json rowJson(const rd::StageResult& r) {
 }  // namespace
 
 int runDistillCommand(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"set"}, {"json", "no-store"});
+    std::set<std::string> valued{"set"};
+    valued.insert(dataParallelOptionNames().begin(), dataParallelOptionNames().end());
+    const CliArgs args(argv, valued, {"json", "no-store"});
     if (args.positional().size() != 1) throw std::invalid_argument("distill takes one CONFIG.json");
     nlohmann::json json = readConfigFile(args.positional().front());
     for (const auto& s : args.values("set")) rd::jsoncfg::applyOverride(json, s);
@@ -115,12 +118,14 @@ int runDistillCommand(const std::vector<std::string>& argv) {
         throw std::invalid_argument(
             "distill: the config names one \"model\" (train it with recdistill-cli train; an "
             "experiment names a teacher and a student)");
-    return runDistillConfig(json.dump(), args.has("json"), !args.has("no-store"), 0);
+    const std::unique_ptr<rd::DataParallel> dp = connectDataParallel(args);
+    return runDistillConfig(json.dump(), args.has("json"), !args.has("no-store"), 0, dp.get());
 }
 
 int runDistillConfig(const std::string& configJson, bool asJson, bool record,
-                     long long experimentId) {
-    const CliExperiment run = runCliExperiment(configJson, asJson, record, experimentId);
+                     long long experimentId, rd::DataParallel* dp) {
+    const CliExperiment run = runCliExperiment(configJson, asJson, record, experimentId, dp);
+    if (dp && dp->rank() != 0) return exitCodeOf(run.outcome);  // rank 0 prints the results
     const rd::ExperimentConfig& cfg = run.config;
     const rd::ExperimentOutcome& out = run.outcome;
     if (asJson) {

@@ -16,10 +16,17 @@
 #include "store/run_store.h"
 
 CliExperiment runCliExperiment(const std::string& configJson, bool asJson, bool record,
-                               long long experimentId) {
+                               long long experimentId, rd::DataParallel* dp) {
     CliExperiment run{rd::ExperimentConfig::fromJson(nlohmann::json::parse(configJson)), {}};
+    std::ostream silent(nullptr);  // the other ranks' progress: rank 0 speaks for the job
+    if (dp) {
+        run.config.train.dataParallel = dp;
+        run.config.teacherTrain.dataParallel = dp;
+        run.config.reuseTeacher = false;
+        record = record && dp->rank() == 0;
+    }
     const rd::ExperimentConfig& cfg = run.config;
-    std::ostream& log = asJson ? std::cerr : std::cout;
+    std::ostream& log = dp && dp->rank() != 0 ? silent : asJson ? std::cerr : std::cout;
     std::unique_ptr<rd::RunStore> store;
     if (record) {
         try {

@@ -27,11 +27,16 @@ Commands:
       --set KEY=VALUE     override a config field, e.g. --set model.dim=32 (repeatable)
       --json              one JSON object: test/valid metrics (NAME@K), params, train_seconds, epochs
       --no-store          do not record the run in the run store
+      data-parallel (started by torchrun or srun; see README "Running on a cluster"):
+      --dist-sync S       sparse (default: embedding rows a step touched) | dense (all-reduce all)
+      --dist-timeout SEC  a collective that does not complete in SEC s ends the run (default 60)
+      --dist-check-every N  compare a parameter checksum across ranks every N steps (default 50)
   distill CONFIG  an experiment: train (or reuse) the teacher, the student alone, and one student
                   per distillation method; print one comparison table; Ctrl+C cancels cleanly
       --set KEY=VALUE     override a config field, e.g. --set student.dim=16 (repeatable)
       --json              one JSON object with one row per stage (role, method, test, gap_closed, costs)
       --no-store          do not record the runs in the run store
+      --dist-sync, --dist-timeout, --dist-check-every   as for train (data-parallel stages)
   study CONFIG    a study: the experiment repeated over seeds and the cells of a sweep ("study" in
                   the config, or the options below), each distilled student tested against the
                   student alone; prints mean ± 95 % CI, differences with bootstrap CIs and

@@ -10,6 +10,7 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_config.h"
+#include "cli_data_parallel.h"
 #include "cli_experiment.h"
 #include "config/json_config.h"
 #include "models/model_registry.h"
@@ -44,7 +45,9 @@ void printTable(const rd::MetricTable& m, const std::vector<int>& ks, std::ostre
 }  // namespace
 
 int runTrainCommand(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"set"}, {"json", "no-store"});
+    std::set<std::string> valued{"set"};
+    valued.insert(dataParallelOptionNames().begin(), dataParallelOptionNames().end());
+    const CliArgs args(argv, valued, {"json", "no-store"});
     if (args.positional().size() != 1) throw std::invalid_argument("train takes one CONFIG.json");
     nlohmann::json json = readConfigFile(args.positional().front());
     for (const auto& s : args.values("set")) rd::jsoncfg::applyOverride(json, s);
@@ -52,14 +55,16 @@ int runTrainCommand(const std::vector<std::string>& argv) {
         throw std::invalid_argument(
             "train: the config has no \"model\" (a config with a teacher and a student is "
             "an experiment: recdistill-cli distill)");
-    return runTrainConfig(json.dump(), args.has("json"), !args.has("no-store"), 0);
+    const std::unique_ptr<rd::DataParallel> dp = connectDataParallel(args);
+    return runTrainConfig(json.dump(), args.has("json"), !args.has("no-store"), 0, dp.get());
 }
 
-int runTrainConfig(const std::string& configJson, bool asJson, bool record,
-                   long long experimentId) {
+int runTrainConfig(const std::string& configJson, bool asJson, bool record, long long experimentId,
+                   rd::DataParallel* dp) {
     // One stage through the same pipeline as `distill`: recording, evaluation, cost figures,
     // checkpoint.
-    const CliExperiment run = runCliExperiment(configJson, asJson, record, experimentId);
+    const CliExperiment run = runCliExperiment(configJson, asJson, record, experimentId, dp);
+    if (dp && dp->rank() != 0) return exitCodeOf(run.outcome);  // rank 0 prints the results
     const rd::ExperimentConfig& cfg = run.config;
     const rd::ExperimentOutcome& out = run.outcome;
     if (out.stages.empty() || out.stages.front().status != rd::status::kFinished)

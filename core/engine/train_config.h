@@ -6,6 +6,8 @@
 
 namespace rd {
 
+class DataParallel;
+
 /** Training settings shared by every model (RecBole-compatible defaults). */
 struct TrainConfig {
     int epochs = 300;
@@ -42,6 +44,10 @@ struct TrainConfig {
      *  (SampledHR@K, SampledNDCG@K: SASRec's protocol, for reproducing papers) beside the
      *  full-ranking metrics. 0 = full ranking only. */
     int sampledNegatives = 0;
+    /** A data-parallel job this run belongs to (not owned; nullptr = a plain run): each rank
+     *  trains its share of every step's batches and the gradients are combined (see
+     *  dist/gradient_sync.h). */
+    DataParallel* dataParallel = nullptr;
 };
 
 }  // namespace rd

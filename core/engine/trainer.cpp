@@ -9,6 +9,8 @@
 
 #include "catalog/metric_catalog.h"
 #include "data/train_data.h"
+#include "dist/data_parallel.h"
+#include "dist/gradient_sync.h"
 #include "engine/fused_adam.h"
 #include "engine/training_loop.h"
 #include "eval/evaluator.h"
@@ -214,6 +216,17 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     const bool fused = config.fusedSteps && !hook;
     std::vector<std::pair<std::string, double>> fusedTerms;
     const PositiveSet positives(data);
+    // Data-parallel: rank r trains the batches whose index is r modulo the world size; the world's
+    // batches k·W … k·W+W-1 make one step (the samples of one world-size-1 step with batch W·B).
+    std::unique_ptr<GradientSync> sync;
+    if (config.dataParallel && config.dataParallel->worldSize() > 1)
+        sync = std::make_unique<GradientSync>(*config.dataParallel, params);
+    const int64_t world = sync ? config.dataParallel->worldSize() : 1;
+    const int64_t rank = sync ? config.dataParallel->rank() : 0;
+    const auto stepWeight = [&](int64_t s, int64_t b) {
+        const int64_t first = (s / config.batchSize / world) * world * config.batchSize;
+        return double(b) / double(std::min(n, first + world * config.batchSize) - first);
+    };
     std::vector<torch::Tensor> best = snapshot(model);
     double bestScore = -INFINITY;
     int sinceBest = 0;
@@ -261,8 +274,10 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
                     bi[r] = data.trainItems[order[s + r]];
                 }
             }
+            // Every rank draws every batch's negatives: one stream per epoch, as at world size 1.
             sampleNegatives(data, positives, bu, b, config.negatives, rng,
                             negativesBuf.data_ptr<int64_t>());
+            if (sync && (s / config.batchSize) % world != rank) continue;
             Batch batch;
             batch.users = b == maxBatch ? usersBuf : usersBuf.narrow(0, 0, b);
             batch.positives = b == maxBatch ? positivesBuf : positivesBuf.narrow(0, 0, b);
@@ -270,7 +285,9 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             model.beginBatch();
             fusedTerms.clear();
             if (fused && model.fusedBprStep(batch, fusedTerms)) {
+                if (sync) sync->combine(stepWeight(s, b));
                 optimizer.step();
+                if (sync) sync->afterStep();
                 if (sums.empty())
                     for (const auto& t : fusedTerms) sums.emplace_back(t.first, 0.0);
                 for (size_t k = 0; k < fusedTerms.size(); ++k)
@@ -285,14 +302,25 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             for (size_t k = 1; k < terms.size(); ++k) total = total + terms[k].second;
             optimizer.clearGradients();  // as zero_grad(), without touching a table
             total.backward();
+            if (sync) sync->combine(stepWeight(s, b));
             optimizer.step();
+            if (sync) sync->afterStep();
             if (sums.empty())
                 for (const auto& t : terms) sums.emplace_back(t.first, 0.0);
             for (size_t k = 0; k < terms.size(); ++k)
                 sums[k].second += terms[k].second.item<double>();
             ++batches;
         }
+        const int64_t lastStepBatches = ((n + config.batchSize - 1) / config.batchSize) % world;
+        if (sync && !cancelled && lastStepBatches != 0 && rank >= lastStepBatches) {
+            // No batch of this rank in the epoch's short last step: it still takes the step.
+            optimizer.clearGradients();
+            sync->combine(0.0);
+            optimizer.step();
+            sync->afterStep();
+        }
         batchThreads.reset();
+        if (sync) sync->reduceEpoch(sums, batches);
         if (batches == 0) break;
         EpochReport report;
         report.stage = stage;
@@ -315,10 +343,19 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         if (config.evalEvery > 0 && (epoch % config.evalEvery == 0 || epoch == config.epochs) &&
             !cancelled) {
             try {
-                report.valid = validate();
+                if (rank == 0) report.valid = validate();
                 report.evaluated = true;
             } catch (const Cancelled&) {
                 cancelled = true;  // the epoch's losses are still reported, without validation
+            }
+            if (sync) {
+                // Rank 0 validates; every rank takes its score for the same decisions.
+                const auto shared = sync->shareValidation(
+                    rank == 0 && report.evaluated ? report.valid[config.validMetric] : NAN,
+                    cancelled);
+                cancelled = shared.second;
+                report.evaluated = !cancelled;
+                if (rank != 0 && report.evaluated) report.valid[config.validMetric] = shared.first;
             }
         }
         if (keepLast) {
@@ -362,6 +399,10 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         }
     }
     if (out.bestEpoch > 0 && !keepLast) restore(model, best);
+    if (sync && !cancelled) {
+        sync->checkReplicas();
+        if (callbacks.onLog) callbacks.onLog(stage + ": " + sync->summary());
+    }
     model.eval();
     handle.prepared = false;
     if (out.status.empty()) out.status = cancelled ? "cancelled" : "finished";
