@@ -461,8 +461,8 @@
         <translation>DE（蒸馏专家）</translation>
     </message>
     <message>
-        <source>Distillation Experts from DE-RRD (Kang et al., CIKM 2020): the student&apos;s user and item embeddings are taught to carry the teacher&apos;s embeddings. Because the student is smaller, its embedding is mapped into the teacher&apos;s space by small expert networks; each entity picks an expert according to its teacher embedding (a soft pick that becomes hard as a temperature is annealed), so similar entities share an expert. With one expert this is plain hint (FitNets) distillation.</source>
-        <translation>DE-RRD 中的蒸馏专家（Kang 等，CIKM 2020）：让学生模型的用户和物品嵌入承载教师模型嵌入中的信息。学生模型维度更小，其嵌入由小型专家网络映射到教师模型的空间；每个实体根据其教师嵌入选择一个专家（软选择，随温度退火逐渐变为硬选择），因此相似的实体共享同一个专家。只有一个专家时，就是普通的提示（FitNets）蒸馏。</translation>
+        <source>Distillation Experts from DE-RRD (Kang et al., CIKM 2020): the student's user and item embeddings are taught to carry the teacher's embeddings. Because the student is smaller, its embedding is mapped into the teacher's space by small expert networks; each entity picks an expert according to its teacher embedding (a soft pick that becomes hard as a temperature is annealed), so similar entities share an expert. With one expert this is plain hint (FitNets) distillation. With a sequential model (sasrec) a user's embedding is its encoding after the user's training history.</source>
+        <translation>DE-RRD 中的蒸馏专家（Kang 等，CIKM 2020）：让学生模型的用户和物品嵌入承载教师模型嵌入中的信息。学生模型维度更小，其嵌入由小型专家网络映射到教师模型的空间；每个实体根据其教师嵌入选择一个专家（软选择，随温度退火逐渐变为硬选择），因此相似的实体共享同一个专家。只有一个专家时，就是普通的提示（FitNets）蒸馏。对于序列模型（sasrec），用户嵌入是读完该用户训练历史后的编码。</translation>
     </message>
     <message>
         <source>HTD (hierarchical topology distillation)</source>
@@ -1229,16 +1229,16 @@
         <translation>FTD（完整拓扑蒸馏）</translation>
     </message>
     <message>
-        <source>Full Topology Distillation (Kang et al., KDD 2021): the student copies the teacher&apos;s whole similarity structure. For the users and items of each batch taken together, the cosine similarity of every pair in the student&apos;s space is pulled towards the same pair&apos;s in the teacher&apos;s space. Sizes of the two spaces may differ. Meant for students with enough capacity; HTD is the variant for small ones. Default λ 0.001 from the authors&apos; notebook.</source>
-        <translation>完整拓扑蒸馏（Kang 等，KDD 2021）：学生复制教师的整个相似度结构。把每个批次的用户和物品放在一起，学生空间中每一对的余弦相似度都被拉向教师空间中同一对的相似度。两个空间的维度可以不同。适用于容量足够的学生；容量很小的学生用 HTD。默认 λ 为 0.001，取自作者的 notebook。</translation>
+        <source>Full Topology Distillation (Kang et al., KDD 2021): the student copies the teacher's whole similarity structure. For the users and items of each batch taken together, the cosine similarity of every pair in the student's space is pulled towards the same pair's in the teacher's space. Sizes of the two spaces may differ. Meant for students with enough capacity; HTD is the variant for small ones. Default λ 0.001 from the authors' notebook. With a sequential model (sasrec) a user's embedding is its encoding after the user's training history.</source>
+        <translation>完整拓扑蒸馏（Kang 等，KDD 2021）：学生复制教师的整个相似度结构。把每个批次的用户和物品放在一起，学生空间中每一对的余弦相似度都被拉向教师空间中同一对的相似度。两个空间的维度可以不同。适用于容量足够的学生；容量很小的学生用 HTD。默认 λ 为 0.001，取自作者的 notebook。对于序列模型（sasrec），用户嵌入是读完该用户训练历史后的编码。</translation>
     </message>
     <message>
         <source>L = L_BPR + λ · Σ_{i,j ∈ users ∪ items of the batch} (cos_s(i, j) − cos_t(i, j))² / B</source>
         <translation>L = L_BPR + λ · Σ_{i,j ∈ 批次的用户 ∪ 物品} (cos_s(i, j) − cos_t(i, j))² / B</translation>
     </message>
     <message>
-        <source>Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each embedding, the student copies the teacher&apos;s similarity structure. The batch&apos;s users and items are split into K topology groups per side by the teacher (the most likely group of a selection layer on teacher embeddings, learned with a DE-style group-assignment loss); the student then matches the teacher&apos;s cosine similarities between entities of the same group (where the teacher&apos;s is positive) and between every entity and every group prototype (&apos;second&apos; design; &apos;first&apos; compares prototypes with prototypes). Sizes of the two spaces may differ. Defaults from the authors&apos; notebook and model.py: K 30, α 0.5, λ 0.001, τ from 1 to 1e-10 over 100 epochs.</source>
-        <translation>层次拓扑蒸馏（Kang 等，KDD 2021）：学生不逐个复制嵌入，而是复制教师的相似度结构。批次中的用户和物品由教师在每一侧分成 K 个拓扑组（基于教师嵌入的选择层中概率最大的组，用 DE 式的分组损失学习）；学生随后匹配教师在同组实体之间（教师相似度为正时）以及每个实体与每个组原型之间的余弦相似度（“second”设计；“first”比较原型与原型）。两个空间的维度可以不同。默认值来自作者的 notebook 和 model.py：K 为 30，α 为 0.5，λ 为 0.001，τ 在 100 个轮次内从 1 退火到 1e-10。</translation>
+        <source>Hierarchical Topology Distillation (Kang et al., KDD 2021): instead of copying each embedding, the student copies the teacher's similarity structure. The batch's users and items are split into K topology groups per side by the teacher (the most likely group of a selection layer on teacher embeddings, learned with a DE-style group-assignment loss); the student then matches the teacher's cosine similarities between entities of the same group (where the teacher's is positive) and between every entity and every group prototype ('second' design; 'first' compares prototypes with prototypes). Sizes of the two spaces may differ. Defaults from the authors' notebook and model.py: K 30, α 0.5, λ 0.001, τ from 1 to 1e-10 over 100 epochs. With a sequential model (sasrec) a user's embedding is its encoding after the user's training history.</source>
+        <translation>层次拓扑蒸馏（Kang 等，KDD 2021）：学生不逐个复制嵌入，而是复制教师的相似度结构。批次中的用户和物品由教师在每一侧分成 K 个拓扑组（基于教师嵌入的选择层中概率最大的组，用 DE 式的分组损失学习）；学生随后匹配教师在同组实体之间（教师相似度为正时）以及每个实体与每个组原型之间的余弦相似度（“second”设计；“first”比较原型与原型）。两个空间的维度可以不同。默认值来自作者的 notebook 和 model.py：K 为 30，α 为 0.5，λ 为 0.001，τ 在 100 个轮次内从 1 退火到 1e-10。对于序列模型（sasrec），用户嵌入是读完该用户训练历史后的编码。</translation>
     </message>
     <message>
         <source>L = L_BPR + λ · [α · (Σ_{i,j same group, cos_t&gt;0}(cos_s − cos_t)² + Σ_{prototype k, entity i}(cos_s(P_k, e_i) − cos_t(P_k, e_i))²) + (1−α) · Σ_e ‖t_e − Σ_m z_em E_m(s_e)‖²] / B, over users and items together</source>

@@ -83,7 +83,9 @@ RD_REGISTER_METHOD(registerDeMethod) {
         "to its "
         "teacher embedding (a soft pick that becomes hard as a temperature is annealed), so "
         "similar entities "
-        "share an expert. With one expert this is plain hint (FitNets) distillation.");
+        "share an expert. With one expert this is plain hint (FitNets) distillation. With a "
+        "sequential model (sasrec) a user's embedding is its encoding after the user's training "
+        "history.");
     info.formula = RD_TR_NOOP(
         "rd::CoreText",
         "L = L_BPR + λ · [Σ_u ‖t_u − Σ_m z_um E_m(s_u)‖² + ½ (Σ_{i∈pos} + Σ_{j∈neg}) ‖t_i − "

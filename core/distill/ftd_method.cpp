@@ -52,7 +52,9 @@ RD_REGISTER_METHOD(registerFtdMethod) {
         "similarity structure. For the users and items of each batch taken together, the cosine "
         "similarity of every pair in the student's space is pulled towards the same pair's in the "
         "teacher's space. Sizes of the two spaces may differ. Meant for students with enough "
-        "capacity; HTD is the variant for small ones. Default λ 0.001 from the authors' notebook.");
+        "capacity; HTD is the variant for small ones. Default λ 0.001 from the authors' notebook. "
+        "With a sequential model (sasrec) a user's embedding is its encoding after the user's "
+        "training history.");
     info.formula = RD_TR_NOOP(
         "rd::CoreText",
         "L = L_BPR + λ · Σ_{i,j ∈ users ∪ items of the batch} (cos_s(i, j) − cos_t(i, j))² / B");

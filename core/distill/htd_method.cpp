@@ -96,7 +96,8 @@ RD_REGISTER_METHOD(registerHtdMethod) {
         "('second' design; 'first' compares prototypes with prototypes). Sizes of the two spaces "
         "may differ. Defaults from the authors' notebook and model.py: K 30, α 0.5, λ 0.001, τ "
         "from "
-        "1 to 1e-10 over 100 epochs.");
+        "1 to 1e-10 over 100 epochs. With a sequential model (sasrec) a user's embedding is its "
+        "encoding after the user's training history.");
     info.formula = RD_TR_NOOP(
         "rd::CoreText",
         "L = L_BPR + λ · [α · (Σ_{i,j same group, cos_t>0}(cos_s − cos_t)² + Σ_{prototype k, "
