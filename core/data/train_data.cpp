@@ -2,10 +2,21 @@
 
 #include <algorithm>
 
+#include "util/rng.h"
+
 namespace rd {
 
 bool UserItemMatrix::contains(int32_t u, int32_t item) const {
     return std::binary_search(items.begin() + offsets[u], items.begin() + offsets[u + 1], item);
+}
+
+int32_t UserItemMatrix::drawAbsent(int32_t u, int32_t numItems, Rng& rng) const {
+    const bool saturated = degree(u) >= numItems;
+    int32_t item;
+    do {
+        item = static_cast<int32_t>(rng.below(static_cast<uint64_t>(numItems)));
+    } while (!saturated && contains(u, item));
+    return item;
 }
 
 TrainingData TrainingData::fromSplit(const Dataset& ds, const Split& split) {

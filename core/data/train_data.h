@@ -8,6 +8,8 @@
 
 namespace rd {
 
+class Rng;
+
 /** Per-user CSR of item ids, each row sorted. */
 struct UserItemMatrix {
     std::vector<int64_t> offsets{0};
@@ -17,6 +19,9 @@ struct UserItemMatrix {
     int64_t degree(int32_t u) const { return offsets[u + 1] - offsets[u]; }
     bool contains(int32_t u, int32_t item) const;
     int64_t nnz() const { return static_cast<int64_t>(items.size()); }
+    /** An item drawn uniformly from the numItems items that are not in row u, by rejection (any
+     *  item when the row holds every item). */
+    int32_t drawAbsent(int32_t u, int32_t numItems, Rng& rng) const;
 };
 
 /** Per-user item sequences in time order (oldest first; repeats kept), a CSR. */

@@ -40,16 +40,9 @@ MetricTable sampledRankingMetrics(const TrainedModel& model, const TrainingData&
             const int32_t u = users[s + r];
             if (held.degree(u) == 0) continue;
             const float* row = scores.data() + r * static_cast<size_t>(n);
-            const bool saturated = data.train.degree(u) >= n;
             Rng rng(Rng::mix(Rng::mix(kDrawSeed, static_cast<uint64_t>(part)),
                              static_cast<uint64_t>(u)));
-            for (int j = 0; j < negatives; ++j) {
-                int32_t item;
-                do {
-                    item = static_cast<int32_t>(rng.below(static_cast<uint64_t>(n)));
-                } while (!saturated && data.train.contains(u, item));
-                drawn[j] = item;
-            }
+            for (int32_t& item : drawn) item = data.train.drawAbsent(u, n, rng);
             std::vector<double> userHr(ks.size(), 0.0), userNdcg(ks.size(), 0.0);
             for (int64_t p = held.begin(u); p < held.end(u); ++p) {
                 const float target = row[held.items[p]];

@@ -98,18 +98,12 @@ public:
             // target the next item, one negative per position from the items the user has not
             // trained on; right-aligned, the most recent maxLen kept.
             const auto u = static_cast<int32_t>(pu[r]);
-            const int64_t begin = train_.begin(u), end = train_.end(u);
-            const bool saturated = trainItems_.degree(u) >= numItems_;
-            int64_t slot = maxLen_ - 1;
-            for (int64_t k = end - 1; k > begin && slot >= 0; --k, --slot) {
-                ps[r * maxLen_ + slot] = train_.items[k - 1] + 1;
-                pp[r * maxLen_ + slot] = train_.items[k] + 1;
-                int32_t item;
-                do {
-                    item = static_cast<int32_t>(rng_.below(static_cast<uint64_t>(numItems_)));
-                } while (!saturated && trainItems_.contains(u, item));
-                pn[r * maxLen_ + slot] = item + 1;
-            }
+            const int32_t* history = train_.items.data() + train_.begin(u);
+            const int64_t n = train_.length(u);
+            fillRecent(history, n - 1, ps + r * maxLen_);
+            fillRecent(history + 1, n - 1, pp + r * maxLen_);
+            for (int64_t slot = maxLen_ - 1; slot >= 0 && pp[r * maxLen_ + slot] != kPad; --slot)
+                pn[r * maxLen_ + slot] = trainItems_.drawAbsent(u, numItems_, rng_) + 1;
         }
         const torch::Tensor feats = encode(seq);  // [B, L, d]
         const torch::Tensor valid = pos.ne(kPad);
@@ -192,11 +186,17 @@ private:
         int64_t* ps = seq.data_ptr<int64_t>();
         for (size_t r = 0; r < n; ++r) {
             const auto u = static_cast<int32_t>(users[r]);
-            int64_t slot = maxLen_ - 1;
-            for (int64_t k = history.end(u) - 1; k >= history.begin(u) && slot >= 0; --k, --slot)
-                ps[static_cast<int64_t>(r) * maxLen_ + slot] = history.items[k] + 1;
+            fillRecent(history.items.data() + history.begin(u), history.length(u),
+                       ps + static_cast<int64_t>(r) * maxLen_);
         }
         return encode(seq).select(1, maxLen_ - 1);
+    }
+
+    /** The most recent min(n, maxLen) of items[0, n) into row's maxLen slots, right-aligned and
+     *  shifted by one (row's other slots stay 0, the padding). */
+    void fillRecent(const int32_t* items, int64_t n, int64_t* row) const {
+        for (int64_t k = n - 1, slot = maxLen_ - 1; k >= 0 && slot >= 0; --k, --slot)
+            row[slot] = items[k] + 1;
     }
 
     /** seq [B, L] of shifted item ids (0 = padding, left) → [B, L, dim]. */
