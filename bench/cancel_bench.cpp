@@ -34,6 +34,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_median.h"
 #include "data/demo_spec.h"
 #include "pipeline/experiment_pipeline.h"
 #include "pipeline/model_export.h"
@@ -44,16 +45,11 @@
 
 namespace {
 
+using rdbench::median;
+
 double now() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty()
-               ? 0
-               : (v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]));
 }
 
 enum class Phase { Loading, Training, Evaluation, Ranking };

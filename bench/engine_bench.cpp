@@ -27,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_median.h"
 #include "data/data_loader.h"
 #include "data/split.h"
 #include "data/train_data.h"
@@ -36,12 +37,7 @@
 
 namespace {
 
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty()
-               ? 0
-               : (v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]));
-}
+using rdbench::median;
 
 double now() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_median.h"
 #include "data/data_loader.h"
 #include "data/split.h"
 #include "data/train_data.h"
@@ -23,12 +24,7 @@
 
 namespace {
 
-double median(std::vector<double> v) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
+using rdbench::median;
 
 }  // namespace
 
