@@ -80,7 +80,6 @@ torch::Tensor unitRows(const torch::Tensor& x) {
     return x / x.norm(2, -1, true).clamp_min(1e-8);
 }
 
-/** ‖XᵀY‖_F² */
 }  // namespace
 
 torch::Tensor rankDiscrepancyWeights(const torch::Tensor& candidates, const torch::Tensor& sampled,
@@ -148,8 +147,15 @@ torch::Tensor htdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t,
 }
 
 torch::Tensor ftdTopologyLoss(const torch::Tensor& s, const torch::Tensor& t) {
-    auto sn = unitRows(s), tn = unitRows(t);
-    return (torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2).sum();
+    // With A = ŝ [n, d_s] and B = t̂ [n, d_t]: Σ_{i,j} (AAᵀ − BBᵀ)²_ij = ‖AᵀA‖² − 2‖AᵀB‖² + ‖BᵀB‖²
+    // (Frobenius norms; ⟨AAᵀ, BBᵀ⟩ = tr(AᵀB BᵀA)). The same sum and gradient as the n × n form
+    // from d × d products: O(n · d_t²) instead of O(n² · d_t), 2,700 entities of a CiteULike batch
+    // about 20× fewer operations. In double, so the three terms' cancellation costs no accuracy.
+    auto a = unitRows(s).to(torch::kDouble), b = unitRows(t).to(torch::kDouble);
+    auto ab = torch::mm(a.t(), b);
+    auto loss =
+        torch::mm(a.t(), a).pow(2).sum() - 2 * ab.pow(2).sum() + torch::mm(b.t(), b).pow(2).sum();
+    return loss.to(s.scalar_type());
 }
 
 }  // namespace rd

@@ -449,6 +449,29 @@ private Q_SLOTS:
         QVERIFY(std::abs(rd::ftdTopologyLoss(s, t).item<double>() - 4.0) < 1e-5);
     }
 
+    void ftdMatchesTheLiteralPairSum() {
+        // ftdTopologyLoss uses d × d products; model.py builds the n × n similarity matrices.
+        // Both, value and the student's gradient, on 300 random entities (student 10-d, teacher
+        // 200-d as in the CiteULike protocol), the literal form in double.
+        torch::manual_seed(11);
+        auto s = torch::randn({300, 10}).requires_grad_(true);
+        auto t = torch::randn({300, 200});
+        auto fast = rd::ftdTopologyLoss(s, t);
+        auto gradFast = torch::autograd::grad({fast}, {s})[0];
+        auto sd = s.detach().to(torch::kDouble).requires_grad_(true);
+        auto unit = [](const torch::Tensor& x) { return x / x.norm(2, -1, true); };
+        auto sn = unit(sd), tn = unit(t.to(torch::kDouble));
+        auto literal = (torch::mm(sn, sn.t()) - torch::mm(tn, tn.t())).pow(2).sum();
+        auto gradLiteral = torch::autograd::grad({literal}, {sd})[0];
+        const double value = literal.item<double>();
+        QVERIFY(value > 100);  // a real sum, not a degenerate zero
+        QVERIFY(std::abs(fast.item<double>() - value) < 1e-5 * value);
+        const double gradError =
+            (gradFast.to(torch::kDouble) - gradLiteral).abs().max().item<double>();
+        QVERIFY2(gradError < 1e-4 * gradLiteral.abs().max().item<double>(),
+                 qPrintable(QString::number(gradError)));
+    }
+
     void rdHybridAndHtdFirstTrain() {
         // The options beside the defaults: RD's hybrid weights from the second epoch, RD static,
         // HTD's 'first' design, softlabel per distinct user.
