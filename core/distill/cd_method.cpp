@@ -29,20 +29,15 @@ public:
           seed_(c.seed) {
         ranking_ = TeacherRanking::get(c.teacher, *c.data, c.params["candidates"].get<int32_t>(),
                                        c.cancel);
-        m_ = std::min(c.params["candidates"].get<int32_t>(), ranking_->commonLength());
-        k_ = std::min(c.params["samples"].get<int32_t>(), m_);
+        m_ = std::min(c.params["candidates"].get<int32_t>(), ranking_->m);
+        k_ = c.params["samples"].get<int32_t>();
     }
     void beginEpoch(int epoch, RecModel&) override {
         // Rank-aware sampling, redrawn every epoch: items the teacher ranks high are drawn more
         // often (the better of two draws).
+        // Each user draws from its own unobserved items (up to m of the teacher's list).
         Rng rng(Rng::mix(seed_, static_cast<uint64_t>(epoch)));
-        const int64_t users = ranking_->items.size(0);
-        auto picks = torch::empty({users, k_}, torch::kLong);
-        auto* p = picks.data_ptr<int64_t>();
-        for (int64_t u = 0; u < users; ++u) {
-            const auto ranks = sampleRanksTournament(m_, k_, rankTemp_, rng);
-            for (int32_t j = 0; j < k_; ++j) p[u * k_ + j] = ranks[j];
-        }
+        auto picks = drawRanksPerUser(ranking_->valid, m_, k_, rankTemp_, rng);
         items_ = ranking_->items.gather(1, picks);
         scores_ = ranking_->scores.gather(1, picks);
     }

@@ -48,6 +48,20 @@ std::vector<int32_t> sampleRanksTournament(int32_t m, int32_t k, double temperat
     return ranks;
 }
 
+torch::Tensor drawRanksPerUser(const std::vector<int32_t>& valid, int32_t m, int32_t k,
+                               double temperature, Rng& rng) {
+    const auto users = static_cast<int64_t>(valid.size());
+    auto picks = torch::zeros({users, k}, torch::kLong);
+    auto* p = picks.data_ptr<int64_t>();
+    for (int64_t u = 0; u < users; ++u) {
+        const int32_t own = std::min(m, valid[static_cast<size_t>(u)]);
+        if (own <= 0) continue;
+        const auto ranks = sampleRanksTournament(own, std::min(k, own), temperature, rng);
+        for (int32_t j = 0; j < k; ++j) p[u * k + j] = ranks[static_cast<size_t>(j) % ranks.size()];
+    }
+    return picks;
+}
+
 std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng) {
     k = std::max(0, std::min(k, n));
     std::vector<std::pair<double, int32_t>> keys(static_cast<size_t>(std::max(0, n)));

@@ -27,6 +27,17 @@ std::vector<int32_t> sampleRanks(int32_t m, int32_t k, double temperature, Rng& 
  */
 std::vector<int32_t> sampleRanksTournament(int32_t m, int32_t k, double temperature, Rng& rng);
 
+/**
+ * CD's draw for every user: k ranks by sampleRanksTournament from the user's own candidates, the
+ * first min(m, valid[u]) of the teacher's list (valid[u] real entries: a user with many training
+ * items has fewer unobserved ones), so one user with a short list does not shorten everyone's.
+ * A user with fewer than k candidates takes each of them and repeats them in turn to fill k (the
+ * loss is a mean over the k columns); a user with none gets rank 0 (not covered by the teacher:
+ * the method skips such users). Returns int64 [valid.size(), k].
+ */
+torch::Tensor drawRanksPerUser(const std::vector<int32_t>& valid, int32_t m, int32_t k,
+                               double temperature, Rng& rng);
+
 /** k distinct indices of [0, n) with p ∝ weights (Gumbel top-k; zero weights only when needed). */
 std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng);
 

@@ -189,6 +189,23 @@ private Q_SLOTS:
         rd::Rng c(1);
         QCOMPARE(rd::sampleRanksTournament(20, 20, 0.01, c).size(), size_t{20});
     }
+    void cdDrawsFromEachUsersOwnList() {
+        // Three users: 1,000 real entries (list cut at m = 500), 20 entries, none. Before, every
+        // user drew from the shortest covered list (20); now user 0 draws from its own 500.
+        rd::Rng rng(3);
+        const auto picks = rd::drawRanksPerUser({1000, 20, 0}, 500, 50, 60000.0, rng);
+        QCOMPARE(picks.sizes(), (at::IntArrayRef{3, 50}));
+        auto row0 = picks[0];
+        QVERIFY(row0.max().item<int64_t>() < 500);
+        QVERIFY2(row0.max().item<int64_t>() >= 100,
+                 qPrintable(QString::number(row0.max().item<int64_t>())));
+        QCOMPARE(std::get<0>(at::_unique(row0)).size(0), int64_t{50});  // distinct
+        // User 1 has fewer candidates than draws: each of its 20 ranks, repeated to fill 50.
+        auto row1 = picks[1];
+        QCOMPARE(std::get<0>(at::_unique(row1)).size(0), int64_t{20});
+        QVERIFY(row1.max().item<int64_t>() < 20);
+        QCOMPARE(picks[2].abs().sum().item<int64_t>(), int64_t{0});
+    }
     void unkdGroupsHoldEqualInteractionMass() {
         // Sorted by popularity: 1,1,1,1 | 2,2 | 4 | 4 — four groups of 4 interactions each.
         const std::vector<int64_t> pop{4, 1, 2, 1, 4, 1, 2, 1};
