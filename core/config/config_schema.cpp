@@ -192,6 +192,14 @@ ParamSchema makeTrainSchema() {
                         "or the last epoch's"));
     select.choices = {"best_valid", "last"};
     s.push_back(select);
+    ParamSpec reduction =
+        spec("train.loss_reduction", Type::Choice, t.lossReduction, 0, 0,
+             RD_TR_NOOP("rd::CoreText", "Loss reduction"),
+             RD_TR_NOOP("rd::CoreText",
+                        "mean over the batch's rows (RecBole) or their sum (the Topology "
+                        "Distillation and DE-RRD code); differs only next to weight decay"));
+    reduction.choices = {"mean", "sum"};
+    s.push_back(reduction);
     s.push_back(withSpecialValue(
         spec("train.min_epochs", Type::Int, t.minEpochs, 0, 100000,
              RD_TR_NOOP("rd::CoreText", "Minimum epochs"),

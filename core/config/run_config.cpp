@@ -72,6 +72,7 @@ TrainConfig parseTrainConfig(const nlohmann::json& t, const nlohmann::json& e) {
     c.evalBatchUsers = v["eval"]["batch_users"].get<int>();
     c.weightDecay = train["weight_decay"].get<double>();
     c.select = train["select"].get<std::string>();
+    c.lossReduction = train["loss_reduction"].get<std::string>();
     c.minEpochs = train["min_epochs"].get<int>();
     c.adamBeta2 = train["adam_beta2"].get<double>();
     c.sampledNegatives = v["eval"]["sampled_negatives"].get<int>();

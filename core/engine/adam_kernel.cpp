@@ -30,8 +30,9 @@ void updateWithGradient(float* __restrict p, float* __restrict m, float* __restr
                         const float* __restrict g, int64_t n, AdamCoefficients c) {
 #pragma omp simd
     for (int64_t j = 0; j < n; ++j) {
-        const float mj = m[j] * c.beta1 + c.oneMinusBeta1 * g[j];
-        const float vj = v[j] * c.beta2 + c.oneMinusBeta2 * g[j] * g[j];
+        const float gj = c.gradScale * g[j];
+        const float mj = m[j] * c.beta1 + c.oneMinusBeta1 * gj;
+        const float vj = v[j] * c.beta2 + c.oneMinusBeta2 * gj * gj;
         m[j] = mj;
         v[j] = vj;
         p[j] -= c.stepSize * (mj / (std::sqrt(vj) / c.sqrtBiasCorrection2 + c.eps));
@@ -56,7 +57,7 @@ void updateWithoutGradient(float* __restrict p, float* __restrict m, float* __re
 void updateWithDecay(float* __restrict p, float* __restrict m, float* __restrict v,
                      const float* __restrict g, int64_t n, AdamCoefficients c) {
     for (int64_t j = 0; j < n; ++j) {
-        const float gj = (g ? g[j] : 0.f) + c.weightDecay * p[j];
+        const float gj = (g ? c.gradScale * g[j] : 0.f) + c.weightDecay * p[j];
         const float mj = m[j] * c.beta1 + c.oneMinusBeta1 * gj;
         const float vj = v[j] * c.beta2 + c.oneMinusBeta2 * gj * gj;
         m[j] = mj;

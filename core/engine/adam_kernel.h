@@ -12,6 +12,8 @@ struct AdamCoefficients {
     /** torch.optim.Adam's weight_decay: g ← g + weightDecay · p before the moments (L2, not
      * AdamW). */
     float weightDecay = 0.f;
+    /** The gradient is read as gradScale · g (a summed loss from a mean one; 1 = as given). */
+    float gradScale = 1.f;
     float beta1 = 0.9f, beta2 = 0.999f;
     float oneMinusBeta1 = 0.1f, oneMinusBeta2 = 0.001f;
     float sqrtBiasCorrection2 = 1.f;  ///< sqrt(1 - beta2^t)

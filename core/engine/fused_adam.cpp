@@ -38,8 +38,9 @@ void FusedAdam::clearGradients() {
     for (auto& s : states_) s.param.mutable_grad() = torch::Tensor();
 }
 
-void FusedAdam::step() {
+void FusedAdam::step(double gradScale) {
     ++globalStep_;
+    gradScale_ = gradScale;
     torch::NoGradGuard guard;
     for (auto& s : states_) stepOne(s);
     clearGradients();
@@ -90,6 +91,7 @@ void FusedAdam::stepOne(State& s) {
     AdamCoefficients c =
         AdamCoefficients::at(lr_, kBeta1, beta2_, kEps, lazy ? globalStep_ : s.steps);
     c.weightDecay = static_cast<float>(weightDecay_);
+    c.gradScale = static_cast<float>(gradScale_);
 
     if (!sparse) {
         if (lazy) return;  // no rows named: nothing moves

@@ -37,7 +37,9 @@ public:
     FusedAdam(std::vector<torch::Tensor> params, double lr, Kind kind = Kind::Adam,
               double weightDecay = 0.0, double beta2 = 0.999);
     /** Applies the parameters' current gradients (dense or sparse COO) and clears them. */
-    void step();
+    /** gradScale multiplies every gradient read (the row count of a summed loss; see
+     *  TrainConfig::lossReduction). */
+    void step(double gradScale = 1.0);
     /** Sets every gradient to undefined (what step() leaves behind). */
     void clearGradients();
     /** "adam" or "lazy_adam" (the train.optimizer config values). */
@@ -59,6 +61,7 @@ private:
     double lr_;
     Kind kind_;
     double weightDecay_ = 0.0;
+    double gradScale_ = 1.0;
     double beta2_ = 0.999;
     int64_t globalStep_ = 0;
     std::vector<float> rowGrads_;

@@ -30,6 +30,12 @@ struct TrainConfig {
     /** The model kept: the best validation epoch's ("best_valid") or the last epoch's ("last", as
      * the Topology Distillation notebook reports). */
     std::string select = "best_valid";
+    /** How a step's loss is reduced over the batch's rows: "mean" (RecBole's) or "sum" (the
+     * Topology Distillation and DE-RRD code: BPR summed over the batch, the methods' terms
+     * summed over entities). With Adam the two differ only next to weight decay (and ε): the
+     * decay's pull is the same while a summed gradient is B times larger. "sum" multiplies the
+     * step's gradient by its number of rows; the losses shown stay per row. */
+    std::string lossReduction = "mean";
     /** Early stopping may not end training before this epoch; 0 = the method's own minimum (the
      * annealing length of de and htd, none otherwise). */
     int minEpochs = 0;

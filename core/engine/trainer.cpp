@@ -223,10 +223,15 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         sync = std::make_unique<GradientSync>(*config.dataParallel, params);
     const int64_t world = sync ? config.dataParallel->worldSize() : 1;
     const int64_t rank = sync ? config.dataParallel->rank() : 0;
-    const auto stepWeight = [&](int64_t s, int64_t b) {
+    // The rows of the step that batch start s belongs to (all ranks' batches of that step).
+    const auto stepRows = [&](int64_t s) {
         const int64_t first = (s / config.batchSize / world) * world * config.batchSize;
-        return double(b) / double(std::min(n, first + world * config.batchSize) - first);
+        return std::min(n, first + world * config.batchSize) - first;
     };
+    const auto stepWeight = [&](int64_t s, int64_t b) { return double(b) / double(stepRows(s)); };
+    // A summed loss (TrainConfig::lossReduction): the mean's gradient times the step's rows.
+    const bool summed = config.lossReduction == "sum";
+    const auto gradScale = [&](int64_t s) { return summed ? double(stepRows(s)) : 1.0; };
     std::vector<torch::Tensor> best = snapshot(model);
     double bestScore = -INFINITY;
     int sinceBest = 0;
@@ -286,7 +291,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             fusedTerms.clear();
             if (fused && model.fusedBprStep(batch, fusedTerms)) {
                 if (sync) sync->combine(stepWeight(s, b));
-                optimizer.step();
+                optimizer.step(gradScale(s));
                 if (sync) sync->afterStep();
                 if (sums.empty())
                     for (const auto& t : fusedTerms) sums.emplace_back(t.first, 0.0);
@@ -303,7 +308,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             optimizer.clearGradients();  // as zero_grad(), without touching a table
             total.backward();
             if (sync) sync->combine(stepWeight(s, b));
-            optimizer.step();
+            optimizer.step(gradScale(s));
             if (sync) sync->afterStep();
             if (sums.empty())
                 for (const auto& t : terms) sums.emplace_back(t.first, 0.0);
@@ -316,7 +321,7 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
             // No batch of this rank in the epoch's short last step: it still takes the step.
             optimizer.clearGradients();
             sync->combine(0.0);
-            optimizer.step();
+            optimizer.step(gradScale(n - 1));
             sync->afterStep();
         }
         batchThreads.reset();

@@ -35,6 +35,7 @@ std::string modelReuseKey(const std::string& datasetHash, const SplitConfig& spl
     const TrainConfig defaults;
     if (t.weightDecay != defaults.weightDecay) key["train"]["weight_decay"] = t.weightDecay;
     if (t.select != defaults.select) key["train"]["select"] = t.select;
+    if (t.lossReduction != defaults.lossReduction) key["train"]["loss_reduction"] = t.lossReduction;
     if (t.minEpochs != defaults.minEpochs) key["train"]["min_epochs"] = t.minEpochs;
     if (t.optimizer != defaults.optimizer) key["train"]["optimizer"] = t.optimizer;
     if (t.adamBeta2 != defaults.adamBeta2) key["train"]["adam_beta2"] = t.adamBeta2;

@@ -122,6 +122,41 @@ private Q_SLOTS:
                 (now[1] - initial[1]).abs().max().item<double>() > 1e-3);
     }
 
+    /** train.loss_reduction "sum": step(B) on a mean loss's gradient is torch.optim.Adam with
+     * weight decay on the summed loss (B × the mean), the Topology Distillation code's step. And it
+     * is not the mean's step: next to decay the two part (the test could fail). */
+    void summedLossMatchesTorchAdamWithDecay() {
+        const rd::TrainingData d = smallData();
+        const auto p = nlohmann::json::parse(R"({"dim": 8, "reg": 0.0})");
+        auto summed = makeModel("mf", p, d), mean = makeModel("mf", p, d),
+             reference = makeModel("mf", p, d);
+        rd::FusedAdam ours(summed->parameters(), 0.01, rd::FusedAdam::Kind::Adam, 0.01);
+        rd::FusedAdam plain(mean->parameters(), 0.01, rd::FusedAdam::Kind::Adam, 0.01);
+        torch::optim::Adam theirs(reference->parameters(),
+                                  torch::optim::AdamOptions(0.01).weight_decay(0.01));
+        for (int step = 0; step < 40; ++step) {
+            const rd::Batch b = batchAt(step, d);
+            const auto rows = static_cast<double>(b.users.size(0));
+            summed->beginBatch();
+            lossOf(*summed, b).backward();
+            ours.step(rows);
+            mean->beginBatch();
+            lossOf(*mean, b).backward();
+            plain.step();
+            theirs.zero_grad();
+            reference->beginBatch();
+            (lossOf(*reference, b) * rows).backward();
+            for (auto& t : reference->parameters())
+                if (t.grad().defined() && t.grad().is_sparse())
+                    t.mutable_grad() = t.grad().to_dense();
+            theirs.step();
+        }
+        QVERIFY2(maxDifference(*summed, *reference) < 1e-5,
+                 qPrintable(QString::number(maxDifference(*summed, *reference))));
+        QVERIFY2(maxDifference(*mean, *reference) > 1e-3,
+                 qPrintable(QString::number(maxDifference(*mean, *reference))));
+    }
+
     /** A row named at step 1 only: exact Adam keeps moving it (decaying momentum), lazy Adam
      * leaves it where step 1 put it, and both agree on step 1. */
     void lazyAdamMovesOnlyNamedRows() {
