@@ -5,10 +5,17 @@
 
 namespace rd {
 
-torch::Tensor softLabelLoss(const torch::Tensor& student, const torch::Tensor& teacher,
-                            double tau) {
-    auto logPt = torch::log_softmax(teacher / tau, -1);
-    auto logPs = torch::log_softmax(student / tau, -1);
+torch::Tensor softLabelLoss(const torch::Tensor& student, const torch::Tensor& teacher, double tau,
+                            const torch::Tensor& real) {
+    torch::Tensor s = student, t = teacher;
+    if (real.defined()) {
+        // Entries past a row's end get probability 0 on both sides; a finite floor (not −inf)
+        // so that 0 · (log p_t − log p_s) stays 0 and no NaN reaches the gradient.
+        s = torch::where(real, s, torch::full({}, -1e9, s.options()));
+        t = torch::where(real, t, torch::full({}, -1e9, t.options()));
+    }
+    auto logPt = torch::log_softmax(t / tau, -1);
+    auto logPs = torch::log_softmax(s / tau, -1);
     return tau * tau * (logPt.exp() * (logPt - logPs)).sum(-1);
 }
 

@@ -13,8 +13,10 @@
 
 namespace rd {
 
-/** τ² · KL(softmax(t/τ) ‖ softmax(s/τ)) per row (Hinton et al. 2015). */
-torch::Tensor softLabelLoss(const torch::Tensor& student, const torch::Tensor& teacher, double tau);
+/** τ² · KL(softmax(t/τ) ‖ softmax(s/τ)) per row (Hinton et al. 2015). real (bool, the same
+ *  shape, optional): only the true entries of each row take part, as if the row ended there. */
+torch::Tensor softLabelLoss(const torch::Tensor& student, const torch::Tensor& teacher, double tau,
+                            const torch::Tensor& real = {});
 
 /** Ranking Distillation position weights: w_r ∝ exp(−r/positionTemp), r = 1..k, summing to 1. */
 torch::Tensor rankDistillWeights(int64_t k, double positionTemp);

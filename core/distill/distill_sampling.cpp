@@ -57,7 +57,7 @@ torch::Tensor drawRanksPerUser(const std::vector<int32_t>& valid, int32_t m, int
         const int32_t own = std::min(m, valid[static_cast<size_t>(u)]);
         if (own <= 0) continue;
         const auto ranks = sampleRanksTournament(own, std::min(k, own), temperature, rng);
-        for (int32_t j = 0; j < k; ++j) p[u * k + j] = ranks[static_cast<size_t>(j) % ranks.size()];
+        for (int32_t j = 0; j < k; ++j) p[u * k + j] = ranks[j * ranks.size() / k];
     }
     return picks;
 }

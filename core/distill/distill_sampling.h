@@ -31,7 +31,7 @@ std::vector<int32_t> sampleRanksTournament(int32_t m, int32_t k, double temperat
  * CD's draw for every user: k ranks by sampleRanksTournament from the user's own candidates, the
  * first min(m, valid[u]) of the teacher's list (valid[u] real entries: a user with many training
  * items has fewer unobserved ones), so one user with a short list does not shorten everyone's.
- * A user with fewer than k candidates takes each of them and repeats them in turn to fill k (the
+ * A user with fewer than k candidates takes each of them about equally often, in rank order (the
  * loss is a mean over the k columns); a user with none gets rank 0 (not covered by the teacher:
  * the method skips such users). Returns int64 [valid.size(), k].
  */

@@ -34,9 +34,10 @@ public:
           data_(*c.data) {
         auto ranking =
             TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>(), c.cancel);
-        const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
+        const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->m);
         items_ = ranking->items.narrow(1, 0, k);
         weights_ = rankDistillWeights(k, c.params["position_temp"].get<double>());
+        real_ = ranking->realEntries(k);
     }
     void beginEpoch(int epoch, RecModel&) override {
         // distill_caser.py counts epochs from 0 and mixes in the dynamic weight when
@@ -66,6 +67,8 @@ public:
                 student.scorePairs(users.unsqueeze(1), samplesOf_.index_select(0, users));
             w = rankDiscrepancyWeights(s.detach(), sampled, data_.numItems, mu_) * weights_;
         }
+        // A user with fewer than K unobserved items: no weight past its list.
+        if (real_.defined()) w = w * real_.index_select(0, users).to(w.scalar_type());
         return {{"rd", lambda_ * perBatchRows(rankDistillLoss(s, w), batch)}};
     }
 
@@ -78,7 +81,7 @@ private:
     uint64_t seed_;
     const TrainingData& data_;
     bool dynamic_ = false;
-    torch::Tensor items_, weights_, samplesOf_;
+    torch::Tensor items_, weights_, samplesOf_, real_;
 };
 
 }  // namespace

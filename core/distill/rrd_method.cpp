@@ -23,15 +23,18 @@ public:
           data_(*c.data) {
         ranking_ =
             TeacherRanking::get(c.teacher, data_, c.params["candidates"].get<int32_t>(), c.cancel);
-        m_ = std::min(c.params["candidates"].get<int32_t>(), ranking_->commonLength());
-        k_ = std::min(c.params["k"].get<int32_t>(), m_);
+        m_ = std::min(c.params["candidates"].get<int32_t>(), ranking_->m);
+        k_ = c.params["k"].get<int32_t>();
         l_ = c.params["l"].get<int32_t>();
-        // Each user's top-M, sorted, to keep "uninteresting" draws out of it.
-        auto top = ranking_->items.narrow(1, 0, m_).contiguous();
+        // Each user's own top-M (its real entries: a user with few unobserved items has fewer),
+        // sorted, to keep "uninteresting" draws out of it.
+        auto top = ranking_->items.contiguous();
+        const int64_t width = top.size(1);
         topSorted_.resize(top.size(0));
         const int32_t* t = top.data_ptr<int32_t>();
         for (size_t u = 0; u < topSorted_.size(); ++u) {
-            topSorted_[u].assign(t + u * m_, t + (u + 1) * m_);
+            const int32_t own = std::min(m_, ranking_->valid[u]);
+            topSorted_[u].assign(t + u * width, t + u * width + own);
             std::sort(topSorted_[u].begin(), topSorted_[u].end());
         }
     }
@@ -44,8 +47,13 @@ public:
         auto* b = below_.data_ptr<int64_t>();
         std::vector<int32_t> drawn;
         for (int64_t u = 0; u < users; ++u) {
-            const auto ranks = sampleRanks(m_, k_, temperature_, rng);
-            for (int32_t j = 0; j < k_; ++j) p[u * k_ + j] = ranks[j];
+            // K interesting ranks from the user's own list; a user with fewer than K takes each
+            // of them about equally often, in order (rank 0 for a user the teacher does not
+            // cover: the method skips it).
+            const int32_t own = static_cast<int32_t>(topSorted_[static_cast<size_t>(u)].size());
+            const auto ranks = sampleRanks(own, std::min(k_, own), temperature_, rng);
+            for (int32_t j = 0; j < k_; ++j)
+                p[u * k_ + j] = ranks.empty() ? 0 : ranks[j * ranks.size() / k_];
             // Without replacement (dataset.py draws the uninteresting items with
             // np.random.choice(..., replace=False)).
             drawn.clear();

@@ -18,17 +18,20 @@ public:
           perRow_(c.params["reduction"].get<std::string>() == "rows") {
         auto ranking =
             TeacherRanking::get(c.teacher, *c.data, c.params["k"].get<int32_t>(), c.cancel);
-        const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->commonLength());
+        const int32_t k = std::min(c.params["k"].get<int32_t>(), ranking->m);
         items_ = ranking->items.narrow(1, 0, k);
         scores_ = ranking->scores.narrow(1, 0, k);
+        real_ = ranking->realEntries(k);
     }
     std::vector<NamedLoss> extraLoss(RecModel& student, const Batch& batch) override {
         auto users = distinctUsers(batch);
         auto s = student.scorePairs(users.unsqueeze(1), rowsFor(items_, users));
         auto t = scores_.index_select(0, users);
+        // A user with fewer than K unobserved items: only its own list takes part.
+        auto real = real_.defined() ? real_.index_select(0, users) : torch::Tensor();
         // RCEKD's KD sums the term over the batch's rows (every training pair) next to a summed
         // BPR: a user counts once per pair, as perBatchRows weighs it.
-        auto perUser = softLabelLoss(s, t, tau_);
+        auto perUser = softLabelLoss(s, t, tau_, real);
         return {{"softlabel",
                  lambda_ * (perRow_ ? perBatchRows(perUser, batch) : perBatch(perUser, batch))}};
     }
@@ -36,7 +39,7 @@ public:
 private:
     double lambda_, tau_;
     bool perRow_;
-    torch::Tensor items_, scores_;
+    torch::Tensor items_, scores_, real_;
 };
 
 }  // namespace

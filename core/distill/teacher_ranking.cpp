@@ -18,6 +18,12 @@ int32_t TeacherTopM::commonLength() const {
     return n;
 }
 
+torch::Tensor TeacherTopM::realEntries(int32_t k) const {
+    if (commonLength() >= k) return {};
+    auto lengths = torch::tensor(valid, torch::kInt).unsqueeze(1);
+    return torch::arange(k, torch::kInt).unsqueeze(0) < lengths;
+}
+
 TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& data, int32_t m,
                                const std::vector<uint8_t>* allowed, const CancelToken* cancel) {
     const int64_t users = data.numUsers, numItems = data.numItems;

@@ -30,6 +30,9 @@ struct TeacherTopM {
     std::vector<uint8_t> covered;
     /** The smallest valid count over the covered users: the list length every one of them has. */
     int32_t commonLength() const;
+    /** bool [users, k]: which of each user's first k entries are real (a user with fewer
+     *  unobserved items than k has a shorter list); undefined when every covered user has k. */
+    torch::Tensor realEntries(int32_t k) const;
 };
 
 /**

@@ -189,6 +189,30 @@ private Q_SLOTS:
         rd::Rng c(1);
         QCOMPARE(rd::sampleRanksTournament(20, 20, 0.01, c).size(), size_t{20});
     }
+    void shortListsAreMaskedNotTruncated() {
+        // valid 5 and 3 entries of a width-4 list: the second user's last entry is not real.
+        rd::TeacherTopM top;
+        top.m = 4;
+        top.valid = {5, 3};
+        QVERIFY(!top.realEntries(3).defined());  // every user has 3: nothing to mask
+        const auto real = top.realEntries(4);
+        QCOMPARE(real.sum().item<int64_t>(), int64_t{7});
+        QVERIFY(!real[1][3].item<bool>());
+        // softlabel on a masked row = softlabel on the row cut at its end, value and gradient;
+        // the masked entry gets no gradient and nothing is NaN.
+        auto s = torch::tensor({{0.3f, -0.2f, 1.1f, 5.0f}}).requires_grad_(true);
+        auto t = torch::tensor({{2.0f, 1.0f, 0.5f, 9.0f}});
+        auto masked = rd::softLabelLoss(s, t, 2.0, real.narrow(0, 1, 1)).sum();
+        auto gMasked = torch::autograd::grad({masked}, {s})[0];
+        auto s3 = s.detach().narrow(1, 0, 3).clone().requires_grad_(true);
+        auto cut = rd::softLabelLoss(s3, t.narrow(1, 0, 3), 2.0).sum();
+        auto gCut = torch::autograd::grad({cut}, {s3})[0];
+        QVERIFY(std::abs(masked.item<double>() - cut.item<double>()) < 1e-6);
+        QVERIFY(cut.item<double>() > 1e-3);
+        QVERIFY((gMasked.narrow(1, 0, 3) - gCut).abs().max().item<double>() < 1e-6);
+        QCOMPARE(gMasked[0][3].item<double>(), 0.0);
+    }
+
     void cdDrawsFromEachUsersOwnList() {
         // Three users: 1,000 real entries (list cut at m = 500), 20 entries, none. Before, every
         // user drew from the shortest covered list (20); now user 0 draws from its own 500.
@@ -200,7 +224,8 @@ private Q_SLOTS:
         QVERIFY2(row0.max().item<int64_t>() >= 100,
                  qPrintable(QString::number(row0.max().item<int64_t>())));
         QCOMPARE(std::get<0>(at::_unique(row0)).size(0), int64_t{50});  // distinct
-        // User 1 has fewer candidates than draws: each of its 20 ranks, repeated to fill 50.
+        // User 1 has fewer candidates than draws: each of its 20 ranks, repeated to fill 50, in
+        // order.
         auto row1 = picks[1];
         QCOMPARE(std::get<0>(at::_unique(row1)).size(0), int64_t{20});
         QVERIFY(row1.max().item<int64_t>() < 20);
