@@ -2,6 +2,7 @@
 // teacher.
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "catalog/tr_noop.h"
@@ -53,6 +54,9 @@ struct Side {
     /// float [rows, M]: tanh(max((r_S − r_T)/T, 0)) and tanh(max((r_T − r_S)/T, 0)) for each
     /// position of the teacher's list, r_S the student's rank within the same list
     torch::Tensor under, over;
+    /// bool [rows, M] which entries are real (a row with fewer candidates than M has a shorter
+    /// list: a user with few unobserved items, an item most users have); undefined = all
+    torch::Tensor real;
 };
 
 /**
@@ -80,20 +84,27 @@ public:
         // Item side: the teacher's top users of each item, from the transposed score matrix.
         c.teacher->prepareForScoring();
         auto t = maskedScores(*c.teacher->impl().model, data_, cancel_).t();
-        const int64_t maxUsers =
-            *std::max_element(data_.itemUserCount.begin(), data_.itemUserCount.end());
-        m = static_cast<int32_t>(
-            std::min<int64_t>({m, ranking->commonLength(), data_.numUsers - maxUsers}));
-        users_.teacherTop = ranking->items.narrow(1, 0, m).to(torch::kLong).contiguous();
+        // Each row's own list: a user's real entries (its unobserved items), an item's users that
+        // have not trained on it; one short row does not shorten the others.
+        const int32_t mUsers = std::min(m, ranking->m);
+        users_.teacherTop = ranking->items.narrow(1, 0, mUsers).to(torch::kLong).contiguous();
+        users_.real = ranking->realEntries(mUsers);
+        const auto mItems = static_cast<int32_t>(std::min<int64_t>(m, data_.numUsers));
         std::vector<torch::Tensor> tops;
         const int64_t chunk = rowsPerBlock(t.size(1));
         for (int64_t r = 0; r < t.size(0); r += chunk) {
             throwIfCancelled(cancel_);
             const int64_t b = std::min(chunk, t.size(0) - r);
-            tops.push_back(std::get<1>(t.narrow(0, r, b).topk(m, 1, true, true)));
+            tops.push_back(std::get<1>(t.narrow(0, r, b).topk(mItems, 1, true, true)));
         }
         items_.teacherTop = torch::cat(tops, 0).contiguous();
-        k_ = std::min(k_, m);
+        TeacherTopM itemLists;  // only for realEntries: each item's count of candidate users
+        itemLists.m = mItems;
+        for (int64_t i = 0; i < data_.numItems; ++i)
+            itemLists.valid.push_back(static_cast<int32_t>(
+                std::min<int64_t>(mItems, data_.numUsers - data_.itemUserCount[i])));
+        items_.real = itemLists.realEntries(mItems);
+        k_ = std::min({k_, mUsers, mItems});
     }
     void beginEpoch(int epoch, RecModel& student) override {
         if ((epoch - 1) % refresh_ != 0 && users_.under.defined()) return;
@@ -141,6 +152,9 @@ private:
             auto scores =
                 (usersAreRows ? student.scorePairs(ids, list) : student.scorePairs(list, ids))
                     .to(torch::kFloat);
+            if (side.real.defined())  // entries past a row's list rank after all of its own
+                scores = torch::where(side.real.narrow(0, r0, n), scores,
+                                      torch::full({}, -INFINITY, scores.options()));
             const auto [under, over] = dcdRankErrors(scores, temperature_);
             side.under.narrow(0, r0, n).copy_(under);
             side.over.narrow(0, r0, n).copy_(over);
@@ -148,17 +162,22 @@ private:
     }
 
     /** K entries per row, without replacement, p ∝ error (Gumbel top-K on log weights; a row
-     * with fewer than K non-zero errors fills up uniformly, where multinomial would refuse). */
-    torch::Tensor pick(const torch::Tensor& weights) {
+     * with fewer than K non-zero errors fills up uniformly, where multinomial would refuse), never
+     * an entry past the row's list while the row has K real ones. */
+    torch::Tensor pick(const torch::Tensor& weights, const torch::Tensor& real) {
         auto g = -torch::log(-torch::log(uniformTensor(weights.sizes(), rng_)));
-        return std::get<1>((torch::log(weights + 1e-30f) + g).topk(k_, 1));
+        auto logits = torch::log(weights + 1e-30f);
+        if (real.defined())
+            logits = torch::where(real, logits, torch::full({}, -INFINITY, logits.options()));
+        return std::get<1>((logits + g).topk(k_, 1));
     }
 
     void draw(const Side& side, const torch::Tensor& rows, torch::Tensor& under,
               torch::Tensor& over) {
         auto list = side.teacherTop.index_select(0, rows);
-        auto a = std::get<0>(pick(side.under.index_select(0, rows)).sort(1));  // teacher order
-        auto b = pick(side.over.index_select(0, rows));
+        auto real = side.real.defined() ? side.real.index_select(0, rows) : torch::Tensor();
+        auto a = std::get<0>(pick(side.under.index_select(0, rows), real).sort(1));  // in order
+        auto b = pick(side.over.index_select(0, rows), real);
         under = list.gather(1, a);
         over = list.gather(1, b);
     }
