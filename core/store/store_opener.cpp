@@ -5,7 +5,6 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "store/sql_statement.h"
@@ -16,15 +15,26 @@ namespace rd {
 
 namespace {
 
-// Pre-check of the raw header, so a foreign file is refused without SQLite ever opening it.
-void checkHeaderBytes(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return;  // does not exist yet: it will be created
+// Pre-check of the raw header, so a foreign file is refused before SQLite reads it as a database
+// (a junk file under 512 bytes would pass as an empty database and get our schema). Read through
+// the connection's own file handle, never through a descriptor of our own: closing that one would
+// drop every POSIX lock this process holds on the file, its other open connections' included
+// (SQLite's "How To Corrupt An SQLite Database File" §2.2), and another process closing its
+// connection could then take the file for itself and checkpoint and delete the -wal and -shm that
+// this process's connections still use.
+void checkHeaderBytes(sqlite3* db, const std::string& path) {
+    sqlite3_file* file = nullptr;
+    if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+        file == nullptr || file->pMethods == nullptr)
+        throw StoreError(path + ": cannot open the run store (no file handle)");
+    sqlite3_int64 size = 0;
+    if (file->pMethods->xFileSize(file, &size) != SQLITE_OK)
+        throw StoreError(path + ": cannot open the run store (cannot read its size)");
+    if (size == 0) return;  // an empty file (or one just created) is an empty database
     char header[100] = {};
-    in.read(header, sizeof header);
-    const std::streamsize n = in.gcount();
-    if (n == 0) return;  // an empty file is an empty database
-    if (n < 100 || std::memcmp(header, "SQLite format 3", 16) != 0)
+    const bool read = size >= static_cast<sqlite3_int64>(sizeof header) &&
+                      file->pMethods->xRead(file, header, sizeof header, 0) == SQLITE_OK;
+    if (!read || std::memcmp(header, "SQLite format 3", 16) != 0)
         throw StoreError(
             path +
             ": not a RecDistill run store (not an SQLite database); the file was not changed");
@@ -125,7 +135,6 @@ int checkExisting(sqlite3* db, const std::string& path) {
 }  // namespace
 
 sqlite3* StoreOpener::open(const std::string& path) {
-    checkHeaderBytes(path);
     namespace fs = std::filesystem;
     std::error_code ec;
     const bool hadWal = fs::exists(path + "-wal", ec), hadShm = fs::exists(path + "-shm", ec);
@@ -144,6 +153,7 @@ sqlite3* StoreOpener::open(const std::string& path) {
     // accepted.
     sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
     try {
+        checkHeaderBytes(db, path);
         checkExisting(db, path);
         sqlite3_db_config(db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
         enableWal(db, path);
@@ -174,7 +184,6 @@ sqlite3* StoreOpener::openReadOnly(const std::string& path) {
     if (std::filesystem::file_size(path, ec) == 0)
         throw StoreError(path +
                          ": not a RecDistill run store (an empty file); the file was not changed");
-    checkHeaderBytes(path);
     sqlite3* db = nullptr;
     const int rc =
         sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
@@ -187,6 +196,7 @@ sqlite3* StoreOpener::openReadOnly(const std::string& path) {
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
     try {
+        checkHeaderBytes(db, path);
         checkExisting(db, path);
         // An SQLite file with no tables passes as "fresh" when opening for writing; here it has
         // nothing to read.
