@@ -1420,6 +1420,14 @@
         <source>post = layer norm after each residual (the reference&apos;s default); pre = before attention and feed-forward (its --norm_first)</source>
         <translation>post = 每个残差之后做层归一化（参考实现的默认）；pre = 在注意力与前馈之前（其 --norm_first）</translation>
     </message>
+    <message>
+        <source>Loss reduction</source>
+        <translation>损失归约</translation>
+    </message>
+    <message>
+        <source>mean over the batch&apos;s rows (RecBole) or their sum (the Topology Distillation and DE-RRD code); differs only next to weight decay</source>
+        <translation>对批次各行取平均（RecBole）或求和（Topology Distillation 与 DE-RRD 的代码）；仅在有权重衰减时结果不同</translation>
+    </message>
 </context>
 <context>
     <name>rd::DataTab</name>
