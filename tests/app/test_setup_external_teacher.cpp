@@ -35,7 +35,7 @@ nlohmann::json externalConfig(const QString& dir) {
         "methods": ["rd", "de"],
         "train": {"epochs": 7, "batch_size": 512, "lr": 0.002, "optimizer": "lazy_adam", "negatives": 2, "eval_every": 2, "patience": 3,
                   "valid_metric": "Recall@20", "seed": 11, "threads": 1, "weight_decay": 0.001,
-                  "select": "last", "min_epochs": 5, "adam_beta2": 0.98},
+                  "select": "last", "min_epochs": 5, "adam_beta2": 0.98, "loss_reduction": "sum"},
         "teacher_train": {"lr": 0.004},
         "eval": {"ks": [10, 20], "batch_users": 256, "sampled_negatives": 50},
         "latency_users": 10

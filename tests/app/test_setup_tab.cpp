@@ -32,7 +32,7 @@ nlohmann::json fullConfig() {
         "methods": ["rd", {"name": "rrd", "lambda": 0.5}],
         "train": {"epochs": 7, "batch_size": 512, "lr": 0.002, "optimizer": "lazy_adam", "negatives": 2, "eval_every": 2, "patience": 3,
                   "valid_metric": "Recall@20", "seed": 11, "threads": 1, "weight_decay": 0.001,
-                  "select": "last", "min_epochs": 5, "adam_beta2": 0.98},
+                  "select": "last", "min_epochs": 5, "adam_beta2": 0.98, "loss_reduction": "sum"},
         "teacher_train": {"lr": 0.004},
         "eval": {"ks": [10, 20], "batch_users": 256, "sampled_negatives": 50},
         "latency_users": 10
