@@ -61,7 +61,10 @@ class TestSasrecWindow : public QObject {
         config["train"]["threads"] = 1;
         if (!screenshots) {  // seconds instead of minutes
             config["data"]["preprocess"] = {{"max_users", 150}};
-            config["methods"] = {"softlabel", "rrd"};
+            // dcd's item side asks for each item's top users (1,500 items × 150 users here):
+            // encoded once per distinct user now; each repeat encoded took 24 GB on the whole
+            // preset.
+            config["methods"] = {"softlabel", "dcd"};
             config["train"]["epochs"] = 2;
             config["train"]["patience"] = 0;
             config["latency_users"] = 10;
