@@ -102,7 +102,10 @@ int checkExisting(sqlite3* db, const std::string& path) {
         }
         execSql(db, "COMMIT");
     } catch (const StoreError&) {
-        const std::string reason = sqlite3_errmsg(db);
+        // The extended code says which operation failed (e.g. 522 = a short read, 4618 = the
+        // shared-memory file could not be opened), where the message only says "disk I/O error".
+        const std::string reason = std::string(sqlite3_errmsg(db)) + ", SQLite code " +
+                                   std::to_string(sqlite3_extended_errcode(db));
         sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
         refuse(path + ": not a RecDistill run store, or a corrupt one (" + reason +
                "); the file was not changed");
