@@ -98,12 +98,11 @@ public:
             tops.push_back(std::get<1>(t.narrow(0, r, b).topk(mItems, 1, true, true)));
         }
         items_.teacherTop = torch::cat(tops, 0).contiguous();
-        TeacherTopM itemLists;  // only for realEntries: each item's count of candidate users
-        itemLists.m = mItems;
+        std::vector<int32_t> candidateUsers;  // per item: the users that have not trained on it
         for (int64_t i = 0; i < data_.numItems; ++i)
-            itemLists.valid.push_back(static_cast<int32_t>(
+            candidateUsers.push_back(static_cast<int32_t>(
                 std::min<int64_t>(mItems, data_.numUsers - data_.itemUserCount[i])));
-        items_.real = itemLists.realEntries(mItems);
+        items_.real = realEntries(candidateUsers, mItems);
         k_ = std::min({k_, mUsers, mItems});
     }
     void beginEpoch(int epoch, RecModel& student) override {

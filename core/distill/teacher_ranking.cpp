@@ -18,10 +18,15 @@ int32_t TeacherTopM::commonLength() const {
     return n;
 }
 
+torch::Tensor realEntries(const std::vector<int32_t>& lengths, int32_t k) {
+    if (std::all_of(lengths.begin(), lengths.end(), [k](int32_t n) { return n >= k; })) return {};
+    return torch::arange(k, torch::kInt).unsqueeze(0) <
+           torch::tensor(lengths, torch::kInt).unsqueeze(1);
+}
+
 torch::Tensor TeacherTopM::realEntries(int32_t k) const {
-    if (commonLength() >= k) return {};
-    auto lengths = torch::tensor(valid, torch::kInt).unsqueeze(1);
-    return torch::arange(k, torch::kInt).unsqueeze(0) < lengths;
+    // Users the teacher does not cover have no list; only the covered ones count here.
+    return commonLength() >= k ? torch::Tensor() : rd::realEntries(valid, k);
 }
 
 TeacherTopM computeTeacherTopM(const TrainedModel& teacher, const TrainingData& data, int32_t m,

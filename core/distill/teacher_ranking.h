@@ -16,6 +16,10 @@ namespace rd {
 class TrainedModel;
 struct TrainingData;
 
+/** bool [lengths.size(), k]: entry j of row r is real when j < lengths[r]; undefined when every
+ *  row has at least k (nothing to mask). */
+torch::Tensor realEntries(const std::vector<int32_t>& lengths, int32_t k);
+
 /**
  * Each user's top-m items by teacher score among the items that are not training positives (and are
  * allowed, when a mask is given): items int32 [users, m] best first, their scores float [users, m],
