@@ -49,6 +49,9 @@ Commands:
       --resume STUDY_ID   continue an interrupted study: finished experiments are not run again
       --resamples N       bootstrap resamples (default 2000, at least 1000)
       --json              the table as JSON rows
+      --dist-timeout SEC  under torchrun or srun the experiments are spread over the ranks (whole
+                          teacher groups; rank 0 keeps the store, the others send theirs to it);
+                          a rank silent for SEC s (default 60) ends every rank
   runs            list the recorded runs: id, experiment, role, model, method, status, key metrics, tags
   show RUN        one run: settings, final results, curves, checkpoint (--json for everything);
                   show study:ID prints a study's table (--json: its rows)

@@ -13,9 +13,11 @@
 #include "cli_args.h"
 #include "cli_commands.h"
 #include "cli_config.h"
+#include "cli_data_parallel.h"
 #include "cli_interrupt.h"
 #include "config/json_config.h"
 #include "store/run_store.h"
+#include "study/study_across_ranks.h"
 #include "study/study_plan.h"
 #include "study/study_runner.h"
 #include "util/cancel_token.h"
@@ -152,18 +154,25 @@ std::string studyTableCsv(const rd::StudyTable& t) {
 }
 
 int runStudyCommand(const std::vector<std::string>& argv) {
-    const CliArgs args(argv, {"set", "seeds", "sweep", "resume", "jobs", "resamples"}, {"json"});
+    const CliArgs args(
+        argv, {"set", "seeds", "sweep", "resume", "jobs", "resamples", "dist-timeout"}, {"json"});
     const bool asJson = args.has("json");
     std::ostream& log = asJson ? std::cerr : std::cout;
     const int64_t resume = args.has("resume") ? std::stoll(args.value("resume")) : 0;
     const int jobs = args.has("jobs") ? std::stoi(args.value("jobs")) : 1;
     if (jobs < 1 || jobs > 64) throw std::invalid_argument("--jobs: expected 1 to 64");
+    // Started by torchrun or srun: the experiments are spread over the ranks, and only rank 0
+    // has the run store (the others follow its config when resuming).
+    const rd::LaunchEnv env = rd::LaunchEnv::fromProcess();
+    const bool follower = env.distributed() && env.rank != 0;
 
     nlohmann::json config;
     std::unique_ptr<rd::RunStore> store;
     try {
         // A study to resume is in a store that exists; a new one may make the store.
-        store = std::make_unique<rd::RunStore>(resume != 0 ? existingStorePath() : cliStorePath());
+        if (!follower)
+            store =
+                std::make_unique<rd::RunStore>(resume != 0 ? existingStorePath() : cliStorePath());
     } catch (const std::invalid_argument&) {
         throw;
     } catch (const std::exception& e) {
@@ -174,6 +183,10 @@ int runStudyCommand(const std::vector<std::string>& argv) {
             throw std::invalid_argument(
                 "study --resume ID continues the study with its recorded config: give no CONFIG, "
                 "--set, --seeds or --sweep");
+    }
+    if (resume != 0 && follower) {
+        // config stays null: this rank runs what rank 0's resumed study publishes.
+    } else if (resume != 0) {
         const auto record = store->study(resume);
         if (!record)
             throw std::invalid_argument("--resume " + std::to_string(resume) + ": no study " +
@@ -201,8 +214,10 @@ int runStudyCommand(const std::vector<std::string>& argv) {
             study["sweep"][s.substr(0, eq)] = values;
         }
     }
-    const rd::StudyPlan plan = rd::StudyPlan::fromJson(config);  // refuses before any work
+    // Refuses before any work; a follower resuming builds the plan from rank 0's config.
+    const rd::StudyPlan plan = config.is_null() ? rd::StudyPlan{} : rd::StudyPlan::fromJson(config);
     store.reset();
+    const std::unique_ptr<rd::DataParallel> dp = connectDataParallel(args);
 
     std::mutex mutex;
     rd::StudyCallbacks cb;
@@ -212,7 +227,8 @@ int runStudyCommand(const std::vector<std::string>& argv) {
     };
     auto where = [&](const rd::StudyExperiment& e, int index, int total) {
         std::string s = "[" + std::to_string(index + 1) + "/" + std::to_string(total) + "] ";
-        const std::string& label = plan.cellLabels[static_cast<size_t>(e.cell)];
+        const auto cell = static_cast<size_t>(e.cell);
+        const std::string label = cell < plan.cellLabels.size() ? plan.cellLabels[cell] : "";
         if (!label.empty()) s += label + ", ";
         return s + "seed " + std::to_string(e.seed);
     };
@@ -228,7 +244,8 @@ int runStudyCommand(const std::vector<std::string>& argv) {
                                   const rd::ExperimentOutcome& out) {
         std::lock_guard<std::mutex> lock(mutex);
         log << where(e, index, total) << ": " << out.status;
-        if (out.experimentId) log << " (experiment " << out.experimentId << ")";
+        if (out.experimentId && !follower) log << " (experiment " << out.experimentId << ")";
+        if (follower && out.status == rd::status::kFinished) log << " (for rank 0's store)";
         if (!out.error.empty()) log << ": " << out.error;
         log << "\n" << std::flush;
     };
@@ -245,9 +262,27 @@ int runStudyCommand(const std::vector<std::string>& argv) {
     options.jobs = jobs;
     options.resumeId = resume;
     rd::StudyOutcome out;
+    int deliveries = 0;
     {
         const CliInterrupt interrupt;
-        out = rd::runStudy(plan, cliStorePath(), options, cb, interrupt.token());
+        if (dp) {
+            const rd::StudyAcrossRanksOutcome across =
+                rd::runStudyAcrossRanks(*dp, config, follower ? std::string() : cliStorePath(),
+                                        options, cb, interrupt.token());
+            out = across.study;
+            deliveries = across.deliveries;
+        } else {
+            out = rd::runStudy(plan, cliStorePath(), options, cb, interrupt.token());
+        }
+    }
+    if (follower) {
+        // Rank 0 holds the study and prints its table; this rank says what it did.
+        log << "rank " << dp->rank() << " of " << dp->worldSize() << ": " << out.ran
+            << " experiments run here, " << out.failed << " failed, delivered to rank 0 in "
+            << deliveries << (deliveries == 1 ? " store" : " stores") << " (study " << out.studyId
+            << "), " << fmt(out.seconds, "%.1f") << " s\n";
+        if (out.status == rd::status::kCancelled) return 130;
+        return out.status == rd::status::kFailed ? 3 : 0;
     }
 
     rd::RunStore reader(cliStorePath());
@@ -263,6 +298,7 @@ int runStudyCommand(const std::vector<std::string>& argv) {
         j["skipped"] = out.skipped;
         j["failed"] = out.failed;
         j["jobs"] = jobs;
+        j["ranks"] = dp ? dp->worldSize() : 1;
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
         std::cout << "\n";
@@ -271,7 +307,11 @@ int runStudyCommand(const std::vector<std::string>& argv) {
                   << out.ran << " experiments run, " << out.skipped
                   << " skipped (finished before), " << out.failed << " failed, in "
                   << fmt(out.seconds, "%.1f") << " s with " << jobs
-                  << (jobs == 1 ? " job" : " jobs") << "; recorded as study " << out.studyId
+                  << (jobs == 1 ? " job" : " jobs")
+                  << (dp ? " on each of " + std::to_string(dp->worldSize()) + " ranks (" +
+                               std::to_string(deliveries) + " stores delivered to rank 0)"
+                         : std::string())
+                  << "; recorded as study " << out.studyId
                   << " (recdistill-cli show study:" << out.studyId << ")\n";
     }
     if (out.status == rd::status::kCancelled) {

@@ -133,6 +133,11 @@ public:
     int64_t studyOfExperiment(int64_t experimentId);
     /** Deletes the study with every experiment of it (and their runs), in one transaction. */
     void deleteStudy(int64_t id);
+    /** Moves every member of study `from` (e.g. a copy just imported from another rank's store)
+     *  into study `into` and deletes `from`, in one transaction. A member whose config hash and
+     *  seed already finished in `into` is deleted with its runs instead (a delivery that arrives
+     *  twice counts once). Returns the experiments moved. */
+    int mergeStudy(int64_t from, int64_t into);
 
     /** A consistent copy of the whole store in a new file (refuses to overwrite one), with the
      * artifact files it references copied beside it under the same relative paths. A set cancel

@@ -161,4 +161,24 @@ void RunStore::deleteStudy(int64_t id) {
     tx.commit();
 }
 
+int RunStore::mergeStudy(int64_t from, int64_t into) {
+    if (from == into) throw StoreError(path_ + ": a study cannot be merged into itself");
+    if (!study(into)) throw StoreError(path_ + ": no study " + std::to_string(into));
+    SqlTransaction tx(db_);
+    SqlStatement dup(db_,
+                     "DELETE FROM experiments WHERE id IN (SELECT f.experiment_id FROM "
+                     "study_experiments f JOIN study_experiments t ON t.study_id = ? AND "
+                     "t.config_hash = f.config_hash AND t.seed = f.seed AND t.status = 'finished' "
+                     "WHERE f.study_id = ?)");
+    dup.bind(1, into).bind(2, from).run();
+    SqlStatement move(db_, "UPDATE study_experiments SET study_id = ? WHERE study_id = ?");
+    move.bind(1, into).bind(2, from).run();
+    const int moved = sqlite3_changes(db_);
+    SqlStatement s(db_, "DELETE FROM studies WHERE id = ?");
+    s.bind(1, from).run();
+    if (sqlite3_changes(db_) == 0) throw StoreError(path_ + ": no study " + std::to_string(from));
+    tx.commit();
+    return moved;
+}
+
 }  // namespace rd

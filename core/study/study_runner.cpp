@@ -68,8 +68,7 @@ public:
 
         // First experiment of each teacher group, then the rest: with several jobs the teacher
         // of a group is trained once before its other experiments look for it.
-        std::vector<int> first, rest;
-        std::set<std::string> groups;
+        std::vector<int> pending;
         for (size_t i = 0; i < plan_.experiments.size(); ++i) {
             const StudyExperiment& e = plan_.experiments[i];
             if (finished.count({e.configHash, e.seed})) {
@@ -78,7 +77,16 @@ public:
                     cb_.onExperimentSkipped(e, static_cast<int>(i), out_.total);
                 continue;
             }
-            (groups.insert(e.teacherGroup).second ? first : rest).push_back(static_cast<int>(i));
+            pending.push_back(static_cast<int>(i));
+        }
+        if (options_.share) pending = options_.share(out_.studyId, pending);
+        std::vector<int> first, rest;
+        std::set<std::string> groups;
+        for (int i : pending) {
+            if (i < 0 || i >= out_.total)
+                throw std::logic_error("study share: no experiment " + std::to_string(i));
+            const StudyExperiment& e = plan_.experiments[static_cast<size_t>(i)];
+            (groups.insert(e.teacherGroup).second ? first : rest).push_back(i);
         }
         runAll(first);
         runAll(rest);
@@ -89,7 +97,7 @@ public:
             out_.status = out_.failed > 0 ? status::kFailed : status::kFinished;
         if (out_.status == status::kFailed && out_.error.empty())
             out_.error = std::to_string(out_.failed) + " experiment(s) failed";
-        store.setStudyStatus(out_.studyId, out_.status);
+        if (!options_.keepRunning) store.setStudyStatus(out_.studyId, out_.status);
         out_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         return out_;
     }

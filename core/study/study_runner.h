@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "pipeline/stage_result.h"
 #include "study/study_plan.h"
@@ -29,6 +30,13 @@ struct StudyOptions {
     int jobs = 1;
     /** Continue this study: experiments that finished in it are skipped, the rest run again. */
     int64_t resumeId = 0;
+    /** Chooses what this process runs, once the study row exists and the finished experiments
+     *  are known: gets the study id and the plan positions still to run (in plan order), returns
+     *  those to run here. A study spread over ranks gives rank 0 its share this way; the others
+     *  are neither run nor counted here. Unset: all of them. */
+    std::function<std::vector<int>(int64_t studyId, const std::vector<int>& pending)> share;
+    /** Leave the study's status "running" at the end: other processes still add to it. */
+    bool keepRunning = false;
 };
 
 struct StudyOutcome {
