@@ -118,6 +118,26 @@ const DataParallelStats& DataParallel::stats() const {
     return impl_->stats;
 }
 
+std::vector<int32_t> DataParallel::gatherInterleaved(const std::vector<int32_t>& rows, int width,
+                                                     int64_t total) {
+    const int64_t W = impl_->env.worldSize, w = width;
+    const int64_t most = (total + W - 1) / W;  // rank 0 holds the most rows
+    const int64_t mine = (total - impl_->env.rank + W - 1) / W;
+    if (static_cast<int64_t>(rows.size()) != mine * w)
+        throw std::logic_error("gatherInterleaved: rank " + std::to_string(impl_->env.rank) +
+                               " holds " + std::to_string(rows.size()) + " values, not " +
+                               std::to_string(mine * w));
+    torch::Tensor local = torch::full({most * w}, -1, torch::kInt);
+    std::copy(rows.begin(), rows.end(), local.data_ptr<int32_t>());
+    const std::vector<torch::Tensor> all = impl_->allgather(local, "gathering the ranked lists");
+    std::vector<int32_t> out(static_cast<size_t>(total * w));
+    for (int64_t p = 0; p < total; ++p) {
+        const int32_t* from = all[static_cast<size_t>(p % W)].data_ptr<int32_t>() + (p / W) * w;
+        std::copy(from, from + w, out.data() + p * w);
+    }
+    return out;
+}
+
 void DataParallel::barrier(const std::string& what) {
     torch::Tensor t = torch::zeros({1}, torch::kInt);
     impl_->allreduce(t, c10d::ReduceOp::SUM, what.c_str());

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dist/launch_env.h"
 
@@ -58,6 +59,11 @@ public:
     const DataParallelStats& stats() const;
     /** Waits for every rank (e.g. before rank 0 reports), within the timeout. */
     void barrier(const std::string& what);
+    /** Rows sharded by position (rank r holds rows r, r + W, …, `width` values each, of `total`
+     *  rows in all) gathered on every rank, in position order: a sharded evaluation's top-K lists
+     *  (EvalOptions::gatherLists). */
+    std::vector<int32_t> gatherInterleaved(const std::vector<int32_t>& rows, int width,
+                                           int64_t total);
 
     Impl& impl() { return *impl_; }
 

@@ -232,4 +232,28 @@ std::pair<double, bool> GradientSync::shareValidation(double score, bool cancell
     return {t.data_ptr<double>()[0], t.data_ptr<double>()[1] != 0.0};
 }
 
+bool GradientSync::reduceValidation(std::map<std::string, double>& metrics, bool cancelled) {
+    torch::Tensor flag = torch::tensor({cancelled ? 1.0 : 0.0}, torch::kDouble);
+    dp_.impl().allreduce(flag, c10d::ReduceOp::MAX, "agreeing on the sharded validation");
+    if (flag.item<double>() != 0.0) return true;
+    // Every rank computed the same names (the same ks); the times stay each rank's own.
+    const auto users = metrics.find("eval_users");
+    const double n = users == metrics.end() ? 0.0 : users->second;
+    std::vector<std::string> names;
+    std::vector<double> sums;
+    for (const auto& [name, value] : metrics) {
+        if (name == "eval_users" || name == "eval_seconds") continue;
+        names.push_back(name);
+        sums.push_back(n > 0 ? value * n : 0.0);
+    }
+    sums.push_back(n);
+    torch::Tensor t = torch::tensor(sums, torch::kDouble);
+    dp_.impl().allreduce(t, c10d::ReduceOp::SUM, "summing the sharded validation");
+    const double* all = t.data_ptr<double>();
+    const double total = all[names.size()];
+    for (size_t k = 0; k < names.size(); ++k) metrics[names[k]] = total > 0 ? all[k] / total : 0;
+    metrics["eval_users"] = total;
+    return false;
+}
+
 }  // namespace rd

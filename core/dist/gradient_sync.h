@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,11 @@ public:
     void reduceEpoch(std::vector<std::pair<std::string, double>>& sums, int64_t& batches);
     /** Rank 0's validation score (NaN when it did not evaluate) and its cancel, given to all. */
     std::pair<double, bool> shareValidation(double score, bool cancelled);
+    /** Validation sharded by users: each rank evaluated its share (EvalOptions::shards), metrics
+     *  as means with "eval_users"; afterwards every rank holds the means over all users (the
+     *  sums of mean × users, divided by all users, in double). Returns true, leaving metrics
+     *  alone, when any rank was cancelled (then no rank uses its share). */
+    bool reduceValidation(std::map<std::string, double>& metrics, bool cancelled);
     /** Compares the parameters' checksum across ranks now; a mismatch throws std::runtime_error
      *  naming the step and the ranks' checksums. */
     void checkReplicas();

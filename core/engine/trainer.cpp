@@ -223,6 +223,13 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         sync = std::make_unique<GradientSync>(*config.dataParallel, params);
     const int64_t world = sync ? config.dataParallel->worldSize() : 1;
     const int64_t rank = sync ? config.dataParallel->rank() : 0;
+    // Validation sharded by users over the ranks (sampled-candidate metrics draw per user from one
+    // stream, so with them rank 0 validates alone and shares its score).
+    const bool shardedValidation = sync && config.sampledNegatives == 0;
+    if (shardedValidation) {
+        valid.shards = static_cast<int>(world);
+        valid.shard = static_cast<int>(rank);
+    }
     // The rows of the step that batch start s belongs to (all ranks' batches of that step).
     const auto stepRows = [&](int64_t s) {
         const int64_t first = (s / config.batchSize / world) * world * config.batchSize;
@@ -348,12 +355,16 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
         if (config.evalEvery > 0 && (epoch % config.evalEvery == 0 || epoch == config.epochs) &&
             !cancelled) {
             try {
-                if (rank == 0) report.valid = validate();
+                if (rank == 0 || shardedValidation) report.valid = validate();
                 report.evaluated = true;
             } catch (const Cancelled&) {
                 cancelled = true;  // the epoch's losses are still reported, without validation
             }
-            if (sync) {
+            if (shardedValidation) {
+                // Each rank validated its share of the users; every rank gets the whole.
+                cancelled = sync->reduceValidation(report.valid, cancelled);
+                report.evaluated = !cancelled;
+            } else if (sync) {
                 // Rank 0 validates; every rank takes its score for the same decisions.
                 const auto shared = sync->shareValidation(
                     rank == 0 && report.evaluated ? report.valid[config.validMetric] : NAN,
@@ -406,7 +417,11 @@ TrainOutcome runTraining(const TrainingData& data, const ModelSpec& spec, const 
     if (out.bestEpoch > 0 && !keepLast) restore(model, best);
     if (sync && !cancelled) {
         sync->checkReplicas();
-        if (callbacks.onLog) callbacks.onLog(stage + ": " + sync->summary());
+        if (callbacks.onLog)
+            callbacks.onLog(stage + ": " + sync->summary() +
+                            (shardedValidation
+                                 ? "; validation sharded over " + std::to_string(world) + " ranks"
+                                 : "; validation on rank 0 (sampled candidates)"));
     }
     model.eval();
     handle.prepared = false;

@@ -115,8 +115,15 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data,
     const UserItemMatrix& held = data.heldOut(options.part);
     std::vector<int32_t> users;
     HeldOut heldOut;
+    if (options.shards < 1 || options.shard < 0 || options.shard >= options.shards)
+        throw std::invalid_argument("evaluation shard " + std::to_string(options.shard) + " of " +
+                                    std::to_string(options.shards));
+    // A shard of its own (validation) keeps only its users; a gathered one ranks only them.
+    const bool ownShard = options.shards > 1 && !options.gatherLists;
+    int64_t position = 0;
     for (int32_t u = 0; u < data.numUsers; ++u) {
         if (held.degree(u) == 0) continue;
+        if (ownShard && position++ % options.shards != options.shard) continue;
         users.push_back(u);
         heldOut.items.insert(heldOut.items.end(), held.items.begin() + held.begin(u),
                              held.items.begin() + held.end(u));
@@ -124,8 +131,23 @@ EvalResult evaluateModel(const TrainedModel& model, const TrainingData& data,
     }
     const int maxK = *std::max_element(options.ks.begin(), options.ks.end());
     const double t0 = nowSeconds();
-    result.lists =
-        rankUsers(model, data, users, maxK, options.part, options.batchUsers, options.cancel);
+    if (options.shards > 1 && options.gatherLists) {
+        std::vector<int32_t> mine;
+        for (size_t p = static_cast<size_t>(options.shard); p < users.size();
+             p += static_cast<size_t>(options.shards))
+            mine.push_back(users[p]);
+        const TopKLists part =
+            rankUsers(model, data, mine, maxK, options.part, options.batchUsers, options.cancel);
+        result.lists.k = maxK;
+        result.lists.users = users;
+        result.lists.items =
+            options.gatherLists(part.items, maxK, static_cast<int64_t>(users.size()));
+        if (result.lists.items.size() != users.size() * static_cast<size_t>(maxK))
+            throw std::logic_error("sharded evaluation: the gathered lists do not cover the users");
+    } else {
+        result.lists =
+            rankUsers(model, data, users, maxK, options.part, options.batchUsers, options.cancel);
+    }
     result.seconds = nowSeconds() - t0;
     throwIfCancelled(options.cancel);
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "data/dataset.h"
@@ -26,6 +27,20 @@ struct EvalOptions {
      */
     int sampledNegatives = 0;
     const CancelToken* cancel = nullptr;  ///< checked per block of users; not owned
+    /** Data-parallel validation: of the users with held-out items (in id order), evaluate only
+     *  every `shards`-th one, starting at position `shard`. The metrics are then means over those
+     *  users (eval_users their count); a sum over the shards of mean × eval_users gives the whole.
+     */
+    int shards = 1;
+    int shard = 0;
+    /** With shards > 1, for a sharded test evaluation whose metrics must be the whole's: this
+     *  process ranks only its shard's users, then passes their top-K rows (K = the largest of ks,
+     *  K items per user, -1 padding) and the number of evaluated users here, and gets back every
+     *  evaluated user's rows in evaluation order (position p from shard p % shards, its row
+     *  p / shards). Every metric is then computed over all users, as without shards. Unset: the
+     *  metrics are the shard's (validation). */
+    std::function<std::vector<int32_t>(const std::vector<int32_t>& shardRows, int k, int64_t users)>
+        gatherLists;
 };
 
 /** Full-ranking evaluation of one model on one held-out part. */

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "catalog/run_vocabulary.h"
+#include "dist/data_parallel.h"
 #include "distill/method_factory.h"
 #include "distill/method_registry.h"
 #include "engine/training_loop.h"
@@ -208,6 +209,19 @@ private:
         eo.seed = c_.train.seed;
         eo.sampledNegatives = c_.train.sampledNegatives;
         eo.cancel = cancel_;
+        if (DataParallel* dp = c_.train.dataParallel; dp && dp->worldSize() > 1) {
+            // Data-parallel: each rank ranks its share of the test users, the lists are gathered
+            // on every rank, and the metrics are those of all users (as at world size 1).
+            eo.shards = dp->worldSize();
+            eo.shard = dp->rank();
+            eo.gatherLists = [this, dp, &r](const std::vector<int32_t>& rows, int k,
+                                            int64_t users) {
+                log(r.info.stage + ": test users ranked over " + std::to_string(dp->worldSize()) +
+                    " ranks (" + std::to_string(rows.size() / static_cast<size_t>(k)) + " of " +
+                    std::to_string(users) + " here), lists gathered");
+                return dp->gatherInterleaved(rows, k, users);
+            };
+        }
         EvalResult ev = evaluateModel(model, data(), eo);
         r.test = std::move(ev.metrics);
         r.exposure = std::move(ev.exposure);

@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <set>
 
 #include <chrono>
@@ -280,6 +281,38 @@ private Q_SLOTS:
         eo.ks = cfg.ks;
         QCOMPARE(rd::evaluateModel(*out.model, data, eo).metrics.at("Recall@5"),
                  out.bestValid.at("Recall@5"));
+    }
+
+    void shardedEvaluationSumsToTheWhole() {
+        // Data-parallel validation: three shards of the users, each mean × its users, add up to
+        // the whole evaluation (the shards are disjoint and cover every evaluated user).
+        const rd::TrainingData data = plantedData();
+        rd::TrainConfig cfg = quickConfig();
+        cfg.epochs = 3;
+        const auto out = rd::trainModel(data, {"mf", {{"dim", 8}}}, cfg);
+        rd::EvalOptions eo;
+        eo.part = rd::SplitPart::Valid;
+        eo.ks = {5, 20};
+        eo.beyondAccuracy = false;
+        const rd::MetricTable whole = rd::evaluateModel(*out.model, data, eo).metrics;
+        QVERIFY(whole.at("eval_users") > 10);
+        std::map<std::string, double> sums;
+        double users = 0;
+        for (int shard = 0; shard < 3; ++shard) {
+            eo.shards = 3;
+            eo.shard = shard;
+            const rd::MetricTable part = rd::evaluateModel(*out.model, data, eo).metrics;
+            const double n = part.at("eval_users");
+            QVERIFY(std::abs(n - whole.at("eval_users") / 3) <= 1);  // balanced
+            users += n;
+            for (const auto& [name, value] : part) sums[name] += value * n;
+        }
+        QCOMPARE(users, whole.at("eval_users"));
+        for (const char* m : {"NDCG@5", "Recall@20", "MRR@5", "MAP@20", "Hit@5", "Precision@20"})
+            QVERIFY2(std::abs(sums[m] / users - whole.at(m)) <= 1e-12, m);
+        QVERIFY(whole.at("Recall@20") > 0);
+        eo.shard = 3;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, rd::evaluateModel(*out.model, data, eo));
     }
 
     void lastEpochMinimumEpochsAndWeightDecay() {

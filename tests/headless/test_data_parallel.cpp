@@ -275,6 +275,26 @@ RD_TEST(rowSparseAndDenseExchangeGiveTheWeightedSum) {
     }
 }
 
+RD_TEST(shardedRowsAreGatheredInPositionOrder) {
+    // Five rows of width 2 over two ranks: rank 0 holds positions 0, 2, 4, rank 1 positions 1, 3.
+    std::vector<std::vector<int32_t>> got(2);
+    const auto errors = twoRanks([&](rd::DataParallel& dp) {
+        std::vector<int32_t> rows;
+        for (int p = dp.rank(); p < 5; p += 2) rows.insert(rows.end(), {10 * p, 10 * p + 1});
+        got[static_cast<size_t>(dp.rank())] = dp.gatherInterleaved(rows, 2, 5);
+        if (dp.rank() == 1)  // a rank with the wrong number of rows is refused before the exchange
+            RD_CHECK(contains(thrown([&] {
+                                  dp.gatherInterleaved({1, 2, 3}, 2, 5);
+                              }),
+                              "rank 1 holds 3 values, not 4"));
+    });
+    RD_CHECK_EQ(errors[0], std::string());
+    RD_CHECK_EQ(errors[1], std::string());
+    const std::vector<int32_t> expected{0, 1, 10, 11, 20, 21, 30, 31, 40, 41};
+    RD_CHECK(got[0] == expected);
+    RD_CHECK(got[1] == expected);
+}
+
 RD_TEST(differingReplicasFailTheCheckOnEveryRank) {
     rd::DataParallelOptions o;
     o.timeoutSeconds = 20;
@@ -346,6 +366,14 @@ RD_TEST(worldSizeTwoReachesWorldSizeOnesMetrics) {
             RD_CHECK(std::abs(a - b) <= 2e-3);
         }
         RD_CHECK_EQ(p.two["epochs"].get<int>(), 8);
+        // Validation is sharded by users: each rank ranks half of them and the means are summed
+        // back over all users, so the best epoch's figures are world size 1's up to rounding.
+        RD_CHECK_EQ(p.two["valid"]["eval_users"].get<double>(),
+                    p.one["valid"]["eval_users"].get<double>());
+        for (const char* m : {"NDCG@10", "Recall@20", "MRR@10", "MAP@50"})
+            RD_CHECK(std::abs(p.one["valid"][m].get<double>() - p.two["valid"][m].get<double>()) <=
+                     1e-9);
+        RD_CHECK(contains(p.rank0Log, "validation sharded over 2 ranks"));
         // Only rank 0 prints results.
         RD_CHECK_EQ(p.rank1Out, std::string());
         RD_CHECK(contains(p.rank0Log, sync == "sparse" ? "row-sparse gradient exchange"
@@ -392,7 +420,9 @@ RD_TEST(distillationStagesMatchWorldSizeOne) {
     }
     const std::string log = readFile(r0.errFile);
     for (const char* stage :
-         {"teacher: data-parallel over 2 ranks", "student: data-parallel", "rd: data-parallel"})
+         {"teacher: data-parallel over 2 ranks", "student: data-parallel", "rd: data-parallel",
+          "teacher: test users ranked over 2 ranks (500 of 1000 here), lists gathered",
+          "rd: test users ranked over 2 ranks"})
         RD_CHECK(contains(log, stage));
 }
 
