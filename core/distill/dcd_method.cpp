@@ -160,23 +160,14 @@ private:
         }
     }
 
-    /** K entries per row, without replacement, p ∝ error (Gumbel top-K on log weights; a row
-     * with fewer than K non-zero errors fills up uniformly, where multinomial would refuse), never
-     * an entry past the row's list while the row has K real ones. */
-    torch::Tensor pick(const torch::Tensor& weights, const torch::Tensor& real) {
-        auto g = -torch::log(-torch::log(uniformTensor(weights.sizes(), rng_)));
-        auto logits = torch::log(weights + 1e-30f);
-        if (real.defined())
-            logits = torch::where(real, logits, torch::full({}, -INFINITY, logits.options()));
-        return std::get<1>((logits + g).topk(k_, 1));
-    }
-
     void draw(const Side& side, const torch::Tensor& rows, torch::Tensor& under,
               torch::Tensor& over) {
         auto list = side.teacherTop.index_select(0, rows);
         auto real = side.real.defined() ? side.real.index_select(0, rows) : torch::Tensor();
-        auto a = std::get<0>(pick(side.under.index_select(0, rows), real).sort(1));  // in order
-        auto b = pick(side.over.index_select(0, rows), real);
+        // K entries each, p ∝ error, never past the row's list (drawByErrors).
+        auto a =
+            std::get<0>(drawByErrors(side.under.index_select(0, rows), real, k_, rng_).sort(1));
+        auto b = drawByErrors(side.over.index_select(0, rows), real, k_, rng_);
         under = list.gather(1, a);
         over = list.gather(1, b);
     }

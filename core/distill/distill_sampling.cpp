@@ -84,6 +84,15 @@ torch::Tensor uniformTensor(at::IntArrayRef shape, Rng& rng) {
     return t;
 }
 
+torch::Tensor drawByErrors(const torch::Tensor& weights, const torch::Tensor& real, int64_t k,
+                           Rng& rng) {
+    auto g = -torch::log(-torch::log(uniformTensor(weights.sizes(), rng)));
+    auto logits = torch::log(weights + 1e-30f);
+    if (real.defined())
+        logits = torch::where(real, logits, torch::full({}, -INFINITY, logits.options()));
+    return std::get<1>((logits + g).topk(k, 1));
+}
+
 torch::Tensor gumbelSoftmax(const torch::Tensor& logits, double tau, bool hard, Rng& rng) {
     auto g = -torch::log(-torch::log(uniformTensor(logits.sizes(), rng)));
     auto y = torch::softmax((logits + g) / tau, -1);

@@ -41,6 +41,16 @@ torch::Tensor drawRanksPerUser(const std::vector<int32_t>& valid, int32_t m, int
 /** k distinct indices of [0, n) with p ∝ weights (Gumbel top-k; zero weights only when needed). */
 std::vector<int32_t> sampleByWeight(const float* weights, int32_t n, int32_t k, Rng& rng);
 
+/**
+ * DCD's draw: k entries per row of weights [n, M] without replacement, p ∝ weight (Gumbel top-k
+ * on log weights; a row with fewer than k non-zero weights fills up uniformly among its zero ones,
+ * where multinomial would refuse). real [n, M] (bool, or undefined = all real) marks each row's
+ * own list: an entry past it is never drawn while the row has k real entries. Returns int64
+ * [n, k] positions.
+ */
+torch::Tensor drawByErrors(const torch::Tensor& weights, const torch::Tensor& real, int64_t k,
+                           Rng& rng);
+
 /** A tensor of the given shape with uniform values in (0, 1) from rng. */
 torch::Tensor uniformTensor(at::IntArrayRef shape, Rng& rng);
 /** softmax((log p + Gumbel noise) / tau) over the last dimension; hard = one-hot forward, soft

@@ -482,6 +482,49 @@ private Q_SLOTS:
         QCOMPARE(over.size(1), int64_t(3));
     }
 
+    void dcdDrawsOnlyFromEachRowsOwnList() {
+        // A teacher list of 5 where this row has only 3 real entries (a user with many training
+        // items). The student scores the real ones 0.1, 0.9, 0.5 (as in the hand-made ranking
+        // above); dcd_method ranks the entries past the list last (−inf), so the real entries'
+        // errors are the 3-entry ones: under = tanh([2, 0, 0]), over = tanh([0, 1, 1]).
+        const auto real = torch::tensor({true, true, true, false, false}).view({1, 5});
+        auto scores = torch::tensor({0.1f, 0.9f, 0.5f, 0.7f, 0.8f}).view({1, 5});
+        scores = torch::where(real, scores, torch::full({}, -INFINITY));
+        const auto [under, over] = rd::dcdRankErrors(scores, 1.0);
+        QVERIFY(std::abs(under[0][0].item<double>() - std::tanh(2.0)) < 1e-6);
+        QVERIFY(std::abs(over[0][1].item<double>() - std::tanh(1.0)) < 1e-6);
+        QVERIFY(std::abs(over[0][2].item<double>() - std::tanh(1.0)) < 1e-6);
+        // The two −inf entries tie and one of them gets an error: only the draw keeps it out.
+        QVERIFY(under[0][3].item<double>() + under[0][4].item<double>() +
+                    over[0][3].item<double>() + over[0][4].item<double>() >
+                0);
+        rd::Rng rng(5);
+        int firstDrawn = 0;
+        for (int t = 0; t < 300; ++t) {
+            // Over-estimated, K = 2: exactly positions 1 and 2, the only real errors.
+            auto b = std::get<0>(rd::drawByErrors(over, real, 2, rng).sort(1));
+            QCOMPARE(b[0][0].item<int64_t>(), int64_t(1));
+            QCOMPARE(b[0][1].item<int64_t>(), int64_t(2));
+            // Under-estimated, K = 2: position 0 (the only error) and one zero-weight real entry,
+            // never 3 or 4.
+            auto a = std::get<0>(rd::drawByErrors(under, real, 2, rng).sort(1));
+            QCOMPARE(a[0][0].item<int64_t>(), int64_t(0));
+            QVERIFY(a[0][1].item<int64_t>() == 1 || a[0][1].item<int64_t>() == 2);
+            firstDrawn += a[0][1].item<int64_t>() == 1;
+        }
+        QVERIFY(firstDrawn > 100 && firstDrawn < 200);  // the zero-weight fill is uniform
+        // Without a mask the draw follows the weights: p ∝ [0.1, 0.3, 0.6] for K = 1.
+        std::vector<int> counts(3, 0);
+        for (int t = 0; t < 6000; ++t)
+            ++counts[static_cast<size_t>(
+                rd::drawByErrors(torch::tensor({0.1f, 0.3f, 0.6f}).view({1, 3}), {}, 1, rng)[0][0]
+                    .item<int64_t>())];
+        QVERIFY2(std::abs(counts[0] / 6000.0 - 0.1) < 0.02 &&
+                     std::abs(counts[1] / 6000.0 - 0.3) < 0.02 &&
+                     std::abs(counts[2] / 6000.0 - 0.6) < 0.02,
+                 qPrintable(QString("%1 %2 %3").arg(counts[0]).arg(counts[1]).arg(counts[2])));
+    }
+
     void ftdIsTheFullTopology() {
         // model.py FTD.get_TD_loss: Σ over every pair of (sim_t − sim_s)²; here 3 entities by hand.
         // s = [(1,0), (0,1), (1,1)], t = [(1,0), (1,0), (0,1)]: sim_s off-diagonal 0, 1/√2, 1/√2;
