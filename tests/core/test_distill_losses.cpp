@@ -494,10 +494,11 @@ private Q_SLOTS:
         QVERIFY(std::abs(under[0][0].item<double>() - std::tanh(2.0)) < 1e-6);
         QVERIFY(std::abs(over[0][1].item<double>() - std::tanh(1.0)) < 1e-6);
         QVERIFY(std::abs(over[0][2].item<double>() - std::tanh(1.0)) < 1e-6);
-        // The two −inf entries tie and one of them gets an error: only the draw keeps it out.
-        QVERIFY(under[0][3].item<double>() + under[0][4].item<double>() +
-                    over[0][3].item<double>() + over[0][4].item<double>() >
-                0);
+        // The entries past the list rank last in their own order: no error, weight 0, like the
+        // real entries the student ranks right. Only the mask keeps them out of the zero-weight
+        // fill.
+        QCOMPARE(under[0][3].item<double>() + under[0][4].item<double>(), 0.0);
+        QCOMPARE(over[0][3].item<double>() + over[0][4].item<double>(), 0.0);
         rd::Rng rng(5);
         int firstDrawn = 0;
         for (int t = 0; t < 300; ++t) {
@@ -513,6 +514,10 @@ private Q_SLOTS:
             firstDrawn += a[0][1].item<int64_t>() == 1;
         }
         QVERIFY(firstDrawn > 100 && firstDrawn < 200);  // the zero-weight fill is uniform
+        int pastTheList = 0;  // without the mask the fill reaches positions 3 and 4
+        for (int t = 0; t < 300; ++t)
+            pastTheList += rd::drawByErrors(under, {}, 2, rng).ge(3).any().item<bool>();
+        QVERIFY(pastTheList > 50);
         // Without a mask the draw follows the weights: p ∝ [0.1, 0.3, 0.6] for K = 1.
         std::vector<int> counts(3, 0);
         for (int t = 0; t < 6000; ++t)
