@@ -222,7 +222,15 @@ public:
         const auto t0 = Clock::now();
         PeerWatch watch(store_, rank_, world_, dp_.options().timeoutSeconds, cancel_, work_);
         watch_ = &watch;
-        StudyAcrossRanksOutcome out = rank_ == 0 ? runRankZero() : runOther();
+        StudyAcrossRanksOutcome out;
+        try {
+            out = rank_ == 0 ? runRankZero() : runOther();
+        } catch (const std::exception& e) {
+            // Tell the others why this rank stops (else they only see its signs of life end).
+            if (rank_ != 0)
+                watch.announce("rank " + std::to_string(rank_) + " failed: " + e.what());
+            throw;
+        }
         out.study.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
         return out;
     }
@@ -293,7 +301,9 @@ private:
         RunStore store(storePath_);
         if (!lost.empty()) {
             out.study.status = status::kFailed;
-            out.study.error = lost + "; what the other ranks delivered is in study " +
+            const std::string why = watch_->cancelledBy();
+            out.study.error = (why.empty() ? lost : why + "; then " + lost) +
+                              "; what the other ranks delivered is in study " +
                               std::to_string(studyId_) + ": resume it with --resume " +
                               std::to_string(studyId_);
             store.setStudyStatus(studyId_, status::kFailed);

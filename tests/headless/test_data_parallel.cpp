@@ -665,6 +665,23 @@ RD_TEST(aKilledRankEndsTheStudyAndResumeFinishesIt) {
     checkSameTables(lastJson(readFile(one.outFile)), b);
 }
 
+RD_TEST(aRankGivenAnotherConfigStopsTheStudy) {
+    // Rank 1 started with other seeds: it refuses, and rank 0 says why before it gives up.
+    const std::string dir = tempDir();
+    const int port = freePort();
+    const Proc r0 = spawnCli(studyArgs(dir + "/mismatch.db", "1,2", 3, {"--dist-timeout", "3"}), 0,
+                             2, port, "mismatch-r0");
+    const Proc r1 = spawnCli(studyArgs(dir + "/mismatch-r1.db", "1,3", 3, {"--dist-timeout", "3"}),
+                             1, 2, port, "mismatch-r1");
+    RD_CHECK_EQ(waitExit(r1), 1);
+    RD_CHECK_EQ(waitExit(r0), 3);
+    const std::string why =
+        "rank 1 was given another study config than rank 0 (start every rank "
+        "with the same arguments)";
+    RD_CHECK(contains(readFile(r1.errFile), why));
+    RD_CHECK(contains(readFile(r0.errFile), "error: rank 1 failed: " + why));
+}
+
 RD_TEST(aCancelOnOneRankCancelsTheStudyOnEvery) {
     // Ctrl+C on rank 1: both ranks stop (exit 130), the study is recorded as cancelled.
     const std::string dir = tempDir();
