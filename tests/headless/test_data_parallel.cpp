@@ -24,29 +24,12 @@
 #include <nlohmann/json.hpp>
 
 #include "check.h"
+#include "cli_ranks.h"
 #include "dist/data_parallel.h"
 #include "dist/gradient_sync.h"
 #include "dist/launch_env.h"
 
 namespace {
-
-const std::string kSource = RECDISTILL_SOURCE_DIR;
-const std::string kCli = RECDISTILL_BINARY_DIR "/app/recdistill-cli";
-
-/** A port that was free a moment ago on 127.0.0.1 (the kernel's pick). */
-int freePort() {
-    const int s = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = 0;
-    if (bind(s, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0)
-        throw std::runtime_error("bind failed");
-    socklen_t len = sizeof a;
-    getsockname(s, reinterpret_cast<sockaddr*>(&a), &len);
-    close(s);
-    return ntohs(a.sin_port);
-}
 
 rd::LaunchEnv readEnv(const std::map<std::string, std::string>& vars) {
     return rd::LaunchEnv::read([&](const char* name) -> const char* {
@@ -62,10 +45,6 @@ std::string thrown(const std::function<void()>& f) {
         return e.what();
     }
     return {};
-}
-
-bool contains(const std::string& s, const std::string& part) {
-    return s.find(part) != std::string::npos;
 }
 
 /** Runs f(rank) on two threads, each with its own DataParallel on loopback; f's exception
@@ -88,61 +67,6 @@ std::vector<std::string> twoRanks(const std::function<void(rd::DataParallel&)>& 
         });
     for (auto& t : threads) t.join();
     return errors;
-}
-
-struct Proc {
-    pid_t pid = -1;
-    std::string outFile, errFile;
-};
-
-std::string tempDir() {
-    static const std::string dir = [] {
-        char tmpl[] = "/tmp/recdistill-dist-XXXXXX";
-        const char* d = mkdtemp(tmpl);
-        if (!d) throw std::runtime_error("mkdtemp failed");
-        return std::string(d);
-    }();
-    return dir;
-}
-
-/** recdistill-cli with args, as rank `rank` of `world` (no variables when world is 0). */
-Proc spawnCli(const std::vector<std::string>& args, int rank, int world, int port,
-              const std::string& tag) {
-    Proc p;
-    p.outFile = tempDir() + "/" + tag + ".out";
-    p.errFile = tempDir() + "/" + tag + ".err";
-    std::fflush(stdout);  // or the child's freopen writes our buffered lines a second time
-    p.pid = fork();
-    if (p.pid == 0) {
-        if (world > 0) {
-            setenv("RANK", std::to_string(rank).c_str(), 1);
-            setenv("LOCAL_RANK", std::to_string(rank).c_str(), 1);
-            setenv("WORLD_SIZE", std::to_string(world).c_str(), 1);
-            setenv("MASTER_ADDR", "127.0.0.1", 1);
-            setenv("MASTER_PORT", std::to_string(port).c_str(), 1);
-        }
-        if (!freopen(p.outFile.c_str(), "w", stdout) || !freopen(p.errFile.c_str(), "w", stderr))
-            _exit(127);
-        std::vector<char*> argv{const_cast<char*>(kCli.c_str())};
-        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-        argv.push_back(nullptr);
-        execv(kCli.c_str(), argv.data());
-        _exit(127);
-    }
-    return p;
-}
-
-int waitExit(const Proc& p) {
-    int status = 0;
-    waitpid(p.pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
-std::string readFile(const std::string& path) {
-    std::ifstream f(path);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
 }
 
 /** The demo MF config: 8 epochs, fixed seed, one thread, --json, no store unless db given. */
@@ -322,12 +246,6 @@ RD_TEST(differingReplicasFailTheCheckOnEveryRank) {
 
 namespace {
 
-nlohmann::json lastJson(const std::string& out) {
-    const size_t at = out.find('{');
-    if (at == std::string::npos) throw std::runtime_error("no JSON in: " + out);
-    return nlohmann::json::parse(out.substr(at));
-}
-
 /** The test metrics of world size 1 with batch 2B and of world size 2 with batch B (the same
  *  samples and negatives each step), the latter with the given --dist-sync. */
 struct Pair {
@@ -466,11 +384,7 @@ Ended signalRankOne(int signal, const std::string& db, const std::string& tag) {
     const Proc r0 = spawnCli(args, 0, 2, port, tag + "-r0");
     const Proc r1 = spawnCli(args, 1, 2, port, tag + "-r1");
     // Wait until training runs (rank 0 prints its epochs), then kill rank 1 outright.
-    const auto begin = std::chrono::steady_clock::now();
-    while (!contains(readFile(r0.outFile), "epoch 3/")) {
-        RD_CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds(120));
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    waitUntil([&] { return contains(readFile(r0.outFile), "epoch 3/"); });
     kill(r1.pid, signal);
     const auto signalled = std::chrono::steady_clock::now();
     Ended e;
@@ -521,193 +435,6 @@ RD_TEST(aHungRankEndsTheOtherAtTheTimeout) {
                       "failed on rank 0 of 2: another rank died or did not answer within "
                       "the collective timeout (5 s)"));
     checkOneFailedRun(db, "hung");
-}
-
-namespace {
-
-// A study spread over ranks: quick-demo experiments of about a second each.
-std::vector<std::string> studyArgs(const std::string& db, const std::string& seeds, int epochs,
-                                   const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> a{"--db",    db,
-                               "study",   kSource + "/resources/experiments/quick-demo.json",
-                               "--set",   "methods=[\"softlabel\"]",
-                               "--set",   "train.epochs=" + std::to_string(epochs),
-                               "--set",   "teacher_train.epochs=" + std::to_string(epochs),
-                               "--set",   "train.patience=0",
-                               "--set",   "train.threads=1",
-                               "--seeds", seeds,
-                               "--json"};
-    a.insert(a.end(), extra.begin(), extra.end());
-    return a;
-}
-
-/** What must not depend on where an experiment ran: every row's accuracy and diversity figures
- *  and its paired comparison to the student alone (timings and run ids may differ). */
-void checkSameTables(const nlohmann::json& a, const nlohmann::json& b) {
-    static const std::set<std::string> timing{"eval_seconds",   "train_seconds",  "latency_p50_ms",
-                                              "latency_p95_ms", "serving_p50_ms", "serving_p99_ms",
-                                              "serving_bytes",  "epoch_seconds"};
-    RD_CHECK_EQ(a["rows"].size(), b["rows"].size());
-    RD_CHECK(a["rows"].size() >= 3);
-    int compared = 0;
-    for (size_t k = 0; k < a["rows"].size(); ++k) {
-        const auto &x = a["rows"][k], &y = b["rows"][k];
-        RD_CHECK_EQ(x["role"], y["role"]);
-        RD_CHECK_EQ(x["seeds"], y["seeds"]);
-        RD_CHECK_EQ(x["vs_student"], y["vs_student"]);
-        for (const auto& [name, value] : x["metrics"].items()) {
-            if (timing.count(name)) continue;
-            RD_CHECK(y["metrics"].contains(name));
-            if (value != y["metrics"][name])
-                std::printf("   differs: %s %s\n", x["role"].dump().c_str(), name.c_str());
-            RD_CHECK_EQ(value, y["metrics"][name]);
-            ++compared;
-        }
-    }
-    RD_CHECK(compared > 50);
-}
-
-bool exists(const std::string& path) {
-    return access(path.c_str(), F_OK) == 0;
-}
-
-}  // namespace
-
-RD_TEST(aStudyOverTwoRanksEqualsOneRank) {
-    // Three seeds, three teacher groups: rank 0 takes two, rank 1 one (it runs it into a store of
-    // its own and sends that to rank 0). Every experiment runs whole on one rank with the same
-    // seeds and threads as in one process, so the tables must agree exactly.
-    const std::string dir = tempDir();
-    const Proc one = spawnCli(studyArgs(dir + "/study-one.db", "1,2,3", 3), 0, 0, 0, "study-one");
-    RD_CHECK_EQ(waitExit(one), 0);
-    const int port = freePort();
-    const Proc r0 = spawnCli(studyArgs(dir + "/study-two.db", "1,2,3", 3, {"--dist-timeout", "20"}),
-                             0, 2, port, "study-r0");
-    const Proc r1 =
-        spawnCli(studyArgs(dir + "/study-rank1.db", "1,2,3", 3, {"--dist-timeout", "20"}), 1, 2,
-                 port, "study-r1");
-    RD_CHECK_EQ(waitExit(r0), 0);
-    RD_CHECK_EQ(waitExit(r1), 0);
-    const auto a = lastJson(readFile(one.outFile)), b = lastJson(readFile(r0.outFile));
-    RD_CHECK_EQ(b["ranks"].get<int>(), 2);
-    RD_CHECK_EQ(b["ran"].get<int>(), 3);
-    RD_CHECK_EQ(b["status"].get<std::string>(), std::string("finished"));
-    checkSameTables(a, b);
-    const std::string log0 = readFile(r0.errFile), log1 = readFile(r1.errFile);
-    RD_CHECK(contains(log0, "3 experiments to run over 2 ranks (1 on the others)"));
-    RD_CHECK(contains(log0, "rank 1 delivered 1 experiment(s)"));
-    RD_CHECK(contains(log1,
-                      "rank 1 of 2: 1 experiments run here, 0 failed, delivered to rank 0 "
-                      "in 1 store"));
-    RD_CHECK_EQ(readFile(r1.outFile), std::string());
-    // Only rank 0 keeps a store; rank 1's --db is never opened.
-    RD_CHECK(!exists(dir + "/study-rank1.db"));
-    // The delivered experiment's checkpoints came with it: 3 experiments × 3 runs.
-    const Proc runs =
-        spawnCli({"--db", dir + "/study-two.db", "runs", "--json"}, 0, 0, 0, "study-two-runs");
-    RD_CHECK_EQ(waitExit(runs), 0);
-    const std::string listed = readFile(runs.outFile);
-    const auto j = nlohmann::json::parse(listed.substr(listed.find('[')));
-    RD_CHECK_EQ(j.size(), size_t{9});
-}
-
-RD_TEST(aKilledRankEndsTheStudyAndResumeFinishesIt) {
-    // Rank 1 is killed in its first experiment: rank 0 sees no sign of life within the timeout,
-    // stops, and marks the study failed; what finished stays. `--resume` in one process runs the
-    // rest, and the table equals an uninterrupted one-process study.
-    const std::string dir = tempDir();
-    const int port = freePort();
-    const auto args = [&](const std::string& db) {
-        return studyArgs(db, "1,2,3,4", 40, {"--dist-timeout", "3"});
-    };
-    const Proc r0 = spawnCli(args(dir + "/killed-study.db"), 0, 2, port, "kstudy-r0");
-    const Proc r1 = spawnCli(args(dir + "/killed-study-r1.db"), 1, 2, port, "kstudy-r1");
-    // Killed once rank 0 finished an experiment and rank 1 began its second one.
-    const auto count = [](const std::string& text, const std::string& part) {
-        int n = 0;
-        for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1))
-            ++n;
-        return n;
-    };
-    const auto begin = std::chrono::steady_clock::now();
-    while (!contains(readFile(r0.errFile), ": finished (experiment") ||
-           count(readFile(r1.errFile), ": started") < 2) {
-        RD_CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds(120));
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    kill(r1.pid, SIGKILL);
-    const auto killed = std::chrono::steady_clock::now();
-    const int code = waitExit(r0);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - killed).count();
-    waitExit(r1);
-    std::printf("   rank 1 killed: rank 0 ended %.2f s later (exit %d)\n", seconds, code);
-    RD_CHECK_EQ(code, 3);
-    RD_CHECK(seconds < 3 + 10);
-    const std::string err = readFile(r0.errFile);
-    RD_CHECK(contains(err, "rank 1 gave no sign of life for 3 s"));
-    RD_CHECK(contains(err, "resume it with --resume 1"));
-
-    const Proc resumed =
-        spawnCli({"--db", dir + "/killed-study.db", "study", "--resume", "1", "--json"}, 0, 0, 0,
-                 "kstudy-resume");
-    RD_CHECK_EQ(waitExit(resumed), 0);
-    const auto b = lastJson(readFile(resumed.outFile));
-    RD_CHECK_EQ(b["status"].get<std::string>(), std::string("finished"));
-    // Rank 0's first experiment (and whatever rank 1 delivered) is not run again; rank 1's
-    // second one is.
-    RD_CHECK(b["skipped"].get<int>() >= 1);
-    RD_CHECK(b["ran"].get<int>() >= 1);
-    RD_CHECK_EQ(b["skipped"].get<int>() + b["ran"].get<int>(), 4);
-    const Proc one =
-        spawnCli(studyArgs(dir + "/killed-one.db", "1,2,3,4", 40), 0, 0, 0, "kstudy-one");
-    RD_CHECK_EQ(waitExit(one), 0);
-    checkSameTables(lastJson(readFile(one.outFile)), b);
-}
-
-RD_TEST(aRankGivenAnotherConfigStopsTheStudy) {
-    // Rank 1 started with other seeds: it refuses, and rank 0 says why before it gives up.
-    const std::string dir = tempDir();
-    const int port = freePort();
-    const Proc r0 = spawnCli(studyArgs(dir + "/mismatch.db", "1,2", 3, {"--dist-timeout", "3"}), 0,
-                             2, port, "mismatch-r0");
-    const Proc r1 = spawnCli(studyArgs(dir + "/mismatch-r1.db", "1,3", 3, {"--dist-timeout", "3"}),
-                             1, 2, port, "mismatch-r1");
-    RD_CHECK_EQ(waitExit(r1), 1);
-    RD_CHECK_EQ(waitExit(r0), 3);
-    const std::string why =
-        "rank 1 was given another study config than rank 0 (start every rank "
-        "with the same arguments)";
-    RD_CHECK(contains(readFile(r1.errFile), why));
-    RD_CHECK(contains(readFile(r0.errFile), "error: rank 1 failed: " + why));
-}
-
-RD_TEST(aCancelOnOneRankCancelsTheStudyOnEvery) {
-    // Ctrl+C on rank 1: both ranks stop (exit 130), the study is recorded as cancelled.
-    const std::string dir = tempDir();
-    const int port = freePort();
-    const auto args = [&](const std::string& db) {
-        return studyArgs(db, "1,2", 100000, {"--dist-timeout", "20"});
-    };
-    const Proc r0 = spawnCli(args(dir + "/cancel-study.db"), 0, 2, port, "cstudy-r0");
-    const Proc r1 = spawnCli(args(dir + "/cancel-study-r1.db"), 1, 2, port, "cstudy-r1");
-    const auto begin = std::chrono::steady_clock::now();
-    while (!contains(readFile(r1.errFile), "started")) {
-        RD_CHECK(std::chrono::steady_clock::now() - begin < std::chrono::seconds(120));
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    kill(r1.pid, SIGINT);
-    const auto signalled = std::chrono::steady_clock::now();
-    RD_CHECK_EQ(waitExit(r1), 130);
-    RD_CHECK_EQ(waitExit(r0), 130);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - signalled).count();
-    std::printf("   Ctrl+C on rank 1: both ended %.2f s later\n", seconds);
-    RD_CHECK(seconds < 10);
-    RD_CHECK(contains(readFile(r0.errFile), "rank 1 was cancelled (Ctrl+C)"));
-    RD_CHECK_EQ(lastJson(readFile(r0.outFile))["status"].get<std::string>(),
-                std::string("cancelled"));
 }
 
 int main() {
