@@ -1421,6 +1421,10 @@
         <translation>post = 每个残差之后做层归一化（参考实现的默认）；pre = 在注意力与前馈之前（其 --norm_first）</translation>
     </message>
     <message>
+        <source>attended = every position also attends to the padding before a short history (the reference&apos;s default); masked = padding keys masked and padding outputs zeroed after every block, as the authors&apos; TensorFlow code, which lets a batch skip the padding (faster)</source>
+        <translation>attended = 每个位置也关注短历史之前的填充（参考实现的默认）；masked = 屏蔽填充键，并在每个块之后将填充位置的输出置零，与作者的 TensorFlow 代码相同，使批次可以跳过填充（更快）</translation>
+    </message>
+    <message>
         <source>Loss reduction</source>
         <translation>损失归约</translation>
     </message>

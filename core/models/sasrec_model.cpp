@@ -31,6 +31,7 @@ public:
           dropout_(p["dropout"].get<double>()),
           crossEntropy_(p["loss"].get<std::string>() == "ce"),
           normFirst_(p["norm"].get<std::string>() == "pre"),
+          maskPadding_(p.value("padding", std::string("attended")) == "masked"),
           numItems_(data.numItems),
           numUsers_(data.numUsers),
           train_(data.trainSequences),
@@ -105,16 +106,34 @@ public:
             for (int64_t slot = maxLen_ - 1; slot >= 0 && pp[r * maxLen_ + slot] != kPad; --slot)
                 pn[r * maxLen_ + slot] = trainItems_.drawAbsent(u, numItems_, rng_) + 1;
         }
-        const torch::Tensor feats = encode(seq);  // [B, L, d]
-        const torch::Tensor valid = pos.ne(kPad);
+        // The encodings and targets of every position with a target. With masked padding the
+        // batch is encoded in groups of rows of similar length, each only as wide as its longest
+        // history: padding changes nothing there, so the groups give what one full-width pass
+        // gives, with less work.
+        std::vector<torch::Tensor> feats, targets, negatives;
+        const std::vector<torch::Tensor> groups = lengthGroups(pos, kTrainGroupRows);
+        for (const torch::Tensor& rows : groups) {
+            const int64_t width = maskPadding_ ? groupWidth(pos, rows) : maxLen_;
+            auto narrowRows = [&](const torch::Tensor& t) {
+                return (groups.size() == 1 ? t : t.index_select(0, rows))
+                    .narrow(1, maxLen_ - width, width);
+            };
+            const torch::Tensor p = narrowRows(pos);
+            const torch::Tensor valid = p.ne(kPad);
+            feats.push_back(encode(narrowRows(seq)).index({valid}));  // [positions, d]
+            targets.push_back(p.index({valid}));
+            negatives.push_back(narrowRows(neg).index({valid}));
+        }
+        const torch::Tensor f = feats.size() == 1 ? feats[0] : torch::cat(feats);
+        const torch::Tensor target = targets.size() == 1 ? targets[0] : torch::cat(targets);
         if (crossEntropy_) {
             // Full softmax over every item at every position (RecBole's choice).
-            const torch::Tensor f = feats.index({valid});
             const torch::Tensor logits = torch::mm(f, items_.narrow(0, 1, numItems_).t());
-            return {{"ce", torch::nn::functional::cross_entropy(logits, pos.index({valid}) - 1)}};
+            return {{"ce", torch::nn::functional::cross_entropy(logits, target - 1)}};
         }
-        const torch::Tensor posLogits = (feats * gatherRows(items_, pos)).sum(-1).index({valid});
-        const torch::Tensor negLogits = (feats * gatherRows(items_, neg)).sum(-1).index({valid});
+        const torch::Tensor negative = negatives.size() == 1 ? negatives[0] : torch::cat(negatives);
+        const torch::Tensor posLogits = (f * gatherRows(items_, target)).sum(-1);
+        const torch::Tensor negLogits = (f * gatherRows(items_, negative)).sum(-1);
         // BCEWithLogits with label 1 on the positives and 0 on the negatives, each a mean.
         return {{"bce", torch::nn::functional::softplus(-posLogits).mean() +
                             torch::nn::functional::softplus(negLogits).mean()}};
@@ -190,6 +209,8 @@ private:
         torch::nn::LayerNorm attentionNorm{nullptr}, forwardNorm{nullptr};
     };
     static constexpr int32_t kEvalBlock = 256;
+    /** Rows per group of similar length when padding is masked (training, evaluation). */
+    static constexpr int64_t kTrainGroupRows = 16, kEvalGroupRows = 32;
 
     /** The output at the last position for each user's most recent maxLen items of history. */
     torch::Tensor encodeHistories(const int64_t* users, size_t n, const UserSequences& history) {
@@ -200,7 +221,36 @@ private:
             fillRecent(history.items.data() + history.begin(u), history.length(u),
                        ps + static_cast<int64_t>(r) * maxLen_);
         }
-        return encode(seq).select(1, maxLen_ - 1);
+        if (!maskPadding_) return encode(seq).select(1, maxLen_ - 1);
+        const std::vector<torch::Tensor> groups = lengthGroups(seq, kEvalGroupRows);
+        std::vector<torch::Tensor> outputs;
+        for (const torch::Tensor& rows : groups) {
+            const int64_t width = groupWidth(seq, rows);
+            const torch::Tensor ids = groups.size() == 1 ? seq : seq.index_select(0, rows);
+            outputs.push_back(encode(ids.narrow(1, maxLen_ - width, width)).select(1, width - 1));
+        }
+        if (groups.size() == 1) return outputs[0];
+        // Back into the users' order: group g's rows are order[g·R, …).
+        const torch::Tensor order = torch::cat(groups);
+        return torch::cat(outputs).index_select(0, torch::argsort(order));
+    }
+
+    /** Row indices of ids [B, maxLen] (right-aligned, 0 = padding): one group of every row while
+     *  padding is attended (it changes the result), else groups of up to `rows` rows by length. */
+    std::vector<torch::Tensor> lengthGroups(const torch::Tensor& ids, int64_t rows) const {
+        const int64_t b = ids.size(0);
+        if (!maskPadding_ || b <= rows) return {torch::arange(b, torch::kLong)};
+        const torch::Tensor order = torch::argsort(ids.ne(kPad).sum(1));
+        std::vector<torch::Tensor> groups;
+        for (int64_t s = 0; s < b; s += rows)
+            groups.push_back(order.narrow(0, s, std::min(rows, b - s)));
+        return groups;
+    }
+
+    /** The longest history among ids' rows (at least 1: an empty one still gives an output). */
+    int64_t groupWidth(const torch::Tensor& ids, const torch::Tensor& rows) const {
+        return std::max<int64_t>(1,
+                                 ids.index_select(0, rows).ne(kPad).sum(1).max().item<int64_t>());
     }
 
     /** The most recent min(n, maxLen) of items[0, n) into row's maxLen slots, right-aligned and
@@ -210,20 +260,27 @@ private:
             row[slot] = items[k] + 1;
     }
 
-    /** seq [B, L] of shifted item ids (0 = padding, left) → [B, L, dim]. */
+    /** seq [B, L] of shifted item ids (0 = padding, left), the last L of the maxLen slots →
+     *  [B, L, dim]. */
     torch::Tensor encode(const torch::Tensor& seq) {
         const int64_t b = seq.size(0), len = seq.size(1);
         const torch::Tensor present = seq.ne(kPad);
-        // Positions 1..L, 0 where padding (its embedding row stays zero).
-        const torch::Tensor positions =
-            torch::arange(1, len + 1, torch::kLong).unsqueeze(0).expand({b, len}) * present;
+        const torch::Tensor presentF = present.unsqueeze(-1).to(torch::kFloat);
+        // Slot s of maxLen has position s + 1, 0 where padding (its embedding row stays zero).
+        const torch::Tensor positions = torch::arange(maxLen_ - len + 1, maxLen_ + 1, torch::kLong)
+                                            .unsqueeze(0)
+                                            .expand({b, len}) *
+                                        present;
         torch::Tensor x = gatherRows(items_, seq) * std::sqrt(static_cast<double>(dim_)) +
                           gatherRows(positions_, positions);
         // Padding inputs are zero; the product also keeps gradient off the padding rows.
-        x = x * present.unsqueeze(-1).to(torch::kFloat);
+        x = x * presentF;
         x = fastDropout(x, dropout_, is_training(), rng_);
-        const torch::Tensor mask =
-            causal_.narrow(0, maxLen_ - len, len).narrow(1, maxLen_ - len, len);
+        torch::Tensor mask = causal_.narrow(0, maxLen_ - len, len).narrow(1, maxLen_ - len, len);
+        if (maskPadding_)
+            // [B, 1, 1, L]: no query attends to a padding key (a large finite number, as the
+            // authors' code, so that a padding query's row stays finite; its output is zeroed).
+            mask = mask + (present.logical_not().to(torch::kFloat) * -1e9f).view({b, 1, 1, len});
         for (Block& blk : blocks_) {
             if (normFirst_) {
                 x = x + attention(blk, blk.attentionNorm(x), mask);
@@ -232,6 +289,7 @@ private:
                 x = blk.attentionNorm(x + attention(blk, x, mask));
                 x = blk.forwardNorm(x + feedForward(blk, x));
             }
+            if (maskPadding_) x = x * presentF;  // the authors' `seq *= mask` after each block
         }
         return lastNorm_(x);
     }
@@ -261,7 +319,7 @@ private:
 
     int64_t dim_, layers_, heads_, inner_, maxLen_;
     double dropout_;
-    bool crossEntropy_, normFirst_;
+    bool crossEntropy_, normFirst_, maskPadding_;
     int64_t numItems_;
     int32_t numUsers_;
     UserSequences train_, testHistory_;
@@ -358,6 +416,17 @@ RD_REGISTER_MODEL(registerSasRecModel) {
          RD_TR_NOOP("rd::CoreText",
                     "post = layer norm after each residual (the reference's default); pre = "
                     "before attention and feed-forward (its --norm_first)")},
+        {"padding",
+         ParamSpec::Type::Choice,
+         std::string("attended"),
+         0,
+         0,
+         {"attended", "masked"},
+         RD_TR_NOOP("rd::CoreText",
+                    "attended = every position also attends to the padding before a short "
+                    "history (the reference's default); masked = padding keys masked and "
+                    "padding outputs zeroed after every block, as the authors' TensorFlow code, "
+                    "which lets a batch skip the padding (faster)")},
     };
     registerModel(info, [](const nlohmann::json& p, const TrainingData& d) {
         return std::make_shared<SasRecModel>(p, d);

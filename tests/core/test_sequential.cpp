@@ -19,6 +19,8 @@
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
 #include "eval/sampled_ranking.h"
+#include "models/model_factory.h"
+#include "models/model_registry.h"
 #include "models/trained_model.h"
 #include "test_util.h"
 #include "util/torch_info.h"
@@ -182,6 +184,68 @@ private Q_SLOTS:
             QCOMPARE(QString::fromStdString(out.status), QStringLiteral("finished"));
             QVERIFY(out.history.back().losses[0].second < out.history.front().losses[0].second);
         }
+    }
+
+    /** `padding: masked` encodes groups of rows only as wide as their longest history: a user
+     *  scored alone (its own width), in a group of 32 (the group's width; the full 200 slots where
+     *  a group holds a long history) and in training's loss must give the same numbers. */
+    void maskedPaddingIsTheSameAtEveryWidth() {
+        rd::DemoConfig c;
+        c.users = 120;
+        c.items = 200;
+        c.sequential = true;
+        const rd::TrainingData d = looData(rd::generateDemoDataset(c));
+        const int64_t maxLen = 40;
+        torch::manual_seed(3);
+        auto model = rd::createModel("sasrec",
+                                     rd::resolveParams(rd::findModel("sasrec").schema,
+                                                       {{"dim", 16},
+                                                        {"layers", 2},
+                                                        {"max_len", maxLen},
+                                                        {"loss", "ce"},
+                                                        {"padding", "masked"}},
+                                                       "model"),
+                                     d);
+        model->eval();
+        torch::NoGradGuard g;
+        // Lengths vary on both sides of max_len (else the test would not cross widths).
+        int shorter = 0, longer = 0;
+        for (int32_t u = 0; u < d.numUsers; ++u)
+            (d.trainSequences.length(u) < maxLen ? shorter : longer) += 1;
+        QVERIFY2(shorter > 10 && longer > 10,
+                 qPrintable(QString("%1 / %2").arg(shorter).arg(longer)));
+        model->setScoringPart(rd::SplitPart::Valid);
+        model->beginEval();
+        const torch::Tensor all = torch::arange(d.numUsers, torch::kLong);
+        const torch::Tensor grouped = model->scoreAllItems(all);
+        const torch::Tensor items = torch::arange(d.numItems, torch::kLong);
+        double worst = 0;
+        for (int64_t u = 0; u < d.numUsers; ++u) {
+            const torch::Tensor alone =
+                torch::mv(model->itemRepr(items), model->userRepr(torch::tensor({u})).view({-1}));
+            worst = std::max(worst, (alone - grouped[u]).abs().max().item<double>());
+        }
+        model->endEval();
+        QVERIFY2(worst < 1e-4, qPrintable(QString::number(worst)));
+        // Training's loss over a batch of 50 users (groups of 16 by length) is the positions'
+        // mean of the users' own losses (no dropout in eval mode; cross-entropy draws nothing).
+        std::vector<int64_t> users;
+        for (int64_t u = 0; u < 50; ++u)
+            if (d.trainSequences.length(static_cast<int32_t>(u)) >= 2) users.push_back(u);
+        rd::Batch batch;
+        batch.users = torch::tensor(users);
+        const double together = model->baseLoss(batch)[0].second.item<double>();
+        double sum = 0, positions = 0;
+        for (int64_t u : users) {
+            rd::Batch one;
+            one.users = torch::tensor({u});
+            const double n =
+                std::min<int64_t>(d.trainSequences.length(static_cast<int32_t>(u)) - 1, maxLen);
+            sum += n * model->baseLoss(one)[0].second.item<double>();
+            positions += n;
+        }
+        QVERIFY2(std::abs(together - sum / positions) < 1e-5,
+                 qPrintable(QString("%1 vs %2").arg(together).arg(sum / positions)));
     }
 
     void sampledRankingFollowsTheProtocol() {
