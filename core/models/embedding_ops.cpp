@@ -52,22 +52,41 @@ torch::Tensor gatherRows(const torch::Tensor& table, const torch::Tensor& ids) {
 
 }  // namespace rd
 
+#include <vector>
+
+#include "util/multiversion.h"
 #include "util/rng.h"
 
 namespace rd {
 
+namespace {
+
+/** Element j of mask: 0 where the j-th 16 bits of words (the low bits of each word first) are
+ *  below threshold, else keep. */
+RD_MULTIVERSION
+void dropoutMaskFromWords(const uint64_t* __restrict words, float* __restrict mask, int64_t n,
+                          uint32_t threshold, float keep) {
+#pragma omp simd
+    for (int64_t j = 0; j < n; ++j) {
+        const auto bits = static_cast<uint32_t>((words[j >> 2] >> ((j & 3) * 16)) & 0xFFFF);
+        mask[j] = bits < threshold ? 0.f : keep;
+    }
+}
+
+}  // namespace
+
+void dropoutMask(uint64_t* words, float* mask, int64_t n, double p, Rng& rng) {
+    for (int64_t w = 0; w < (n + 3) / 4; ++w) words[w] = rng.next();
+    dropoutMaskFromWords(words, mask, n, static_cast<uint32_t>(p * 65536.0),
+                         static_cast<float>(1.0 / (1.0 - p)));
+}
+
 torch::Tensor fastDropout(const torch::Tensor& x, double p, bool training, Rng& rng) {
     if (!training || p <= 0) return x;
     auto mask = torch::empty(x.sizes(), x.options().requires_grad(false));
-    float* m = mask.data_ptr<float>();
     const int64_t n = mask.numel();
-    const auto threshold = static_cast<uint32_t>(p * 65536.0);
-    const float keep = static_cast<float>(1.0 / (1.0 - p));
-    for (int64_t k = 0; k < n; k += 4) {
-        uint64_t bits = rng.next();
-        for (int64_t j = k; j < std::min(n, k + 4); ++j, bits >>= 16)
-            m[j] = (bits & 0xFFFF) < threshold ? 0.f : keep;
-    }
+    std::vector<uint64_t> words(static_cast<size_t>((n + 3) / 4));
+    dropoutMask(words.data(), mask.data_ptr<float>(), n, p, rng);
     return x * mask;
 }
 

@@ -27,4 +27,8 @@ class Rng;
  */
 torch::Tensor fastDropout(const torch::Tensor& x, double p, bool training, Rng& rng);
 
+/** fastDropout's mask for n elements into mask (0, or 1/(1−p) where kept): one draw of rng per 4
+ *  elements into words ((n + 3) / 4 of them), 16 bits each, the low bits first. */
+void dropoutMask(uint64_t* words, float* mask, int64_t n, double p, Rng& rng);
+
 }  // namespace rd

@@ -9,6 +9,7 @@
 
 #include "catalog/tr_noop.h"
 #include "data/train_data.h"
+#include "models/causal_softmax.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
 #include "util/rng.h"
@@ -78,7 +79,6 @@ public:
         }
         items_[kPad].zero_();
         positions_[kPad].zero_();
-        causal_ = torch::triu(torch::full({maxLen_, maxLen_}, -INFINITY), 1);
     }
 
     bool sequential() const override { return true; }
@@ -110,7 +110,7 @@ public:
         // batch is encoded in groups of rows of similar length, each only as wide as its longest
         // history: padding changes nothing there, so the groups give what one full-width pass
         // gives, with less work.
-        std::vector<torch::Tensor> feats, targets, negatives;
+        std::vector<torch::Tensor> inputs, valids, targets, negatives;
         const std::vector<torch::Tensor> groups = lengthGroups(pos, kTrainGroupRows);
         for (const torch::Tensor& rows : groups) {
             const int64_t width = maskPadding_ ? groupWidth(pos, rows) : maxLen_;
@@ -119,21 +119,28 @@ public:
                     .narrow(1, maxLen_ - width, width);
             };
             const torch::Tensor p = narrowRows(pos);
-            const torch::Tensor valid = p.ne(kPad);
-            feats.push_back(encode(narrowRows(seq)).index({valid}));  // [positions, d]
-            targets.push_back(p.index({valid}));
-            negatives.push_back(narrowRows(neg).index({valid}));
+            valids.push_back(p.ne(kPad));
+            inputs.push_back(narrowRows(seq));
+            targets.push_back(p.index({valids.back()}));
+            negatives.push_back(narrowRows(neg).index({valids.back()}));
         }
-        const torch::Tensor f = feats.size() == 1 ? feats[0] : torch::cat(feats);
         const torch::Tensor target = targets.size() == 1 ? targets[0] : torch::cat(targets);
+        const torch::Tensor negative = negatives.size() == 1 ? negatives[0] : torch::cat(negatives);
+        // One lookup of the item table for the whole step (inputs, targets, negatives): each
+        // lookup adds a sparse gradient, and adding k of them costs k² / 2 of their size.
+        std::vector<torch::Tensor> extra;
+        if (!crossEntropy_) extra = {target, negative};
+        const std::vector<torch::Tensor> encoded = encodeGroups(inputs, extra);
+        std::vector<torch::Tensor> feats;
+        for (size_t g = 0; g < inputs.size(); ++g) feats.push_back(encoded[g].index({valids[g]}));
+        const torch::Tensor f = feats.size() == 1 ? feats[0] : torch::cat(feats);  // [positions, d]
         if (crossEntropy_) {
             // Full softmax over every item at every position (RecBole's choice).
             const torch::Tensor logits = torch::mm(f, items_.narrow(0, 1, numItems_).t());
             return {{"ce", torch::nn::functional::cross_entropy(logits, target - 1)}};
         }
-        const torch::Tensor negative = negatives.size() == 1 ? negatives[0] : torch::cat(negatives);
-        const torch::Tensor posLogits = (f * gatherRows(items_, target)).sum(-1);
-        const torch::Tensor negLogits = (f * gatherRows(items_, negative)).sum(-1);
+        const torch::Tensor posLogits = (f * encoded[inputs.size()]).sum(-1);
+        const torch::Tensor negLogits = (f * encoded[inputs.size() + 1]).sum(-1);
         // BCEWithLogits with label 1 on the positives and 0 on the negatives, each a mean.
         return {{"bce", torch::nn::functional::softplus(-posLogits).mean() +
                             torch::nn::functional::softplus(negLogits).mean()}};
@@ -221,14 +228,16 @@ private:
             fillRecent(history.items.data() + history.begin(u), history.length(u),
                        ps + static_cast<int64_t>(r) * maxLen_);
         }
-        if (!maskPadding_) return encode(seq).select(1, maxLen_ - 1);
+        if (!maskPadding_) return encodeGroups({seq})[0].select(1, maxLen_ - 1);
         const std::vector<torch::Tensor> groups = lengthGroups(seq, kEvalGroupRows);
-        std::vector<torch::Tensor> outputs;
+        std::vector<torch::Tensor> inputs;
         for (const torch::Tensor& rows : groups) {
             const int64_t width = groupWidth(seq, rows);
             const torch::Tensor ids = groups.size() == 1 ? seq : seq.index_select(0, rows);
-            outputs.push_back(encode(ids.narrow(1, maxLen_ - width, width)).select(1, width - 1));
+            inputs.push_back(ids.narrow(1, maxLen_ - width, width));
         }
+        std::vector<torch::Tensor> outputs = encodeGroups(inputs);
+        for (torch::Tensor& o : outputs) o = o.select(1, o.size(1) - 1);
         if (groups.size() == 1) return outputs[0];
         // Back into the users' order: group g's rows are order[g·R, …).
         const torch::Tensor order = torch::cat(groups);
@@ -260,33 +269,47 @@ private:
             row[slot] = items[k] + 1;
     }
 
-    /** seq [B, L] of shifted item ids (0 = padding, left), the last L of the maxLen slots →
-     *  [B, L, dim]. */
-    torch::Tensor encode(const torch::Tensor& seq) {
-        const int64_t b = seq.size(0), len = seq.size(1);
+    /** encode() of each of seqs, their items looked up at once; the item rows of each tensor
+     *  of extra ids are appended to the outputs ([n, dim] each). */
+    std::vector<torch::Tensor> encodeGroups(const std::vector<torch::Tensor>& seqs,
+                                            const std::vector<torch::Tensor>& extra = {}) {
+        std::vector<torch::Tensor> ids;
+        for (const torch::Tensor& s : seqs) ids.push_back(s.reshape({-1}));
+        for (const torch::Tensor& e : extra) ids.push_back(e.reshape({-1}));
+        const torch::Tensor rows = gatherRows(items_, ids.size() == 1 ? ids[0] : torch::cat(ids));
+        if (ids.size() == 1)
+            return {encode(seqs[0], rows.view({seqs[0].size(0), seqs[0].size(1), dim_}))};
+        // Split (not narrowed): the pieces' gradients are concatenated once, where each narrow's
+        // would be a zeroed tensor of every row, added up.
+        std::vector<int64_t> sizes;
+        for (const torch::Tensor& i : ids) sizes.push_back(i.size(0));
+        std::vector<torch::Tensor> out = torch::split_with_sizes(rows, sizes);
+        for (size_t k = 0; k < seqs.size(); ++k)
+            out[k] = encode(seqs[k], out[k].view({seqs[k].size(0), seqs[k].size(1), dim_}));
+        return out;
+    }
+
+    /** seq [B, L] of shifted item ids (0 = padding, left), the last L of the maxLen slots, and
+     *  their item embeddings [B, L, dim] → [B, L, dim]. */
+    torch::Tensor encode(const torch::Tensor& seq, const torch::Tensor& itemRows) {
+        const int64_t len = seq.size(1);
         const torch::Tensor present = seq.ne(kPad);
         const torch::Tensor presentF = present.unsqueeze(-1).to(torch::kFloat);
-        // Slot s of maxLen has position s + 1, 0 where padding (its embedding row stays zero).
-        const torch::Tensor positions = torch::arange(maxLen_ - len + 1, maxLen_ + 1, torch::kLong)
-                                            .unsqueeze(0)
-                                            .expand({b, len}) *
-                                        present;
-        torch::Tensor x = gatherRows(items_, seq) * std::sqrt(static_cast<double>(dim_)) +
-                          gatherRows(positions_, positions);
+        // Slot s of maxLen has position s + 1 (row 0 of the table, the padding's, stays unused).
+        const torch::Tensor positions = positions_.narrow(0, maxLen_ - len + 1, len);
+        torch::Tensor x = itemRows * std::sqrt(static_cast<double>(dim_)) + positions;
         // Padding inputs are zero; the product also keeps gradient off the padding rows.
         x = x * presentF;
         x = fastDropout(x, dropout_, is_training(), rng_);
-        torch::Tensor mask = causal_.narrow(0, maxLen_ - len, len).narrow(1, maxLen_ - len, len);
-        if (maskPadding_)
-            // [B, 1, 1, L]: no query attends to a padding key (a large finite number, as the
-            // authors' code, so that a padding query's row stays finite; its output is zeroed).
-            mask = mask + (present.logical_not().to(torch::kFloat) * -1e9f).view({b, 1, 1, len});
+        // Each row's first real slot: with masked padding no query attends to a key before it
+        // (a padding query's row still gets finite weights; its output is zeroed).
+        const torch::Tensor start = maskPadding_ ? len - present.sum(1) : torch::Tensor();
         for (Block& blk : blocks_) {
             if (normFirst_) {
-                x = x + attention(blk, blk.attentionNorm(x), mask);
+                x = x + attention(blk, blk.attentionNorm(x), start);
                 x = x + feedForward(blk, blk.forwardNorm(x));
             } else {
-                x = blk.attentionNorm(x + attention(blk, x, mask));
+                x = blk.attentionNorm(x + attention(blk, x, start));
                 x = blk.forwardNorm(x + feedForward(blk, x));
             }
             if (maskPadding_) x = x * presentF;  // the authors' `seq *= mask` after each block
@@ -294,17 +317,18 @@ private:
         return lastNorm_(x);
     }
 
-    /** Causal multi-head self-attention as torch's MultiheadAttention computes it (padding keys
-     *  are not masked, as in the reference). */
-    torch::Tensor attention(Block& blk, const torch::Tensor& x, const torch::Tensor& mask) {
+    /** Causal multi-head self-attention as torch's MultiheadAttention computes it (keys before
+     *  `start` masked; undefined: none, the reference's attended padding). */
+    torch::Tensor attention(Block& blk, const torch::Tensor& x, const torch::Tensor& start) {
         const int64_t b = x.size(0), len = x.size(1), dh = dim_ / heads_;
         const auto qkv = blk.inProj(x).chunk(3, -1);
         auto split = [&](const torch::Tensor& t) {
             return t.reshape({b, len, heads_, dh}).transpose(1, 2);  // [B, h, L, dh]
         };
         const torch::Tensor q = split(qkv[0]) * (1.0 / std::sqrt(static_cast<double>(dh)));
-        torch::Tensor w = torch::matmul(q, split(qkv[1]).transpose(-2, -1)) + mask;
-        w = fastDropout(torch::softmax(w, -1), dropout_, is_training(), rng_);
+        const torch::Tensor w =
+            causalSoftmaxDropout(torch::matmul(q, split(qkv[1]).transpose(-2, -1)), start, dropout_,
+                                 is_training(), rng_);
         const torch::Tensor o =
             torch::matmul(w, split(qkv[2])).transpose(1, 2).reshape({b, len, dim_});
         return blk.outProj(o);
@@ -324,7 +348,7 @@ private:
     int32_t numUsers_;
     UserSequences train_, testHistory_;
     UserItemMatrix trainItems_;  ///< sorted, for drawing negatives the user has not trained on
-    torch::Tensor items_, positions_, causal_;
+    torch::Tensor items_, positions_;
     std::vector<Block> blocks_;
     torch::nn::LayerNorm lastNorm_{nullptr};
     SplitPart part_ = SplitPart::Valid;

@@ -19,10 +19,12 @@
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
 #include "eval/sampled_ranking.h"
+#include "models/causal_softmax.h"
 #include "models/model_factory.h"
 #include "models/model_registry.h"
 #include "models/trained_model.h"
 #include "test_util.h"
+#include "util/rng.h"
 #include "util/torch_info.h"
 
 namespace {
@@ -246,6 +248,62 @@ private Q_SLOTS:
         }
         QVERIFY2(std::abs(together - sum / positions) < 1e-5,
                  qPrintable(QString("%1 vs %2").arg(together).arg(sum / positions)));
+    }
+
+    /** The fused causal softmax + dropout against the composition it replaces: softmax over
+     *  scores plus a causal and padding mask (through autograd), then the dropout mask it
+     *  applied; forward and backward, with and without dropout, and the same draws on 1 and 2
+     *  threads. */
+    void causalSoftmaxMatchesTheMaskedComposition() {
+        torch::manual_seed(11);
+        const int64_t b = 3, h = 2, len = 40;
+        const torch::Tensor scores = torch::randn({b, h, len, len}) * 3;
+        const torch::Tensor start = torch::tensor({0, 17, 39}, torch::kLong);
+        // Allowed keys: j <= i, and j >= start unless the query itself is padding (i < start).
+        const torch::Tensor i = torch::arange(len).view({len, 1}),
+                            j = torch::arange(len).view({1, len});
+        const torch::Tensor st = start.view({b, 1, 1, 1});
+        const torch::Tensor allowed = (j <= i) & ((j >= st) | (i < st));
+        const torch::Tensor mask =
+            torch::zeros({b, 1, len, len}).masked_fill(allowed.logical_not(), -INFINITY);
+        const torch::Tensor upstream = torch::randn({b, h, len, len});
+        for (const double p : {0.0, 0.3}) {
+            rd::Rng rng(5);
+            const torch::Tensor s1 = scores.clone().requires_grad_(true);
+            const torch::Tensor out = rd::causalSoftmaxDropout(s1, start, p, true, rng);
+            (out * upstream).sum().backward();
+            // The dropout mask it drew: kept weights are scaled by 1/(1-p), dropped ones are 0.
+            const torch::Tensor s2 = scores.clone().requires_grad_(true);
+            const torch::Tensor soft = torch::softmax(s2 + mask, -1);
+            const torch::Tensor kept = (out != 0).to(torch::kFloat) / (1.0 - p);
+            const torch::Tensor expected = soft * kept.detach();
+            (expected * upstream).sum().backward();
+            QVERIFY2(torch::allclose(out, expected, 1e-5, 1e-6),
+                     qPrintable(QString::number((out - expected).abs().max().item<double>())));
+            QVERIFY2(
+                torch::allclose(s1.grad(), s2.grad(), 1e-4, 1e-5),
+                qPrintable(QString::number((s1.grad() - s2.grad()).abs().max().item<double>())));
+            // About p of the allowed weights dropped; none outside them drawn or set.
+            const double allowedCount = allowed.expand({b, h, len, len}).sum().item<double>();
+            const double dropped = allowedCount - (out != 0).sum().item<double>();
+            QVERIFY2(std::abs(dropped / allowedCount - p) < 0.03,
+                     qPrintable(QString::number(dropped / allowedCount)));
+            QCOMPARE(out.masked_select(allowed.logical_not().expand({b, h, len, len}))
+                         .abs()
+                         .sum()
+                         .item<double>(),
+                     0.0);
+            // The same draws on two threads.
+            rd::setComputeThreads(2);
+            rd::Rng again(5);
+            const torch::Tensor two = rd::causalSoftmaxDropout(scores, start, p, true, again);
+            rd::setComputeThreads(1);
+            QVERIFY(torch::equal(out.detach(), two));
+        }
+        // Not training: no dropout.
+        rd::Rng rng(5);
+        QVERIFY(torch::allclose(rd::causalSoftmaxDropout(scores, start, 0.3, false, rng),
+                                torch::softmax(scores + mask, -1), 1e-5, 1e-6));
     }
 
     void sampledRankingFollowsTheProtocol() {
