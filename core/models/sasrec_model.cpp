@@ -32,7 +32,7 @@ public:
           dropout_(p["dropout"].get<double>()),
           crossEntropy_(p["loss"].get<std::string>() == "ce"),
           normFirst_(p["norm"].get<std::string>() == "pre"),
-          maskPadding_(p.value("padding", std::string("attended")) == "masked"),
+          maskPadding_(p["padding"].get<std::string>() == "masked"),
           numItems_(data.numItems),
           numUsers_(data.numUsers),
           train_(data.trainSequences),
@@ -111,18 +111,13 @@ public:
         // history: padding changes nothing there, so the groups give what one full-width pass
         // gives, with less work.
         std::vector<torch::Tensor> inputs, valids, targets, negatives;
-        const std::vector<torch::Tensor> groups = lengthGroups(pos, kTrainGroupRows);
-        for (const torch::Tensor& rows : groups) {
-            const int64_t width = maskPadding_ ? groupWidth(pos, rows) : maxLen_;
-            auto narrowRows = [&](const torch::Tensor& t) {
-                return (groups.size() == 1 ? t : t.index_select(0, rows))
-                    .narrow(1, maxLen_ - width, width);
-            };
-            const torch::Tensor p = narrowRows(pos);
+        const std::vector<Group> groups = lengthGroups(pos, kTrainGroupRows);
+        for (const Group& g : groups) {
+            const torch::Tensor p = g.of(pos);
             valids.push_back(p.ne(kPad));
-            inputs.push_back(narrowRows(seq));
+            inputs.push_back(g.of(seq));
             targets.push_back(p.index({valids.back()}));
-            negatives.push_back(narrowRows(neg).index({valids.back()}));
+            negatives.push_back(g.of(neg).index({valids.back()}));
         }
         const torch::Tensor target = targets.size() == 1 ? targets[0] : torch::cat(targets);
         const torch::Tensor negative = negatives.size() == 1 ? negatives[0] : torch::cat(negatives);
@@ -228,38 +223,46 @@ private:
             fillRecent(history.items.data() + history.begin(u), history.length(u),
                        ps + static_cast<int64_t>(r) * maxLen_);
         }
-        if (!maskPadding_) return encodeGroups({seq})[0].select(1, maxLen_ - 1);
-        const std::vector<torch::Tensor> groups = lengthGroups(seq, kEvalGroupRows);
+        const std::vector<Group> groups = lengthGroups(seq, kEvalGroupRows);
         std::vector<torch::Tensor> inputs;
-        for (const torch::Tensor& rows : groups) {
-            const int64_t width = groupWidth(seq, rows);
-            const torch::Tensor ids = groups.size() == 1 ? seq : seq.index_select(0, rows);
-            inputs.push_back(ids.narrow(1, maxLen_ - width, width));
-        }
+        for (const Group& g : groups) inputs.push_back(g.of(seq));
         std::vector<torch::Tensor> outputs = encodeGroups(inputs);
         for (torch::Tensor& o : outputs) o = o.select(1, o.size(1) - 1);
         if (groups.size() == 1) return outputs[0];
         // Back into the users' order: group g's rows are order[g·R, …).
-        const torch::Tensor order = torch::cat(groups);
-        return torch::cat(outputs).index_select(0, torch::argsort(order));
+        std::vector<torch::Tensor> order;
+        for (const Group& g : groups) order.push_back(g.rows);
+        return torch::cat(outputs).index_select(0, torch::argsort(torch::cat(order)));
     }
 
-    /** Row indices of ids [B, maxLen] (right-aligned, 0 = padding): one group of every row while
-     *  padding is attended (it changes the result), else groups of up to `rows` rows by length. */
-    std::vector<torch::Tensor> lengthGroups(const torch::Tensor& ids, int64_t rows) const {
+    /** Rows of a batch encoded together, and the last `width` of their maxLen slots. */
+    struct Group {
+        torch::Tensor rows;  ///< undefined: every row, in order
+        int64_t width, maxLen;
+        /** t [B, maxLen] → the group's rows and slots. */
+        torch::Tensor of(const torch::Tensor& t) const {
+            return (rows.defined() ? t.index_select(0, rows) : t).narrow(1, maxLen - width, width);
+        }
+    };
+
+    /** ids [B, maxLen] (right-aligned, 0 = padding) as groups: every row at the full width while
+     *  padding is attended (it changes the result), else groups of up to `rows` rows by length,
+     *  each as wide as its longest history (at least 1: an empty one still gives an output). */
+    std::vector<Group> lengthGroups(const torch::Tensor& ids, int64_t rows) const {
+        if (!maskPadding_) return {{torch::Tensor(), maxLen_, maxLen_}};
+        const torch::Tensor lengths = ids.ne(kPad).sum(1);
+        auto width = [](const torch::Tensor& l) {
+            return std::max<int64_t>(1, l.max().item<int64_t>());
+        };
         const int64_t b = ids.size(0);
-        if (!maskPadding_ || b <= rows) return {torch::arange(b, torch::kLong)};
-        const torch::Tensor order = torch::argsort(ids.ne(kPad).sum(1));
-        std::vector<torch::Tensor> groups;
-        for (int64_t s = 0; s < b; s += rows)
-            groups.push_back(order.narrow(0, s, std::min(rows, b - s)));
+        if (b <= rows) return {{torch::Tensor(), width(lengths), maxLen_}};
+        const torch::Tensor order = torch::argsort(lengths);
+        std::vector<Group> groups;
+        for (int64_t s = 0; s < b; s += rows) {
+            const torch::Tensor r = order.narrow(0, s, std::min(rows, b - s));
+            groups.push_back({r, width(lengths.index_select(0, r)), maxLen_});
+        }
         return groups;
-    }
-
-    /** The longest history among ids' rows (at least 1: an empty one still gives an output). */
-    int64_t groupWidth(const torch::Tensor& ids, const torch::Tensor& rows) const {
-        return std::max<int64_t>(1,
-                                 ids.index_select(0, rows).ne(kPad).sum(1).max().item<int64_t>());
     }
 
     /** The most recent min(n, maxLen) of items[0, n) into row's maxLen slots, right-aligned and
