@@ -35,6 +35,15 @@ rd::TrainingData looData(const rd::Dataset& ds) {
     return rd::TrainingData::fromSplit(ds, rd::makeSplit(ds, sc));
 }
 
+/** The demo data with sequential structure, split leave-one-out. */
+rd::TrainingData sequentialDemo(int users, int items) {
+    rd::DemoConfig c;
+    c.users = users;
+    c.items = items;
+    c.sequential = true;
+    return looData(rd::generateDemoDataset(c));
+}
+
 std::vector<int32_t> row(const rd::UserSequences& s, int32_t u) {
     return {s.items.begin() + s.begin(u), s.items.begin() + s.end(u)};
 }
@@ -143,11 +152,7 @@ private Q_SLOTS:
     }
 
     void sasrecLearnsTheOrderMfCannotSee() {
-        rd::DemoConfig c;
-        c.users = 300;
-        c.items = 300;
-        c.sequential = true;
-        const rd::TrainingData d = looData(rd::generateDemoDataset(c));
+        const rd::TrainingData d = sequentialDemo(300, 300);
         const auto mf = rd::trainModel(d, {"mf", {{"dim", 32}}}, sequentialConfig(30));
         const auto sas = rd::trainModel(
             d, {"sasrec", {{"dim", 32}, {"layers", 1}, {"max_len", 50}, {"dropout", 0.2}}},
@@ -189,14 +194,10 @@ private Q_SLOTS:
     }
 
     /** `padding: masked` encodes groups of rows only as wide as their longest history: a user
-     *  scored alone (its own width), in a group of 32 (the group's width; the full 200 slots where
+     *  scored alone (its own width), in a group of 32 (the group's width; all max_len slots where
      *  a group holds a long history) and in training's loss must give the same numbers. */
     void maskedPaddingIsTheSameAtEveryWidth() {
-        rd::DemoConfig c;
-        c.users = 120;
-        c.items = 200;
-        c.sequential = true;
-        const rd::TrainingData d = looData(rd::generateDemoDataset(c));
+        const rd::TrainingData d = sequentialDemo(120, 200);
         const int64_t maxLen = 40;
         torch::manual_seed(3);
         auto model = rd::createModel("sasrec",
