@@ -5,15 +5,19 @@
 
 #include "engine/adam_kernel.h"
 #include "util/torch_info.h"
+#include "util/work_pool.h"
 
 namespace rd {
 
 namespace {
 constexpr double kBeta1 = 0.9, kEps = 1e-8;
-// Below this many elements a parameter is updated on the calling thread: forking the OpenMP team
-// costs more than the update (MovieLens 100K's tables are 110k elements: ~40 µs on one core).
+// Below this many elements a parameter is updated on the calling thread: waking a worker costs more
+// than the update (MovieLens 100K's tables are 110k elements: ~40 µs on one core).
 constexpr int64_t kParallelElements = int64_t{1} << 18;
-constexpr int64_t kChunk = 4096;  // elements per task; a multiple of every row size we meet
+constexpr int64_t kChunk = 4096;  // elements per kernel call; a multiple of every row size we meet
+// Kernel calls per chunk a thread claims (64 K elements): small enough that a thread that loses its
+// core to other work holds little of the pass.
+constexpr int64_t kCallsPerChunk = 16;
 }  // namespace
 
 FusedAdam::FusedAdam(std::vector<torch::Tensor> params, double lr, Kind kind, double weightDecay,
@@ -98,9 +102,12 @@ void FusedAdam::stepOne(State& s) {
         torch::Tensor dense;
         if (grad.defined()) dense = grad.contiguous();
         const float* g = dense.defined() ? dense.data_ptr<float>() : nullptr;
-#pragma omp parallel for schedule(dynamic, 16) if (n >= kParallelElements) num_threads(threads)
-        for (int64_t a = 0; a < n; a += kChunk)
-            adamUpdate(p + a, m + a, v + a, g ? g + a : nullptr, std::min(kChunk, n - a), c);
+        parallelChunks(n, kChunk * kCallsPerChunk, n >= kParallelElements ? threads : 1,
+                       [&](int64_t a0, int64_t a1) {
+                           for (int64_t a = a0; a < a1; a += kChunk)
+                               adamUpdate(p + a, m + a, v + a, g ? g + a : nullptr,
+                                          std::min(kChunk, a1 - a), c);
+                       });
         return;
     }
 
@@ -115,25 +122,26 @@ void FusedAdam::stepOne(State& s) {
     } else {
         const int32_t* slot = s.slot.data();
         // Runs of untouched rows go to the kernel as one span; a touched row with its gradient.
-        // Dynamic chunks (64 K elements a grab), so that a thread that loses its core to other
-        // work does not hold a fixed half of the pass. Not enough on a busy machine: the join
-        // still waits until the second thread has run at all (1 M set, a build beside: 1.4-1.7
-        // s/epoch on one thread, 3.8-7.1 s on two, static or dynamic); see README "Speed".
-        const int64_t rowsPerChunk = std::max<int64_t>(1, kChunk / std::max<int64_t>(1, d));
-#pragma omp parallel for schedule(dynamic, 16) if (n >= kParallelElements) num_threads(threads)
-        for (int64_t r0 = 0; r0 < rows; r0 += rowsPerChunk) {
-            const int64_t r1 = std::min(rows, r0 + rowsPerChunk);
-            int64_t run = r0;
-            for (int64_t r = r0; r < r1; ++r) {
-                if (slot[r] < 0) continue;
-                if (run < r)
-                    adamUpdate(p + run * d, m + run * d, v + run * d, nullptr, (r - run) * d, c);
-                adamUpdate(p + r * d, m + r * d, v + r * d, buf + slot[r] * d, d, c);
-                run = r + 1;
-            }
-            if (run < r1)
-                adamUpdate(p + run * d, m + run * d, v + run * d, nullptr, (r1 - run) * d, c);
-        }
+        // Threads claim chunks of rows from a shared counter and the caller never waits for a
+        // worker that has not started (util/work_pool.h): with OpenMP's fork-join, a step on a busy
+        // machine waited until the second thread had run at all (1 M set, a build beside: 1.4-1.7
+        // s/epoch on one thread, 3.8-7.1 s on two).
+        const int64_t rowsPerChunk =
+            kCallsPerChunk * std::max<int64_t>(1, kChunk / std::max<int64_t>(1, d));
+        parallelChunks(
+            rows, rowsPerChunk, n >= kParallelElements ? threads : 1, [&](int64_t r0, int64_t r1) {
+                int64_t run = r0;
+                for (int64_t r = r0; r < r1; ++r) {
+                    if (slot[r] < 0) continue;
+                    if (run < r)
+                        adamUpdate(p + run * d, m + run * d, v + run * d, nullptr, (r - run) * d,
+                                   c);
+                    adamUpdate(p + r * d, m + r * d, v + r * d, buf + slot[r] * d, d, c);
+                    run = r + 1;
+                }
+                if (run < r1)
+                    adamUpdate(p + run * d, m + run * d, v + run * d, nullptr, (r1 - run) * d, c);
+            });
     }
     for (int64_t r : touched_) s.slot[r] = -1;
 }
