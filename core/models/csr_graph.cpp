@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "data/train_data.h"
 #include "util/multiversion.h"
 #include "util/torch_info.h"
+#include "util/work_pool.h"
 
 namespace rd {
 
@@ -104,21 +106,22 @@ void spmmRows(const int64_t* indptr, const int32_t* indices, const float* values
 
 void spmm(const CsrGraph& g, const float* x, const float* add, float scale, float* y, float* sum,
           int64_t d, const uint8_t* live = nullptr) {
-#pragma omp parallel for schedule(dynamic, 1) num_threads(tableThreads())
-    for (int64_t r0 = 0; r0 < g.n; r0 += 256)
+    parallelChunks(g.n, 256, tableThreads(), [&](int64_t r0, int64_t r1) {
         spmmRows(g.indptr.data(), g.indices.data(), g.values.data(), x, live, add, scale, y, sum, d,
-                 r0, std::min(g.n, r0 + 256));
+                 r0, r1);
+    });
 }
 
 /** Per row of x [n, d]: 1 when any element is not zero. */
 std::vector<uint8_t> nonZeroRows(const float* x, int64_t n, int64_t d) {
     std::vector<uint8_t> live(static_cast<size_t>(n));
-#pragma omp parallel for schedule(static) num_threads(tableThreads())
-    for (int64_t r = 0; r < n; ++r) {
-        uint8_t any = 0;
-        for (int64_t j = 0; j < d; ++j) any |= x[r * d + j] != 0.f;
-        live[r] = any;
-    }
+    parallelChunks(n, 4096, tableThreads(), [&](int64_t r0, int64_t r1) {
+        for (int64_t r = r0; r < r1; ++r) {
+            uint8_t any = 0;
+            for (int64_t j = 0; j < d; ++j) any |= x[r * d + j] != 0.f;
+            live[r] = any;
+        }
+    });
     return live;
 }
 
@@ -216,6 +219,212 @@ torch::Tensor propagateMean(const CsrGraph& graph, const torch::Tensor& users,
                             const torch::Tensor& items, int layers) {
     return PropagateMean::apply(users, items, reinterpret_cast<int64_t>(&graph),
                                 static_cast<int64_t>(layers));
+}
+
+// ---- StepPropagation --------------------------------------------------------------------------
+
+struct StepPropagation::State {
+    const CsrGraph* graph = nullptr;
+    int64_t layers = 0, numUsers = 0, d = 0;
+    float last = 1.f;           // 1 / (layers + 1)
+    torch::Tensor partial;      // last · Σ_{l < layers} A^l E0, every row
+    torch::Tensor top;          // A^(layers - 1) E0, every row
+    torch::Tensor finals;       // the mean at the rows computed so far this step
+    std::vector<uint8_t> done;  // per row: finals holds it
+    torch::Tensor grad;         // last · (the gradient of the mean), at the rows read
+    std::vector<uint8_t> read;  // per row: grad holds a gradient
+};
+
+namespace {
+
+struct StateCapsule : torch::CustomClassHolder {
+    std::shared_ptr<StepPropagation::State> state;
+};
+
+/** Keeps the step's state alive in the autograd node (a Function's forward takes the address of
+ *  the caller's shared_ptr). */
+std::shared_ptr<StepPropagation::State> keepState(torch::autograd::AutogradContext* ctx,
+                                                  int64_t address) {
+    auto state = *reinterpret_cast<const std::shared_ptr<StepPropagation::State>*>(address);
+    auto capsule = c10::make_intrusive<StateCapsule>();
+    capsule->state = state;
+    ctx->saved_data["state"] = c10::IValue::make_capsule(std::move(capsule));
+    return state;
+}
+
+std::shared_ptr<StepPropagation::State> stateOf(torch::autograd::AutogradContext* ctx) {
+    const auto capsule = ctx->saved_data["state"].toCapsule();
+    return static_cast<StateCapsule*>(capsule.get())->state;
+}
+
+/** For each listed row r: out[r] = base[r] + scale · Σ_k A[r, k] x[k], the sum in spmmRows's order
+ *  (so a row reads the same as from the whole-graph product). */
+RD_MULTIVERSION
+void gatherProductRows(const int64_t* indptr, const int32_t* indices, const float* values,
+                       const float* x, const int64_t* rows, int64_t count, const float* base,
+                       float scale, float* out, int64_t d) {
+    for (int64_t q = 0; q < count; ++q) {
+        const int64_t r = rows[q];
+        float* __restrict y = out + r * d;
+#pragma omp simd
+        for (int64_t j = 0; j < d; ++j) y[j] = 0.f;
+        const int64_t begin = indptr[r], end = indptr[r + 1];
+        for (int64_t k = begin; k < end; ++k) {
+            if (k + kPrefetch < end) {
+                const char* ahead = reinterpret_cast<const char*>(
+                    x + static_cast<int64_t>(indices[k + kPrefetch]) * d);
+                for (int64_t b = 0; b < d * 4; b += 64) __builtin_prefetch(ahead + b);
+            }
+            const float w = values[k];
+            const float* __restrict in = x + static_cast<int64_t>(indices[k]) * d;
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) y[j] += w * in[j];
+        }
+        if (scale != 1.f) {
+#pragma omp simd
+            for (int64_t j = 0; j < d; ++j) y[j] *= scale;
+        }
+        const float* __restrict b0 = base + r * d;
+#pragma omp simd
+        for (int64_t j = 0; j < d; ++j) y[j] = b0[j] + y[j];
+    }
+}
+
+/** Layers 0..L-1 over the whole graph; its output is a token the rows' functions take as input,
+ *  so that autograd runs this backward after every one of theirs. */
+class PartialPropagation : public torch::autograd::Function<PartialPropagation> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& users,
+                                 const torch::Tensor& items, int64_t address) {
+        auto state = keepState(ctx, address);
+        State& st = *state;
+        const CsrGraph& g = *st.graph;
+        auto sum = torch::cat({users.detach(), items.detach()}, 0);  // layer 0, the running sum
+        auto cur = sum.clone();
+        auto next = st.layers > 1 ? torch::empty_like(sum) : torch::Tensor();
+        for (int64_t l = 0; l + 1 < st.layers; ++l) {
+            spmm(g, cur.data_ptr<float>(), nullptr, 1.f, next.data_ptr<float>(),
+                 sum.data_ptr<float>(), st.d);
+            std::swap(cur, next);
+        }
+        st.partial = sum.mul_(st.last);  // as propagateMean scales the sum before the last layer
+        st.top = cur;
+        return torch::zeros({1}, users.options());
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list) {
+        auto state = stateOf(ctx);
+        State& st = *state;
+        const CsrGraph& g = *st.graph;
+        const int64_t n = g.n, d = st.d;
+        torch::Tensor h = torch::empty({n, d}, st.partial.options());
+        if (!st.grad.defined()) {
+            h.zero_();
+        } else {
+            // h = G + A G: G is zero outside the rows read, so the product gathers those rows
+            // alone (a scatter from them, serial, took twice as long on one thread).
+            const float* gr = st.grad.data_ptr<float>();
+            spmm(g, gr, gr, 1.f, h.data_ptr<float>(), nullptr, d, st.read.data());
+            // Then h = G + A h, layers - 1 times.
+            if (st.layers > 1) {
+                auto other = torch::empty_like(h);
+                for (int64_t l = 0; l + 1 < st.layers; ++l) {
+                    spmm(g, h.data_ptr<float>(), gr, 1.f, other.data_ptr<float>(), nullptr, d);
+                    std::swap(h, other);
+                }
+            }
+        }
+        const int64_t nu = st.numUsers;
+        return {h.narrow(0, 0, nu), h.narrow(0, nu, n - nu), torch::Tensor()};
+    }
+    using State = StepPropagation::State;
+};
+
+/** The mean at the given rows: partial + last · A top, rows computed once a step. */
+class PropagatedRows : public torch::autograd::Function<PropagatedRows> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& token,
+                                 const torch::Tensor& ids, int64_t address) {
+        (void)token;
+        auto state = keepState(ctx, address);
+        auto& st = *state;
+        const CsrGraph& g = *st.graph;
+        const torch::Tensor idx = ids.to(torch::kLong).reshape({-1}).contiguous();
+        ctx->save_for_backward({idx});
+        const int64_t* id = idx.data_ptr<int64_t>();
+        const int64_t k = idx.numel();
+        std::vector<int64_t> fresh;
+        for (int64_t q = 0; q < k; ++q) {
+            const int64_t r = id[q];
+            if (r < 0 || r >= g.n) throw std::out_of_range("lightgcn: row out of range");
+            if (!st.done[r]) {
+                st.done[r] = 1;
+                fresh.push_back(r);
+            }
+        }
+        if (!st.finals.defined()) st.finals = torch::empty_like(st.partial);
+        const int64_t* fr = fresh.data();
+        const float* top = st.top.data_ptr<float>();
+        const float* base = st.partial.data_ptr<float>();
+        float* out = st.finals.data_ptr<float>();
+        parallelChunks(static_cast<int64_t>(fresh.size()), 64, tableThreads(),
+                       [&](int64_t a, int64_t b) {
+                           gatherProductRows(g.indptr.data(), g.indices.data(), g.values.data(),
+                                             top, fr + a, b - a, base, st.last, out, st.d);
+                       });
+        return st.finals.index_select(0, idx);
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext* ctx,
+                                                   torch::autograd::variable_list grads) {
+        auto state = stateOf(ctx);
+        auto& st = *state;
+        const torch::Tensor idx = ctx->get_saved_variables()[0];
+        const torch::Tensor g = grads[0].reshape({idx.numel(), st.d}).contiguous();
+        if (!st.grad.defined()) st.grad = torch::zeros_like(st.partial);
+        const int64_t* id = idx.data_ptr<int64_t>();
+        const float* src = g.data_ptr<float>();
+        float* dst = st.grad.data_ptr<float>();
+        const int64_t d = st.d;
+        for (int64_t q = 0; q < idx.numel(); ++q) {
+            const int64_t r = id[q];
+            st.read[r] = 1;
+            // d mean / d partial = 1 and d mean / d top = last · A: keep last · g once.
+            for (int64_t j = 0; j < d; ++j) dst[r * d + j] += st.last * src[q * d + j];
+        }
+        return {torch::zeros({1}, g.options()), torch::Tensor(), torch::Tensor()};
+    }
+};
+
+}  // namespace
+
+StepPropagation::StepPropagation() = default;
+StepPropagation::~StepPropagation() = default;
+
+void StepPropagation::begin(const CsrGraph& graph, const torch::Tensor& users,
+                            const torch::Tensor& items, int layers) {
+    if (layers < 1) throw std::invalid_argument("StepPropagation: at least one layer");
+    state_ = std::make_shared<State>();
+    State& st = *state_;
+    st.graph = &graph;
+    st.layers = layers;
+    st.numUsers = users.size(0);
+    st.d = users.size(1);
+    st.last = 1.f / static_cast<float>(layers + 1);
+    st.done.assign(static_cast<size_t>(graph.n), 0);
+    st.read.assign(static_cast<size_t>(graph.n), 0);
+    token_ = PartialPropagation::apply(users, items, reinterpret_cast<int64_t>(&state_));
+}
+
+torch::Tensor StepPropagation::rows(const torch::Tensor& ids) {
+    if (!state_) throw std::logic_error("StepPropagation::rows before begin");
+    auto shape = ids.sizes().vec();
+    shape.push_back(state_->d);
+    return PropagatedRows::apply(token_, ids, reinterpret_cast<int64_t>(&state_)).view(shape);
+}
+
+void StepPropagation::clear() {
+    token_ = torch::Tensor();
+    state_.reset();
 }
 
 }  // namespace rd

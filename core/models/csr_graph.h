@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace rd {
@@ -37,5 +38,36 @@ torch::Tensor symmetricSpmm(const CsrGraph& graph, const torch::Tensor& x);
  */
 torch::Tensor propagateMean(const CsrGraph& graph, const torch::Tensor& users,
                             const torch::Tensor& items, int layers);
+
+/**
+ * LightGCN's propagation for one training step, the last layer computed only at the rows the step
+ * reads. The authors' code and RecBole propagate every layer over the whole graph at every step;
+ * the rows read get the same numbers here (sums in the same order), the rows nobody reads are not
+ * computed. begin() runs layers 0..L-1 over the whole graph; rows() gives the mean over layers
+ * 0..L at the given rows, with autograd. The backward of all of a step's rows() is one pass:
+ * Horner's, as propagateMean's, its first product gathering the rows read alone. With three layers
+ * a step does two products over the whole graph forward instead of three.
+ */
+class StepPropagation {
+public:
+    StepPropagation();
+    ~StepPropagation();
+    StepPropagation(const StepPropagation&) = delete;
+    StepPropagation& operator=(const StepPropagation&) = delete;
+
+    void begin(const CsrGraph& graph, const torch::Tensor& users, const torch::Tensor& items,
+               int layers);
+    /** Mean over l = 0..layers of A^l [users; items] at rows (ids over users then items), [k, d].
+     */
+    torch::Tensor rows(const torch::Tensor& ids);
+    void clear();
+    bool active() const { return token_.defined(); }
+
+    struct State;
+
+private:
+    std::shared_ptr<State> state_;
+    torch::Tensor token_;
+};
 
 }  // namespace rd

@@ -23,8 +23,14 @@ public:
         torch::nn::init::xavier_uniform_(items_);
         graph_ = CsrGraph::normalisedBipartite(data);
     }
-    void beginBatch() override { propagate(); }
+    // A training step computes the last layer only at the rows it reads (StepPropagation); the
+    // scores are the same as from the whole-graph propagation that evaluation runs.
+    void beginBatch() override {
+        finalUsers_ = finalItems_ = torch::Tensor();
+        step_.begin(graph_, users_, items_, layers_);
+    }
     void beginEval() override {
+        step_.clear();
         torch::NoGradGuard guard;
         propagate();
     }
@@ -49,8 +55,12 @@ public:
                           b.users.size(0));
         return out;
     }
-    torch::Tensor userRepr(const torch::Tensor& u) override { return gatherRows(finalUsers_, u); }
-    torch::Tensor itemRepr(const torch::Tensor& i) override { return gatherRows(finalItems_, i); }
+    torch::Tensor userRepr(const torch::Tensor& u) override {
+        return finalUsers_.defined() ? gatherRows(finalUsers_, u) : step_.rows(u);
+    }
+    torch::Tensor itemRepr(const torch::Tensor& i) override {
+        return finalItems_.defined() ? gatherRows(finalItems_, i) : step_.rows(i + numUsers_);
+    }
     int64_t reprDim() const override { return dim_; }
 
 private:
@@ -63,6 +73,7 @@ private:
     int layers_;
     int64_t numUsers_;
     CsrGraph graph_;
+    StepPropagation step_;
     torch::Tensor users_, items_, finalUsers_, finalItems_;
 };
 
