@@ -5,6 +5,8 @@
 //     lazy_adam, and the PyTorch loop's s/epoch; each goal with its figure, thread scaling
 //     included;
 //   - full-ranking validation time (median of 3), 1 and 2 threads;
+//   - the memory bound of the exact Adam pass at 1 M: a triad's bandwidth and the pass alone, 1 and
+//     2 threads;
 //   - LightGCN (3 layers) at 1 M, 1 and 2 threads, first epoch beside the others; NeuMF s/epoch;
 //   - lazy_adam's accuracy against adam (MF on MovieLens 100K, trained to early stop);
 //   - peak memory of 1 M (train + full evaluation) and 10 M interactions, each in a child process.
@@ -31,9 +33,11 @@
 #include "data/data_loader.h"
 #include "data/split.h"
 #include "data/train_data.h"
+#include "engine/fused_adam.h"
 #include "engine/trainer.h"
 #include "eval/evaluator.h"
 #include "util/torch_info.h"
+#include "util/work_pool.h"
 
 namespace {
 
@@ -190,6 +194,51 @@ void compareMf(const char* label, const rd::TrainingData& d, const std::string& 
     }
 }
 
+/**
+ * What bounds the exact Adam pass at 2 threads: the pass reads and writes parameter and both
+ * moments of every row at every step (24 bytes per element), so it moves memory, and two threads
+ * can only be as much faster as the memory system lets two cores be. Prints a triad's bandwidth
+ * (a[i] = b[i] + s·c[i] over 3 × 18 MB arrays, the tables' size at 1 M) and FusedAdam's pass over
+ * 4.5 M floats with no gradient, on 1 and 2 threads (median of 20).
+ */
+void memoryBound(int64_t elements) {
+    std::printf("\nmemory bound of the exact Adam pass (%lld floats per array):\n",
+                static_cast<long long>(elements));
+    std::vector<float> a(elements, 0.f), b(elements, 1.f), c(elements, 2.f);
+    auto param = torch::zeros({elements / 64, 64});
+    param.mutable_grad() = torch::Tensor();
+    double triad[2] = {0, 0}, adam[2] = {0, 0};
+    for (int threads : {1, 2}) {
+        rd::setComputeThreads(threads);
+        std::vector<double> t, u;
+        for (int r = 0; r < 20; ++r) {
+            const double s = now();
+            rd::parallelChunks(elements, 65536, threads, [&](int64_t i0, int64_t i1) {
+                for (int64_t i = i0; i < i1; ++i) a[i] = b[i] + 0.5f * c[i];
+            });
+            t.push_back(now() - s);
+        }
+        // A first step with a dense zero gradient starts the moments; then steps without gradient
+        // are the pass over untouched rows that exact Adam makes every step.
+        rd::FusedAdam opt({param}, 1e-3);
+        param.mutable_grad() = torch::zeros_like(param);
+        opt.step();
+        for (int r = 0; r < 20; ++r) {
+            const double s = now();
+            opt.step();
+            u.push_back(now() - s);
+        }
+        triad[threads - 1] = 3.0 * 4.0 * static_cast<double>(elements) / median(t) / 1e9;
+        adam[threads - 1] = median(u) * 1e3;
+        std::printf("  %d thread(s): triad %.1f GB/s; Adam pass %.2f ms (%.1f GB/s)  %s\n", threads,
+                    triad[threads - 1], adam[threads - 1],
+                    6.0 * 4.0 * static_cast<double>(elements) / (adam[threads - 1] / 1e3) / 1e9,
+                    loadAverage().c_str());
+    }
+    std::printf("  two threads / one: triad %.2fx, Adam pass %.2fx\n", triad[1] / triad[0],
+                adam[0] / adam[1]);
+}
+
 /** LightGCN (3 layers, dim 64) s/epoch at 1 and 2 threads, first epoch beside the others. */
 void lightGcn(const rd::TrainingData& d, int epochs) {
     std::printf("\nlightgcn (3 layers, dim 64), median of %d epoch(s) after the first:\n", epochs);
@@ -319,6 +368,7 @@ int main(int argc, char** argv) {
         const std::string dir = writeTrainTxt(d, "big");
         compareMf(big.c_str(), d, dir, epochs, ref, true);
         std::filesystem::remove_all(dir);
+        memoryBound(int64_t{d.numUsers + d.numItems} * 64);
         if (doGcn) lightGcn(d, gcnEpochs);
         std::printf("\nPeak memory, each in its own process (all cores):\n");
         memoryRun(big, 1024);
