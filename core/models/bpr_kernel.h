@@ -20,11 +20,10 @@ struct BprLosses {
  * row, in the order of operations of LibTorch's autograd for that loss (float throughout):
  * userGrad [b, d] (row r: user r's gradient), itemGrad [b · (1 + n), d] (the b positives' rows,
  * then the b · n negatives' rows in the negatives' row-major order). Duplicate ids are not summed
- * here. Rows are spread over `threads` threads (util/work_pool.h); the results do not depend on
- * the count.
+ * here.
  */
 BprLosses bprDotGradients(const float* users, const float* items, int64_t d, const int64_t* userIds,
                           const int64_t* positiveIds, const int64_t* negativeIds, int64_t b,
-                          int64_t n, double reg, float* userGrad, float* itemGrad, int threads = 1);
+                          int64_t n, double reg, float* userGrad, float* itemGrad);
 
 }  // namespace rd

@@ -7,7 +7,6 @@
 #include "models/bpr_kernel.h"
 #include "models/embedding_ops.h"
 #include "models/model_factory.h"
-#include "util/torch_info.h"
 
 namespace rd {
 
@@ -54,15 +53,10 @@ public:
         int64_t* ids = itemIds_.data_ptr<int64_t>();
         std::copy(p.data_ptr<int64_t>(), p.data_ptr<int64_t>() + rows, ids);
         std::copy(q.data_ptr<int64_t>(), q.data_ptr<int64_t>() + rows * n, ids + rows);
-        // Spread over threads when the tables outgrow the caches (then a step waits on memory
-        // for its rows); at MovieLens 100K size a step is ~0.1 ms and stays on this thread, as
-        // the trainer keeps such runs on one thread throughout.
-        const int threads =
-            users_.numel() + items_.numel() >= (int64_t{1} << 20) ? tableThreads() : 1;
         const BprLosses loss = bprDotGradients(
             users_.data_ptr<float>(), items_.data_ptr<float>(), dim_, u.data_ptr<int64_t>(),
             p.data_ptr<int64_t>(), q.data_ptr<int64_t>(), rows, n, reg_,
-            userGrad_.data_ptr<float>(), itemGrad_.data_ptr<float>(), threads);
+            userGrad_.data_ptr<float>(), itemGrad_.data_ptr<float>());
         users_.mutable_grad() = at::_sparse_coo_tensor_unsafe(
             u.view({1, rows}), userGrad_.narrow(0, 0, rows), {users_.size(0), dim_});
         items_.mutable_grad() =

@@ -3,15 +3,11 @@
 
 #include <QtTest>
 
-#include <algorithm>
-#include <random>
-
 #include "data/dataset_builder.h"
 #include "data/split.h"
 #include "data/train_data.h"
 #include "engine/fused_adam.h"
 #include "engine/trainer.h"
-#include "models/bpr_kernel.h"
 #include "models/model_factory.h"
 #include "models/model_registry.h"
 #include "models/rec_model.h"
@@ -248,35 +244,6 @@ private Q_SLOTS:
         std::vector<std::pair<std::string, double>> none;
         QVERIFY(!gcn->fusedBprStep(batchAt(0, d), none));
         QVERIFY(none.empty());
-    }
-
-    /** The fused BPR kernel spread over two threads gives the one-thread numbers bit for bit:
-     * gradients row by row, and the loss terms summed in the pairs' order. */
-    void bprKernelIsTheSameOnTwoThreads() {
-        const int64_t users = 300, items = 500, d = 16, b = 1000, n = 2;  // 4 chunks of 256 rows
-        std::mt19937 gen(5);
-        std::normal_distribution<float> normal(0.f, 0.3f);
-        std::vector<float> u(users * d), v(items * d);
-        for (float& x : u) x = normal(gen);
-        for (float& x : v) x = normal(gen);
-        std::vector<int64_t> uid(b), pid(b), nid(b * n);
-        for (auto& x : uid) x = static_cast<int64_t>(gen() % users);
-        for (auto& x : pid) x = static_cast<int64_t>(gen() % items);
-        for (auto& x : nid) x = static_cast<int64_t>(gen() % items);
-        auto run = [&](int threads, std::vector<float>& gu, std::vector<float>& gi) {
-            gu.assign(b * d, -1.f);
-            gi.assign(b * (1 + n) * d, -1.f);
-            return rd::bprDotGradients(u.data(), v.data(), d, uid.data(), pid.data(), nid.data(), b,
-                                       n, 0.01, gu.data(), gi.data(), threads);
-        };
-        std::vector<float> gu1, gi1, gu2, gi2;
-        const rd::BprLosses one = run(1, gu1, gi1), two = run(2, gu2, gi2);
-        QCOMPARE(two.bpr, one.bpr);
-        QCOMPARE(two.l2, one.l2);
-        QVERIFY(gu1 == gu2);
-        QVERIFY(gi1 == gi2);
-        QVERIFY(one.bpr > 0.5 && one.l2 > 0);
-        QVERIFY(std::none_of(gi1.begin(), gi1.end(), [](float x) { return x == -1.f; }));
     }
 
     /** The trainer's fused steps (mf, plain BPR) against train.fusedSteps = false: the same weights
