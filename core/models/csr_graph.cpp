@@ -257,33 +257,15 @@ std::shared_ptr<StepPropagation::State> stateOf(torch::autograd::AutogradContext
     return static_cast<StateCapsule*>(capsule.get())->state;
 }
 
-/** For each listed row r: out[r] = base[r] + scale · Σ_k A[r, k] x[k], the sum in spmmRows's order
- *  (so a row reads the same as from the whole-graph product). */
-RD_MULTIVERSION
-void gatherProductRows(const int64_t* indptr, const int32_t* indices, const float* values,
-                       const float* x, const int64_t* rows, int64_t count, const float* base,
-                       float scale, float* out, int64_t d) {
+/** For each listed row r: out[r] = base[r] + scale · Σ_k A[r, k] x[k], the product row by spmmRows
+ *  itself (so a row reads the same as from the whole-graph product). */
+void gatherProductRows(const CsrGraph& g, const float* x, const int64_t* rows, int64_t count,
+                       const float* base, float scale, float* out, int64_t d) {
     for (int64_t q = 0; q < count; ++q) {
         const int64_t r = rows[q];
+        spmmRows(g.indptr.data(), g.indices.data(), g.values.data(), x, nullptr, nullptr, scale,
+                 out, nullptr, d, r, r + 1);
         float* __restrict y = out + r * d;
-#pragma omp simd
-        for (int64_t j = 0; j < d; ++j) y[j] = 0.f;
-        const int64_t begin = indptr[r], end = indptr[r + 1];
-        for (int64_t k = begin; k < end; ++k) {
-            if (k + kPrefetch < end) {
-                const char* ahead = reinterpret_cast<const char*>(
-                    x + static_cast<int64_t>(indices[k + kPrefetch]) * d);
-                for (int64_t b = 0; b < d * 4; b += 64) __builtin_prefetch(ahead + b);
-            }
-            const float w = values[k];
-            const float* __restrict in = x + static_cast<int64_t>(indices[k]) * d;
-#pragma omp simd
-            for (int64_t j = 0; j < d; ++j) y[j] += w * in[j];
-        }
-        if (scale != 1.f) {
-#pragma omp simd
-            for (int64_t j = 0; j < d; ++j) y[j] *= scale;
-        }
         const float* __restrict b0 = base + r * d;
 #pragma omp simd
         for (int64_t j = 0; j < d; ++j) y[j] = b0[j] + y[j];
@@ -369,8 +351,7 @@ public:
         float* out = st.finals.data_ptr<float>();
         parallelChunks(static_cast<int64_t>(fresh.size()), 64, tableThreads(),
                        [&](int64_t a, int64_t b) {
-                           gatherProductRows(g.indptr.data(), g.indices.data(), g.values.data(),
-                                             top, fr + a, b - a, base, st.last, out, st.d);
+                           gatherProductRows(g, top, fr + a, b - a, base, st.last, out, st.d);
                        });
         return st.finals.index_select(0, idx);
     }
