@@ -1197,8 +1197,8 @@
         <translation>最少轮次</translation>
     </message>
     <message>
-        <source>Early stopping may not end training sooner (0 = the method&apos;s annealing length for de and htd)</source>
-        <translation>提前停止不得早于此轮次结束训练（0 = de 和 htd 使用方法自身的退火长度）</translation>
+        <source>Early stopping may not end training sooner (0 = the method&apos;s own minimum: htd&apos;s annealing length, none for the others)</source>
+        <translation>提前停止不得早于此轮次结束训练（0 = 方法自身的最少轮次：htd 为其退火长度，其他方法没有下限）</translation>
     </message>
     <message>
         <source>auto</source>

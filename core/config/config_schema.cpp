@@ -204,8 +204,8 @@ ParamSchema makeTrainSchema() {
         spec("train.min_epochs", Type::Int, t.minEpochs, 0, 100000,
              RD_TR_NOOP("rd::CoreText", "Minimum epochs"),
              RD_TR_NOOP("rd::CoreText",
-                        "Early stopping may not end training sooner (0 = the method's annealing "
-                        "length for de and htd)")),
+                        "Early stopping may not end training sooner (0 = the method's own minimum: "
+                        "htd's annealing length, none for the others)")),
         RD_TR_NOOP("rd::CoreText", "auto")));
     s.push_back(spec("train.adam_beta2", Type::Float, t.adamBeta2, 0, 0.999999,
                      RD_TR_NOOP("rd::CoreText", "Adam β2"),

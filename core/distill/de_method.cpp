@@ -43,7 +43,9 @@ public:
         return {{"de", lambda_ * (perBatch(lu, batch) +
                                   0.5 * (perBatch(lp, batch) + perBatch(ln, batch)))}};
     }
-    int minimumEpochs() const override { return annealEpochs_; }
+    // No minimumEpochs(): run.py LOO_DE_run stops early while τ is still annealing (early_stop 20
+    // from epoch 0, es_epoch 0; its logged best epoch is 253 of max_epoch 1000). Holding early
+    // stopping off until τ has annealed is the variant train.min_epochs gives.
     std::vector<torch::Tensor> parameters() override {
         auto p = userExperts_.parameters();
         for (auto& t : itemExperts_.parameters()) p.push_back(t);

@@ -139,6 +139,7 @@ RD_REGISTER_METHOD(registerHtdMethod) {
                     "first = prototype–prototype")});
     for (auto& spec : gumbelAnnealingSchema(100)) info.schema.push_back(spec);
     info.needsEmbeddings = true;
+    info.minimumEpochsParam = "anneal_epochs";
     registerMethod(info, [](const MethodContext& c) { return std::make_unique<HtdHook>(c); });
 }
 

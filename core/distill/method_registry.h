@@ -25,6 +25,10 @@ struct MethodInfo {
     /// reads the teacher's score of every (user, item), not only each user's top list (dcd's item
     /// side, unkd's per-group rankings): an external teacher must give a full score matrix
     bool needsFullScores = false;
+    /// the integer parameter whose value is the method's minimum of epochs, before which early
+    /// stopping may not end its run (htd: anneal_epochs, as its notebook trains the annealing
+    /// length); empty = none. Its LossHook::minimumEpochs() returns the same value.
+    std::string minimumEpochsParam;
 };
 
 /** Every registered method, by year of its paper ("none" first). */

@@ -37,7 +37,7 @@ struct TrainConfig {
      * step's gradient by its number of rows; the losses shown stay per row. */
     std::string lossReduction = "mean";
     /** Early stopping may not end training before this epoch; 0 = the method's own minimum (the
-     * annealing length of de and htd, none otherwise). */
+     * annealing length of htd, none otherwise). */
     int minEpochs = 0;
     /** When the loss is the model's plain BPR (no distillation terms), models that can (mf) compute
      * a step's gradients in one fused pass instead of through autograd: the same numbers, a

@@ -43,14 +43,17 @@ StageInfo plannedStage(int index, int count, const std::string& stage, const std
     return s;
 }
 
-/** The method's own minimum of epochs (de and htd anneal for anneal_epochs), as its hook reports
- * it. */
+/** The method's own minimum of epochs (MethodInfo::minimumEpochsParam: htd's anneal_epochs), as
+ * its hook reports it. */
 int methodMinimumEpochs(const MethodSpec& m) {
-    if (m.params.contains("anneal_epochs") && m.params["anneal_epochs"].is_number_integer())
-        return m.params["anneal_epochs"].get<int>();
     try {
-        for (const ParamSpec& p : findMethod(m.name).schema)
-            if (p.name == "anneal_epochs" && p.defaultValue.is_number_integer())
+        const MethodInfo& info = findMethod(m.name);
+        if (info.minimumEpochsParam.empty()) return 0;
+        if (m.params.contains(info.minimumEpochsParam) &&
+            m.params[info.minimumEpochsParam].is_number_integer())
+            return m.params[info.minimumEpochsParam].get<int>();
+        for (const ParamSpec& p : info.schema)
+            if (p.name == info.minimumEpochsParam && p.defaultValue.is_number_integer())
                 return p.defaultValue.get<int>();
     } catch (const std::exception&) {
     }

@@ -610,6 +610,24 @@ private:
         const auto label = QString::fromStdString(method + " / " + student);
         const auto spec = smallSpec(student, 8);
         auto hook = rd::createMethodHook(method, params, teacher, data, 11, spec);
+        if (hook)
+            [&] {
+                // The hook's minimum of epochs is the one its MethodInfo names (what the progress
+                // estimate plans with): htd's annealing length; none for de, which stops early
+                // mid-anneal as run.py LOO_DE_run does, nor for the others.
+                const rd::MethodInfo& info = rd::findMethod(method);
+                int expected = 0;
+                if (!info.minimumEpochsParam.empty()) {
+                    for (const auto& p : info.schema)
+                        if (p.name == info.minimumEpochsParam) expected = p.defaultValue.get<int>();
+                    expected = params.value(info.minimumEpochsParam, expected);
+                    QVERIFY2(expected > 0, qPrintable(label));
+                }
+                QCOMPARE(hook->minimumEpochs(), expected);
+                if (method == "htd")
+                    QCOMPARE(hook->minimumEpochs(), params.value("anneal_epochs", 100));
+                if (method == "de") QCOMPARE(hook->minimumEpochs(), 0);
+            }();
         auto out = rd::runTraining(data, spec, tinyConfig(2), "distill", {}, nullptr, hook.get());
         std::vector<double> losses;
         [&] {

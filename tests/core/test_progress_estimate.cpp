@@ -140,18 +140,20 @@ private Q_SLOTS:
         const rd::ExperimentConfig c = rd::ExperimentConfig::fromJson(nlohmann::json::parse(R"({
           "version": 1, "data": {"path": "demo"},
           "teacher": {"name": "mf", "dim": 16}, "student": {"name": "mf", "dim": 4},
-          "methods": ["rd", {"name": "de", "anneal_epochs": 7}],
+          "methods": ["rd", {"name": "de", "anneal_epochs": 7}, {"name": "htd", "anneal_epochs": 9}],
           "train": {"epochs": 40, "patience": 5, "eval_every": 2},
           "teacher_train": {"epochs": 60}
         })"));
         const std::vector<StageInfo> stages = rd::plannedStages(c);
-        QCOMPARE(stages.size(), size_t(4));
+        QCOMPARE(stages.size(), size_t(5));
         QCOMPARE(stages[0].maxEpochs, 60);
         QCOMPARE(stages[0].patience, 5);
         QCOMPARE(stages[0].evalEvery, 2);
         QCOMPARE(stages[1].maxEpochs, 40);
         QCOMPARE(stages[2].minEpochs, 0);
-        QCOMPARE(stages[3].minEpochs, 7);
+        // DE stops early mid-anneal as run.py does; HTD's notebook trains its annealing length.
+        QCOMPARE(stages[3].minEpochs, 0);
+        QCOMPARE(stages[4].minEpochs, 9);
     }
 };
 
