@@ -4,7 +4,11 @@
 // experts side by side). Sizes are ml100k-distill.json's: 30 experts, student dim 16 → teacher dim
 // 128, ~2,600 entities a batch.
 //
-//   bench_experts [--threads N] [--rows N] [--repeats N]
+//   bench_experts [--threads N] [--rows N] [--repeats N] [--student-dim N]
+//
+// It also prints the dense map's arithmetic rate: 6 · M · H · (dim_s + dim_t) floating-point
+// operations a row (the two layers' products forward, and two products each backward), to set
+// beside bench_gemm's plain sgemm rate on the same machine.
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -27,13 +31,15 @@ double median(std::vector<double> v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    int threads = 1, rows = 2600, repeats = 15;
+    int threads = 1, rows = 2600, repeats = 15, studentDim = 16;
+    const int experts = 30, teacherDim = 128;
     double tau = 1;
     bool flush = false;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--rows")) rows = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--repeats")) repeats = std::atoi(argv[i + 1]);
+        if (!std::strcmp(argv[i], "--student-dim")) studentDim = std::atoi(argv[i + 1]);
         if (!std::strcmp(argv[i], "--tau")) tau = std::atof(argv[i + 1]);
         if (!std::strcmp(argv[i], "--flush-denormal")) flush = std::atoi(argv[i + 1]) != 0;
     }
@@ -41,10 +47,10 @@ int main(int argc, char** argv) {
     if (flush) at::globalContext().setFlushDenormal(true);
     torch::manual_seed(1);
     rd::Rng rng(1);
-    rd::ExpertBank bank(30, 16, 128, rng);
-    auto s = torch::randn({rows, 16}).requires_grad_(true);
-    auto z = torch::softmax(torch::randn({rows, 30}) * 3 / tau, -1).requires_grad_(true);
-    auto target = torch::randn({rows, 128});
+    rd::ExpertBank bank(experts, studentDim, teacherDim, rng);
+    auto s = torch::randn({rows, studentDim}).requires_grad_(true);
+    auto z = torch::softmax(torch::randn({rows, experts}) * 3 / tau, -1).requires_grad_(true);
+    auto target = torch::randn({rows, teacherDim});
     auto time = [&](bool dense) {
         auto start = std::chrono::steady_clock::now();
         auto out = dense ? bank.mapDense(s, z) : bank.mapBatched(s, z);
@@ -61,12 +67,15 @@ int main(int argc, char** argv) {
         }
     }
     const double mb = median(batched), md = median(dense);
+    const int hidden = (studentDim + teacherDim) / 2;
     std::printf(
-        "expert bank, 30 experts 16→72→128, %d rows, %d thread(s), forward+backward, median of "
+        "expert bank, %d experts %d→%d→%d, %d rows, %d thread(s), forward+backward, median of "
         "%d\n",
-        rows, threads, repeats);
+        experts, studentDim, hidden, teacherDim, rows, threads, repeats);
     std::printf("  mapBatched (bmm over [M, n, ·]): %8.2f ms\n", mb);
     std::printf("  mapDense   (wide products):      %8.2f ms\n", md);
     std::printf("  ratio %.2f×\n", mb / md);
+    const double flops = 6.0 * experts * hidden * (studentDim + teacherDim) * rows;
+    std::printf("  mapDense: %.2f GFLOP a call, %.1f GFLOP/s\n", flops / 1e9, flops / 1e6 / md);
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QLayout>
 #include <QLegend>
@@ -404,6 +405,15 @@ private Q_SLOTS:
         QVERIFY(Language::install(QStringLiteral("zh_CN")));
         saveScreenshots(database, root + QStringLiteral("/zh_CN"));
         QVERIFY(Language::install(QStringLiteral("en")));
+        // A real study's views (the README's MovieLens 100K frontier): a copy of its store, so
+        // that opening it changes nothing in the original.
+        const QString store = qEnvironmentVariable("RECDISTILL_SCREENSHOT_STUDY");
+        if (keep && !store.isEmpty()) {
+            const QString copy = home_.filePath(QStringLiteral("real-study.sqlite"));
+            QFile::remove(copy);
+            QVERIFY2(QFile::copy(store, copy), qPrintable(store));
+            saveScreenshots(copy, root + QStringLiteral("/ml100k"));
+        }
     }
 };
 
