@@ -49,12 +49,8 @@ int methodMinimumEpochs(const MethodSpec& m) {
     try {
         const MethodInfo& info = findMethod(m.name);
         if (info.minimumEpochsParam.empty()) return 0;
-        if (m.params.contains(info.minimumEpochsParam) &&
-            m.params[info.minimumEpochsParam].is_number_integer())
-            return m.params[info.minimumEpochsParam].get<int>();
-        for (const ParamSpec& p : info.schema)
-            if (p.name == info.minimumEpochsParam && p.defaultValue.is_number_integer())
-                return p.defaultValue.get<int>();
+        return resolveParams(info.schema, m.params, m.name + ".")[info.minimumEpochsParam]
+            .get<int>();
     } catch (const std::exception&) {
     }
     return 0;
