@@ -2,7 +2,7 @@
 
 // Internal to core: a symmetric sparse matrix in CSR form and its product with a dense matrix, with
 // autograd. LibTorch 1.13's COO sparse product (and its backward) is the bottleneck of LightGCN on
-// CPU; this kernel does one pass over the nonzeros per product, OpenMP over rows.
+// CPU; this kernel does one pass over the nonzeros per product, rows shared out by the work pool.
 
 #include <torch/torch.h>
 
